@@ -1,0 +1,239 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from './config/parse-duration.js';
+import { PRINCIPAL_ID, parsePrincipalList } from './config/principal-list.js';
+
+// The only reader of the environment: every part receives its slice of `Config`.
+export type Config = {
+  slack: {
+    mode: 'socket' | 'http';
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl: string;
+  };
+  port: number;
+  omni: { path: string; endpoint: string; serviceAccountKey: string; configDir: string };
+  templatesDir: string;
+  provider: {
+    id: string;
+    composeDir: string;
+    envFile: string;
+    ssh?: { host: string; port: number; user: string; keyFile?: string; hostKey: string };
+  };
+  incidentChannel?: string;
+  access: { operators: string[]; approvers: string[]; allowSelfApproval: boolean };
+  approvalTtlMs: number;
+  stateDb: string;
+  watchIntervalMs: number;
+  stuckAfterMs: number;
+  dryRun: boolean;
+  logLevel: string;
+};
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+// Names of variables whose values must never be echoed, even inside an error message.
+export const SECRET_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'OMNI_SERVICE_ACCOUNT_KEY',
+] as const;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const duration = (fallback: string) =>
+  optionalText.transform((value, ctx) => {
+    const ms = parseDuration(value ?? fallback);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 15m or 1h (or 0)' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const boolean = optionalText.transform((value, ctx) => {
+  if (value === undefined) return false;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+  return z.NEVER;
+});
+
+const principals = optionalText.transform((value, ctx) => {
+  const ids = parsePrincipalList(value);
+  const bad = ids.filter((id) => !PRINCIPAL_ID.test(id));
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be comma-separated Slack user ids (U…, W…) or user-group ids (S…); not valid: ${bad.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+const Env = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the bot token, xoxb-…)' })
+    .refine((v) => v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.startsWith('xapp-'),
+    'must be an app-level token starting with xapp-',
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalText.refine(
+    (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
+    'must be an http(s) URL',
+  ),
+  PORT: optionalText.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536),
+    'must be a port number (0-65535)',
+  ),
+  OMNICTL_PATH: optionalText,
+  OMNI_ENDPOINT: z
+    .string({ error: 'is required (the Omni API URL, e.g. https://acme.omni.siderolabs.io)' })
+    .refine((v) => /^(https?|grpc):\/\/\S+$/.test(v.trim()), 'must be a URL (https://…, grpc://…)'),
+  OMNI_SERVICE_ACCOUNT_KEY: z
+    .string({ error: 'is required (the bot’s Omni service-account key)' })
+    .refine((v) => v.trim().length > 0, 'must not be empty'),
+  CLUSTER_TEMPLATES_DIR: optionalText,
+  PROVIDER_SSH_HOST: optionalText,
+  PROVIDER_SSH_PORT: optionalText.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536),
+    'must be a port number (1-65535)',
+  ),
+  PROVIDER_SSH_USER: optionalText,
+  PROVIDER_SSH_KEY_FILE: optionalText,
+  PROVIDER_SSH_HOST_KEY: optionalText.refine(
+    (v) => v === undefined || /^SHA256:[A-Za-z0-9+/]{43}=?$/.test(v),
+    'must be a host key fingerprint as `ssh-keygen -lf` prints it (SHA256:…)',
+  ),
+  PROVIDER_COMPOSE_DIR: optionalText.refine(
+    (v) => v === undefined || path.isAbsolute(v),
+    'must be an absolute path',
+  ),
+  PROVIDER_ENV_FILE: optionalText.refine(
+    (v) => v === undefined || path.isAbsolute(v),
+    'must be an absolute path',
+  ),
+  PROVIDER_ID: optionalText.refine(
+    (v) => v === undefined || /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v),
+    'must be a provider id such as proxmox',
+  ),
+  INCIDENT_CHANNEL: optionalText.refine(
+    (v) => v === undefined || /^[CG][A-Z0-9]{2,}$/.test(v),
+    'must be a channel id (C…), not a #name',
+  ),
+  OPERATORS: principals,
+  APPROVERS: principals.refine((ids) => ids.length > 0, {
+    message: 'is required: who may approve (Slack user ids U… or user-group ids S…)',
+  }),
+  ALLOW_SELF_APPROVAL: boolean,
+  APPROVAL_TTL: duration('15m').refine((ms) => ms > 0, 'must be longer than 0'),
+  STATE_DB: optionalText,
+  WATCH_INTERVAL: duration('60s'),
+  STUCK_AFTER: duration('10m'),
+  DRY_RUN: boolean,
+  LOG_LEVEL: optionalText.refine(
+    (v) => v === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
+    'must be one of fatal, error, warn, info, debug, trace, silent',
+  ),
+});
+
+type Env = z.infer<typeof Env>;
+
+// Checks that span several variables; zod's per-field checks cannot see them.
+function crossProblems(raw: Record<string, string | undefined>): string[] {
+  const env = Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, value?.trim() ? value.trim() : undefined]),
+  );
+  const problems: string[] = [];
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: is required in HTTP mode (set SLACK_APP_TOKEN instead to use Socket Mode)',
+    );
+  }
+  if (env.PROVIDER_SSH_HOST && !env.PROVIDER_SSH_HOST_KEY) {
+    problems.push('PROVIDER_SSH_HOST_KEY: is required when PROVIDER_SSH_HOST is set (pin the host key)');
+  }
+  if (env.PROVIDER_SSH_HOST && !env.PROVIDER_SSH_KEY_FILE) {
+    problems.push('PROVIDER_SSH_KEY_FILE: is required when PROVIDER_SSH_HOST is set');
+  }
+  return problems;
+}
+
+function toConfig(env: Env): Config {
+  const composeDir = env.PROVIDER_COMPOSE_DIR ?? '/opt/omni-provider';
+  const stateDb = env.STATE_DB ?? './data/omni-chatops.sqlite';
+  return {
+    slack: {
+      mode: env.SLACK_APP_TOKEN ? 'socket' : 'http',
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      apiUrl: env.SLACK_API_URL ?? 'https://slack.com/api/',
+    },
+    port: env.PORT === undefined ? 3000 : Number(env.PORT),
+    omni: {
+      path: env.OMNICTL_PATH ?? 'omnictl',
+      endpoint: env.OMNI_ENDPOINT.trim(),
+      serviceAccountKey: env.OMNI_SERVICE_ACCOUNT_KEY.trim(),
+      // omnictl rewrites its config file on every call, so it gets a private writable place.
+      configDir: path.join(path.dirname(stateDb), 'omnictl'),
+    },
+    templatesDir: env.CLUSTER_TEMPLATES_DIR ?? './clusters',
+    provider: {
+      id: env.PROVIDER_ID ?? 'proxmox',
+      composeDir,
+      envFile: env.PROVIDER_ENV_FILE ?? path.posix.join(composeDir, '.env'),
+      ssh: env.PROVIDER_SSH_HOST
+        ? {
+            host: env.PROVIDER_SSH_HOST,
+            port: env.PROVIDER_SSH_PORT ? Number(env.PROVIDER_SSH_PORT) : 22,
+            user: env.PROVIDER_SSH_USER ?? 'root',
+            keyFile: env.PROVIDER_SSH_KEY_FILE,
+            hostKey: env.PROVIDER_SSH_HOST_KEY ?? '',
+          }
+        : undefined,
+    },
+    incidentChannel: env.INCIDENT_CHANNEL,
+    access: {
+      operators: env.OPERATORS,
+      approvers: env.APPROVERS,
+      allowSelfApproval: env.ALLOW_SELF_APPROVAL,
+    },
+    approvalTtlMs: env.APPROVAL_TTL,
+    stateDb,
+    watchIntervalMs: env.WATCH_INTERVAL,
+    stuckAfterMs: env.STUCK_AFTER,
+    dryRun: env.DRY_RUN,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+// Lists every problem at once; a message names the variable and what is wrong, never its value.
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    problems.push(...crossProblems(env));
+    return { ok: false, problems: [...new Set(problems)].sort() };
+  }
+  const problems = crossProblems(env);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: toConfig(parsed.data) };
+}
+
+export function secretValues(config: Config): string[] {
+  return [
+    config.slack.botToken,
+    config.slack.appToken,
+    config.slack.signingSecret,
+    config.omni.serviceAccountKey,
+  ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
+}

@@ -1,0 +1,137 @@
+/**
+ * Stuck machines (runbook: "Machine Stuck in Destroying State").
+ * A machine whose VM was deleted out of band stays "Destroying / Unreachable" in Omni: its
+ * ClusterMachine is tearing down but a finalizer waits for a reset that can never happen.
+ * This lists every such machine, and every machine of a cluster Omni cannot reach, with why.
+ */
+import {
+  STAGE_BEFORE_DESTROY,
+  STAGE_DESTROYING,
+  STAGE_POWERED_OFF,
+  STAGE_POWERING_ON,
+  stageName,
+} from './cluster-machine-stage.js';
+import {
+  type ClusterMachineStatusView,
+  type ClusterMachineView,
+  type FleetSnapshot,
+  hasLabel,
+  LABEL,
+  labelText,
+  type MachineView,
+} from './fleet-snapshot.js';
+
+export type StuckReason = 'tearing-down' | 'unreachable';
+export type MachineRole = 'controlplane' | 'worker' | 'unknown';
+
+export type StuckMachine = {
+  id: string;
+  hostname: string;
+  cluster: string;
+  machineSet?: string;
+  role: MachineRole;
+  stage: number;
+  stageName: string;
+  phase: string;
+  finalizers: string[];
+  connected: boolean;
+  reasons: StuckReason[];
+  // When the current condition began, as far as Omni's timestamps tell.
+  since?: string;
+  forMs?: number;
+};
+
+export type StuckMachinesReport = {
+  cluster?: string;
+  checkedAt: string;
+  machineCount: number;
+  clusterCount: number;
+  stuck: StuckMachine[];
+};
+
+export type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };
+
+function roleOf(...metadata: ({ labels?: Record<string, unknown> } | undefined)[]): MachineRole {
+  if (metadata.some((m) => m?.labels && LABEL.roleControlPlane in m.labels)) return 'controlplane';
+  if (metadata.some((m) => m?.labels && LABEL.roleWorker in m.labels)) return 'worker';
+  return 'unknown';
+}
+
+function elapsed(now: Date, since: string | undefined): number | undefined {
+  if (!since) return undefined;
+  const at = Date.parse(since);
+  return Number.isNaN(at) ? undefined : Math.max(0, now.getTime() - at);
+}
+
+function isReachable(status: ClusterMachineStatusView | undefined, machine: MachineView | undefined): boolean {
+  if (status && (status.spec.stage === STAGE_POWERING_ON || status.spec.stage === STAGE_POWERED_OFF)) return true;
+  if (machine && !machine.spec.connected) return false;
+  // Omni's UI calls a machine unreachable when its ClusterMachineStatus lacks the connected label.
+  if (status && !hasLabel(status.metadata, LABEL.connected)) return false;
+  return true;
+}
+
+function judge(
+  id: string,
+  cm: ClusterMachineView | undefined,
+  cms: ClusterMachineStatusView | undefined,
+  machine: MachineView | undefined,
+  options: FindStuckOptions,
+): StuckMachine | undefined {
+  const stage = cms?.spec.stage ?? 0;
+  const tearingDown =
+    cm?.metadata.phase === 'tearingDown' || stage === STAGE_DESTROYING || stage === STAGE_BEFORE_DESTROY;
+  const teardownSince = cm?.metadata.phase === 'tearingDown' ? cm.metadata.updated : cms?.metadata.updated;
+  const teardownFor = elapsed(options.now, teardownSince);
+  const stuckTearingDown = tearingDown && (teardownFor === undefined || teardownFor >= options.stuckAfterMs);
+  const connected = isReachable(cms, machine);
+  const reasons: StuckReason[] = [];
+  if (stuckTearingDown) reasons.push('tearing-down');
+  if (!connected) reasons.push('unreachable');
+  if (reasons.length === 0) return undefined;
+  const since = stuckTearingDown ? teardownSince : (machine?.metadata.updated ?? cms?.metadata.updated);
+  return {
+    id,
+    hostname:
+      labelText(cms?.metadata, LABEL.hostname) ?? labelText(cms?.metadata, LABEL.nodeName) ?? '(unknown host)',
+    cluster: labelText(cms?.metadata, LABEL.cluster) ?? labelText(cm?.metadata, LABEL.cluster) ?? '(none)',
+    machineSet: labelText(cms?.metadata, LABEL.machineSet) ?? labelText(cm?.metadata, LABEL.machineSet),
+    role: roleOf(cms?.metadata, cm?.metadata),
+    stage,
+    stageName: stageName(stage),
+    phase: cm?.metadata.phase ?? 'gone',
+    finalizers: cm?.metadata.finalizers ?? [],
+    connected,
+    reasons,
+    since,
+    forMs: elapsed(options.now, since),
+  };
+}
+
+export function findStuckMachines(snapshot: FleetSnapshot, options: FindStuckOptions): StuckMachinesReport {
+  const machines = new Map(snapshot.machines.map((m) => [m.metadata.id, m]));
+  const clusterMachines = new Map(snapshot.clusterMachines.map((m) => [m.metadata.id, m]));
+  const statuses = new Map(snapshot.clusterMachineStatuses.map((m) => [m.metadata.id, m]));
+  const ids = new Set([...clusterMachines.keys(), ...statuses.keys()]);
+  const clusters = new Set<string>();
+  const stuck: StuckMachine[] = [];
+  let machineCount = 0;
+  for (const id of ids) {
+    const cm = clusterMachines.get(id);
+    const cms = statuses.get(id);
+    const cluster = labelText(cms?.metadata, LABEL.cluster) ?? labelText(cm?.metadata, LABEL.cluster);
+    if (options.cluster && cluster !== options.cluster) continue;
+    machineCount += 1;
+    if (cluster) clusters.add(cluster);
+    const verdict = judge(id, cm, cms, machines.get(id), options);
+    if (verdict) stuck.push(verdict);
+  }
+  stuck.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.hostname.localeCompare(b.hostname));
+  return {
+    cluster: options.cluster,
+    checkedAt: options.now.toISOString(),
+    machineCount,
+    clusterCount: clusters.size,
+    stuck,
+  };
+}

@@ -1,0 +1,58 @@
+import type {
+  ClusterMachineStatusView,
+  ClusterMachineView,
+  FleetSnapshot,
+  Labels,
+  MachineView,
+} from '../../src/procedures/fleet-snapshot.js';
+
+export type MachineSpec = {
+  id: string;
+  hostname?: string;
+  cluster?: string;
+  role?: 'controlplane' | 'worker';
+  stage?: number;
+  phase?: 'running' | 'tearingDown';
+  connected?: boolean;
+  updated?: string;
+  finalizers?: string[];
+};
+
+// Builds a FleetSnapshot the way Omni would show it for the given machines.
+export function buildFleet(specs: MachineSpec[]): FleetSnapshot {
+  const machines: MachineView[] = [];
+  const clusterMachines: ClusterMachineView[] = [];
+  const clusterMachineStatuses: ClusterMachineStatusView[] = [];
+  for (const spec of specs) {
+    const cluster = spec.cluster ?? 'talos-prod';
+    const role = spec.role ?? 'worker';
+    const connected = spec.connected ?? true;
+    const updated = spec.updated ?? '2026-08-22T09:00:00Z';
+    const roleLabel: Labels = { [`omni.sidero.dev/role-${role}`]: null };
+    machines.push({ metadata: { id: spec.id, phase: 'running', updated }, spec: { connected } });
+    clusterMachines.push({
+      metadata: {
+        id: spec.id,
+        phase: spec.phase ?? 'running',
+        updated,
+        labels: { 'omni.sidero.dev/cluster': cluster, ...roleLabel },
+        finalizers: spec.finalizers ?? ['ClusterMachineConfigController'],
+      },
+    });
+    clusterMachineStatuses.push({
+      metadata: {
+        id: spec.id,
+        phase: 'running',
+        updated,
+        labels: {
+          'omni.sidero.dev/cluster': cluster,
+          'omni.sidero.dev/hostname': spec.hostname ?? spec.id.slice(0, 8),
+          ...roleLabel,
+          ...(connected ? { 'omni.sidero.dev/connected': null } : {}),
+        },
+      },
+      spec: { stage: spec.stage ?? 4, ready: connected },
+    });
+  }
+  return { machines, clusterMachines, clusterMachineStatuses };
+}
