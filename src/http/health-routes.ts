@@ -1,0 +1,21 @@
+import type { Readiness } from '../health/readiness.js';
+import type { Route } from './route.js';
+
+function json(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+export function healthRoutes(readiness: Readiness): Route[] {
+  return [
+    { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { status: 'ok' }) },
+    {
+      path: '/readyz',
+      method: 'GET',
+      handler: (_req, res) => {
+        const ready = readiness.isReady();
+        json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', components: readiness.snapshot() });
+      },
+    },
+  ];
+}

@@ -1,0 +1,10 @@
+// Slack keeps these ids inside messages already posted: renaming one breaks old buttons.
+export const ACTION = {
+  requestRemoval: 'stuck.request-removal',
+  requestRemovalAll: 'stuck.request-removal-all',
+  approve: 'approval.approve',
+  reject: 'approval.reject',
+  cancelRun: 'run.cancel',
+} as const;
+
+export const COMMAND = '/omni';

@@ -1,0 +1,21 @@
+import type { CommandContext, CommandOutcome, UseCases } from '../command-context.js';
+import { parseCommand } from '../parse-command.js';
+import { helpView, usageView } from '../views/help-view.js';
+import { stuckMachinesCommand } from './stuck-machines-command.js';
+
+// Routes `/omni <text>` after it was acked; unknown or malformed input only gets a usage message.
+export async function omniCommand(ctx: CommandContext, useCases: UseCases, text: string): Promise<CommandOutcome> {
+  const parsed = parseCommand(text);
+  if (!parsed.ok) {
+    await ctx.respond(usageView(parsed.error));
+    return 'usage';
+  }
+  const { command } = parsed;
+  switch (command.name) {
+    case 'help':
+      await ctx.respond(helpView());
+      return 'ok';
+    case 'stuck-machines':
+      return stuckMachinesCommand(ctx, useCases, command.cluster);
+  }
+}

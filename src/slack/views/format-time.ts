@@ -1,0 +1,14 @@
+import { formatDuration } from '../../config/parse-duration.js';
+
+// Slack renders <!date^…> in each reader's own time zone; the fallback text is UTC.
+export function slackDate(iso: string | undefined): string {
+  if (!iso) return 'unknown time';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+export function ago(ms: number | undefined): string {
+  return ms === undefined ? 'for an unknown time' : `for ${formatDuration(ms)}`;
+}

@@ -1,0 +1,118 @@
+import type { StuckMachine, StuckMachinesReport } from '../../procedures/find-stuck-machines.js';
+import { ACTION } from '../action-ids.js';
+import { type Block, type Button, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
+import { ago, slackDate } from './format-time.js';
+
+// Sections per message: the first message also carries a header, summary, divider and actions.
+const FIRST_PAGE = 40;
+const NEXT_PAGE = 45;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function why(machine: StuckMachine): string {
+  const parts: string[] = [];
+  if (machine.reasons.includes('tearing-down')) {
+    const waiting = machine.finalizers.length > 0 ? `, waiting on ${machine.finalizers.join(', ')}` : '';
+    parts.push(`tearing down (phase \`${machine.phase}\`) ${ago(machine.forMs)}${waiting}`);
+  }
+  if (machine.reasons.includes('unreachable')) parts.push('unreachable: Omni has no connection to it');
+  return parts.join('; ');
+}
+
+function removalButton(machine: StuckMachine): Button {
+  return {
+    type: 'button',
+    action_id: ACTION.requestRemoval,
+    text: plain('Request removal', 75),
+    value: machine.id,
+  };
+}
+
+export function machineSection(machine: StuckMachine): Block {
+  return {
+    type: 'section',
+    text: mrkdwn(`*${escapeMrkdwn(machine.hostname)}*  \`${machine.id}\`\n${truncate(escapeMrkdwn(why(machine)), 2000)}`),
+    fields: [
+      mrkdwn(`*Cluster*\n${escapeMrkdwn(machine.cluster)}`),
+      mrkdwn(`*Role*\n${machine.role === 'controlplane' ? 'control plane' : machine.role}`),
+      mrkdwn(`*Stage*\n${machine.stageName}${machine.connected ? '' : ' · Unreachable'}`),
+      mrkdwn(`*Since*\n${slackDate(machine.since)}`),
+    ],
+    accessory: removalButton(machine),
+  };
+}
+
+function summary(report: StuckMachinesReport): string {
+  const scope = report.cluster ? `cluster *${escapeMrkdwn(report.cluster)}*` : plural(report.clusterCount, 'cluster');
+  const tearing = report.stuck.filter((m) => m.reasons.includes('tearing-down')).length;
+  const unreachable = report.stuck.filter((m) => m.reasons.includes('unreachable')).length;
+  return (
+    `*${plural(report.stuck.length, 'stuck machine')}* of ${plural(report.machineCount, 'machine')} in ${scope}: ` +
+    `${tearing} tearing down, ${unreachable} unreachable.`
+  );
+}
+
+// The report as Slack messages: the first goes to the channel, the others into its thread.
+export function stuckMachinesView(report: StuckMachinesReport, requestedBy: string): SlackMessage[] {
+  const where = report.cluster ? ` in ${report.cluster}` : '';
+  if (report.stuck.length === 0) {
+    const scope = report.cluster ? `cluster ${escapeMrkdwn(report.cluster)}` : plural(report.clusterCount, 'cluster');
+    const text = `Nothing stuck${where}: ${plural(report.machineCount, 'machine')} in ${scope}, none tearing down, all reachable.`;
+    return [
+      {
+        text,
+        blocks: [
+          { type: 'section', text: mrkdwn(`:white_check_mark: ${text}`) },
+          { type: 'context', elements: [mrkdwn(`Checked ${slackDate(report.checkedAt)} for <@${requestedBy}>`)] },
+        ],
+      },
+    ];
+  }
+  const first = report.stuck.slice(0, FIRST_PAGE);
+  const rest = report.stuck.slice(FIRST_PAGE);
+  const pages = Math.ceil(rest.length / NEXT_PAGE) + 1;
+  const blocks: Block[] = [
+    { type: 'header', text: plain(`Stuck machines${where}`, 150) },
+    { type: 'section', text: mrkdwn(summary(report)) },
+    {
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `Checked ${slackDate(report.checkedAt)} for <@${requestedBy}>` +
+            (pages > 1 ? ` · showing ${first.length}, the other ${rest.length} are in the thread` : ''),
+        ),
+      ],
+    },
+    { type: 'divider' },
+    ...first.map(machineSection),
+  ];
+  if (report.stuck.length > 1) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'stuck.all',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.requestRemovalAll,
+          text: plain(`Request removal of all ${report.stuck.length}`, 75),
+          value: report.cluster ?? '',
+          style: 'danger',
+        },
+      ],
+    });
+  }
+  const messages: SlackMessage[] = [{ text: `${plural(report.stuck.length, 'stuck machine')}${where}`, blocks }];
+  for (let page = 0; page * NEXT_PAGE < rest.length; page += 1) {
+    const slice = rest.slice(page * NEXT_PAGE, (page + 1) * NEXT_PAGE);
+    messages.push({
+      text: `Stuck machines, page ${page + 2} of ${pages}`,
+      blocks: [
+        { type: 'context', elements: [mrkdwn(`Page ${page + 2} of ${pages}`)] },
+        ...slice.map(machineSection),
+      ],
+    });
+  }
+  return messages;
+}

@@ -1,0 +1,109 @@
+// Public shapes of the fake Slack: what tests configure, and what they read back.
+
+export type FakeChannel = { id: string; name: string; isPrivate?: boolean; members: string[] };
+export type FakeUser = { id: string; name: string; realName?: string; tz?: string; isBot?: boolean };
+export type FakeUsergroup = { id: string; handle: string; users: string[] };
+
+export type FakeSlackOptions = {
+  botToken?: string;
+  appToken?: string;
+  botUserId?: string;
+  botId?: string;
+  appId?: string;
+  teamId?: string;
+  teamDomain?: string;
+  // Each list replaces the default list as a whole.
+  channels?: FakeChannel[];
+  users?: FakeUser[];
+  usergroups?: FakeUsergroup[];
+};
+
+export type ResolvedOptions = Required<FakeSlackOptions>;
+
+export type RecordedCall = {
+  method: string;
+  params: Record<string, unknown>;
+  token: string | undefined;
+  at: number;
+  status: number;
+  response: Record<string, unknown>;
+};
+
+export type MessageVersion = { text: string; blocks?: unknown[]; at: number };
+
+export type StoredFile = { id: string; name: string; title: string; size: number; bytes: Buffer };
+
+export type StoredMessage = {
+  channel: string;
+  ts: string;
+  // Set on thread replies only; equals the parent's ts.
+  threadTs?: string;
+  user: string;
+  botId?: string;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  metadata?: unknown;
+  files?: StoredFile[];
+  replyBroadcast?: boolean;
+  // Earlier versions, oldest first (chat.update and replace_original push here).
+  edits: MessageVersion[];
+  source: 'chat.postMessage' | 'files.completeUploadExternal' | 'response_url' | 'seed';
+};
+
+export type StoredEphemeral = {
+  channel: string;
+  user: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  blocks?: unknown[];
+  edits: MessageVersion[];
+  source: 'chat.postEphemeral' | 'response_url' | 'ack';
+};
+
+export type StoredView = {
+  id: string;
+  view: Record<string, unknown>;
+  hash: string;
+  triggerId?: string;
+  history: Record<string, unknown>[];
+};
+
+// What a response_url belongs to, so replace/delete/ephemeral can be applied to the state.
+export type ResponseUrlContext = {
+  channel?: string;
+  userId?: string;
+  messageTs?: string;
+  threadTs?: string;
+  isEphemeral?: boolean;
+};
+
+export type RecordedResponse = {
+  id: string;
+  url: string;
+  body: Record<string, unknown>;
+  at: number;
+  status: number;
+  // What the fake did with it: 'replaced', 'deleted', 'ephemeral', 'in_channel' or a refusal.
+  outcome: string;
+};
+
+export type FailOptions = {
+  error?: string;
+  status?: number;
+  retryAfter?: number;
+  times?: number;
+  // Holds the answer this long, for client `timeout` tests.
+  delayMs?: number;
+};
+
+export type FakeWarning = { method: string; message: string; at: number };
+
+export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
+
+export type SendOptions = { retryAttempt?: number; retryReason?: string; timeoutMs?: number };
+
+export type AckResult = { envelopeId: string; ackPayload: unknown; ackMs: number };
+
+export type WaitOptions = { timeoutMs?: number; from?: number };
