@@ -1,7 +1,12 @@
 import type { OmniFailure, OmniFailureKind } from './omni-failure.js';
 import { splitStderr } from './split-stderr.js';
 
-export type CallOutcome = { exitCode: number | undefined; stderr: string; timedOut: boolean; aborted: boolean };
+export type CallOutcome = {
+  exitCode: number | undefined;
+  stderr: string;
+  timedOut: boolean;
+  aborted: boolean;
+};
 
 type Rule = { kind: OmniFailureKind; pattern: RegExp; message: (detail: string) => string };
 
@@ -21,7 +26,8 @@ const rules: readonly Rule[] = [
   },
   {
     kind: 'permission-denied',
-    pattern: /insufficient role|only operators and admins are allowed|no access is permitted|access is not permitted/,
+    pattern:
+      /insufficient role|only operators and admins are allowed|no access is permitted|access is not permitted/,
     message: (detail) =>
       `The bot's Omni service account lacks the role for this action (${roleOf(detail)}). Give it the Operator role (Admin to renew keys) in Omni.`,
   },
@@ -30,7 +36,7 @@ const rules: readonly Rule[] = [
     pattern:
       /only read access is permitted|only read and delete access is permitted|users are not allowed to modify/,
     message: () =>
-      "Omni does not let anyone change this resource directly: its controllers own it. Act on the resource that drives it instead (the Link, the machine request or the cluster template).",
+      'Omni does not let anyone change this resource directly: its controllers own it. Act on the resource that drives it instead (the Link, the machine request or the cluster template).',
   },
   {
     kind: 'not-found',
@@ -81,7 +87,11 @@ export function classifyFailure(outcome: CallOutcome): OmniFailure | undefined {
   const errorText = [errorLine ?? '', ...otherLines].join('\n');
   const rule = rules.find((candidate) => candidate.pattern.test(errorText));
   if (rule) return { kind: rule.kind, message: rule.message(detail), detail };
-  return { kind: 'other', message: `omnictl failed: ${truncate(detail.replace(/^Error: /, ''), 300)}`, detail };
+  return {
+    kind: 'other',
+    message: `omnictl failed: ${truncate(detail.replace(/^Error: /, ''), 300)}`,
+    detail,
+  };
 }
 
 function roleOf(detail: string): string {

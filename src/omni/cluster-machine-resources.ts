@@ -7,7 +7,10 @@ import type { ResourceKind } from './resource-kind.js';
 /** A machine's membership in a cluster; stuck `tearingDown` when its node cannot be reset. */
 export const ClusterMachine = resourceWith(z.object({ kubernetes_version: z.string().optional() }));
 export type ClusterMachine = z.infer<typeof ClusterMachine>;
-export const clusterMachineKind: ResourceKind<ClusterMachine> = { type: 'clustermachines', schema: ClusterMachine };
+export const clusterMachineKind: ResourceKind<ClusterMachine> = {
+  type: 'clustermachines',
+  schema: ClusterMachine,
+};
 
 // The protobuf numbering (notes §3.2): DESTROYING is 5, between RUNNING and UPGRADING.
 export const ClusterMachineStage = {

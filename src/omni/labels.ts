@@ -29,7 +29,10 @@ export function isConnected(labels: Labels | undefined): boolean {
  * A label's value as text: `''` for a present empty label (null in the JSON), numbers and
  * booleans back to the text they were, `undefined` when absent.
  */
-export function labelOf(resource: { metadata: { labels?: Labels | undefined } }, key: string): string | undefined {
+export function labelOf(
+  resource: { metadata: { labels?: Labels | undefined } },
+  key: string,
+): string | undefined {
   const labels = resource.metadata.labels;
   if (labels === undefined || !Object.hasOwn(labels, key)) return undefined;
   const value = labels[key];

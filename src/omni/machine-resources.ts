@@ -26,7 +26,10 @@ export const MachineStatus = resourceWith(
   }),
 );
 export type MachineStatus = z.infer<typeof MachineStatus>;
-export const machineStatusKind: ResourceKind<MachineStatus> = { type: 'machinestatuses', schema: MachineStatus };
+export const machineStatusKind: ResourceKind<MachineStatus> = {
+  type: 'machinestatuses',
+  schema: MachineStatus,
+};
 
 /** The SideroLink connection; deleting it removes the machine from Omni without wiping it (notes §3.4). */
 export const Link = resourceWith(z.object({ connected: z.boolean(), lastendpoint: z.string() }));

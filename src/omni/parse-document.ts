@@ -7,7 +7,9 @@ export function parseDocument(text: string, start: number, end: number, baseByte
   } catch (error) {
     const at = baseBytes + byteOffset(text, start);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SyntaxError(`Invalid JSON object at byte ${at} of the omnictl output: ${reason}`, { cause: error });
+    throw new SyntaxError(`Invalid JSON object at byte ${at} of the omnictl output: ${reason}`, {
+      cause: error,
+    });
   }
 }
 

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { resourceWith } from './metadata.js';
+import { nameIn, numericEnum } from './numeric-enum.js';
+import type { ResourceKind } from './resource-kind.js';
+
+/** A cluster; template-managed ones carry the `managed-by-cluster-templates` annotation. */
+export const Cluster = resourceWith(z.object({ kubernetesversion: z.string(), talosversion: z.string() }));
+export type Cluster = z.infer<typeof Cluster>;
+export const clusterKind: ResourceKind<Cluster> = { type: 'clusters', schema: Cluster };
+
+export const ClusterPhase = {
+  0: 'UNKNOWN',
+  1: 'SCALING_UP',
+  2: 'SCALING_DOWN',
+  3: 'RUNNING',
+  4: 'DESTROYING',
+} as const;
+
+export const ClusterStatus = resourceWith(
+  z.object({
+    available: z.boolean(),
+    phase: numericEnum(ClusterPhase),
+    ready: z.boolean(),
+    kubernetesapiready: z.boolean(),
+    controlplaneready: z.boolean(),
+    machines: z
+      .object({ total: z.number(), healthy: z.number(), connected: z.number(), requested: z.number() })
+      .nullable(),
+  }),
+);
+export type ClusterStatus = z.infer<typeof ClusterStatus>;
+export const clusterStatusKind: ResourceKind<ClusterStatus> = {
+  type: 'clusterstatuses',
+  schema: ClusterStatus,
+};
+
+export function clusterPhaseName(phase: number): string {
+  return nameIn(ClusterPhase, phase);
+}
+
+/** How a machine set picks machines; `autoprovision` is null for classes matching static machines. */
+export const MachineClass = resourceWith(
+  z.object({
+    matchlabels: z.array(z.string()),
+    autoprovision: z
+      .object({
+        providerid: z.string(),
+        // YAML text the provider reads (cores, memory, …), not a nested object.
+        providerdata: z.string(),
+      })
+      .nullable(),
+  }),
+);
+export type MachineClass = z.infer<typeof MachineClass>;
+export const machineClassKind: ResourceKind<MachineClass> = { type: 'machineclasses', schema: MachineClass };
+
+export const MachineAllocationType = { 0: 'Static', 1: 'Unlimited' } as const;
+
+/** A control-plane or worker set (`<cluster>-control-planes`, `<cluster>-workers`). */
+export const MachineSet = resourceWith(
+  z.object({
+    machineallocation: z
+      .object({
+        name: z.string(),
+        machinecount: z.number(),
+        allocationtype: numericEnum(MachineAllocationType),
+      })
+      .nullable(),
+  }),
+);
+export type MachineSet = z.infer<typeof MachineSet>;
+export const machineSetKind: ResourceKind<MachineSet> = { type: 'machinesets', schema: MachineSet };

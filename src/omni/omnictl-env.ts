@@ -1,0 +1,21 @@
+import path from 'node:path';
+
+// Only what omnictl needs: the bot's own environment holds Slack tokens and SSH settings.
+const passedThrough = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'] as const;
+
+export type OmnictlEnvSettings = { endpoint: string; serviceAccountKey: string; configDir: string };
+
+/** The complete environment for an omnictl child process (used with execa's `extendEnv: false`). */
+export function omnictlEnv(baseEnv: NodeJS.ProcessEnv, settings: OmnictlEnvSettings): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of passedThrough) {
+    const value = baseEnv[name];
+    if (value !== undefined) env[name] = value;
+  }
+  // SIDERO_SERVICE_ACCOUNT_KEY is never set: omnictl checks it first, so a stray one would win over ours.
+  env.OMNI_ENDPOINT = settings.endpoint;
+  env.OMNI_SERVICE_ACCOUNT_KEY = settings.serviceAccountKey;
+  // omnictl creates and rewrites this file on every call, even with a service-account key (notes §4).
+  env.OMNICONFIG = path.join(settings.configDir, 'config');
+  return env;
+}
