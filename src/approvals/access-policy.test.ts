@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { type AccessConfig, canApprove, canReject, canRequest } from './access-policy.js';
+
+const access: AccessConfig = { operators: ['U0ALICE', 'S0OPS'], approvers: ['U0BOB', 'S0APPROVERS'], allowSelfApproval: false };
+const now = new Date('2026-08-22T09:30:00Z');
+const pending = { requester: 'U0ALICE', status: 'pending', expiresAt: '2026-08-22T09:45:00Z', now, approvedBy: [] };
+
+describe('canRequest', () => {
+  it.each([
+    ['a listed operator', { userId: 'U0ALICE', groups: [] }, true],
+    ['a member of an operator group', { userId: 'U0CAROL', groups: ['S0OPS'] }, true],
+    ['anyone else', { userId: 'U0MALLORY', groups: ['S0OTHER'] }, false],
+  ])('%s → %s', (_name, actor, allowed) => {
+    expect(canRequest(access, actor).allowed).toBe(allowed);
+  });
+
+  it('lets everyone request when OPERATORS is empty', () => {
+    expect(canRequest({ ...access, operators: [] }, { userId: 'U0ANY', groups: [] })).toEqual({ allowed: true });
+  });
+});
+
+describe('canApprove', () => {
+  it.each([
+    ['an approver', { userId: 'U0BOB', groups: [] }, pending, true],
+    ['an approver by group', { userId: 'U0DAVE', groups: ['S0APPROVERS'] }, pending, true],
+    ['a non-approver', { userId: 'U0MALLORY', groups: [] }, pending, false],
+    ['the requester', { userId: 'U0ALICE', groups: ['S0APPROVERS'] }, pending, false],
+    ['after expiry', { userId: 'U0BOB', groups: [] }, { ...pending, expiresAt: '2026-08-22T09:30:00Z' }, false],
+    ['an approved request', { userId: 'U0BOB', groups: [] }, { ...pending, status: 'approved' }, false],
+    ['a second yes from the same person', { userId: 'U0BOB', groups: [] }, { ...pending, approvedBy: ['U0BOB'] }, false],
+  ])('%s', (_name, actor, request, allowed) => {
+    expect(canApprove(access, actor, request).allowed).toBe(allowed);
+  });
+
+  it('says why the requester may not approve', () => {
+    expect(canApprove(access, { userId: 'U0ALICE', groups: ['S0APPROVERS'] }, pending)).toEqual({
+      allowed: false,
+      reason: 'You asked for this: someone else has to approve it.',
+    });
+  });
+
+  it('lets the requester approve when self-approval is on', () => {
+    const selfAccess = { ...access, approvers: [...access.approvers, 'U0ALICE'], allowSelfApproval: true };
+
+    expect(canApprove(selfAccess, { userId: 'U0ALICE', groups: [] }, pending)).toEqual({ allowed: true });
+  });
+});
+
+describe('canReject', () => {
+  it.each([
+    ['the requester', 'U0ALICE', true],
+    ['an approver', 'U0BOB', true],
+    ['a bystander', 'U0MALLORY', false],
+  ])('%s → %s', (_name, userId, allowed) => {
+    expect(canReject(access, { userId, groups: [] }, pending).allowed).toBe(allowed);
+  });
+});

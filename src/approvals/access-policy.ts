@@ -1,0 +1,58 @@
+/**
+ * Who may ask for a destructive procedure and who may say yes to it. Pure: group membership
+ * is looked up by the caller and passed in, and time comes in as an argument.
+ */
+export type AccessConfig = { operators: readonly string[]; approvers: readonly string[]; allowSelfApproval: boolean };
+
+// The principal and the user groups (S…) Slack says they belong to.
+export type Actor = { userId: string; groups: readonly string[] };
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+function isListed(actor: Actor, list: readonly string[]): boolean {
+  return list.includes(actor.userId) || actor.groups.some((group) => list.includes(group));
+}
+
+export function canRequest(access: AccessConfig, actor: Actor): Decision {
+  if (access.operators.length === 0 || isListed(actor, access.operators)) return { allowed: true };
+  return { allowed: false, reason: 'You are not one of the operators who may request recovery procedures (OPERATORS).' };
+}
+
+export type ApprovalContext = {
+  requester: string;
+  status: string;
+  expiresAt: string;
+  now: Date;
+  // Who approved already, for procedures that need more than one yes.
+  approvedBy: readonly string[];
+};
+
+export function canApprove(access: AccessConfig, actor: Actor, request: ApprovalContext): Decision {
+  if (request.status !== 'pending') return { allowed: false, reason: `This request is already ${request.status}.` };
+  if (isExpired(request.expiresAt, request.now)) return { allowed: false, reason: 'This request has expired.' };
+  if (!isListed(actor, access.approvers)) {
+    return { allowed: false, reason: 'You are not an approver for recovery procedures (APPROVERS).' };
+  }
+  if (actor.userId === request.requester && !access.allowSelfApproval) {
+    return { allowed: false, reason: 'You asked for this: someone else has to approve it.' };
+  }
+  if (request.approvedBy.includes(actor.userId)) {
+    return { allowed: false, reason: 'You have already approved this request; it needs another approver.' };
+  }
+  return { allowed: true };
+}
+
+// Rejecting is open to approvers and to the requester (who may withdraw their own request).
+export function canReject(access: AccessConfig, actor: Actor, request: ApprovalContext): Decision {
+  if (request.status !== 'pending') return { allowed: false, reason: `This request is already ${request.status}.` };
+  if (actor.userId === request.requester || isListed(actor, access.approvers)) return { allowed: true };
+  return { allowed: false, reason: 'Only an approver or the requester can reject this request.' };
+}
+
+export function isExpired(expiresAt: string, now: Date): boolean {
+  return Date.parse(expiresAt) <= now.getTime();
+}
+
+export function expiryFor(now: Date, ttlMs: number): string {
+  return new Date(now.getTime() + ttlMs).toISOString();
+}

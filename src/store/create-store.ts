@@ -1,0 +1,30 @@
+import { createAuditLog } from './audit-log.js';
+import { createClusterLocks } from './cluster-locks.js';
+import { createDecisionStore } from './decision-store.js';
+import { type Db, openDatabase } from './open-database.js';
+import { createRequestStore } from './request-store.js';
+import { createRunStore } from './run-store.js';
+
+export type Store = ReturnType<typeof createStoreOn>;
+
+function createStoreOn(db: Db) {
+  return {
+    db,
+    requests: createRequestStore(db),
+    decisions: createDecisionStore(db),
+    runs: createRunStore(db),
+    audit: createAuditLog(db),
+    locks: createClusterLocks(db),
+    // Several statements that must land together (a claim and its audit line) share one transaction.
+    transaction<T>(work: () => T): T {
+      return db.transaction(work)();
+    },
+    close(): void {
+      db.close();
+    },
+  };
+}
+
+export function createStore(file: string): Store {
+  return createStoreOn(openDatabase(file));
+}

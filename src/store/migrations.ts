@@ -1,0 +1,76 @@
+// Numbered schema steps; PRAGMA user_version records how many have run. Never edit a shipped one.
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE requests (
+    id TEXT PRIMARY KEY,
+    procedure TEXT NOT NULL,
+    params TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    plan_fingerprint TEXT NOT NULL,
+    cluster TEXT,
+    requester TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL,
+    card_ts TEXT,
+    status TEXT NOT NULL,
+    approvals_needed INTEGER NOT NULL DEFAULT 1,
+    dry_run INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    decided_at TEXT,
+    decided_by TEXT,
+    outcome TEXT
+  );
+  CREATE INDEX requests_status ON requests (status, expires_at);
+  CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL REFERENCES requests (id),
+    actor TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    UNIQUE (request_id, actor, decision)
+  );
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL UNIQUE REFERENCES requests (id),
+    cluster TEXT,
+    status TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    thread_ts TEXT,
+    status_ts TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    summary TEXT
+  );
+  CREATE TABLE steps (
+    run_id TEXT NOT NULL REFERENCES runs (id),
+    idx INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    command TEXT NOT NULL,
+    status TEXT NOT NULL,
+    exit_code INTEGER,
+    started_at TEXT,
+    finished_at TEXT,
+    output_tail TEXT,
+    PRIMARY KEY (run_id, idx)
+  );
+  CREATE TABLE locks (
+    cluster TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    acquired_at TEXT NOT NULL
+  );
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    request_id TEXT,
+    run_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  `,
+];

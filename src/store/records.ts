@@ -1,0 +1,72 @@
+// Rows as the rest of the bot sees them; JSON columns are parsed, booleans are booleans.
+export type RequestStatus =
+  | 'pending'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'refused'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'interrupted'
+  | 'cancelled';
+
+export type RequestRecord = {
+  id: string;
+  procedure: string;
+  params: unknown;
+  plan: unknown;
+  planFingerprint: string;
+  cluster: string | null;
+  requester: string;
+  reason: string;
+  channel: string;
+  cardTs: string | null;
+  status: RequestStatus;
+  approvalsNeeded: number;
+  dryRun: boolean;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  outcome: string | null;
+};
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
+
+export type RunRecord = {
+  id: string;
+  requestId: string;
+  cluster: string | null;
+  status: RunStatus;
+  channel: string;
+  threadTs: string | null;
+  statusTs: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  summary: string | null;
+};
+
+export type StepStatus = 'running' | 'ok' | 'failed' | 'skipped' | 'interrupted' | 'refused-expected';
+
+export type StepRecord = {
+  runId: string;
+  idx: number;
+  title: string;
+  command: string;
+  status: StepStatus;
+  exitCode: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  outputTail: string | null;
+};
+
+export type AuditEntry = {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  requestId: string | null;
+  runId: string | null;
+  detail: Record<string, unknown>;
+};

@@ -1,0 +1,82 @@
+import type { Db } from './open-database.js';
+import type { RequestRecord, RequestStatus } from './records.js';
+
+type Row = Record<string, unknown>;
+
+function toRecord(row: Row): RequestRecord {
+  return {
+    id: String(row.id),
+    procedure: String(row.procedure),
+    params: JSON.parse(String(row.params)),
+    plan: JSON.parse(String(row.plan)),
+    planFingerprint: String(row.plan_fingerprint),
+    cluster: (row.cluster as string | null) ?? null,
+    requester: String(row.requester),
+    reason: String(row.reason),
+    channel: String(row.channel),
+    cardTs: (row.card_ts as string | null) ?? null,
+    status: row.status as RequestStatus,
+    approvalsNeeded: Number(row.approvals_needed),
+    dryRun: row.dry_run === 1,
+    createdAt: String(row.created_at),
+    expiresAt: String(row.expires_at),
+    decidedAt: (row.decided_at as string | null) ?? null,
+    decidedBy: (row.decided_by as string | null) ?? null,
+    outcome: (row.outcome as string | null) ?? null,
+  };
+}
+
+export type NewRequest = Omit<RequestRecord, 'status' | 'cardTs' | 'decidedAt' | 'decidedBy' | 'outcome'>;
+
+export function createRequestStore(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
+      status, approvals_needed, dry_run, created_at, expires_at)
+    VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
+      'pending', @approvalsNeeded, @dryRun, @createdAt, @expiresAt)`);
+  const byId = db.prepare('SELECT * FROM requests WHERE id = ?');
+  // The conditional update is the claim: of any number of concurrent approvals exactly one changes the row.
+  const claim = db.prepare(`
+    UPDATE requests SET status = @to, decided_at = @at, decided_by = @actor
+    WHERE id = @id AND status = 'pending' AND expires_at > @at`);
+  const transition = db.prepare('UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from');
+  const setCard = db.prepare('UPDATE requests SET card_ts = ? WHERE id = ?');
+  const expiring = db.prepare("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?");
+  const recent = db.prepare('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?');
+  const pending = db.prepare("SELECT * FROM requests WHERE status = 'pending' ORDER BY created_at");
+
+  return {
+    insert(request: NewRequest): void {
+      insert.run({
+        ...request,
+        params: JSON.stringify(request.params),
+        plan: JSON.stringify(request.plan),
+        dryRun: request.dryRun ? 1 : 0,
+      });
+    },
+    get(id: string): RequestRecord | undefined {
+      const row = byId.get(id) as Row | undefined;
+      return row ? toRecord(row) : undefined;
+    },
+    claim(id: string, to: 'approved' | 'rejected', actor: string, at: string): boolean {
+      return claim.run({ id, to, actor, at }).changes === 1;
+    },
+    transition(id: string, from: RequestStatus, to: RequestStatus, outcome?: string): boolean {
+      return transition.run({ id, from, to, outcome: outcome ?? null }).changes === 1;
+    },
+    setCardTs(id: string, ts: string): void {
+      setCard.run(ts, id);
+    },
+    expiring(at: string): RequestRecord[] {
+      return (expiring.all(at) as Row[]).map(toRecord);
+    },
+    pending(): RequestRecord[] {
+      return (pending.all() as Row[]).map(toRecord);
+    },
+    recent(limit: number): RequestRecord[] {
+      return (recent.all(limit) as Row[]).map(toRecord);
+    },
+  };
+}
+
+export type RequestStore = ReturnType<typeof createRequestStore>;
