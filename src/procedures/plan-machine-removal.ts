@@ -1,0 +1,119 @@
+/**
+ * Remove stuck machines (runbook: "Machine Stuck in Destroying State", "Only Read Access Is Permitted").
+ * The runbook deletes the ClusterMachine; current Omni refuses that as read-only, and what really
+ * releases a stuck teardown is removing the machine's SideroLink (`cluster machine delete --force`).
+ * So each machine gets the runbook's step first and the Link removal when Omni refuses it; then
+ * the bot waits until the ClusterMachine and Machine are gone and checks `get machines`.
+ */
+import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
+import type { FleetSnapshot } from './fleet-snapshot.js';
+import { isMachineId } from './identifiers.js';
+import { type PlanResult, refuse, type Step, type Target } from './plan.js';
+import { quorumAfterRemoval } from './quorum-after-removal.js';
+
+export type RemovalInput = {
+  fleet: FleetSnapshot;
+  machineIds: readonly string[];
+  now: Date;
+  stuckAfterMs: number;
+  timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
+};
+
+function toTarget(machine: StuckMachine): Target {
+  return {
+    id: machine.id,
+    hostname: machine.hostname,
+    cluster: machine.cluster,
+    role: machine.role,
+    stageName: machine.stageName,
+    phase: machine.phase,
+    finalizers: machine.finalizers,
+    connected: machine.connected,
+  };
+}
+
+function fingerprintOf(targets: Target[]): string {
+  return JSON.stringify(targets.map((t) => [t.id, t.cluster, t.role, t.stageName, t.phase, t.connected]));
+}
+
+function stepsFor(ids: readonly string[], timeouts: Required<NonNullable<RemovalInput['timeouts']>>): Step[] {
+  const steps: Step[] = [];
+  for (const id of ids) {
+    steps.push({
+      kind: 'omnictl',
+      title: `Delete the ClusterMachine (runbook step) for ${id}`,
+      args: ['delete', 'clustermachines', id],
+      timeoutMs: timeouts.commandMs,
+      mutating: true,
+      expectFailure: 'read-only',
+    });
+    steps.push({
+      kind: 'omnictl',
+      title: `Remove the machine's Link (only if Omni refused the step before) for ${id}`,
+      args: ['cluster', 'machine', 'delete', id, '--force', '-y'],
+      timeoutMs: timeouts.commandMs,
+      mutating: true,
+      onlyIfPreviousRefused: true,
+    });
+  }
+  steps.push({
+    kind: 'wait-gone',
+    title: 'Wait until the ClusterMachine and Machine are gone',
+    machineIds: [...ids],
+    timeoutMs: timeouts.waitMs,
+    pollMs: timeouts.pollMs,
+  });
+  steps.push({
+    kind: 'verify-gone',
+    title: 'Verify with the runbook’s check',
+    args: ['get', 'machines', '-o', 'json'],
+    machineIds: [...ids],
+  });
+  return steps;
+}
+
+export function planMachineRemoval(input: RemovalInput): PlanResult {
+  const bad = input.machineIds.filter((id) => !isMachineId(id));
+  if (bad.length > 0) return refuse(`Not a machine id (UUID): ${bad.join(', ')}`);
+  if (input.machineIds.length === 0) return refuse('No machine to remove.');
+  const report = findStuckMachines(input.fleet, { now: input.now, stuckAfterMs: input.stuckAfterMs });
+  const stuck = new Map(report.stuck.map((m) => [m.id, m]));
+  const known = new Set([
+    ...input.fleet.clusterMachines.map((m) => m.metadata.id),
+    ...input.fleet.clusterMachineStatuses.map((m) => m.metadata.id),
+  ]);
+  const targets: Target[] = [];
+  for (const id of input.machineIds) {
+    if (!known.has(id)) return refuse(`Machine ${id} is not in any cluster in Omni (already removed?).`);
+    const machine = stuck.get(id);
+    if (!machine) {
+      return refuse(`Machine ${id} is not stuck: it is neither tearing down for longer than STUCK_AFTER nor unreachable. This procedure only removes stuck machines.`);
+    }
+    targets.push(toTarget(machine));
+  }
+  const clusters = [...new Set(targets.map((t) => t.cluster))];
+  const risks: string[] = [];
+  for (const cluster of clusters) {
+    const quorum = quorumAfterRemoval(input.fleet, cluster, new Set(input.machineIds));
+    if (quorum.removedControlPlanes === 0) continue;
+    if (!quorum.keepsQuorum) return refuse(quorum.explanation);
+    risks.push(quorum.explanation);
+  }
+  if (targets.some((t) => t.connected)) {
+    risks.push('A machine in this request is still connected: removing its Link disconnects a live node from Omni.');
+  }
+  const timeouts = { commandMs: 120_000, waitMs: 300_000, pollMs: 5_000, ...input.timeouts };
+  return {
+    refused: false,
+    plan: {
+      procedure: 'remove-stuck-machines',
+      title: targets.length === 1 ? `Remove stuck machine ${targets[0]?.hostname}` : `Remove ${targets.length} stuck machines`,
+      cluster: clusters.length === 1 ? (clusters[0] ?? null) : null,
+      targets,
+      steps: stepsFor(input.machineIds, timeouts),
+      risks,
+      approvalsNeeded: 1,
+      fingerprint: fingerprintOf(targets),
+    },
+  };
+}
