@@ -21,7 +21,9 @@ export function apiMessageShape(state: SlackState, message: StoredMessage): Reco
     ...(message.metadata ? { metadata: message.metadata } : {}),
     ...(message.files ? { files: message.files.map((file) => apiFileShape(state, file)), upload: true } : {}),
     ...(message.edits.length > 0 ? { edited: { user: message.user, ts: message.ts } } : {}),
-    ...(message.threadTs ? { thread_ts: message.threadTs, parent_user_id: parent?.user ?? message.user } : {}),
+    ...(message.threadTs
+      ? { thread_ts: message.threadTs, parent_user_id: parent?.user ?? message.user }
+      : {}),
   };
 }
 

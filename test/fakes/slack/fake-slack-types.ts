@@ -107,3 +107,29 @@ export type SendOptions = { retryAttempt?: number; retryReason?: string; timeout
 export type AckResult = { envelopeId: string; ackPayload: unknown; ackMs: number };
 
 export type WaitOptions = { timeoutMs?: number; from?: number };
+
+export type DisconnectReason = 'refresh_requested' | 'warning' | 'link_disabled' | 'too_many_websockets';
+
+export type SentEnvelope = {
+  envelopeId: string;
+  type: EnvelopeType;
+  payload: unknown;
+  sentAt: number;
+  // Filled when the client acks, also if that happens after the timeout (a late ack).
+  ack?: { payload: unknown; ackMs: number };
+  timedOut: boolean;
+};
+
+export type FakeSocket = {
+  // Resolves when a client is connected (at once if one already is).
+  connected: (options?: { timeoutMs?: number }) => Promise<void>;
+  // Resolves on the next new connection, e.g. the reconnect after disconnect().
+  nextConnection: (options?: { timeoutMs?: number }) => Promise<void>;
+  send: (type: EnvelopeType, payload: unknown, options?: SendOptions) => Promise<AckResult>;
+  disconnect: (reason?: DisconnectReason) => void;
+  // Drops every connection without a message, like a network failure.
+  drop: () => void;
+  readonly openConnections: number;
+  readonly totalConnections: number;
+  readonly envelopes: readonly SentEnvelope[];
+};

@@ -1,0 +1,48 @@
+import type { FailOptions } from './fake-slack-types.js';
+
+// `error` undefined = only a delay, then the method answers normally.
+export type Fault = { error?: string; status: number; retryAfter?: number; delayMs?: number };
+
+export type FaultQueue = {
+  failNext: (method: string, options?: FailOptions) => void;
+  // Consumes one planned failure for the method, if any.
+  take: (method: string) => Fault | undefined;
+  clear: () => void;
+};
+
+// Planned failures per method, used in order; each lasts `times` calls (default 1).
+export function createFaultQueue(): FaultQueue {
+  const planned = new Map<string, { fault: Fault; remaining: number }[]>();
+  return {
+    failNext(method, options = {}) {
+      const fault = toFault(options);
+      const queue = planned.get(method) ?? [];
+      queue.push({ fault, remaining: options.times ?? 1 });
+      planned.set(method, queue);
+    },
+    take(method) {
+      const queue = planned.get(method);
+      const next = queue?.[0];
+      if (!queue || !next) return undefined;
+      next.remaining -= 1;
+      if (next.remaining <= 0) queue.shift();
+      return next.fault;
+    },
+    clear() {
+      planned.clear();
+    },
+  };
+}
+
+function toFault(options: FailOptions): Fault {
+  if (options.retryAfter !== undefined) {
+    return { error: 'ratelimited', status: 429, retryAfter: options.retryAfter, delayMs: options.delayMs };
+  }
+  if (options.status !== undefined) {
+    if (options.status < 500) throw new Error('failNext: status must be 5xx (use retryAfter for 429)');
+    return { error: options.error ?? 'fatal_error', status: options.status, delayMs: options.delayMs };
+  }
+  if (options.error === undefined && options.delayMs !== undefined)
+    return { status: 200, delayMs: options.delayMs };
+  return { error: options.error ?? 'fatal_error', status: 200, delayMs: options.delayMs };
+}
