@@ -1,51 +1,10 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Machine } from './machine-resources.js';
+import { describe, expect, it } from 'vitest';
 import { OmniError } from './omni-error.js';
-import { clusterKind, machineKind, machineRequestKind, type ResourceKind } from './resources.js';
-import { createOmnictl, type OmnictlOptions } from './run-omnictl.js';
+import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
-const scripts = join(import.meta.dirname, 'test-scripts');
-const key = 'eyJuYW1lIjoib21uaS1jaGF0b3BzIiwicGdwX2tleSI6Ii0tLS0tQkVHSU4gUEdQIn0=';
-
-type Call = Parameters<NonNullable<OmnictlOptions['onCall']>>[0];
-let workDir: string;
-let logLines: Array<Record<string, unknown>>;
-let logText: string;
-let calls: Call[];
-
-beforeEach(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'omnictl-test-'));
-  logLines = [];
-  logText = '';
-  calls = [];
-});
-
-afterEach(async () => {
-  await rm(workDir, { recursive: true, force: true });
-});
-
-function omnictlAt(script: string, overrides: Partial<OmnictlOptions> = {}) {
-  const stream = {
-    write(line: string) {
-      logText += line;
-      logLines.push(JSON.parse(line) as Record<string, unknown>);
-    },
-  };
-  return createOmnictl({
-    path: join(scripts, script),
-    endpoint: 'https://acme.omni.siderolabs.io',
-    serviceAccountKey: key,
-    configDir: join(workDir, 'state', 'omnictl'),
-    timeoutMs: 10_000,
-    logger: pino({ level: 'debug' }, stream),
-    onCall: (call) => calls.push(call),
-    ...overrides,
-  });
-}
+const { omnictlAt, workDir, logLines, logText, calls } = useScriptedOmnictl();
 
 function isAlive(pid: number): boolean {
   try {
@@ -56,91 +15,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-describe('createOmnictl().get', () => {
-  it('lists and validates resources', async () => {
-    const omnictl = omnictlAt('print-fixture.mjs');
-
-    const machines = await omnictl.get(machineKind);
-
-    expect(machines).toHaveLength(6);
-    expect(machines.find((m) => m.metadata.id.startsWith('e2d7b5c9'))?.spec.connected).toBe(false);
-    expect(calls).toEqual([{ command: 'get machines', durationMs: expect.any(Number), outcome: 'ok' }]);
-    expect(logLines).toContainEqual(
-      expect.objectContaining({ msg: 'omnictl call', args: ['get', 'machines', '-o', 'json'], exitCode: 0 }),
-    );
-  });
-
-  it('fetches one resource by ID', async () => {
-    const omnictl = omnictlAt('print-fixture.mjs');
-
-    const clusters = await omnictl.get(clusterKind, { id: 'talos-prod' });
-
-    expect(clusters.map((cluster) => cluster.spec.talosversion)).toEqual(['1.11.5']);
-  });
-
-  it("passes the kind's namespace and a selector", async () => {
-    const omnictl = omnictlAt('print-fixture.mjs');
-
-    const requests = await omnictl.get(machineRequestKind, {
-      selector: 'omni.sidero.dev/machine-request-set',
-    });
-
-    expect(requests).toHaveLength(6);
-    expect(logLines[0]?.args).toEqual([
-      'get',
-      'machinerequests',
-      '-o',
-      'json',
-      '-n',
-      'infra-provider',
-      '-l',
-      'omni.sidero.dev/machine-request-set',
-    ]);
-  });
-
-  it('returns nothing for an empty list', async () => {
-    const omnictl = omnictlAt('print-fixture.mjs');
-
-    expect(await omnictl.get({ ...machineKind, type: 'configpatches' })).toEqual([]);
-  });
-
-  it('names the type, ID and field of a document that fails validation, not its content', async () => {
-    const stricter: ResourceKind<unknown> = {
-      type: 'machines',
-      schema: Machine.extend({
-        spec: Machine.shape.spec.extend({ rebootcount: Machine.shape.spec.shape.connected }),
-      }),
-    };
-    const omnictl = omnictlAt('print-fixture.mjs');
-
-    const error = await omnictl.get(stricter).catch((thrown: unknown) => thrown);
-
-    expect(error).toBeInstanceOf(OmniError);
-    expect(error).toMatchObject({ kind: 'unexpected-output' });
-    expect((error as OmniError).detail).toMatch(
-      /^machines "1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574": spec\.rebootcount: /,
-    );
-    expect((error as OmniError).detail).not.toContain('fdae:41e4');
-  });
-
-  it('throws the classified failure of a failed call', async () => {
-    const omnictl = omnictlAt('fail-with-fixture.mjs');
-
-    const error = await omnictl
-      .get(machineKind, { selector: 'auth-expired-error.stderr.txt' })
-      .catch((thrown: unknown) => thrown);
-
-    expect(error).toMatchObject({ kind: 'key-expired', userMessage: expect.stringContaining('expired') });
-  });
-
-  it('refuses an ID that omnictl would read as a flag', async () => {
-    const omnictl = omnictlAt('print-fixture.mjs');
-
-    await expect(omnictl.get(machineKind, { id: '--all' })).rejects.toMatchObject({ kind: 'other' });
-    expect(calls).toEqual([]);
-  });
-});
-
 describe('createOmnictl().run', () => {
   it('returns a non-zero exit as a value, classified, and logs it without the key', async () => {
     const omnictl = omnictlAt('fail-with-fixture.mjs');
@@ -148,8 +22,8 @@ describe('createOmnictl().run', () => {
     const result = await omnictl.run(['delete', 'machines', 'x', 'delete-machine.readonly-error.stderr.txt']);
 
     expect(result).toMatchObject({ exitCode: 1, stdout: '', failure: { kind: 'read-only' } });
-    expect(calls[0]).toMatchObject({ command: 'delete machines', outcome: 'read-only' });
-    expect(logLines).toContainEqual(
+    expect(calls()[0]).toMatchObject({ command: 'delete machines', outcome: 'read-only' });
+    expect(logLines()).toContainEqual(
       expect.objectContaining({
         level: 40,
         msg: 'omnictl call failed',
@@ -169,7 +43,7 @@ describe('createOmnictl().run', () => {
       '[WARN] omnictl version "1.9.3" differs from the backend version "1.10.4".',
     ]);
     expect(result.stdout).toBe('omnictl version v1.10.4 (API Version: 2)\n');
-    expect(calls[0]?.outcome).toBe('ok');
+    expect(calls()[0]?.outcome).toBe('ok');
   });
 
   it('scrubs the key from results, failures and logs if omnictl ever prints it', async () => {
@@ -179,7 +53,7 @@ describe('createOmnictl().run', () => {
 
     expect(result.failure?.detail).toBe('Error: illegal key [REDACTED]');
     expect(result.stderr).not.toContain(key);
-    expect(logText).not.toContain(key);
+    expect(logText()).not.toContain(key);
   });
 
   it('gives omnictl only the allowlisted environment', async () => {
@@ -209,11 +83,11 @@ describe('createOmnictl().run', () => {
         OMNI_ENDPOINT: 'https://acme.omni.siderolabs.io',
         // The child got the key; the bot scrubs it from everything omnictl prints back.
         OMNI_SERVICE_ACCOUNT_KEY: '[REDACTED]',
-        OMNICONFIG: join(workDir, 'state', 'omnictl', 'config'),
+        OMNICONFIG: join(workDir(), 'state', 'omnictl', 'config'),
       });
       expect(result.stdout).not.toMatch(/xoxb|xapp|would-win-over-ours/);
-      expect(logText).not.toContain(key);
-      expect((await stat(join(workDir, 'state', 'omnictl'))).mode & 0o777).toBe(0o700);
+      expect(logText()).not.toContain(key);
+      expect((await stat(join(workDir(), 'state', 'omnictl'))).mode & 0o777).toBe(0o700);
     } finally {
       process.env = saved;
     }
@@ -226,7 +100,7 @@ describe('createOmnictl().run', () => {
 
     expect(result).toMatchObject({ exitCode: -1, failure: { kind: 'timeout' } });
     expect(isAlive(pidOf(result.stdout))).toBe(false);
-    expect(calls[0]?.outcome).toBe('timeout');
+    expect(calls()[0]?.outcome).toBe('timeout');
   });
 
   it('SIGKILLs a hung child that ignores SIGTERM after the grace period', async () => {
@@ -257,6 +131,14 @@ describe('createOmnictl().run', () => {
     expect(lines).toEqual([`stdout: waiting ${pidOf(result.stdout)}`]);
   });
 
+  it('reports a signal aborted before the call as aborted', async () => {
+    const omnictl = omnictlAt('hang.mjs');
+
+    const result = await omnictl.run([], { signal: AbortSignal.abort() });
+
+    expect(result.failure?.kind).toBe('aborted');
+  });
+
   it('throws a missing-kind OmniError when omnictl is not there', async () => {
     const omnictl = omnictlAt('no-such-omnictl');
 
@@ -264,8 +146,8 @@ describe('createOmnictl().run', () => {
 
     expect(error).toBeInstanceOf(OmniError);
     expect(error).toMatchObject({ kind: 'missing', userMessage: expect.stringContaining('OMNICTL_PATH') });
-    expect(calls).toEqual([{ command: 'get machines', durationMs: 0, outcome: 'missing' }]);
-    expect(logLines).toContainEqual(
+    expect(calls()).toEqual([{ command: 'get machines', durationMs: 0, outcome: 'missing' }]);
+    expect(logLines()).toContainEqual(
       expect.objectContaining({ msg: 'omnictl could not run', kind: 'missing' }),
     );
   });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { Machine } from './machine-resources.js';
+import { OmniError } from './omni-error.js';
+import { clusterKind, machineKind, machineRequestKind, type ResourceKind } from './resources.js';
+import { useScriptedOmnictl } from './test-omnictl.js';
+
+const { omnictlAt, logLines, calls } = useScriptedOmnictl();
+
+describe('createOmnictl().get', () => {
+  it('lists and validates resources', async () => {
+    const omnictl = omnictlAt('print-fixture.mjs');
+
+    const machines = await omnictl.get(machineKind);
+
+    expect(machines).toHaveLength(6);
+    expect(machines.find((m) => m.metadata.id.startsWith('e2d7b5c9'))?.spec.connected).toBe(false);
+    expect(calls()).toEqual([{ command: 'get machines', durationMs: expect.any(Number), outcome: 'ok' }]);
+    expect(logLines()).toContainEqual(
+      expect.objectContaining({ msg: 'omnictl call', args: ['get', 'machines', '-o', 'json'], exitCode: 0 }),
+    );
+  });
+
+  it('fetches one resource by ID', async () => {
+    const omnictl = omnictlAt('print-fixture.mjs');
+
+    const clusters = await omnictl.get(clusterKind, { id: 'talos-prod' });
+
+    expect(clusters.map((cluster) => cluster.spec.talosversion)).toEqual(['1.11.5']);
+  });
+
+  it("passes the kind's namespace and a selector", async () => {
+    const omnictl = omnictlAt('print-fixture.mjs');
+
+    const requests = await omnictl.get(machineRequestKind, {
+      selector: 'omni.sidero.dev/machine-request-set',
+    });
+
+    expect(requests).toHaveLength(6);
+    expect(logLines()[0]?.args).toEqual([
+      'get',
+      'machinerequests',
+      '-o',
+      'json',
+      '-n',
+      'infra-provider',
+      '-l',
+      'omni.sidero.dev/machine-request-set',
+    ]);
+  });
+
+  it('returns nothing for an empty list', async () => {
+    const omnictl = omnictlAt('print-fixture.mjs');
+
+    expect(await omnictl.get({ ...machineKind, type: 'configpatches' })).toEqual([]);
+  });
+
+  it('names the type, ID and field of a document that fails validation, not its content', async () => {
+    const stricter: ResourceKind<unknown> = {
+      type: 'machines',
+      schema: Machine.extend({
+        spec: Machine.shape.spec.extend({ rebootcount: Machine.shape.spec.shape.connected }),
+      }),
+    };
+    const omnictl = omnictlAt('print-fixture.mjs');
+
+    const error = await omnictl.get(stricter).catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(OmniError);
+    expect(error).toMatchObject({ kind: 'unexpected-output' });
+    expect((error as OmniError).detail).toMatch(
+      /^machines "1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574": spec\.rebootcount: /,
+    );
+    expect((error as OmniError).detail).not.toContain('fdae:41e4');
+  });
+
+  it('throws the classified failure of a failed call', async () => {
+    const omnictl = omnictlAt('fail-with-fixture.mjs');
+
+    const error = await omnictl
+      .get(machineKind, { selector: 'auth-expired-error.stderr.txt' })
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ kind: 'key-expired', userMessage: expect.stringContaining('expired') });
+  });
+
+  it('refuses an ID that omnictl would read as a flag', async () => {
+    const omnictl = omnictlAt('print-fixture.mjs');
+
+    await expect(omnictl.get(machineKind, { id: '--all' })).rejects.toMatchObject({ kind: 'other' });
+    expect(calls()).toEqual([]);
+  });
+});
