@@ -26,12 +26,14 @@ export type SlashCommandInput = {
   apiAppId?: string;
   responseUrl: string;
   triggerId?: string;
+  // The deprecated verification token; Bolt ignores it.
+  token?: string;
 };
 
 // Socket Mode `slash_commands` payload: every value a string, including is_enterprise_install.
 export function slashCommandPayload(input: SlashCommandInput): Record<string, string> {
   return {
-    token: FAKE_VERIFICATION_TOKEN,
+    token: input.token ?? FAKE_VERIFICATION_TOKEN,
     team_id: input.teamId ?? defaults.teamId,
     team_domain: input.teamDomain ?? defaults.teamDomain,
     channel_id: input.channelId,
