@@ -21,7 +21,13 @@ describe('createLogger', () => {
     logger.child({ runId: 'r1', cluster: 'talos-prod' }).info({ step: 2 }, 'step finished');
 
     const line = JSON.parse(lines[0] ?? '{}');
-    expect(line).toMatchObject({ level: 'info', runId: 'r1', cluster: 'talos-prod', step: 2, msg: 'step finished' });
+    expect(line).toMatchObject({
+      level: 'info',
+      runId: 'r1',
+      cluster: 'talos-prod',
+      step: 2,
+      msg: 'step finished',
+    });
   });
 
   it('never writes a secret, by key or by value', () => {

@@ -44,7 +44,11 @@ function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unkno
   if (typeof value === 'string') return scrubSecrets(value, secrets);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { type: value.name, message: scrubSecrets(value.message, secrets), stack: value.stack && scrubSecrets(value.stack, secrets) };
+    return {
+      type: value.name,
+      message: scrubSecrets(value.message, secrets),
+      stack: value.stack && scrubSecrets(value.stack, secrets),
+    };
   }
   if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, secrets, depth + 1)]));

@@ -1,16 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import type { DestinationStream } from 'pino';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { DestinationStream } from 'pino';
 import { type Config, loadConfig, secretValues } from './config.js';
 import { createReadiness } from './health/readiness.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createLogger, type Logger, scrubSecrets } from './logger.js';
 import { createOmnictl } from './omni/run-omnictl.js';
-import { createReportStuckMachines } from './recovery/report-stuck-machines.js';
+import type { ApprovalDeps } from './recovery/approval-deps.js';
+import { createUseCases } from './recovery/create-use-cases.js';
+import { recoverInterrupted } from './recovery/recover-interrupted.js';
+import { createRemovalProcedure, REMOVAL } from './recovery/removal-procedure.js';
+import { sweepExpired } from './recovery/sweep-expired.js';
+import type { Sleep } from './runner/run-plan.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { startSlackApp } from './slack/create-slack-app.js';
+import { createGroupDirectory } from './slack/group-directory.js';
+import { createSlackAnnouncer } from './slack/slack-announcer.js';
+import { createMessenger } from './slack/slack-messenger.js';
+import { createStore } from './store/create-store.js';
 
 // What tests (and the demo) may replace; production uses the defaults.
 export type BotOverrides = {
@@ -21,15 +31,32 @@ export type BotOverrides = {
   socketPingTimeoutMs?: number;
   unhandledRequestTimeoutMs?: number;
   omniProbeIntervalMs?: number;
+  sleep?: Sleep;
+  stepTimeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
+  sweepIntervalMs?: number;
 };
 
-export type RunningBot = { port: number; logger: Logger; stop(): Promise<void> };
+// Waits that end early (without throwing) when a run is cancelled.
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
-const OMNI_DOWN = new Set(['missing', 'key-expired', 'key-rejected', 'unreachable', 'version-mismatch', 'permission-denied']);
+export type RunningBot = { port: number; logger: Logger; sweep(): Promise<unknown>; stop(): Promise<void> };
+
+const OMNI_DOWN = new Set([
+  'missing',
+  'key-expired',
+  'key-rejected',
+  'unreachable',
+  'version-mismatch',
+  'permission-denied',
+]);
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const clock = overrides.clock ?? (() => new Date());
-  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config), destination: overrides.logDestination });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: secretValues(config),
+    destination: overrides.logDestination,
+  });
   const readiness = createReadiness(['slack', 'omni'], clock);
   const newRef = () => randomBytes(4).toString('hex');
 
@@ -52,22 +79,53 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     },
   });
 
+  const store = createStore(config.stateDb);
+  const messenger = createMessenger(web);
+  const groupIds = [...config.access.operators, ...config.access.approvers].filter((id) =>
+    id.startsWith('S'),
+  );
+  const groups = createGroupDirectory({ client: web, groupIds, ttlMs: 60_000, clock, logger });
+  const removal = createRemovalProcedure({
+    omnictl,
+    clock,
+    stuckAfterMs: config.stuckAfterMs,
+    timeouts: overrides.stepTimeouts,
+  });
+  const approvalDeps: ApprovalDeps = {
+    store,
+    access: config.access,
+    clock,
+    approvalTtlMs: config.approvalTtlMs,
+    dryRun: config.dryRun,
+    announcer: createSlackAnnouncer({ messenger, incidentChannel: config.incidentChannel, clock, logger }),
+    procedures: { [REMOVAL]: removal },
+    runner: { omnictl, clock, sleep: overrides.sleep ?? realSleep, dryRun: config.dryRun, logger },
+    logger,
+    active: new Map(),
+  };
+  const interrupted = await recoverInterrupted(approvalDeps);
+  if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
+
   const slackApp = await startSlackApp({
     slack: config.slack,
     port: config.port,
     host: overrides.host,
     logger,
-    useCases: {
-      stuckMachines: createReportStuckMachines({ omnictl, clock, stuckAfterMs: config.stuckAfterMs }),
-    },
+    useCases: createUseCases({ ...approvalDeps, omnictl, stuckAfterMs: config.stuckAfterMs }),
     routes: healthRoutes(readiness),
     readiness,
     identity,
     newRef,
+    groups,
     clientOptions: overrides.slackClientOptions,
     socketPingTimeoutMs: overrides.socketPingTimeoutMs,
     unhandledRequestTimeoutMs: overrides.unhandledRequestTimeoutMs,
   });
+
+  const sweep = () =>
+    sweepExpired(approvalDeps).catch((error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'));
+  const sweepTimer = setInterval(sweep, overrides.sweepIntervalMs ?? 30_000);
+  sweepTimer.unref();
 
   // A cheap read proves omnictl answers; failures of real calls update readiness as well.
   const probe = () =>
@@ -78,13 +136,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const probeTimer = setInterval(probe, overrides.omniProbeIntervalMs ?? 30_000);
   probeTimer.unref();
 
-  logger.info({ mode: config.slack.mode, port: slackApp.port, dryRun: config.dryRun }, 'omni-chatops started');
+  logger.info(
+    { mode: config.slack.mode, port: slackApp.port, dryRun: config.dryRun },
+    'omni-chatops started',
+  );
   return {
     port: slackApp.port,
     logger,
+    sweep,
     async stop() {
       clearInterval(probeTimer);
+      clearInterval(sweepTimer);
       await slackApp.stop();
+      for (const controller of approvalDeps.active.values()) controller.abort();
+      store.close();
       logger.info('omni-chatops stopped');
     },
   };
@@ -93,7 +158,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 async function main(): Promise<void> {
   const result = loadConfig(process.env);
   if (!result.ok) {
-    process.stderr.write(`omni-chatops: invalid configuration:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `omni-chatops: invalid configuration:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
     process.exit(2);
   }
   let bot: RunningBot;
@@ -101,7 +168,9 @@ async function main(): Promise<void> {
     bot = await startBot(result.config);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`omni-chatops: could not start: ${scrubSecrets(reason, secretValues(result.config))}\n`);
+    process.stderr.write(
+      `omni-chatops: could not start: ${scrubSecrets(reason, secretValues(result.config))}\n`,
+    );
     process.exit(1);
   }
   const shutdown = (signal: string) => {

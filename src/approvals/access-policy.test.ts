@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { type AccessConfig, canApprove, canReject, canRequest } from './access-policy.js';
 
-const access: AccessConfig = { operators: ['U0ALICE', 'S0OPS'], approvers: ['U0BOB', 'S0APPROVERS'], allowSelfApproval: false };
+const access: AccessConfig = {
+  operators: ['U0ALICE', 'S0OPS'],
+  approvers: ['U0BOB', 'S0APPROVERS'],
+  allowSelfApproval: false,
+};
 const now = new Date('2026-08-22T09:30:00Z');
-const pending = { requester: 'U0ALICE', status: 'pending', expiresAt: '2026-08-22T09:45:00Z', now, approvedBy: [] };
+const pending = {
+  requester: 'U0ALICE',
+  status: 'pending',
+  expiresAt: '2026-08-22T09:45:00Z',
+  now,
+  approvedBy: [],
+};
 
 describe('canRequest', () => {
   it.each([
@@ -15,7 +25,9 @@ describe('canRequest', () => {
   });
 
   it('lets everyone request when OPERATORS is empty', () => {
-    expect(canRequest({ ...access, operators: [] }, { userId: 'U0ANY', groups: [] })).toEqual({ allowed: true });
+    expect(canRequest({ ...access, operators: [] }, { userId: 'U0ANY', groups: [] })).toEqual({
+      allowed: true,
+    });
   });
 });
 
@@ -25,9 +37,19 @@ describe('canApprove', () => {
     ['an approver by group', { userId: 'U0DAVE', groups: ['S0APPROVERS'] }, pending, true],
     ['a non-approver', { userId: 'U0MALLORY', groups: [] }, pending, false],
     ['the requester', { userId: 'U0ALICE', groups: ['S0APPROVERS'] }, pending, false],
-    ['after expiry', { userId: 'U0BOB', groups: [] }, { ...pending, expiresAt: '2026-08-22T09:30:00Z' }, false],
+    [
+      'after expiry',
+      { userId: 'U0BOB', groups: [] },
+      { ...pending, expiresAt: '2026-08-22T09:30:00Z' },
+      false,
+    ],
     ['an approved request', { userId: 'U0BOB', groups: [] }, { ...pending, status: 'approved' }, false],
-    ['a second yes from the same person', { userId: 'U0BOB', groups: [] }, { ...pending, approvedBy: ['U0BOB'] }, false],
+    [
+      'a second yes from the same person',
+      { userId: 'U0BOB', groups: [] },
+      { ...pending, approvedBy: ['U0BOB'] },
+      false,
+    ],
   ])('%s', (_name, actor, request, allowed) => {
     expect(canApprove(access, actor, request).allowed).toBe(allowed);
   });

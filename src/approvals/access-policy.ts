@@ -2,7 +2,11 @@
  * Who may ask for a destructive procedure and who may say yes to it. Pure: group membership
  * is looked up by the caller and passed in, and time comes in as an argument.
  */
-export type AccessConfig = { operators: readonly string[]; approvers: readonly string[]; allowSelfApproval: boolean };
+export type AccessConfig = {
+  operators: readonly string[];
+  approvers: readonly string[];
+  allowSelfApproval: boolean;
+};
 
 // The principal and the user groups (S…) Slack says they belong to.
 export type Actor = { userId: string; groups: readonly string[] };
@@ -15,7 +19,10 @@ function isListed(actor: Actor, list: readonly string[]): boolean {
 
 export function canRequest(access: AccessConfig, actor: Actor): Decision {
   if (access.operators.length === 0 || isListed(actor, access.operators)) return { allowed: true };
-  return { allowed: false, reason: 'You are not one of the operators who may request recovery procedures (OPERATORS).' };
+  return {
+    allowed: false,
+    reason: 'You are not one of the operators who may request recovery procedures (OPERATORS).',
+  };
 }
 
 export type ApprovalContext = {
@@ -28,8 +35,10 @@ export type ApprovalContext = {
 };
 
 export function canApprove(access: AccessConfig, actor: Actor, request: ApprovalContext): Decision {
-  if (request.status !== 'pending') return { allowed: false, reason: `This request is already ${request.status}.` };
-  if (isExpired(request.expiresAt, request.now)) return { allowed: false, reason: 'This request has expired.' };
+  if (request.status !== 'pending')
+    return { allowed: false, reason: `This request is already ${request.status}.` };
+  if (isExpired(request.expiresAt, request.now))
+    return { allowed: false, reason: 'This request has expired.' };
   if (!isListed(actor, access.approvers)) {
     return { allowed: false, reason: 'You are not an approver for recovery procedures (APPROVERS).' };
   }
@@ -44,7 +53,8 @@ export function canApprove(access: AccessConfig, actor: Actor, request: Approval
 
 // Rejecting is open to approvers and to the requester (who may withdraw their own request).
 export function canReject(access: AccessConfig, actor: Actor, request: ApprovalContext): Decision {
-  if (request.status !== 'pending') return { allowed: false, reason: `This request is already ${request.status}.` };
+  if (request.status !== 'pending')
+    return { allowed: false, reason: `This request is already ${request.status}.` };
   if (actor.userId === request.requester || isListed(actor, access.approvers)) return { allowed: true };
   return { allowed: false, reason: 'Only an approver or the requester can reject this request.' };
 }

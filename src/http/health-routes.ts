@@ -14,7 +14,10 @@ export function healthRoutes(readiness: Readiness): Route[] {
       method: 'GET',
       handler: (_req, res) => {
         const ready = readiness.isReady();
-        json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', components: readiness.snapshot() });
+        json(res, ready ? 200 : 503, {
+          status: ready ? 'ready' : 'not ready',
+          components: readiness.snapshot(),
+        });
       },
     },
   ];

@@ -63,8 +63,12 @@ function elapsed(now: Date, since: string | undefined): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, now.getTime() - at);
 }
 
-function isReachable(status: ClusterMachineStatusView | undefined, machine: MachineView | undefined): boolean {
-  if (status && (status.spec.stage === STAGE_POWERING_ON || status.spec.stage === STAGE_POWERED_OFF)) return true;
+function isReachable(
+  status: ClusterMachineStatusView | undefined,
+  machine: MachineView | undefined,
+): boolean {
+  if (status && (status.spec.stage === STAGE_POWERING_ON || status.spec.stage === STAGE_POWERED_OFF))
+    return true;
   if (machine && !machine.spec.connected) return false;
   // Omni's UI calls a machine unreachable when its ClusterMachineStatus lacks the connected label.
   if (status && !hasLabel(status.metadata, LABEL.connected)) return false;
@@ -93,7 +97,9 @@ function judge(
   return {
     id,
     hostname:
-      labelText(cms?.metadata, LABEL.hostname) ?? labelText(cms?.metadata, LABEL.nodeName) ?? '(unknown host)',
+      labelText(cms?.metadata, LABEL.hostname) ??
+      labelText(cms?.metadata, LABEL.nodeName) ??
+      '(unknown host)',
     cluster: labelText(cms?.metadata, LABEL.cluster) ?? labelText(cm?.metadata, LABEL.cluster) ?? '(none)',
     machineSet: labelText(cms?.metadata, LABEL.machineSet) ?? labelText(cm?.metadata, LABEL.machineSet),
     role: roleOf(cms?.metadata, cm?.metadata),

@@ -13,7 +13,10 @@ export type ResourceMetadata = {
 
 export type MachineView = { metadata: ResourceMetadata; spec: { connected: boolean } };
 export type ClusterMachineView = { metadata: ResourceMetadata };
-export type ClusterMachineStatusView = { metadata: ResourceMetadata; spec: { stage: number; ready: boolean } };
+export type ClusterMachineStatusView = {
+  metadata: ResourceMetadata;
+  spec: { stage: number; ready: boolean };
+};
 
 export type FleetSnapshot = {
   machines: readonly MachineView[];

@@ -5,26 +5,46 @@ import { planMachineRemoval } from './plan-machine-removal.js';
 const now = new Date('2026-08-22T09:30:00Z');
 const old = '2026-08-21T07:00:00Z';
 const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
-const cp = (id: string, extra: Partial<MachineSpec> = {}): MachineSpec => ({ id, role: 'controlplane', ...extra });
-const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'] as const;
+const cp = (id: string, extra: Partial<MachineSpec> = {}): MachineSpec => ({
+  id,
+  role: 'controlplane',
+  ...extra,
+});
+const ids = [
+  '11111111-1111-4111-8111-111111111111',
+  '22222222-2222-4222-8222-222222222222',
+  '33333333-3333-4333-8333-333333333333',
+] as const;
 
 describe('planMachineRemoval', () => {
   it('plans the runbook delete, the Link removal fallback, a wait and the verification', () => {
     const fleet = buildFleet([
-      { id: W3, hostname: 'talos-prod-workers-p7nz2d', stage: 5, phase: 'tearingDown', connected: false, updated: old },
+      {
+        id: W3,
+        hostname: 'talos-prod-workers-p7nz2d',
+        stage: 5,
+        phase: 'tearingDown',
+        connected: false,
+        updated: old,
+      },
     ]);
 
     const result = planMachineRemoval({ fleet, machineIds: [W3], now, stuckAfterMs: 600_000 });
 
     expect(result.refused).toBe(false);
     if (result.refused) return;
-    expect(result.plan.steps.map((s) => (s.kind === 'wait-gone' ? s.kind : [s.kind, ...s.args].join(' ')))).toEqual([
+    expect(
+      result.plan.steps.map((s) => (s.kind === 'wait-gone' ? s.kind : [s.kind, ...s.args].join(' '))),
+    ).toEqual([
       `omnictl delete clustermachines ${W3}`,
       `omnictl cluster machine delete ${W3} --force -y`,
       'wait-gone',
       'verify-gone get machines -o json',
     ]);
-    expect(result.plan.targets[0]).toMatchObject({ hostname: 'talos-prod-workers-p7nz2d', stageName: 'DESTROYING' });
+    expect(result.plan.targets[0]).toMatchObject({
+      hostname: 'talos-prod-workers-p7nz2d',
+      stageName: 'DESTROYING',
+    });
     expect(result.plan.risks).toEqual([]);
     expect(result.plan.cluster).toBe('talos-prod');
   });

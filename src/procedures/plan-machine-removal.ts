@@ -87,7 +87,9 @@ export function planMachineRemoval(input: RemovalInput): PlanResult {
     if (!known.has(id)) return refuse(`Machine ${id} is not in any cluster in Omni (already removed?).`);
     const machine = stuck.get(id);
     if (!machine) {
-      return refuse(`Machine ${id} is not stuck: it is neither tearing down for longer than STUCK_AFTER nor unreachable. This procedure only removes stuck machines.`);
+      return refuse(
+        `Machine ${id} is not stuck: it is neither tearing down for longer than STUCK_AFTER nor unreachable. This procedure only removes stuck machines.`,
+      );
     }
     targets.push(toTarget(machine));
   }
@@ -100,14 +102,19 @@ export function planMachineRemoval(input: RemovalInput): PlanResult {
     risks.push(quorum.explanation);
   }
   if (targets.some((t) => t.connected)) {
-    risks.push('A machine in this request is still connected: removing its Link disconnects a live node from Omni.');
+    risks.push(
+      'A machine in this request is still connected: removing its Link disconnects a live node from Omni.',
+    );
   }
   const timeouts = { commandMs: 120_000, waitMs: 300_000, pollMs: 5_000, ...input.timeouts };
   return {
     refused: false,
     plan: {
       procedure: 'remove-stuck-machines',
-      title: targets.length === 1 ? `Remove stuck machine ${targets[0]?.hostname}` : `Remove ${targets.length} stuck machines`,
+      title:
+        targets.length === 1
+          ? `Remove stuck machine ${targets[0]?.hostname}`
+          : `Remove ${targets.length} stuck machines`,
       cluster: clusters.length === 1 ? (clusters[0] ?? null) : null,
       targets,
       steps: stepsFor(input.machineIds, timeouts),

@@ -1,4 +1,4 @@
-import { STAGE_DESTROYING, STAGE_BEFORE_DESTROY } from './cluster-machine-stage.js';
+import { STAGE_BEFORE_DESTROY, STAGE_DESTROYING } from './cluster-machine-stage.js';
 import { type FleetSnapshot, hasLabel, LABEL, labelText } from './fleet-snapshot.js';
 
 export type QuorumVerdict = {
@@ -8,7 +8,11 @@ export type QuorumVerdict = {
 };
 
 // etcd needs a majority of its members healthy; removing members changes both sides of that sum.
-export function quorumAfterRemoval(fleet: FleetSnapshot, cluster: string, removing: ReadonlySet<string>): QuorumVerdict {
+export function quorumAfterRemoval(
+  fleet: FleetSnapshot,
+  cluster: string,
+  removing: ReadonlySet<string>,
+): QuorumVerdict {
   const controlPlanes = fleet.clusterMachineStatuses.filter(
     (s) => labelText(s.metadata, LABEL.cluster) === cluster && hasLabel(s.metadata, LABEL.roleControlPlane),
   );

@@ -10,7 +10,13 @@ export function createReportStuckMachines(deps: ReportStuckDeps) {
   return async (input: { cluster?: string }): Promise<Outcome<StuckMachinesReport>> => {
     try {
       const fleet = await readFleet(deps.omnictl);
-      return succeed(findStuckMachines(fleet, { now: deps.clock(), stuckAfterMs: deps.stuckAfterMs, cluster: input.cluster }));
+      return succeed(
+        findStuckMachines(fleet, {
+          now: deps.clock(),
+          stuckAfterMs: deps.stuckAfterMs,
+          cluster: input.cluster,
+        }),
+      );
     } catch (error) {
       return { ok: false, problem: problemFromError(error) };
     }

@@ -9,7 +9,11 @@ const TO_PINO: Record<LogLevel, string> = {
 };
 
 function text(parts: unknown[]): string {
-  return parts.map((part) => (typeof part === 'string' ? part : part instanceof Error ? part.message : JSON.stringify(part))).join(' ');
+  return parts
+    .map((part) =>
+      typeof part === 'string' ? part : part instanceof Error ? part.message : JSON.stringify(part),
+    )
+    .join(' ');
 }
 
 // Bolt and the Slack SDK log through this, so their lines are pino JSON with our redaction.

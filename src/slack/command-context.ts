@@ -1,13 +1,9 @@
 import type { Logger } from 'pino';
-import type { StuckMachinesReport } from '../procedures/find-stuck-machines.js';
-import type { Outcome } from '../recovery/outcome.js';
+import type { Actor } from '../approvals/access-policy.js';
 import type { Messenger } from './slack-messenger.js';
 import type { SlackMessage } from './views/block-kit.js';
 
-// The use cases the chat layer may call; it knows nothing of how they are carried out.
-export type UseCases = {
-  stuckMachines(input: { cluster?: string }): Promise<Outcome<StuckMachinesReport>>;
-};
+export type { UseCases } from '../recovery/use-cases.js';
 
 export type CommandContext = {
   userId: string;
@@ -16,6 +12,8 @@ export type CommandContext = {
   respond(message: SlackMessage): Promise<void>;
   messenger: Messenger;
   logger: Logger;
+  // The caller with the configured user groups they belong to.
+  actor(): Promise<Actor>;
 };
 
 export type CommandOutcome = 'ok' | 'usage' | 'denied' | 'failed';

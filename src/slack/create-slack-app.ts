@@ -6,10 +6,19 @@ import type { Config } from '../config.js';
 import type { Readiness } from '../health/readiness.js';
 import type { Route } from '../http/route.js';
 import { portOf, serveRoutes } from '../http/serve-routes.js';
-import { COMMAND } from './action-ids.js';
+import { ACTION, COMMAND } from './action-ids.js';
+import type { ActionContext } from './actions/action-context.js';
+import {
+  approveAction,
+  cancelRunAction,
+  rejectAction,
+  requestRemovalAction,
+  requestRemovalAllAction,
+} from './actions/approval-actions.js';
 import { boltLogger } from './bolt-logger.js';
 import type { CommandContext, UseCases } from './command-context.js';
 import { omniCommand } from './commands/omni-command.js';
+import type { GroupDirectory } from './group-directory.js';
 import { createMessenger } from './slack-messenger.js';
 import { problemView } from './views/help-view.js';
 
@@ -23,6 +32,7 @@ export type SlackAppOptions = {
   readiness: Readiness;
   identity: { botId: string; botUserId: string };
   newRef: () => string;
+  groups: GroupDirectory;
   // Tests shorten Slack's retries and timeouts; production keeps the SDK defaults.
   clientOptions?: WebClientOptions;
   socketPingTimeoutMs?: number;
@@ -67,6 +77,10 @@ function register(app: App, options: SlackAppOptions): void {
       },
       messenger: createMessenger(client),
       logger,
+      actor: async () => ({
+        userId: command.user_id,
+        groups: await options.groups.groupsOf(command.user_id),
+      }),
     };
     try {
       await omniCommand(ctx, options.useCases, command.text);
@@ -76,6 +90,43 @@ function register(app: App, options: SlackAppOptions): void {
       await ctx.respond(problemView('Something went wrong while running this command.', ref)).catch(() => {});
     }
   });
+  const actions: [string, (ctx: ActionContext, useCases: UseCases) => Promise<void>][] = [
+    [ACTION.requestRemoval, requestRemovalAction],
+    [ACTION.requestRemovalAll, requestRemovalAllAction],
+    [ACTION.approve, approveAction],
+    [ACTION.reject, rejectAction],
+    [ACTION.cancelRun, cancelRunAction],
+  ];
+  for (const [actionId, handler] of actions) {
+    app.action(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      if (body.type !== 'block_actions' || action.type !== 'button') return;
+      const userId = body.user.id;
+      const logger = options.logger.child({ action: actionId, userId });
+      const ctx: ActionContext = {
+        userId,
+        channelId: body.channel?.id ?? '',
+        value: action.value ?? '',
+        logger,
+        actor: async () => ({ userId, groups: await options.groups.groupsOf(userId) }),
+        tell: async (message) => {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: message.text,
+            blocks: message.blocks,
+          });
+        },
+      };
+      try {
+        await handler(ctx, options.useCases);
+      } catch (error) {
+        const ref = options.newRef();
+        logger.error({ err: error, ref }, 'action failed');
+        await ctx.tell(problemView('Something went wrong while handling this button.', ref)).catch(() => {});
+      }
+    });
+  }
   app.error(async (error) => {
     options.logger.error({ err: error }, 'unhandled Slack listener error');
   });

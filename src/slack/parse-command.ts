@@ -1,6 +1,11 @@
-import { isClusterName } from '../procedures/identifiers.js';
+import { isClusterName, isMachineId } from '../procedures/identifiers.js';
 
-export type OmniCommand = { name: 'help' } | { name: 'stuck-machines'; cluster?: string };
+export type OmniCommand =
+  | { name: 'help' }
+  | { name: 'stuck-machines'; cluster?: string }
+  | { name: 'delete-clustermachine'; machineId: string; reason: string }
+  | { name: 'delete-machine'; machineId: string }
+  | { name: 'history'; limit: number };
 
 export type ParseResult = { ok: true; command: OmniCommand } | { ok: false; error: string };
 
@@ -14,13 +19,35 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'machines stuck tearing down or unreachable, why, and a removal button for each',
     example: '/omni stuck-machines talos-prod',
   },
+  {
+    name: 'delete-clustermachine',
+    usage: 'delete-clustermachine <machine-uuid> [reason…]',
+    summary: 'request removal of a stuck machine (needs approval)',
+    example: '/omni delete-clustermachine e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82 VM deleted in Proxmox',
+  },
+  {
+    name: 'delete-machine',
+    usage: 'delete-machine <machine-uuid>',
+    summary: 'explains why machines are read-only and offers the clustermachine removal instead',
+    example: '/omni delete-machine e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82',
+  },
+  {
+    name: 'history',
+    usage: 'history [n]',
+    summary: 'the last n requests, approvals and runs',
+    example: '/omni history 10',
+  },
 ];
 
 // Printable text only: anything else in a command is refused rather than interpreted.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 const MAX_TEXT = 1000;
+// Free text never reaches a shell, but text that looks like shell is refused so no record is ambiguous.
+const SHELL_LIKE = /[`;|&<>\\]|\$[({]/;
 
-function clusterArg(value: string | undefined): { ok: true; cluster?: string } | { ok: false; error: string } {
+function clusterArg(
+  value: string | undefined,
+): { ok: true; cluster?: string } | { ok: false; error: string } {
   if (value === undefined) return { ok: true };
   if (!isClusterName(value)) {
     return {
@@ -32,7 +59,8 @@ function clusterArg(value: string | undefined): { ok: true; cluster?: string } |
 }
 
 export function parseCommand(text: string): ParseResult {
-  if (text.length > MAX_TEXT) return { ok: false, error: `The command is too long (${text.length} characters).` };
+  if (text.length > MAX_TEXT)
+    return { ok: false, error: `The command is too long (${text.length} characters).` };
   if (UNSAFE.test(text)) return { ok: false, error: 'The command contains control characters.' };
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [name, ...args] = words;
@@ -42,6 +70,37 @@ export function parseCommand(text: string): ParseResult {
       if (args.length > 1) return { ok: false, error: 'stuck-machines takes at most one cluster name.' };
       const cluster = clusterArg(args[0]);
       return cluster.ok ? { ok: true, command: { name, cluster: cluster.cluster } } : cluster;
+    }
+    case 'delete-clustermachine':
+    case 'delete-machine': {
+      const [id, ...rest] = args;
+      if (id === undefined) return { ok: false, error: `${name} needs a machine id (a UUID).` };
+      if (!isMachineId(id.toLowerCase())) {
+        return {
+          ok: false,
+          error: `\`${id.slice(0, 80)}\` is not a machine id: expected a UUID such as e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82.`,
+        };
+      }
+      const machineId = id.toLowerCase();
+      if (name === 'delete-machine') {
+        if (rest.length > 0) return { ok: false, error: 'delete-machine takes only a machine id.' };
+        return { ok: true, command: { name, machineId } };
+      }
+      const reason = rest.join(' ');
+      if (SHELL_LIKE.test(reason)) {
+        return {
+          ok: false,
+          error: 'The reason may not contain shell metacharacters (` ; | & < > \\ $( ${).',
+        };
+      }
+      return { ok: true, command: { name, machineId, reason: reason.slice(0, 500) } };
+    }
+    case 'history': {
+      if (args.length > 1 || (args[0] !== undefined && !/^\d{1,3}$/.test(args[0]))) {
+        return { ok: false, error: 'history takes one optional number (1-100).' };
+      }
+      const limit = Math.min(100, Math.max(1, Number(args[0] ?? 10)));
+      return { ok: true, command: { name, limit } };
     }
     default:
       return { ok: false, error: `\`${name.slice(0, 40)}\` is not a subcommand.` };

@@ -13,7 +13,9 @@ function slackErrorCode(error: unknown): string | undefined {
 export type Messenger = ReturnType<typeof createMessenger>;
 
 export function createMessenger(client: WebClient) {
-  async function attempt<T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  async function attempt<T>(
+    call: () => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
     try {
       return { ok: true, value: await call() };
     } catch (error) {
@@ -31,7 +33,9 @@ export function createMessenger(client: WebClient) {
       return result.ok ? { ok: true, ts: String(result.value.ts) } : result;
     },
     async update(channel: string, ts: string, message: SlackMessage): Promise<PostResult> {
-      const result = await attempt(() => client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }));
+      const result = await attempt(() =>
+        client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
+      );
       return result.ok ? { ok: true, ts } : result;
     },
     async ephemeral(channel: string, user: string, message: SlackMessage): Promise<PostResult> {

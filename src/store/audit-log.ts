@@ -1,7 +1,10 @@
 import type { Db } from './open-database.js';
 import type { AuditEntry } from './records.js';
 
-export type AuditInput = Omit<AuditEntry, 'id' | 'requestId' | 'runId'> & { requestId?: string; runId?: string };
+export type AuditInput = Omit<AuditEntry, 'id' | 'requestId' | 'runId'> & {
+  requestId?: string;
+  runId?: string;
+};
 
 // Append-only: triggers in the schema refuse UPDATE and DELETE on this table.
 export function createAuditLog(db: Db) {

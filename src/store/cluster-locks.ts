@@ -17,7 +17,12 @@ export function createClusterLocks(db: Db) {
       if (!row) return this.acquire(cluster, runId, holder, at);
       return {
         acquired: false,
-        heldBy: { cluster, runId: String(row.run_id), holder: String(row.holder), acquiredAt: String(row.acquired_at) },
+        heldBy: {
+          cluster,
+          runId: String(row.run_id),
+          holder: String(row.holder),
+          acquiredAt: String(row.acquired_at),
+        },
       };
     },
     release(cluster: string, runId: string): void {

@@ -1,6 +1,12 @@
 import type { Db } from './open-database.js';
 
-export type Decision = { requestId: string; actor: string; decision: 'approve' | 'reject'; note: string; at: string };
+export type Decision = {
+  requestId: string;
+  actor: string;
+  decision: 'approve' | 'reject';
+  note: string;
+  at: string;
+};
 
 export function createDecisionStore(db: Db) {
   const insert = db.prepare(
@@ -9,7 +15,9 @@ export function createDecisionStore(db: Db) {
   const approvers = db.prepare(
     "SELECT actor FROM decisions WHERE request_id = ? AND decision = 'approve' ORDER BY id",
   );
-  const forRequest = db.prepare('SELECT request_id, actor, decision, note, at FROM decisions WHERE request_id = ? ORDER BY id');
+  const forRequest = db.prepare(
+    'SELECT request_id, actor, decision, note, at FROM decisions WHERE request_id = ? ORDER BY id',
+  );
   return {
     // Returns false when this person had already said the same thing (a retry or a double click).
     record(decision: Decision): boolean {

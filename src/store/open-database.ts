@@ -20,7 +20,9 @@ export function openDatabase(file: string): Db {
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this build knows (${MIGRATIONS.length})`);
+    throw new Error(
+      `database schema version ${current} is newer than this build knows (${MIGRATIONS.length})`,
+    );
   }
   for (let version = current; version < MIGRATIONS.length; version += 1) {
     db.transaction(() => {

@@ -39,7 +39,9 @@ export function createRequestStore(db: Db) {
   const claim = db.prepare(`
     UPDATE requests SET status = @to, decided_at = @at, decided_by = @actor
     WHERE id = @id AND status = 'pending' AND expires_at > @at`);
-  const transition = db.prepare('UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from');
+  const transition = db.prepare(
+    'UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from',
+  );
   const setCard = db.prepare('UPDATE requests SET card_ts = ? WHERE id = ?');
   const expiring = db.prepare("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?");
   const recent = db.prepare('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?');

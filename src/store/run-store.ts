@@ -55,7 +55,14 @@ export function createRunStore(db: Db) {
   );
 
   return {
-    insert(run: { id: string; requestId: string; cluster: string | null; channel: string; threadTs: string | null; startedAt: string }): void {
+    insert(run: {
+      id: string;
+      requestId: string;
+      cluster: string | null;
+      channel: string;
+      threadTs: string | null;
+      startedAt: string;
+    }): void {
       insertRun.run(run);
     },
     get(id: string): RunRecord | undefined {
@@ -78,7 +85,14 @@ export function createRunStore(db: Db) {
     startStep(step: { runId: string; idx: number; title: string; command: string; at: string }): void {
       startStep.run(step);
     },
-    endStep(step: { runId: string; idx: number; status: StepStatus; exitCode: number | null; at: string; outputTail: string | null }): void {
+    endStep(step: {
+      runId: string;
+      idx: number;
+      status: StepStatus;
+      exitCode: number | null;
+      at: string;
+      outputTail: string | null;
+    }): void {
       endStep.run(step);
     },
     steps(runId: string): StepRecord[] {

@@ -1,10 +1,16 @@
 import type { CommandContext, CommandOutcome, UseCases } from '../command-context.js';
 import { parseCommand } from '../parse-command.js';
 import { helpView, usageView } from '../views/help-view.js';
+import { historyView } from '../views/history-view.js';
+import { deleteClusterMachineCommand, deleteMachineCommand } from './removal-commands.js';
 import { stuckMachinesCommand } from './stuck-machines-command.js';
 
 // Routes `/omni <text>` after it was acked; unknown or malformed input only gets a usage message.
-export async function omniCommand(ctx: CommandContext, useCases: UseCases, text: string): Promise<CommandOutcome> {
+export async function omniCommand(
+  ctx: CommandContext,
+  useCases: UseCases,
+  text: string,
+): Promise<CommandOutcome> {
   const parsed = parseCommand(text);
   if (!parsed.ok) {
     await ctx.respond(usageView(parsed.error));
@@ -17,5 +23,12 @@ export async function omniCommand(ctx: CommandContext, useCases: UseCases, text:
       return 'ok';
     case 'stuck-machines':
       return stuckMachinesCommand(ctx, useCases, command.cluster);
+    case 'delete-clustermachine':
+      return deleteClusterMachineCommand(ctx, useCases, command.machineId, command.reason);
+    case 'delete-machine':
+      return deleteMachineCommand(ctx, useCases, command.machineId);
+    case 'history':
+      await ctx.respond(historyView(useCases.history(command.limit)));
+      return 'ok';
   }
 }

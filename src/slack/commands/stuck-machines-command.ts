@@ -28,6 +28,9 @@ export async function stuckMachinesCommand(
     const reply = await ctx.messenger.post(ctx.channelId, page, posted.ts);
     if (!reply.ok) throw new Error(`chat.postMessage (page) failed: ${reply.error}`);
   }
-  ctx.logger.info({ stuck: outcome.value.stuck.length, machines: outcome.value.machineCount }, 'stuck-machines report posted');
+  ctx.logger.info(
+    { stuck: outcome.value.stuck.length, machines: outcome.value.machineCount },
+    'stuck-machines report posted',
+  );
   return 'ok';
 }

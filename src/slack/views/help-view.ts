@@ -17,7 +17,13 @@ export function helpView(): SlackMessage {
 // Shown (only to the caller) when a command cannot be understood; names what was wrong.
 export function usageView(error: string): SlackMessage {
   const text = `${error}\nUsage:\n${commandLines()}`;
-  return { text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${error}`) }, { type: 'section', text: mrkdwn(`Usage:\n${commandLines()}`) }] };
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: mrkdwn(`:warning: ${error}`) },
+      { type: 'section', text: mrkdwn(`Usage:\n${commandLines()}`) },
+    ],
+  };
 }
 
 export function problemView(message: string, ref?: string): SlackMessage {

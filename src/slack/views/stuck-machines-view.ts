@@ -1,6 +1,14 @@
 import type { StuckMachine, StuckMachinesReport } from '../../procedures/find-stuck-machines.js';
 import { ACTION } from '../action-ids.js';
-import { type Block, type Button, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
+import {
+  type Block,
+  type Button,
+  escapeMrkdwn,
+  mrkdwn,
+  plain,
+  type SlackMessage,
+  truncate,
+} from './block-kit.js';
 import { ago, slackDate } from './format-time.js';
 
 // Sections per message: the first message also carries a header, summary, divider and actions.
@@ -33,7 +41,9 @@ function removalButton(machine: StuckMachine): Button {
 export function machineSection(machine: StuckMachine): Block {
   return {
     type: 'section',
-    text: mrkdwn(`*${escapeMrkdwn(machine.hostname)}*  \`${machine.id}\`\n${truncate(escapeMrkdwn(why(machine)), 2000)}`),
+    text: mrkdwn(
+      `*${escapeMrkdwn(machine.hostname)}*  \`${machine.id}\`\n${truncate(escapeMrkdwn(why(machine)), 2000)}`,
+    ),
     fields: [
       mrkdwn(`*Cluster*\n${escapeMrkdwn(machine.cluster)}`),
       mrkdwn(`*Role*\n${machine.role === 'controlplane' ? 'control plane' : machine.role}`),
@@ -45,7 +55,9 @@ export function machineSection(machine: StuckMachine): Block {
 }
 
 function summary(report: StuckMachinesReport): string {
-  const scope = report.cluster ? `cluster *${escapeMrkdwn(report.cluster)}*` : plural(report.clusterCount, 'cluster');
+  const scope = report.cluster
+    ? `cluster *${escapeMrkdwn(report.cluster)}*`
+    : plural(report.clusterCount, 'cluster');
   const tearing = report.stuck.filter((m) => m.reasons.includes('tearing-down')).length;
   const unreachable = report.stuck.filter((m) => m.reasons.includes('unreachable')).length;
   return (
@@ -58,14 +70,19 @@ function summary(report: StuckMachinesReport): string {
 export function stuckMachinesView(report: StuckMachinesReport, requestedBy: string): SlackMessage[] {
   const where = report.cluster ? ` in ${report.cluster}` : '';
   if (report.stuck.length === 0) {
-    const scope = report.cluster ? `cluster ${escapeMrkdwn(report.cluster)}` : plural(report.clusterCount, 'cluster');
+    const scope = report.cluster
+      ? `cluster ${escapeMrkdwn(report.cluster)}`
+      : plural(report.clusterCount, 'cluster');
     const text = `Nothing stuck${where}: ${plural(report.machineCount, 'machine')} in ${scope}, none tearing down, all reachable.`;
     return [
       {
         text,
         blocks: [
           { type: 'section', text: mrkdwn(`:white_check_mark: ${text}`) },
-          { type: 'context', elements: [mrkdwn(`Checked ${slackDate(report.checkedAt)} for <@${requestedBy}>`)] },
+          {
+            type: 'context',
+            elements: [mrkdwn(`Checked ${slackDate(report.checkedAt)} for <@${requestedBy}>`)],
+          },
         ],
       },
     ];
@@ -103,7 +120,9 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
       ],
     });
   }
-  const messages: SlackMessage[] = [{ text: `${plural(report.stuck.length, 'stuck machine')}${where}`, blocks }];
+  const messages: SlackMessage[] = [
+    { text: `${plural(report.stuck.length, 'stuck machine')}${where}`, blocks },
+  ];
   for (let page = 0; page * NEXT_PAGE < rest.length; page += 1) {
     const slice = rest.slice(page * NEXT_PAGE, (page + 1) * NEXT_PAGE);
     messages.push({

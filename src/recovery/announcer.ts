@@ -1,0 +1,14 @@
+import type { Plan } from '../procedures/plan.js';
+import type { RunEvent, RunResult } from '../runner/run-events.js';
+import type { RequestRecord, RunRecord, StepRecord } from '../store/records.js';
+
+// How the use cases tell people what happens; the Slack layer implements it (cards, threads, incident channel).
+export type Announcer = {
+  requestCreated(request: RequestRecord, plan: Plan): Promise<{ cardTs?: string }>;
+  approvalRecorded(request: RequestRecord, plan: Plan, approvedBy: readonly string[]): Promise<void>;
+  requestClosed(request: RequestRecord, plan: Plan, reason: string): Promise<void>;
+  runStarted(request: RequestRecord, plan: Plan, run: RunRecord): Promise<{ statusTs?: string }>;
+  runProgress(request: RequestRecord, plan: Plan, run: RunRecord, event: RunEvent): void;
+  runFinished(request: RequestRecord, plan: Plan, run: RunRecord, result: RunResult): Promise<void>;
+  runInterrupted(request: RequestRecord, plan: Plan, run: RunRecord, steps: StepRecord[]): Promise<void>;
+};

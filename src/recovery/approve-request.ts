@@ -1,0 +1,148 @@
+import { type Actor, canApprove } from '../approvals/access-policy.js';
+import type { Plan } from '../procedures/plan.js';
+import type { LockHolder } from '../store/cluster-locks.js';
+import type { RequestRecord } from '../store/records.js';
+import type { ApprovalDeps } from './approval-deps.js';
+import { executeRun } from './execute-run.js';
+import { newId } from './new-id.js';
+import { fail, type Outcome, succeed } from './outcome.js';
+
+export type ApprovalResult =
+  | { state: 'running'; runId: string; request: RequestRecord }
+  | { state: 'awaiting-more'; approvedBy: string[]; needed: number }
+  | { state: 'refused'; reason: string };
+
+type Claim =
+  | { kind: 'claimed'; request: RequestRecord; runId: string }
+  | { kind: 'awaiting'; request: RequestRecord; approvedBy: string[] }
+  | { kind: 'denied'; message: string; problemKind: string }
+  | { kind: 'locked'; holder: LockHolder };
+
+function alreadyDecided(request: RequestRecord): string {
+  const by = request.decidedBy ? ` by <@${request.decidedBy}>` : '';
+  if (request.status === 'pending') return 'This request is still pending.';
+  if (request.status === 'expired')
+    return 'This request has expired; nothing will run. Ask for it again if it is still needed.';
+  return `This request was already ${request.status === 'rejected' ? 'rejected' : 'approved'}${by}.`;
+}
+
+// One synchronous transaction: of any number of concurrent clicks exactly one claims the request.
+function claim(deps: ApprovalDeps, requestId: string, actor: Actor): Claim {
+  return deps.store.transaction((): Claim => {
+    const request = deps.store.requests.get(requestId);
+    if (!request)
+      return {
+        kind: 'denied',
+        problemKind: 'unknown',
+        message: 'This request does not exist (or no longer exists).',
+      };
+    if (request.status !== 'pending')
+      return { kind: 'denied', problemKind: 'already-decided', message: alreadyDecided(request) };
+    const now = deps.clock();
+    const approvedBy = deps.store.decisions.approvers(requestId);
+    const decision = canApprove(deps.access, actor, { ...request, now, approvedBy });
+    if (!decision.allowed) return { kind: 'denied', problemKind: 'denied', message: decision.reason };
+    const approvers = [...approvedBy, actor.userId];
+    const complete = approvers.length >= request.approvalsNeeded;
+    const runId = newId('run');
+    // Take the cluster lock before recording the yes, so a refused approval leaves nothing behind.
+    if (complete && request.cluster) {
+      const lock = deps.store.locks.acquire(request.cluster, runId, actor.userId, now.toISOString());
+      if (!lock.acquired) return { kind: 'locked', holder: lock.heldBy };
+    }
+    deps.store.decisions.record({
+      requestId,
+      actor: actor.userId,
+      decision: 'approve',
+      note: '',
+      at: now.toISOString(),
+    });
+    deps.store.audit.append({
+      at: now.toISOString(),
+      actor: actor.userId,
+      action: 'request.approval',
+      requestId,
+      detail: { approvals: approvers.length, needed: request.approvalsNeeded },
+    });
+    if (!complete) return { kind: 'awaiting', request, approvedBy: approvers };
+    if (!deps.store.requests.claim(requestId, 'approved', actor.userId, now.toISOString())) {
+      throw new Error(`request ${requestId} changed inside its own transaction`);
+    }
+    deps.store.audit.append({
+      at: now.toISOString(),
+      actor: actor.userId,
+      action: 'request.approved',
+      requestId,
+      runId,
+      detail: {},
+    });
+    return { kind: 'claimed', request: deps.store.requests.get(requestId)!, runId };
+  });
+}
+
+function lockedMessage(deps: ApprovalDeps, holder: LockHolder): string {
+  const run = deps.store.runs.get(holder.runId);
+  const where = run?.threadTs ? ` (thread ${run.channel}/${run.threadTs})` : '';
+  return `Cluster ${holder.cluster} is locked by run ${holder.runId}, approved by <@${holder.holder}> at ${holder.acquiredAt}${where}. Approve again when it has finished.`;
+}
+
+// Plans again against what Omni says now: an approval covers the plan the approver saw, nothing else.
+async function replanOrRefuse(
+  deps: ApprovalDeps,
+  request: RequestRecord,
+  runId: string,
+): Promise<Plan | string> {
+  const procedure = deps.procedures[request.procedure];
+  if (!procedure) return `Unknown procedure ${request.procedure}.`;
+  try {
+    const planned = await procedure.plan(request.params);
+    if (planned.refused) return `Omni changed since the request: ${planned.reason}`;
+    if (planned.plan.fingerprint !== request.planFingerprint) {
+      return 'Omni changed since the request: the targets are no longer in the state the approval card showed. Nothing ran; request it again to see the new plan.';
+    }
+    return planned.plan;
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId: request.id, runId }, 'replan failed');
+    return 'The bot could not re-read Omni before running, so nothing ran. Check /omni provider-status and Omni access, then request again.';
+  }
+}
+
+export async function approveRequest(
+  deps: ApprovalDeps,
+  requestId: string,
+  actor: Actor,
+): Promise<Outcome<ApprovalResult>> {
+  const claimed = claim(deps, requestId, actor);
+  if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message);
+  if (claimed.kind === 'locked') return fail('locked', lockedMessage(deps, claimed.holder));
+  if (claimed.kind === 'awaiting') {
+    await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan as Plan, claimed.approvedBy);
+    return succeed({
+      state: 'awaiting-more',
+      approvedBy: claimed.approvedBy,
+      needed: claimed.request.approvalsNeeded,
+    });
+  }
+  const { request, runId } = claimed;
+  const plan = await replanOrRefuse(deps, request, runId);
+  if (typeof plan === 'string') {
+    const at = deps.clock().toISOString();
+    deps.store.transaction(() => {
+      deps.store.requests.transition(request.id, 'approved', 'refused', plan);
+      deps.store.locks.releaseRun(runId);
+      deps.store.audit.append({
+        at,
+        actor: 'bot',
+        action: 'request.refused',
+        requestId: request.id,
+        detail: { reason: plan },
+      });
+    });
+    await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, plan);
+    return succeed({ state: 'refused', reason: plan });
+  }
+  void executeRun(deps, request, plan, runId).catch((error: unknown) => {
+    deps.logger.error({ err: error, runId, requestId: request.id }, 'run crashed');
+  });
+  return succeed({ state: 'running', runId, request });
+}

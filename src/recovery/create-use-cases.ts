@@ -1,0 +1,50 @@
+import type { Omnictl } from '../omni/run-omnictl.js';
+import type { ApprovalDeps } from './approval-deps.js';
+import { approveRequest } from './approve-request.js';
+import { cancelRun } from './cancel-run.js';
+import { listHistory } from './list-history.js';
+import { fail } from './outcome.js';
+import { problemFromError } from './problem-from-error.js';
+import { rejectRequest } from './reject-request.js';
+import { currentStuckIds, REMOVAL } from './removal-procedure.js';
+import { createReportStuckMachines } from './report-stuck-machines.js';
+import { requestProcedure } from './request-procedure.js';
+import type { UseCases } from './use-cases.js';
+
+// The use cases the chat layer calls, bound to their dependencies.
+export function createUseCases(deps: ApprovalDeps & { omnictl: Omnictl; stuckAfterMs: number }): UseCases {
+  const removalDeps = { omnictl: deps.omnictl, clock: deps.clock, stuckAfterMs: deps.stuckAfterMs };
+  const requestRemoval: UseCases['requestRemoval'] = async (input) => {
+    const outcome = await requestProcedure(deps, {
+      actor: input.actor,
+      channel: input.channel,
+      procedure: REMOVAL,
+      params: { machineIds: input.machineIds },
+      reason: input.reason,
+    });
+    return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;
+  };
+  return {
+    stuckMachines: createReportStuckMachines(removalDeps),
+    requestRemoval,
+    async requestRemovalOfAllStuck(input) {
+      let ids: string[];
+      try {
+        ids = await currentStuckIds(removalDeps, input.cluster);
+      } catch (error) {
+        return { ok: false, problem: problemFromError(error) };
+      }
+      if (ids.length === 0) return fail('refused', 'Nothing is stuck any more; no request was made.');
+      return requestRemoval({
+        actor: input.actor,
+        channel: input.channel,
+        machineIds: ids,
+        reason: 'requested from the stuck-machines report (all)',
+      });
+    },
+    approve: (requestId, actor) => approveRequest(deps, requestId, actor),
+    reject: (requestId, actor) => rejectRequest(deps, requestId, actor),
+    cancelRun: (runId, actor) => cancelRun(deps, runId, actor),
+    history: (limit) => listHistory(deps.store, limit),
+  };
+}

@@ -1,0 +1,108 @@
+import type { Plan } from '../procedures/plan.js';
+import type { RunEvent, RunResult } from '../runner/run-events.js';
+import { runPlan } from '../runner/run-plan.js';
+import type { RequestRecord } from '../store/records.js';
+import type { ApprovalDeps } from './approval-deps.js';
+
+// Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
+function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
+  const at = deps.clock().toISOString();
+  if (event.type === 'step-started') {
+    deps.store.runs.startStep({ runId, idx: event.idx, title: event.step.title, command: event.command, at });
+  } else if (event.type === 'step-finished') {
+    const { result } = event;
+    deps.store.runs.endStep({
+      runId,
+      idx: result.idx,
+      status: result.status,
+      exitCode: result.exitCode,
+      at,
+      outputTail: result.outputTail || null,
+    });
+    deps.store.audit.append({
+      at,
+      actor: 'bot',
+      action: 'step.finished',
+      runId,
+      detail: { idx: result.idx, status: result.status, exitCode: result.exitCode },
+    });
+  }
+}
+
+export async function executeRun(
+  deps: ApprovalDeps,
+  request: RequestRecord,
+  plan: Plan,
+  runId: string,
+): Promise<RunResult> {
+  const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
+  const startedAt = deps.clock().toISOString();
+  deps.store.transaction(() => {
+    deps.store.runs.insert({
+      id: runId,
+      requestId: request.id,
+      cluster: plan.cluster,
+      channel: request.channel,
+      threadTs: request.cardTs,
+      startedAt,
+    });
+    deps.store.requests.transition(request.id, 'approved', 'running');
+    deps.store.audit.append({
+      at: startedAt,
+      actor: 'bot',
+      action: 'run.started',
+      requestId: request.id,
+      runId,
+      detail: { dryRun: deps.dryRun },
+    });
+  });
+  const controller = new AbortController();
+  deps.active.set(runId, controller);
+  const current = () => deps.store.requests.get(request.id)!;
+  const run = () => deps.store.runs.get(runId)!;
+  try {
+    const { statusTs } = await deps.announcer.runStarted(current(), plan, run());
+    if (statusTs) deps.store.runs.setStatusTs(runId, statusTs);
+  } catch (error) {
+    logger.warn({ err: error }, 'could not announce the run start');
+  }
+  logger.info({ steps: plan.steps.length }, 'run started');
+  let result: RunResult;
+  try {
+    result = await runPlan({ ...deps.runner, logger }, plan, {
+      signal: controller.signal,
+      onEvent: (event) => {
+        recordEvent(deps, runId, event);
+        deps.announcer.runProgress(current(), plan, run(), event);
+      },
+    });
+  } catch (error) {
+    logger.error({ err: error }, 'run failed unexpectedly');
+    result = {
+      status: 'failed',
+      steps: [],
+      verdict: 'The bot hit an internal error during the run; see the bot log.',
+    };
+  } finally {
+    deps.active.delete(runId);
+  }
+  const at = deps.clock().toISOString();
+  const requestStatus =
+    result.status === 'succeeded' ? 'succeeded' : result.status === 'cancelled' ? 'cancelled' : 'failed';
+  deps.store.transaction(() => {
+    deps.store.runs.finish(runId, result.status, at, result.verdict);
+    deps.store.requests.transition(request.id, 'running', requestStatus, result.verdict);
+    if (plan.cluster) deps.store.locks.release(plan.cluster, runId);
+    deps.store.audit.append({
+      at,
+      actor: 'bot',
+      action: 'run.finished',
+      requestId: request.id,
+      runId,
+      detail: { status: result.status, verdict: result.verdict },
+    });
+  });
+  logger.info({ status: result.status }, 'run finished');
+  await deps.announcer.runFinished(current(), plan, run(), result);
+  return result;
+}

@@ -1,0 +1,20 @@
+import type { Store } from '../store/create-store.js';
+import type { RequestRecord, RunRecord } from '../store/records.js';
+
+export type HistoryEntry = {
+  request: RequestRecord;
+  run?: RunRecord;
+  approvers: string[];
+  durationMs?: number;
+};
+
+export function listHistory(store: Store, limit: number): HistoryEntry[] {
+  return store.requests.recent(limit).map((request) => {
+    const run = store.runs.forRequest(request.id);
+    const durationMs =
+      run?.finishedAt !== undefined && run?.finishedAt !== null
+        ? Date.parse(run.finishedAt) - Date.parse(run.startedAt)
+        : undefined;
+    return { request, run, approvers: store.decisions.approvers(request.id), durationMs };
+  });
+}

@@ -1,0 +1,50 @@
+import { type Actor, canReject } from '../approvals/access-policy.js';
+import type { Plan } from '../procedures/plan.js';
+import type { ApprovalDeps } from './approval-deps.js';
+import { fail, type Outcome, succeed } from './outcome.js';
+
+export async function rejectRequest(
+  deps: ApprovalDeps,
+  requestId: string,
+  actor: Actor,
+  note = '',
+): Promise<Outcome<'rejected'>> {
+  const request = deps.store.requests.get(requestId);
+  if (!request) return fail('unknown', 'This request does not exist (or no longer exists).');
+  const now = deps.clock();
+  const decision = canReject(deps.access, actor, { ...request, now, approvedBy: [] });
+  if (!decision.allowed) return fail('denied', decision.reason);
+  const claimed = deps.store.transaction(() => {
+    if (!deps.store.requests.claim(requestId, 'rejected', actor.userId, now.toISOString())) return false;
+    deps.store.decisions.record({
+      requestId,
+      actor: actor.userId,
+      decision: 'reject',
+      note,
+      at: now.toISOString(),
+    });
+    deps.store.audit.append({
+      at: now.toISOString(),
+      actor: actor.userId,
+      action: 'request.rejected',
+      requestId,
+      detail: { note },
+    });
+    return true;
+  });
+  const after = deps.store.requests.get(requestId)!;
+  if (!claimed) {
+    return fail(
+      'already-decided',
+      after.status === 'expired'
+        ? 'This request has already expired.'
+        : `This request was already ${after.status}.`,
+    );
+  }
+  await deps.announcer.requestClosed(
+    after,
+    after.plan as Plan,
+    `Rejected by <@${actor.userId}>${note ? `: ${note}` : '.'}`,
+  );
+  return succeed('rejected');
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Omnictl } from '../omni/run-omnictl.js';
+import { findStuckMachines } from '../procedures/find-stuck-machines.js';
+import { refuse } from '../procedures/plan.js';
+import { planMachineRemoval } from '../procedures/plan-machine-removal.js';
+import type { ProcedureDef } from './approval-deps.js';
+import { readFleet } from './read-fleet.js';
+
+export const REMOVAL = 'remove-stuck-machines';
+
+// Stored with the request; validated again when it is read back, like anything from outside.
+const RemovalParams = z.object({ machineIds: z.array(z.string()).min(1).max(500) });
+
+export type RemovalDeps = {
+  omnictl: Omnictl;
+  clock: () => Date;
+  stuckAfterMs: number;
+  timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
+};
+
+export function createRemovalProcedure(deps: RemovalDeps): ProcedureDef {
+  return {
+    name: REMOVAL,
+    async plan(params, signal) {
+      const parsed = RemovalParams.safeParse(params);
+      if (!parsed.success) return refuse('The stored request is malformed.');
+      const fleet = await readFleet(deps.omnictl, signal);
+      return planMachineRemoval({
+        fleet,
+        machineIds: parsed.data.machineIds,
+        now: deps.clock(),
+        stuckAfterMs: deps.stuckAfterMs,
+        timeouts: deps.timeouts,
+      });
+    },
+  };
+}
+
+// "Request removal of all": the stuck machines as Omni shows them now, not as an old message listed them.
+export async function currentStuckIds(deps: RemovalDeps, cluster: string | undefined): Promise<string[]> {
+  const fleet = await readFleet(deps.omnictl);
+  return findStuckMachines(fleet, { now: deps.clock(), stuckAfterMs: deps.stuckAfterMs, cluster }).stuck.map(
+    (m) => m.id,
+  );
+}

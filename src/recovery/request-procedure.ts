@@ -1,0 +1,73 @@
+import { type Actor, canRequest, expiryFor } from '../approvals/access-policy.js';
+import type { Plan } from '../procedures/plan.js';
+import type { RequestRecord } from '../store/records.js';
+import type { ApprovalDeps } from './approval-deps.js';
+import { newId } from './new-id.js';
+import { fail, type Outcome, succeed } from './outcome.js';
+import { problemFromError } from './problem-from-error.js';
+
+export type ProcedureRequest = {
+  actor: Actor;
+  channel: string;
+  procedure: string;
+  params: unknown;
+  reason: string;
+};
+
+// Plans against what Omni says now, records the request, then asks for approval in the channel.
+export async function requestProcedure(
+  deps: ApprovalDeps,
+  input: ProcedureRequest,
+): Promise<Outcome<{ request: RequestRecord; plan: Plan }>> {
+  const allowed = canRequest(deps.access, input.actor);
+  if (!allowed.allowed) return fail('denied', allowed.reason);
+  const procedure = deps.procedures[input.procedure];
+  if (!procedure) return fail('unknown-procedure', `Unknown procedure ${input.procedure}.`);
+  let planned: Awaited<ReturnType<typeof procedure.plan>>;
+  try {
+    planned = await procedure.plan(input.params);
+  } catch (error) {
+    return { ok: false, problem: problemFromError(error) };
+  }
+  if (planned.refused) return fail('refused', planned.reason);
+  const { plan } = planned;
+  const now = deps.clock();
+  const id = newId('r');
+  deps.store.transaction(() => {
+    deps.store.requests.insert({
+      id,
+      procedure: input.procedure,
+      params: input.params,
+      plan,
+      planFingerprint: plan.fingerprint,
+      cluster: plan.cluster,
+      requester: input.actor.userId,
+      reason: input.reason,
+      channel: input.channel,
+      approvalsNeeded: plan.approvalsNeeded,
+      dryRun: deps.dryRun,
+      createdAt: now.toISOString(),
+      expiresAt: expiryFor(now, deps.approvalTtlMs),
+    });
+    deps.store.audit.append({
+      at: now.toISOString(),
+      actor: input.actor.userId,
+      action: 'request.created',
+      requestId: id,
+      detail: {
+        procedure: input.procedure,
+        targets: plan.targets.map((t) => t.id),
+        reason: input.reason,
+        dryRun: deps.dryRun,
+      },
+    });
+  });
+  const request = deps.store.requests.get(id)!;
+  const { cardTs } = await deps.announcer.requestCreated(request, plan);
+  if (cardTs) deps.store.requests.setCardTs(id, cardTs);
+  deps.logger.info(
+    { requestId: id, procedure: input.procedure, requester: input.actor.userId },
+    'request created',
+  );
+  return succeed({ request: deps.store.requests.get(id)!, plan });
+}

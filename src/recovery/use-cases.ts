@@ -1,0 +1,25 @@
+import type { Actor } from '../approvals/access-policy.js';
+import type { StuckMachinesReport } from '../procedures/find-stuck-machines.js';
+import type { ApprovalResult } from './approve-request.js';
+import type { HistoryEntry } from './list-history.js';
+import type { Outcome } from './outcome.js';
+
+// The use cases the chat layer may call; it knows nothing of how they are carried out.
+export type UseCases = {
+  stuckMachines(input: { cluster?: string }): Promise<Outcome<StuckMachinesReport>>;
+  requestRemoval(input: {
+    actor: Actor;
+    channel: string;
+    machineIds: string[];
+    reason: string;
+  }): Promise<Outcome<{ requestId: string }>>;
+  requestRemovalOfAllStuck(input: {
+    actor: Actor;
+    channel: string;
+    cluster?: string;
+  }): Promise<Outcome<{ requestId: string }>>;
+  approve(requestId: string, actor: Actor): Promise<Outcome<ApprovalResult>>;
+  reject(requestId: string, actor: Actor): Promise<Outcome<'rejected'>>;
+  cancelRun(runId: string, actor: Actor): Outcome<'cancelling'>;
+  history(limit: number): HistoryEntry[];
+};

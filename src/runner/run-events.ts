@@ -1,0 +1,23 @@
+import type { Step } from '../procedures/plan.js';
+import type { StepStatus } from '../store/records.js';
+
+export type StepResult = {
+  idx: number;
+  status: StepStatus;
+  exitCode: number | null;
+  durationMs: number;
+  note: string;
+  outputTail: string;
+};
+
+export type RunEvent =
+  | { type: 'step-started'; idx: number; step: Step; command: string }
+  | { type: 'step-output'; idx: number; line: string }
+  | { type: 'step-finished'; step: Step; result: StepResult };
+
+export type RunResult = {
+  status: 'succeeded' | 'failed' | 'cancelled';
+  steps: StepResult[];
+  // One line an operator reads first: verified, or what is left.
+  verdict: string;
+};

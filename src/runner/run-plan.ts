@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { Omnictl } from '../omni/run-omnictl.js';
+import { commandLine, type Plan, type Step } from '../procedures/plan.js';
+import type { RunEvent, RunResult, StepResult } from './run-events.js';
+import { runOmnictlStep } from './steps/omnictl-step.js';
+import { verifyGoneStep } from './steps/verify-gone-step.js';
+import { waitGoneStep } from './steps/wait-gone-step.js';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export type RunnerDeps = {
+  omnictl: Omnictl;
+  clock: () => Date;
+  sleep: Sleep;
+  dryRun: boolean;
+  logger: Logger;
+};
+
+export type StepContext = RunnerDeps & {
+  idx: number;
+  signal: AbortSignal;
+  previous: StepResult | undefined;
+  emit: (event: RunEvent) => void;
+};
+
+function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' | 'durationMs'>> {
+  switch (step.kind) {
+    case 'omnictl':
+      return runOmnictlStep(step, ctx);
+    case 'wait-gone':
+      return waitGoneStep(step, ctx);
+    case 'verify-gone':
+      return verifyGoneStep(step, ctx);
+  }
+}
+
+// Runs the approved steps in order, once each; the first failure stops the run.
+export async function runPlan(
+  deps: RunnerDeps,
+  plan: Plan,
+  options: { signal: AbortSignal; onEvent: (event: RunEvent) => void },
+): Promise<RunResult> {
+  const results: StepResult[] = [];
+  for (const [idx, step] of plan.steps.entries()) {
+    if (options.signal.aborted) {
+      return {
+        status: 'cancelled',
+        steps: results,
+        verdict: `Cancelled before step ${idx + 1}: ${step.title}.`,
+      };
+    }
+    options.onEvent({ type: 'step-started', idx, step, command: commandLine(step) });
+    const started = deps.clock().getTime();
+    const ctx: StepContext = {
+      ...deps,
+      idx,
+      signal: options.signal,
+      previous: results.at(-1),
+      emit: options.onEvent,
+    };
+    const outcome = await execute(step, ctx);
+    const result: StepResult = { ...outcome, idx, durationMs: deps.clock().getTime() - started };
+    results.push(result);
+    options.onEvent({ type: 'step-finished', step, result });
+    if (result.status === 'failed') {
+      const status = options.signal.aborted ? 'cancelled' : 'failed';
+      return {
+        status,
+        steps: results,
+        verdict: `Step ${idx + 1} (${step.title}) ${status === 'cancelled' ? 'was cancelled' : 'failed'}: ${result.note}`,
+      };
+    }
+  }
+  const last = results.at(-1);
+  return { status: 'succeeded', steps: results, verdict: last?.note ?? 'Done.' };
+}

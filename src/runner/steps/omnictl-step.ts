@@ -1,0 +1,40 @@
+import type { OmnictlStep } from '../../procedures/plan.js';
+import { createOutputTail } from '../output-tail.js';
+import type { StepResult } from '../run-events.js';
+import type { StepContext } from '../run-plan.js';
+
+type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
+
+export async function runOmnictlStep(step: OmnictlStep, ctx: StepContext): Promise<Outcome> {
+  if (step.onlyIfPreviousRefused && ctx.previous?.status !== 'refused-expected') {
+    return {
+      status: 'skipped',
+      exitCode: null,
+      note: 'Not needed: the step before did the job.',
+      outputTail: '',
+    };
+  }
+  if (ctx.dryRun && step.mutating) {
+    return { status: 'skipped', exitCode: null, note: 'Dry run: not executed.', outputTail: '' };
+  }
+  const tail = createOutputTail();
+  const result = await ctx.omnictl.run(step.args, {
+    signal: ctx.signal,
+    timeoutMs: step.timeoutMs,
+    onLine: (line) => {
+      tail.push(line);
+      ctx.emit({ type: 'step-output', idx: ctx.idx, line });
+    },
+  });
+  const outputTail = tail.text() || result.stderr.trim().slice(-2_000);
+  if (!result.failure) return { status: 'ok', exitCode: result.exitCode, note: 'Done.', outputTail };
+  if (step.expectFailure && result.failure.kind === step.expectFailure) {
+    return {
+      status: 'refused-expected',
+      exitCode: result.exitCode,
+      note: 'Omni refused it as read-only, as current Omni does: going on with the next step.',
+      outputTail,
+    };
+  }
+  return { status: 'failed', exitCode: result.exitCode, note: result.failure.message, outputTail };
+}

@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { Actor } from '../../approvals/access-policy.js';
+import type { SlackMessage } from '../views/block-kit.js';
+
+// What a button handler needs: who clicked, where, and a way to answer only them.
+export type ActionContext = {
+  userId: string;
+  channelId: string;
+  value: string;
+  actor(): Promise<Actor>;
+  tell(message: SlackMessage): Promise<void>;
+  logger: Logger;
+};

@@ -1,0 +1,65 @@
+import { isClusterName, isMachineId } from '../../procedures/identifiers.js';
+import { REQUEST_ID } from '../../recovery/new-id.js';
+import type { UseCases } from '../command-context.js';
+import { mrkdwn, type SlackMessage } from '../views/block-kit.js';
+import { problemView } from '../views/help-view.js';
+import type { ActionContext } from './action-context.js';
+
+function note(text: string): SlackMessage {
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+const FORGED = 'This button is not one the bot made (its value is malformed); nothing was done.';
+
+export async function requestRemovalAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  if (!isMachineId(ctx.value)) return ctx.tell(problemView(FORGED));
+  const outcome = await useCases.requestRemoval({
+    actor: await ctx.actor(),
+    channel: ctx.channelId,
+    machineIds: [ctx.value],
+    reason: 'requested from the stuck-machines report',
+  });
+  if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+}
+
+export async function requestRemovalAllAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  if (ctx.value !== '' && !isClusterName(ctx.value)) return ctx.tell(problemView(FORGED));
+  const outcome = await useCases.requestRemovalOfAllStuck({
+    actor: await ctx.actor(),
+    channel: ctx.channelId,
+    cluster: ctx.value || undefined,
+  });
+  if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+}
+
+export async function approveAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  if (!REQUEST_ID.test(ctx.value)) return ctx.tell(problemView(FORGED));
+  const outcome = await useCases.approve(ctx.value, await ctx.actor());
+  if (!outcome.ok) return ctx.tell(problemView(outcome.problem.message));
+  const result = outcome.value;
+  if (result.state === 'awaiting-more') {
+    await ctx.tell(
+      note(
+        `Your approval is recorded (${result.approvedBy.length} of ${result.needed}); it needs another approver.`,
+      ),
+    );
+  } else if (result.state === 'refused') {
+    await ctx.tell(problemView(result.reason));
+  }
+}
+
+export async function rejectAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  if (!REQUEST_ID.test(ctx.value)) return ctx.tell(problemView(FORGED));
+  const outcome = await useCases.reject(ctx.value, await ctx.actor());
+  if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+}
+
+export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(problemView(FORGED));
+  const outcome = useCases.cancelRun(ctx.value, await ctx.actor());
+  await ctx.tell(
+    outcome.ok
+      ? note('Cancelling: the current step is being stopped.')
+      : problemView(outcome.problem.message),
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from './parse-command.js';
+
+const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
+
+describe('parseCommand', () => {
+  it.each([
+    ['', { name: 'help' }],
+    ['help', { name: 'help' }],
+    ['stuck-machines', { name: 'stuck-machines', cluster: undefined }],
+    ['  stuck-machines   talos-prod ', { name: 'stuck-machines', cluster: 'talos-prod' }],
+    [`delete-clustermachine ${W3}`, { name: 'delete-clustermachine', machineId: W3, reason: '' }],
+    [
+      `delete-clustermachine ${W3.toUpperCase()} VM gone (qm destroy)`,
+      { name: 'delete-clustermachine', machineId: W3, reason: 'VM gone (qm destroy)' },
+    ],
+    [`delete-machine ${W3}`, { name: 'delete-machine', machineId: W3 }],
+    ['history', { name: 'history', limit: 10 }],
+    ['history 3', { name: 'history', limit: 3 }],
+  ])('parses %j', (text, command) => {
+    expect(parseCommand(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['frobnicate', /is not a subcommand/],
+    ['stuck-machines Talos_Prod', /is not a cluster name/],
+    ['stuck-machines a b', /at most one cluster/],
+    ['delete-clustermachine', /needs a machine id/],
+    ['delete-clustermachine not-a-uuid', /is not a machine id/],
+    [`delete-clustermachine ${W3};rm -rf /`, /is not a machine id/],
+    ['delete-clustermachine $(reboot)', /is not a machine id/],
+    [`delete-clustermachine ${W3} \`reboot\``, /shell metacharacters/],
+    [`delete-clustermachine ${W3} $(curl evil)`, /shell metacharacters/],
+    [`delete-clustermachine ${W3} a && b`, /shell metacharacters/],
+    [`delete-machine ${W3} extra`, /only a machine id/],
+    ['history lots', /one optional number/],
+    ['stuck-machines\u0000', /control characters/],
+    ['x'.repeat(2000), /too long/],
+  ])('refuses %j', (text, error) => {
+    const result = parseCommand(text);
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(error);
+  });
+});

@@ -1,0 +1,166 @@
+import type { Logger } from 'pino';
+import type { Plan } from '../procedures/plan.js';
+import type { Announcer } from '../recovery/announcer.js';
+import type { RunEvent } from '../runner/run-events.js';
+import type { RequestRecord, RunRecord } from '../store/records.js';
+import type { Messenger } from './slack-messenger.js';
+import { approvalCardView } from './views/approval-card-view.js';
+import { incidentView } from './views/incident-view.js';
+import { type LiveStep, runInterruptedView, runStatusView, runSummaryView } from './views/run-views.js';
+
+export type AnnouncerOptions = {
+  messenger: Messenger;
+  incidentChannel?: string;
+  clock: () => Date;
+  logger: Logger;
+  // Slack allows about one edit per second per message; progress is coalesced to that.
+  minEditIntervalMs?: number;
+};
+
+type LiveRun = {
+  steps: LiveStep[];
+  lastEditAt: number;
+  timer?: NodeJS.Timeout;
+  chain: Promise<void>;
+};
+
+export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
+  const { messenger, logger } = options;
+  const minInterval = options.minEditIntervalMs ?? 1_000;
+  const live = new Map<string, LiveRun>();
+
+  // Slack trouble must never break a run: log it and go on.
+  async function safely(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      logger.warn({ err: error, what }, 'Slack update failed');
+    }
+  }
+
+  async function incident(request: RequestRecord, plan: Plan, event: string): Promise<void> {
+    if (!options.incidentChannel) return;
+    const permalink = request.cardTs ? await messenger.permalink(request.channel, request.cardTs) : undefined;
+    const posted = await messenger.post(
+      options.incidentChannel,
+      incidentView(request, plan, event, permalink),
+    );
+    if (!posted.ok)
+      logger.warn({ error: posted.error, channel: options.incidentChannel }, 'incident notice not posted');
+  }
+
+  async function updateCard(
+    request: RequestRecord,
+    message: ReturnType<typeof approvalCardView>,
+  ): Promise<void> {
+    if (!request.cardTs) return;
+    const updated = await messenger.update(request.channel, request.cardTs, message);
+    if (!updated.ok)
+      logger.warn({ error: updated.error, requestId: request.id }, 'approval card not updated');
+  }
+
+  function editStatus(run: RunRecord, plan: Plan, dryRun: boolean, running: boolean): void {
+    const state = live.get(run.id);
+    if (!state || !run.statusTs) return;
+    state.lastEditAt = options.clock().getTime();
+    const message = runStatusView(plan, run, state.steps, dryRun, running);
+    const statusTs = run.statusTs;
+    state.chain = state.chain.then(() =>
+      safely('run status', () => messenger.update(run.channel, statusTs, message)),
+    );
+  }
+
+  return {
+    async requestCreated(request, plan) {
+      const posted = await messenger.post(
+        request.channel,
+        approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }),
+      );
+      if (!posted.ok) throw new Error(`approval card not posted: ${posted.error}`);
+      await safely('incident', () =>
+        incident({ ...request, cardTs: posted.ts }, plan, 'requested, waiting for approval'),
+      );
+      return { cardTs: posted.ts };
+    },
+    async approvalRecorded(request, plan, approvedBy) {
+      await safely('card', () =>
+        updateCard(request, approvalCardView(request, plan, { kind: 'pending', approvedBy })),
+      );
+    },
+    async requestClosed(request, plan, reason) {
+      await safely('card', () =>
+        updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline: reason })),
+      );
+      if (request.cardTs)
+        await safely('thread', () =>
+          messenger.post(request.channel, { text: reason, blocks: [] }, request.cardTs ?? undefined),
+        );
+      await safely('incident', () => incident(request, plan, reason));
+    },
+    async runStarted(request, plan, run) {
+      const approvedBy = request.decidedBy ? [request.decidedBy] : [];
+      await safely('card', () =>
+        updateCard(request, approvalCardView(request, plan, { kind: 'running', approvedBy })),
+      );
+      live.set(run.id, {
+        steps: plan.steps.map(() => ({ status: 'pending' })),
+        lastEditAt: 0,
+        chain: Promise.resolve(),
+      });
+      const status = runStatusView(plan, run, live.get(run.id)!.steps, request.dryRun, true);
+      const posted = await messenger.post(run.channel, status, run.threadTs ?? undefined);
+      live.get(run.id)!.lastEditAt = options.clock().getTime();
+      await safely('incident', () => incident(request, plan, `approved by <@${request.decidedBy}>; running`));
+      return posted.ok ? { statusTs: posted.ts } : {};
+    },
+    runProgress(request, plan, run, event: RunEvent) {
+      const state = live.get(run.id);
+      if (!state) return;
+      if (event.type === 'step-started') state.steps[event.idx] = { status: 'running' };
+      if (event.type === 'step-output') state.steps[event.idx] = { status: 'running', lastLine: event.line };
+      if (event.type === 'step-finished') state.steps[event.result.idx] = { status: event.result.status };
+      if (state.timer) return;
+      const wait = state.lastEditAt + minInterval - options.clock().getTime();
+      if (wait <= 0) {
+        editStatus(run, plan, request.dryRun, true);
+        return;
+      }
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        editStatus(run, plan, request.dryRun, true);
+      }, wait);
+    },
+    async runFinished(request, plan, run, result) {
+      const state = live.get(run.id);
+      if (state?.timer) clearTimeout(state.timer);
+      if (state) {
+        for (const r of result.steps) state.steps[r.idx] = { status: r.status };
+        editStatus(run, plan, request.dryRun, false);
+        await state.chain;
+      }
+      live.delete(run.id);
+      await safely('summary', () =>
+        messenger.post(
+          run.channel,
+          runSummaryView(plan, run, result, request.dryRun),
+          run.threadTs ?? undefined,
+        ),
+      );
+      const headline = `${result.status === 'succeeded' ? ':white_check_mark:' : ':x:'} Approved by <@${request.decidedBy}>; ${result.status}: ${result.verdict}`;
+      await safely('card', () =>
+        updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline })),
+      );
+      await safely('incident', () => incident(request, plan, `${result.status}: ${result.verdict}`));
+    },
+    async runInterrupted(request, plan, run, steps) {
+      await safely('thread', () =>
+        messenger.post(run.channel, runInterruptedView(plan, run, steps), run.threadTs ?? undefined),
+      );
+      const headline = `:warning: Approved by <@${request.decidedBy}>; interrupted: the bot stopped during the run.`;
+      await safely('card', () =>
+        updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline })),
+      );
+      await safely('incident', () => incident(request, plan, 'interrupted: the bot stopped during the run'));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { Plan, Step, Target } from '../../procedures/plan.js';
+import { commandLine } from '../../procedures/plan.js';
+import type { RequestRecord } from '../../store/records.js';
+import { ACTION } from '../action-ids.js';
+import {
+  type Block,
+  type Button,
+  escapeMrkdwn,
+  mrkdwn,
+  plain,
+  type SlackMessage,
+  truncate,
+} from './block-kit.js';
+import { slackDate } from './format-time.js';
+
+const MAX_TARGETS = 15;
+
+export type CardState =
+  | { kind: 'pending'; approvedBy: readonly string[] }
+  | { kind: 'running'; approvedBy: readonly string[] }
+  | { kind: 'closed'; headline: string };
+
+function targetLine(t: Target): string {
+  const role = t.role === 'controlplane' ? 'control plane' : t.role;
+  const link = t.connected ? 'connected' : 'unreachable';
+  const finalizers = t.finalizers.length > 0 ? `; finalizers ${t.finalizers.join(', ')}` : '';
+  return `• *${escapeMrkdwn(t.hostname)}* \`${t.id}\`: ${escapeMrkdwn(t.cluster)}, ${role}, ${t.stageName}, phase ${t.phase}, ${link}${finalizers}`;
+}
+
+function stepLine(step: Step, idx: number): string {
+  const note =
+    step.kind === 'omnictl' && step.onlyIfPreviousRefused
+      ? '   # only if Omni refuses the step before as read-only'
+      : step.kind === 'omnictl' && step.expectFailure
+        ? '   # runbook step; current Omni refuses it as read-only'
+        : '';
+  return `${idx + 1}. ${commandLine(step)}${note}`;
+}
+
+export function stepsBlock(plan: Plan): string {
+  return truncate(`\`\`\`${plan.steps.map(stepLine).join('\n')}\`\`\``, 2900);
+}
+
+function buttons(request: RequestRecord): Block {
+  const approve: Button = {
+    type: 'button',
+    action_id: ACTION.approve,
+    text: plain('Approve', 75),
+    style: 'primary',
+    value: request.id,
+    confirm: {
+      title: plain('Run this procedure?', 100),
+      text: plain(
+        `The commands listed on the card will run${request.dryRun ? ' (dry run: mutating commands are skipped)' : ''}.`,
+        300,
+      ),
+      confirm: plain('Approve and run', 30),
+      deny: plain('Back', 30),
+    },
+  };
+  const reject: Button = {
+    type: 'button',
+    action_id: ACTION.reject,
+    text: plain('Reject', 75),
+    style: 'danger',
+    value: request.id,
+    confirm: {
+      title: plain('Reject this request?', 100),
+      text: plain('Nothing will run. The requester can ask again.', 300),
+      confirm: plain('Reject', 30),
+      deny: plain('Back', 30),
+      style: 'danger',
+    },
+  };
+  return { type: 'actions', block_id: `approval:${request.id}`, elements: [approve, reject] };
+}
+
+function statusLine(request: RequestRecord, state: CardState): string {
+  const approvals = (by: readonly string[]) =>
+    by.length > 0 ? ` Approved so far by ${by.map((u) => `<@${u}>`).join(', ')}.` : '';
+  switch (state.kind) {
+    case 'pending':
+      return `:hourglass_flowing_sand: Waiting for ${request.approvalsNeeded === 1 ? 'an approver' : `${request.approvalsNeeded} approvers`}; expires ${slackDate(request.expiresAt)}.${approvals(state.approvedBy)}`;
+    case 'running':
+      return `:gear: Approved by ${state.approvedBy.map((u) => `<@${u}>`).join(', ')}; running, progress in the thread.`;
+    case 'closed':
+      return state.headline;
+  }
+}
+
+export function approvalCardView(request: RequestRecord, plan: Plan, state: CardState): SlackMessage {
+  const dry = request.dryRun ? '[DRY RUN] ' : '';
+  const blocks: Block[] = [
+    { type: 'header', text: plain(`${dry}Approval needed: ${plan.title}`, 150) },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `Requested by <@${request.requester}>${request.reason ? `: _${escapeMrkdwn(truncate(request.reason, 500))}_` : ' (no reason given)'}`,
+      ),
+    },
+  ];
+  if (request.dryRun) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(':test_tube: DRY RUN: the bot plans and asks, but mutating commands are not executed.'),
+      ],
+    });
+  }
+  const shown = plan.targets.slice(0, MAX_TARGETS).map(targetLine);
+  if (plan.targets.length > MAX_TARGETS) shown.push(`…and ${plan.targets.length - MAX_TARGETS} more`);
+  blocks.push({ type: 'section', text: mrkdwn(`*On what*\n${shown.join('\n')}`) });
+  blocks.push({ type: 'section', text: mrkdwn(`*What will run*\n${stepsBlock(plan)}`) });
+  if (plan.risks.length > 0) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*Risk*\n${plan.risks.map((r) => `:rotating_light: ${escapeMrkdwn(r)}`).join('\n')}`),
+    });
+  }
+  blocks.push({ type: 'section', text: mrkdwn(statusLine(request, state)) });
+  if (state.kind === 'pending') blocks.push(buttons(request));
+  blocks.push({ type: 'context', elements: [mrkdwn(`Request \`${request.id}\` · ${plan.procedure}`)] });
+  return {
+    text: `${dry}${plan.title}: ${state.kind === 'closed' ? state.headline : 'approval needed'}`,
+    blocks,
+  };
+}
