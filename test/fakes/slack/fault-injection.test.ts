@@ -26,7 +26,7 @@ describe('failNext', () => {
     const second = await post();
 
     expect([first.status, await first.json()]).toEqual([200, { ok: false, error: 'is_archived' }]);
-    expect((await second.json()).ok).toBe(true);
+    expect(await second.json()).toMatchObject({ ok: true });
     expect(fake.channelMessages('C0OPS')).toHaveLength(1);
     expect(fake.callsTo('chat.postMessage').map((call) => call.response.ok)).toEqual([false, true]);
   });

@@ -10,16 +10,15 @@ import {
 } from './slack-requests.js';
 
 const read = (name: string) => readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), 'utf8');
+type Vector = { file: string; signing_secret: string; timestamp: string; signature: string };
 const vectors = JSON.parse(read('signing.vectors.json'));
+const fixtureVectors: [string, Vector][] = vectors.fixtures.map((v: Vector) => [v.file, v]);
 const fixturePayload = JSON.parse(read('block-actions.payload.json'));
 
 describe('signRequest', () => {
-  it.each(vectors.fixtures.map((v: Record<string, string>) => [v.file, v]))(
-    'matches the vector for %s',
-    (file, v) => {
-      expect(signRequest(v.signing_secret, v.timestamp, read(file))).toBe(v.signature);
-    },
-  );
+  it.each(fixtureVectors)('matches the vector for %s', (file, v) => {
+    expect(signRequest(v.signing_secret, v.timestamp, read(file))).toBe(v.signature);
+  });
 
   it('matches Slack’s documented vector', () => {
     const v = vectors.slack_docs_vector;
