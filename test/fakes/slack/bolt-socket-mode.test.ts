@@ -56,6 +56,7 @@ describe('Bolt SocketModeReceiver against the fake', () => {
 
     expect(ack.ackPayload).toEqual({ text: 'Looking into status…' });
     expect(ack.ackMs).toBeLessThan(3000);
+    expect(fake.ephemerals('U0ALICE')).toMatchObject([{ text: 'Looking into status…', source: 'ack' }]);
     await fake.waitFor('chat.postMessage');
     expect(fake.channelMessages('C0OPS').map((m) => m.text)).toEqual(['ran status']);
   });

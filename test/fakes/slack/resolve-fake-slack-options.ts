@@ -15,14 +15,15 @@ export function resolveFakeSlackOptions(options: FakeSlackOptions = {}): Resolve
     teamId: options.teamId ?? 'T0TEAM',
     teamDomain: options.teamDomain ?? 'fake',
     channels: options.channels ?? [
-      { id: 'C0OPS', name: 'ops-omni', members: [botUserId, 'U0ALICE', 'U0BOB', 'U0CAROL'] },
-      { id: 'C0INC', name: 'incidents', members: [botUserId, 'U0ALICE', 'U0BOB'] },
+      { id: 'C0OPS', name: 'ops-omni', members: [botUserId, 'U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE'] },
+      { id: 'C0INC', name: 'incidents', members: [botUserId, 'U0ALICE', 'U0BOB', 'U0DAVE'] },
       { id: 'C0NOBOT', name: 'random', members: ['U0ALICE', 'U0BOB'] },
     ],
     users: options.users ?? [
       { id: 'U0ALICE', name: 'alice', realName: 'Alice Operator', tz: 'Europe/Berlin' },
       { id: 'U0BOB', name: 'bob', realName: 'Bob Approver', tz: 'Europe/Berlin' },
       { id: 'U0CAROL', name: 'carol', realName: 'Carol Viewer', tz: 'America/New_York' },
+      { id: 'U0DAVE', name: 'dave', realName: 'Dave Oncall', tz: 'UTC' },
     ],
     usergroups: options.usergroups ?? [{ id: 'S0APPROVERS', handle: 'omni-approvers', users: ['U0BOB'] }],
   };

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { applyCommandAck } from './apply-command-ack.js';
 import type { FakeSocket, SentEnvelope } from './fake-slack-types.js';
 import type { MethodHandler } from './method-context.js';
 import { sendEnvelope } from './send-envelope.js';
@@ -56,7 +57,12 @@ export function createSocketModeServer(state: () => SlackState, baseUrl: () => s
       const ws = openSocket();
       if (!ws)
         return Promise.reject(new Error('fake Slack: no Socket Mode connection (Slack: dispatch_failed)'));
-      return sendEnvelope({ ws, events, envelopes, type, payload, options });
+      const acked = sendEnvelope({ ws, events, envelopes, type, payload, options });
+      if (type !== 'slash_commands') return acked;
+      return acked.then((ack) => {
+        applyCommandAck(state(), payload, ack.ackPayload);
+        return ack;
+      });
     },
     disconnect: (reason = 'refresh_requested') => {
       const message = JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } });
