@@ -34,7 +34,9 @@ describe('planMachineRemoval', () => {
     expect(result.refused).toBe(false);
     if (result.refused) return;
     expect(
-      result.plan.steps.map((s) => (s.kind === 'wait-gone' ? s.kind : [s.kind, ...s.args].join(' '))),
+      result.plan.steps.map((s) =>
+        s.kind === 'omnictl' || s.kind === 'verify-gone' ? [s.kind, ...s.args].join(' ') : s.kind,
+      ),
     ).toEqual([
       `omnictl delete clustermachines ${W3}`,
       `omnictl cluster machine delete ${W3} --force -y`,

@@ -21,7 +21,37 @@ export type WaitGoneStep = {
 
 export type VerifyGoneStep = { kind: 'verify-gone'; title: string; args: string[]; machineIds: string[] };
 
-export type Step = OmnictlStep | WaitGoneStep | VerifyGoneStep;
+export type SshStep = {
+  kind: 'ssh';
+  title: string;
+  // Shown on the card; the runner connects to the configured, pinned host.
+  host: string;
+  cwd: string;
+  argv: string[];
+  timeoutMs: number;
+  mutating: boolean;
+};
+
+export type WaitProviderStep = {
+  kind: 'wait-provider';
+  title: string;
+  providerId: string;
+  timeoutMs: number;
+  pollMs: number;
+};
+
+// Obtains the provider's new key and writes it into the env file; the value itself is never in a plan.
+export type InstallKeyStep = {
+  kind: 'install-provider-key';
+  title: string;
+  source: 'renew' | 'pasted';
+  providerId: string;
+  host: string;
+  envFile: string;
+  timeoutMs: number;
+};
+
+export type Step = OmnictlStep | WaitGoneStep | VerifyGoneStep | SshStep | WaitProviderStep | InstallKeyStep;
 
 export type Target = {
   id: string;
@@ -42,6 +72,10 @@ export type Plan = {
   steps: Step[];
   risks: string[];
   approvalsNeeded: number;
+  // The approver overrides a cooldown by approving (the card says so on the button).
+  cooldownOverride?: boolean;
+  // The approver must paste a secret (in a modal) as part of approving.
+  needsSecret?: boolean;
   // Equal fingerprints mean the world still looks as it did when the plan was approved.
   fingerprint: string;
 };
@@ -60,5 +94,13 @@ export function commandLine(step: Step): string {
       return `omnictl ${step.args.join(' ')}`;
     case 'wait-gone':
       return `poll omnictl get clustermachines / machines until ${step.machineIds.length === 1 ? 'it is' : 'they are'} gone (at most ${Math.round(step.timeoutMs / 1000)}s)`;
+    case 'ssh':
+      return `ssh ${step.host} 'cd ${step.cwd} && ${step.argv.join(' ')}'`;
+    case 'wait-provider':
+      return `poll omnictl get infraprovidercombinedstatuses until ${step.providerId} is connected (at most ${Math.round(step.timeoutMs / 1000)}s)`;
+    case 'install-provider-key':
+      return step.source === 'renew'
+        ? `omnictl infraprovider renewkey ${step.providerId}; write the new key into ${step.host}:${step.envFile} over SFTP (mode 600, backup kept)`
+        : `write the pasted key into ${step.host}:${step.envFile} over SFTP (mode 600, backup kept)`;
   }
 }

@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { commandLine, type Plan, type Step } from '../procedures/plan.js';
+import type { RemoteConnector } from './remote-session.js';
 import type { RunEvent, RunResult, StepResult } from './run-events.js';
+import { installKeyStep } from './steps/install-key-step.js';
 import { runOmnictlStep } from './steps/omnictl-step.js';
+import { runSshStep } from './steps/ssh-step.js';
 import { verifyGoneStep } from './steps/verify-gone-step.js';
 import { waitGoneStep } from './steps/wait-gone-step.js';
+import { waitProviderStep } from './steps/wait-provider-step.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -14,6 +18,7 @@ export type RunnerDeps = {
   sleep: Sleep;
   dryRun: boolean;
   logger: Logger;
+  remote?: RemoteConnector;
 };
 
 export type StepContext = RunnerDeps & {
@@ -21,6 +26,10 @@ export type StepContext = RunnerDeps & {
   signal: AbortSignal;
   previous: StepResult | undefined;
   emit: (event: RunEvent) => void;
+  // A secret the approver supplied for this run (a pasted key); held in memory only.
+  secret?: string;
+  // Steps that change the host register how to undo it if a later step fails.
+  onRollback: (undo: () => Promise<string>) => void;
 };
 
 function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' | 'durationMs'>> {
@@ -31,6 +40,12 @@ function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' |
       return waitGoneStep(step, ctx);
     case 'verify-gone':
       return verifyGoneStep(step, ctx);
+    case 'ssh':
+      return runSshStep(step, ctx);
+    case 'wait-provider':
+      return waitProviderStep(step, ctx);
+    case 'install-provider-key':
+      return installKeyStep(step, ctx);
   }
 }
 
@@ -38,9 +53,16 @@ function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' |
 export async function runPlan(
   deps: RunnerDeps,
   plan: Plan,
-  options: { signal: AbortSignal; onEvent: (event: RunEvent) => void },
+  options: { signal: AbortSignal; onEvent: (event: RunEvent) => void; secret?: string },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
+  const rollbacks: (() => Promise<string>)[] = [];
+  const undo = async (): Promise<string> => {
+    const notes: string[] = [];
+    for (const rollback of rollbacks.reverse())
+      notes.push(await rollback().catch((e: unknown) => `Rollback failed: ${String(e)}`));
+    return notes.length > 0 ? ` Rolled back: ${notes.join(' ')}` : '';
+  };
   for (const [idx, step] of plan.steps.entries()) {
     if (options.signal.aborted) {
       return {
@@ -57,6 +79,8 @@ export async function runPlan(
       signal: options.signal,
       previous: results.at(-1),
       emit: options.onEvent,
+      secret: options.secret,
+      onRollback: (fn) => rollbacks.push(fn),
     };
     const outcome = await execute(step, ctx);
     const result: StepResult = { ...outcome, idx, durationMs: deps.clock().getTime() - started };
@@ -64,10 +88,11 @@ export async function runPlan(
     options.onEvent({ type: 'step-finished', step, result });
     if (result.status === 'failed') {
       const status = options.signal.aborted ? 'cancelled' : 'failed';
+      const rolledBack = await undo();
       return {
         status,
         steps: results,
-        verdict: `Step ${idx + 1} (${step.title}) ${status === 'cancelled' ? 'was cancelled' : 'failed'}: ${result.note}`,
+        verdict: `Step ${idx + 1} (${step.title}) ${status === 'cancelled' ? 'was cancelled' : 'failed'}: ${result.note}${rolledBack}`,
       };
     }
   }

@@ -1,0 +1,34 @@
+// The runner's view of the provider host: what the SSH adapter (src/runner/ssh) provides.
+export type RemoteFailure = { kind: string; message: string; detail: string };
+export type RemoteResult = {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  failure?: RemoteFailure;
+};
+
+export type RemoteSession = {
+  exec(
+    command: { cwd?: string; argv: readonly string[] },
+    options: {
+      timeoutMs: number;
+      signal?: AbortSignal;
+      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+    },
+  ): Promise<RemoteResult>;
+  readFile(path: string): Promise<string | undefined>;
+  writeFileAtomic(
+    path: string,
+    contents: string,
+    options: { mode: number; backupStamp: string },
+  ): Promise<{ backupPath?: string }>;
+  restoreBackup(path: string, backupPath: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type RemoteConnector = { connect(): Promise<RemoteSession | RemoteFailure> };
+
+export function isRemoteFailure(value: RemoteSession | RemoteFailure): value is RemoteFailure {
+  return 'kind' in value && 'message' in value;
+}
