@@ -11,8 +11,9 @@ import { createLogger, type Logger, scrubSecrets } from './logger.js';
 import { createOmnictl } from './omni/run-omnictl.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createUseCases } from './recovery/create-use-cases.js';
+import { createProviderProcedures } from './recovery/provider-procedures.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
-import { createRemovalProcedure, REMOVAL } from './recovery/removal-procedure.js';
+import { createRemovalProcedure } from './recovery/removal-procedure.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
 import type { Sleep } from './runner/run-plan.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -52,9 +53,11 @@ const OMNI_DOWN = new Set([
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const clock = overrides.clock ?? (() => new Date());
+  // Grows when an approver pastes a key, so no later log line can show it.
+  const secrets = secretValues(config);
   const logger = createLogger({
     level: config.logLevel,
-    secrets: secretValues(config),
+    secrets,
     destination: overrides.logDestination,
   });
   const readiness = createReadiness(['slack', 'omni'], clock);
@@ -98,7 +101,19 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     approvalTtlMs: config.approvalTtlMs,
     dryRun: config.dryRun,
     announcer: createSlackAnnouncer({ messenger, incidentChannel: config.incidentChannel, clock, logger }),
-    procedures: { [REMOVAL]: removal },
+    procedures: Object.fromEntries(
+      [
+        removal,
+        ...createProviderProcedures({
+          omnictl,
+          clock,
+          provider: config.provider,
+          store,
+          cooldownMs: 10 * 60_000,
+          timeouts: overrides.stepTimeouts,
+        }),
+      ].map((p) => [p.name, p]),
+    ),
     runner: { omnictl, clock, sleep: overrides.sleep ?? realSleep, dryRun: config.dryRun, logger },
     logger,
     active: new Map(),
@@ -111,7 +126,15 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     port: config.port,
     host: overrides.host,
     logger,
-    useCases: createUseCases({ ...approvalDeps, omnictl, stuckAfterMs: config.stuckAfterMs }),
+    useCases: createUseCases({
+      ...approvalDeps,
+      omnictl,
+      stuckAfterMs: config.stuckAfterMs,
+      provider: config.provider,
+    }),
+    registerSecret: (value) => {
+      if (!secrets.includes(value)) secrets.push(value);
+    },
     routes: healthRoutes(readiness),
     readiness,
     identity,

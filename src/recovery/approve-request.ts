@@ -10,12 +10,14 @@ import { fail, type Outcome, succeed } from './outcome.js';
 export type ApprovalResult =
   | { state: 'running'; runId: string; request: RequestRecord }
   | { state: 'awaiting-more'; approvedBy: string[]; needed: number }
-  | { state: 'refused'; reason: string };
+  | { state: 'refused'; reason: string }
+  | { state: 'needs-secret'; requestId: string };
 
 type Claim =
   | { kind: 'claimed'; request: RequestRecord; runId: string }
   | { kind: 'awaiting'; request: RequestRecord; approvedBy: string[] }
   | { kind: 'denied'; message: string; problemKind: string }
+  | { kind: 'needs-secret' }
   | { kind: 'locked'; holder: LockHolder };
 
 function alreadyDecided(request: RequestRecord): string {
@@ -27,7 +29,7 @@ function alreadyDecided(request: RequestRecord): string {
 }
 
 // One synchronous transaction: of any number of concurrent clicks exactly one claims the request.
-function claim(deps: ApprovalDeps, requestId: string, actor: Actor): Claim {
+function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: boolean): Claim {
   return deps.store.transaction((): Claim => {
     const request = deps.store.requests.get(requestId);
     if (!request)
@@ -42,6 +44,8 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor): Claim {
     const approvedBy = deps.store.decisions.approvers(requestId);
     const decision = canApprove(deps.access, actor, { ...request, now, approvedBy });
     if (!decision.allowed) return { kind: 'denied', problemKind: 'denied', message: decision.reason };
+    // The approver supplies the secret as part of saying yes; without it nothing is recorded yet.
+    if ((request.plan as Plan).needsSecret && !hasSecret) return { kind: 'needs-secret' };
     const approvers = [...approvedBy, actor.userId];
     const complete = approvers.length >= request.approvalsNeeded;
     const runId = newId('run');
@@ -111,8 +115,10 @@ export async function approveRequest(
   deps: ApprovalDeps,
   requestId: string,
   actor: Actor,
+  secret?: string,
 ): Promise<Outcome<ApprovalResult>> {
-  const claimed = claim(deps, requestId, actor);
+  const claimed = claim(deps, requestId, actor, secret !== undefined);
+  if (claimed.kind === 'needs-secret') return succeed({ state: 'needs-secret', requestId });
   if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message);
   if (claimed.kind === 'locked') return fail('locked', lockedMessage(deps, claimed.holder));
   if (claimed.kind === 'awaiting') {
@@ -141,7 +147,7 @@ export async function approveRequest(
     await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, plan);
     return succeed({ state: 'refused', reason: plan });
   }
-  void executeRun(deps, request, plan, runId).catch((error: unknown) => {
+  void executeRun(deps, request, plan, runId, secret).catch((error: unknown) => {
     deps.logger.error({ err: error, runId, requestId: request.id }, 'run crashed');
   });
   return succeed({ state: 'running', runId, request });

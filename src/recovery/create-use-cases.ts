@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { approveRequest } from './approve-request.js';
@@ -5,6 +6,7 @@ import { cancelRun } from './cancel-run.js';
 import { listHistory } from './list-history.js';
 import { fail } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
+import { assessCurrentProvider } from './provider-procedures.js';
 import { rejectRequest } from './reject-request.js';
 import { currentStuckIds, REMOVAL } from './removal-procedure.js';
 import { createReportStuckMachines } from './report-stuck-machines.js';
@@ -12,7 +14,9 @@ import { requestProcedure } from './request-procedure.js';
 import type { UseCases } from './use-cases.js';
 
 // The use cases the chat layer calls, bound to their dependencies.
-export function createUseCases(deps: ApprovalDeps & { omnictl: Omnictl; stuckAfterMs: number }): UseCases {
+export function createUseCases(
+  deps: ApprovalDeps & { omnictl: Omnictl; stuckAfterMs: number; provider: Config['provider'] },
+): UseCases {
   const removalDeps = { omnictl: deps.omnictl, clock: deps.clock, stuckAfterMs: deps.stuckAfterMs };
   const requestRemoval: UseCases['requestRemoval'] = async (input) => {
     const outcome = await requestProcedure(deps, {
@@ -42,7 +46,18 @@ export function createUseCases(deps: ApprovalDeps & { omnictl: Omnictl; stuckAft
         reason: 'requested from the stuck-machines report (all)',
       });
     },
-    approve: (requestId, actor) => approveRequest(deps, requestId, actor),
+    approve: (requestId, actor, secret) => approveRequest(deps, requestId, actor, secret),
+    async providerStatus() {
+      try {
+        return { ok: true, value: await assessCurrentProvider(deps) };
+      } catch (error) {
+        return { ok: false, problem: problemFromError(error) };
+      }
+    },
+    async requestProcedure(input) {
+      const outcome = await requestProcedure(deps, input);
+      return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;
+    },
     reject: (requestId, actor) => rejectRequest(deps, requestId, actor),
     cancelRun: (runId, actor) => cancelRun(deps, runId, actor),
     history: (limit) => listHistory(deps.store, limit),

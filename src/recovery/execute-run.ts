@@ -34,6 +34,7 @@ export async function executeRun(
   request: RequestRecord,
   plan: Plan,
   runId: string,
+  secret?: string,
 ): Promise<RunResult> {
   const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
   const startedAt = deps.clock().toISOString();
@@ -71,6 +72,7 @@ export async function executeRun(
   try {
     result = await runPlan({ ...deps.runner, logger }, plan, {
       signal: controller.signal,
+      secret,
       onEvent: (event) => {
         recordEvent(deps, runId, event);
         deps.announcer.runProgress(current(), plan, run(), event);

@@ -1,4 +1,5 @@
 import type { Actor } from '../approvals/access-policy.js';
+import type { ProviderAssessment } from '../procedures/assess-provider.js';
 import type { StuckMachinesReport } from '../procedures/find-stuck-machines.js';
 import type { ApprovalResult } from './approve-request.js';
 import type { HistoryEntry } from './list-history.js';
@@ -18,7 +19,15 @@ export type UseCases = {
     channel: string;
     cluster?: string;
   }): Promise<Outcome<{ requestId: string }>>;
-  approve(requestId: string, actor: Actor): Promise<Outcome<ApprovalResult>>;
+  approve(requestId: string, actor: Actor, secret?: string): Promise<Outcome<ApprovalResult>>;
+  providerStatus(): Promise<Outcome<ProviderAssessment>>;
+  requestProcedure(input: {
+    actor: Actor;
+    channel: string;
+    procedure: 'restart-provider' | 'rotate-provider-key';
+    params: unknown;
+    reason: string;
+  }): Promise<Outcome<{ requestId: string }>>;
   reject(requestId: string, actor: Actor): Promise<Outcome<'rejected'>>;
   cancelRun(runId: string, actor: Actor): Outcome<'cancelling'>;
   history(limit: number): HistoryEntry[];

@@ -7,4 +7,6 @@ export const ACTION = {
   cancelRun: 'run.cancel',
 } as const;
 
+export const VIEW = { pasteKey: 'approval.paste-key' } as const;
+
 export const COMMAND = '/omni';

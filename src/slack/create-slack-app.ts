@@ -6,21 +6,12 @@ import type { Config } from '../config.js';
 import type { Readiness } from '../health/readiness.js';
 import type { Route } from '../http/route.js';
 import { portOf, serveRoutes } from '../http/serve-routes.js';
-import { ACTION, COMMAND } from './action-ids.js';
-import type { ActionContext } from './actions/action-context.js';
-import {
-  approveAction,
-  cancelRunAction,
-  rejectAction,
-  requestRemovalAction,
-  requestRemovalAllAction,
-} from './actions/approval-actions.js';
 import { boltLogger } from './bolt-logger.js';
-import type { CommandContext, UseCases } from './command-context.js';
-import { omniCommand } from './commands/omni-command.js';
+import type { UseCases } from './command-context.js';
 import type { GroupDirectory } from './group-directory.js';
-import { createMessenger } from './slack-messenger.js';
-import { problemView } from './views/help-view.js';
+import { registerActions } from './register-actions.js';
+import { registerCommand } from './register-command.js';
+import { registerViews } from './register-views.js';
 
 export type SlackAppOptions = {
   slack: Config['slack'];
@@ -33,6 +24,8 @@ export type SlackAppOptions = {
   identity: { botId: string; botUserId: string };
   newRef: () => string;
   groups: GroupDirectory;
+  // Values a user pasted (keys) that logs must never show.
+  registerSecret: (value: string) => void;
   // Tests shorten Slack's retries and timeouts; production keeps the SDK defaults.
   clientOptions?: WebClientOptions;
   socketPingTimeoutMs?: number;
@@ -61,72 +54,9 @@ function createReceiver(options: SlackAppOptions): Receiver {
 }
 
 function register(app: App, options: SlackAppOptions): void {
-  app.command(COMMAND, async ({ ack, command, respond, client }) => {
-    // Ack first: Slack gives three seconds, and Omni can take longer than that.
-    await ack();
-    const logger = options.logger.child({
-      command: command.text.split(/\s+/)[0] || 'help',
-      userId: command.user_id,
-      channelId: command.channel_id,
-    });
-    const ctx: CommandContext = {
-      userId: command.user_id,
-      channelId: command.channel_id,
-      respond: async (message) => {
-        await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
-      },
-      messenger: createMessenger(client),
-      logger,
-      actor: async () => ({
-        userId: command.user_id,
-        groups: await options.groups.groupsOf(command.user_id),
-      }),
-    };
-    try {
-      await omniCommand(ctx, options.useCases, command.text);
-    } catch (error) {
-      const ref = options.newRef();
-      logger.error({ err: error, ref }, 'command failed');
-      await ctx.respond(problemView('Something went wrong while running this command.', ref)).catch(() => {});
-    }
-  });
-  const actions: [string, (ctx: ActionContext, useCases: UseCases) => Promise<void>][] = [
-    [ACTION.requestRemoval, requestRemovalAction],
-    [ACTION.requestRemovalAll, requestRemovalAllAction],
-    [ACTION.approve, approveAction],
-    [ACTION.reject, rejectAction],
-    [ACTION.cancelRun, cancelRunAction],
-  ];
-  for (const [actionId, handler] of actions) {
-    app.action(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      if (body.type !== 'block_actions' || action.type !== 'button') return;
-      const userId = body.user.id;
-      const logger = options.logger.child({ action: actionId, userId });
-      const ctx: ActionContext = {
-        userId,
-        channelId: body.channel?.id ?? '',
-        value: action.value ?? '',
-        logger,
-        actor: async () => ({ userId, groups: await options.groups.groupsOf(userId) }),
-        tell: async (message) => {
-          await respond({
-            response_type: 'ephemeral',
-            replace_original: false,
-            text: message.text,
-            blocks: message.blocks,
-          });
-        },
-      };
-      try {
-        await handler(ctx, options.useCases);
-      } catch (error) {
-        const ref = options.newRef();
-        logger.error({ err: error, ref }, 'action failed');
-        await ctx.tell(problemView('Something went wrong while handling this button.', ref)).catch(() => {});
-      }
-    });
-  }
+  registerCommand(app, options);
+  registerActions(app, options);
+  registerViews(app, options);
   app.error(async (error) => {
     options.logger.error({ err: error }, 'unhandled Slack listener error');
   });

@@ -5,7 +5,10 @@ export type OmniCommand =
   | { name: 'stuck-machines'; cluster?: string }
   | { name: 'delete-clustermachine'; machineId: string; reason: string }
   | { name: 'delete-machine'; machineId: string }
-  | { name: 'history'; limit: number };
+  | { name: 'history'; limit: number }
+  | { name: 'provider-status' }
+  | { name: 'restart-provider'; reason: string }
+  | { name: 'rotate-provider-key'; source: 'renew' | 'pasted' };
 
 export type ParseResult = { ok: true; command: OmniCommand } | { ok: false; error: string };
 
@@ -94,6 +97,28 @@ export function parseCommand(text: string): ParseResult {
         };
       }
       return { ok: true, command: { name, machineId, reason: reason.slice(0, 500) } };
+    }
+    case 'provider-status':
+      return args.length === 0
+        ? { ok: true, command: { name } }
+        : { ok: false, error: 'provider-status takes no arguments.' };
+    case 'restart-provider': {
+      const reason = args.join(' ');
+      if (SHELL_LIKE.test(reason))
+        return {
+          ok: false,
+          error: 'The reason may not contain shell metacharacters (` ; | & < > \\ $( ${).',
+        };
+      return { ok: true, command: { name, reason: reason.slice(0, 500) } };
+    }
+    case 'rotate-provider-key': {
+      if (args.length > 1 || (args[0] !== undefined && args[0] !== 'paste')) {
+        return {
+          ok: false,
+          error: 'rotate-provider-key takes no argument, or `paste` to paste a key made in the Omni UI.',
+        };
+      }
+      return { ok: true, command: { name, source: args[0] === 'paste' ? 'pasted' : 'renew' } };
     }
     case 'history': {
       if (args.length > 1 || (args[0] !== undefined && !/^\d{1,3}$/.test(args[0]))) {

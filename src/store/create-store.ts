@@ -1,6 +1,7 @@
 import { createAuditLog } from './audit-log.js';
 import { createClusterLocks } from './cluster-locks.js';
 import { createDecisionStore } from './decision-store.js';
+import { createLatestRun } from './latest-run.js';
 import { type Db, openDatabase } from './open-database.js';
 import { createRequestStore } from './request-store.js';
 import { createRunStore } from './run-store.js';
@@ -15,6 +16,7 @@ function createStoreOn(db: Db) {
     runs: createRunStore(db),
     audit: createAuditLog(db),
     locks: createClusterLocks(db),
+    latestRun: createLatestRun(db),
     // Several statements that must land together (a claim and its audit line) share one transaction.
     transaction<T>(work: () => T): T {
       return db.transaction(work)();

@@ -2,7 +2,10 @@ import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import { keyPathId } from './cluster-template.js';
 
 // Line of a node's first character, 1-based; 0 when the node carries no position.
-export function lineAt(node: { range?: [number, number, number] | null } | null | undefined, lc: LineCounter) {
+export function lineAt(
+  node: { range?: [number, number, number] | null } | null | undefined,
+  lc: LineCounter,
+) {
   const start = node?.range?.[0];
   return start === undefined ? 0 : lc.linePos(start).line;
 }

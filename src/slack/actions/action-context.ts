@@ -9,5 +9,7 @@ export type ActionContext = {
   value: string;
   actor(): Promise<Actor>;
   tell(message: SlackMessage): Promise<void>;
+  // Opens a modal for the clicker (needs the click's trigger_id, valid for 3 s).
+  openModal(view: Record<string, unknown>): Promise<void>;
   logger: Logger;
 };

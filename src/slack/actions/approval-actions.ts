@@ -3,6 +3,7 @@ import { REQUEST_ID } from '../../recovery/new-id.js';
 import type { UseCases } from '../command-context.js';
 import { mrkdwn, type SlackMessage } from '../views/block-kit.js';
 import { problemView } from '../views/help-view.js';
+import { pasteKeyModal } from '../views/paste-key-modal.js';
 import type { ActionContext } from './action-context.js';
 
 function note(text: string): SlackMessage {
@@ -37,7 +38,9 @@ export async function approveAction(ctx: ActionContext, useCases: UseCases): Pro
   const outcome = await useCases.approve(ctx.value, await ctx.actor());
   if (!outcome.ok) return ctx.tell(problemView(outcome.problem.message));
   const result = outcome.value;
-  if (result.state === 'awaiting-more') {
+  if (result.state === 'needs-secret') {
+    await ctx.openModal(pasteKeyModal(result.requestId));
+  } else if (result.state === 'awaiting-more') {
     await ctx.tell(
       note(
         `Your approval is recorded (${result.approvedBy.length} of ${result.needed}); it needs another approver.`,

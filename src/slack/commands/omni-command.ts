@@ -2,6 +2,7 @@ import type { CommandContext, CommandOutcome, UseCases } from '../command-contex
 import { parseCommand } from '../parse-command.js';
 import { helpView, usageView } from '../views/help-view.js';
 import { historyView } from '../views/history-view.js';
+import { providerProcedureCommand, providerStatusCommand } from './provider-commands.js';
 import { deleteClusterMachineCommand, deleteMachineCommand } from './removal-commands.js';
 import { stuckMachinesCommand } from './stuck-machines-command.js';
 
@@ -27,6 +28,12 @@ export async function omniCommand(
       return deleteClusterMachineCommand(ctx, useCases, command.machineId, command.reason);
     case 'delete-machine':
       return deleteMachineCommand(ctx, useCases, command.machineId);
+    case 'provider-status':
+      return providerStatusCommand(ctx, useCases);
+    case 'restart-provider':
+      return providerProcedureCommand(ctx, useCases, 'restart-provider', {}, command.reason);
+    case 'rotate-provider-key':
+      return providerProcedureCommand(ctx, useCases, 'rotate-provider-key', { source: command.source }, '');
     case 'history':
       await ctx.respond(historyView(useCases.history(command.limit)));
       return 'ok';

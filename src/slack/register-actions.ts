@@ -1,0 +1,57 @@
+import type { App } from '@slack/bolt';
+import { ACTION } from './action-ids.js';
+import type { ActionContext } from './actions/action-context.js';
+import {
+  approveAction,
+  cancelRunAction,
+  rejectAction,
+  requestRemovalAction,
+  requestRemovalAllAction,
+} from './actions/approval-actions.js';
+import type { UseCases } from './command-context.js';
+import type { SlackAppOptions } from './create-slack-app.js';
+import { problemView } from './views/help-view.js';
+
+// One error boundary per button: the clicker sees a reference id, the log gets the details.
+export function registerActions(app: App, options: SlackAppOptions): void {
+  const actions: [string, (ctx: ActionContext, useCases: UseCases) => Promise<void>][] = [
+    [ACTION.requestRemoval, requestRemovalAction],
+    [ACTION.requestRemovalAll, requestRemovalAllAction],
+    [ACTION.approve, approveAction],
+    [ACTION.reject, rejectAction],
+    [ACTION.cancelRun, cancelRunAction],
+  ];
+  for (const [actionId, handler] of actions) {
+    app.action(actionId, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      if (body.type !== 'block_actions' || action.type !== 'button') return;
+      const userId = body.user.id;
+      const logger = options.logger.child({ action: actionId, userId });
+      const ctx: ActionContext = {
+        userId,
+        channelId: body.channel?.id ?? '',
+        value: action.value ?? '',
+        logger,
+        actor: async () => ({ userId, groups: await options.groups.groupsOf(userId) }),
+        tell: async (message) => {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: message.text,
+            blocks: message.blocks,
+          });
+        },
+        openModal: async (view) => {
+          await client.views.open({ trigger_id: body.trigger_id, view: view as never });
+        },
+      };
+      try {
+        await handler(ctx, options.useCases);
+      } catch (error) {
+        const ref = options.newRef();
+        logger.error({ err: error, ref }, 'action failed');
+        await ctx.tell(problemView('Something went wrong while handling this button.', ref)).catch(() => {});
+      }
+    });
+  }
+}

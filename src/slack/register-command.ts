@@ -1,0 +1,39 @@
+import type { App } from '@slack/bolt';
+import { COMMAND } from './action-ids.js';
+import type { CommandContext } from './command-context.js';
+import { omniCommand } from './commands/omni-command.js';
+import type { SlackAppOptions } from './create-slack-app.js';
+import { createMessenger } from './slack-messenger.js';
+import { problemView } from './views/help-view.js';
+
+export function registerCommand(app: App, options: SlackAppOptions): void {
+  app.command(COMMAND, async ({ ack, command, respond, client }) => {
+    // Ack first: Slack gives three seconds, and Omni can take longer than that.
+    await ack();
+    const logger = options.logger.child({
+      command: command.text.split(/\s+/)[0] || 'help',
+      userId: command.user_id,
+      channelId: command.channel_id,
+    });
+    const ctx: CommandContext = {
+      userId: command.user_id,
+      channelId: command.channel_id,
+      respond: async (message) => {
+        await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+      },
+      messenger: createMessenger(client),
+      logger,
+      actor: async () => ({
+        userId: command.user_id,
+        groups: await options.groups.groupsOf(command.user_id),
+      }),
+    };
+    try {
+      await omniCommand(ctx, options.useCases, command.text);
+    } catch (error) {
+      const ref = options.newRef();
+      logger.error({ err: error, ref }, 'command failed');
+      await ctx.respond(problemView('Something went wrong while running this command.', ref)).catch(() => {});
+    }
+  });
+}

@@ -1,0 +1,39 @@
+import type { ProviderAssessment } from '../../procedures/assess-provider.js';
+import { escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
+import { ago, slackDate } from './format-time.js';
+
+export function providerStatusView(p: ProviderAssessment): SlackMessage {
+  const state = !p.found
+    ? ':grey_question: unknown to Omni'
+    : p.connected
+      ? ':large_green_circle: connected'
+      : ':red_circle: disconnected';
+  const heartbeat = p.lastHeartbeat
+    ? `${slackDate(p.lastHeartbeat)} (${ago(p.heartbeatAgeMs)} ago)`.replace('for ', '')
+    : 'never';
+  const key = p.keyExpiryKnown
+    ? p.keyExpiresAt
+      ? slackDate(p.keyExpiresAt)
+      : 'no key listed'
+    : 'unknown (needs Admin)';
+  const text = `Infra provider ${p.id}: ${p.found ? (p.connected ? 'connected' : 'disconnected') : 'unknown'}`;
+  return {
+    text,
+    blocks: [
+      { type: 'header', text: plain(`Infra provider ${p.id}`, 150) },
+      {
+        type: 'section',
+        fields: [
+          mrkdwn(`*State*\n${state}`),
+          mrkdwn(`*Last heartbeat*\n${heartbeat}`),
+          mrkdwn(`*Version*\n${escapeMrkdwn(p.version ?? 'not reported')}`),
+          mrkdwn(`*Key expires*\n${key}`),
+          mrkdwn(`*Last error*\n${p.error ? `\`${escapeMrkdwn(p.error.slice(0, 500))}\`` : 'none'}`),
+        ],
+      },
+      ...(p.hints.length > 0
+        ? [{ type: 'section' as const, text: mrkdwn(p.hints.map((h) => `:bulb: ${h}`).join('\n')) }]
+        : []),
+    ],
+  };
+}
