@@ -8,10 +8,10 @@
 
 export type LabelSymptoms = { node?: string; keys: string[]; count: number };
 
-const KEY = String.raw`[A-Za-z0-9][-A-Za-z0-9_./]*[A-Za-z0-9]`;
+const KEY = `[A-Za-z0-9][-A-Za-z0-9_./]*[A-Za-z0-9]`;
 // The key list ends at the escaped newline Talos puts after it (`\n` in dmesg, `\\n` in raw JSON).
 const LISTED = new RegExp(
-  String.raw`is not allowed to (?:modify labels|set the following labels): (${KEY}(?:, ${KEY})*)`,
+  `is not allowed to (?:modify labels|set the following labels): (${KEY}(?:, ${KEY})*)`,
   'g',
 );
 const FLAG = /unknown 'kubernetes\.io' or 'k8s\.io' labels specified with --node-labels: \[([^\]]*)\]/g;
