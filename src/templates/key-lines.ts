@@ -1,35 +1,45 @@
-import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import { keyPathId } from './cluster-template.js';
 
+export type Source = { lc: LineCounter; doc: Document };
+
 // Line of a node's first character, 1-based; 0 when the node carries no position.
-export function lineAt(
-  node: { range?: [number, number, number] | null } | null | undefined,
-  lc: LineCounter,
-) {
-  const start = node?.range?.[0];
+export function lineAt(node: unknown, lc: LineCounter): number {
+  const start = (node as Node | null | undefined)?.range?.[0];
   return start === undefined ? 0 : lc.linePos(start).line;
+}
+
+// An alias stands for its anchor; its keys' lines are the anchor's, which is where one would edit.
+export function deref(node: unknown, source: Source): unknown {
+  return isAlias(node) ? node.resolve(source.doc) : node;
 }
 
 // Every key and sequence item under `node`, by path, with the line it starts on, so a finding
 // can name the line of `machine.nodeLabels.<key>` whether the patch is inline or in a file.
 export function collectKeyLines(
   node: unknown,
-  lc: LineCounter,
+  source: Source,
   path: string[] = [],
   into: Record<string, number> = {},
 ): Record<string, number> {
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const keyPath = [...path, key];
-      into[keyPathId(keyPath)] = lineAt(pair.key as Node, lc);
-      collectKeyLines(pair.value, lc, keyPath, into);
+  const target = deref(node, source);
+  if (isMap(target)) {
+    // `<<` merges first, so keys written in the map itself win, as in the parsed data.
+    const merges = target.items.filter((pair) => isScalar(pair.key) && pair.key.source === '<<');
+    for (const merge of merges) {
+      const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+      for (const from of sources) collectKeyLines(from, source, path, into);
     }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, index) => {
+    for (const pair of target.items.filter((p) => !merges.includes(p))) {
+      const keyPath = [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)];
+      into[keyPathId(keyPath)] = lineAt(pair.key, source.lc);
+      collectKeyLines(pair.value, source, keyPath, into);
+    }
+  } else if (isSeq(target)) {
+    target.items.forEach((item, index) => {
       const itemPath = [...path, String(index)];
-      into[keyPathId(itemPath)] = lineAt(item as Node, lc);
-      collectKeyLines(item, lc, itemPath, into);
+      into[keyPathId(itemPath)] = lineAt(deref(item, source), source.lc);
+      collectKeyLines(item, source, itemPath, into);
     });
   }
   return into;

@@ -1,6 +1,7 @@
-import { isMap, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { keyPathId } from './cluster-template.js';
 import { collectKeyLines, lineAt } from './key-lines.js';
+import { yamlMessage } from './parse-template-documents.js';
 
 export type ParsedPatchFile =
   | { ok: true; data: unknown; keyLines: Record<string, number> }
@@ -8,8 +9,8 @@ export type ParsedPatchFile =
 
 // A Talos patch file may hold several documents; only the machine config one (no `kind`) can
 // carry `machine.nodeLabels` or kubelet flags, so that is the one the model keeps.
-function isMachineConfig(contents: unknown): boolean {
-  return isMap(contents) && !contents.has('kind');
+function isMachineConfig(doc: Document): boolean {
+  return isMap(doc.contents) && !doc.contents.has('kind');
 }
 
 export function parsePatchFile(shownPath: string, text: string): ParsedPatchFile {
@@ -17,15 +18,22 @@ export function parsePatchFile(shownPath: string, text: string): ParsedPatchFile
   const parsed = parseAllDocuments(text, { lineCounter: lc, merge: true });
   const docs = Array.isArray(parsed) ? parsed : [];
   const errors = docs.flatMap((doc) =>
-    doc.errors.map((error) => {
-      const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      return `${shownPath}: line ${error.linePos?.[0].line ?? 0}: ${message}`;
-    }),
+    doc.errors.map(
+      (error) => `${shownPath}: line ${error.linePos?.[0].line ?? 0}: ${yamlMessage(error.message)}`,
+    ),
   );
   if (errors.length > 0) return { ok: false, errors };
-  const chosen = docs.find((doc) => isMachineConfig(doc.contents)) ?? docs[0];
-  if (chosen === undefined || chosen.contents === null) return { ok: true, data: null, keyLines: {} };
-  const keyLines = collectKeyLines(chosen.contents, lc);
-  keyLines[keyPathId([])] = lineAt(chosen.contents, lc);
-  return { ok: true, data: chosen.toJS(), keyLines };
+  const doc = docs.find(isMachineConfig) ?? docs[0];
+  if (doc === undefined || doc.contents === null) return { ok: true, data: null, keyLines: {} };
+  try {
+    const data: unknown = doc.toJS();
+    const keyLines = collectKeyLines(doc.contents, { lc, doc });
+    keyLines[keyPathId([])] = lineAt(doc.contents, lc);
+    return { ok: true, data, keyLines };
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [`${shownPath}: line ${lineAt(doc.contents, lc)}: ${(error as Error).message}`],
+    };
+  }
 }

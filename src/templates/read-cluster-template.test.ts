@@ -175,6 +175,58 @@ describe('readClusterTemplate', () => {
     expect(template.documents[1]?.patches[0]).toMatchObject({ name: '400-custom', line: 13 });
   });
 
+  it('follows YAML aliases and merge keys to the lines of the anchor', async () => {
+    const text = [
+      'kind: Cluster',
+      'name: c1',
+      '---',
+      'kind: ControlPlane',
+      '---',
+      'kind: Workers',
+      'patches:',
+      '  - name: shared',
+      '    inline: &labels',
+      '      machine:',
+      '        nodeLabels:',
+      '          node-role.kubernetes.io/worker: ""',
+      '  - name: same',
+      '    inline: *labels',
+      '  - name: merged',
+      '    inline:',
+      '      <<: *labels',
+      '      cluster: {}',
+      '',
+    ].join('\n');
+    const dir = await writeTemplateDir({ 'c1.yaml': text });
+
+    const template = await loadTemplate(dir, 'c1');
+
+    const path = ['machine', 'nodeLabels', 'node-role.kubernetes.io/worker'];
+    const patches = template.documents[2]?.patches ?? [];
+    expect(patches.map((p) => [p.name, p.line, p.lineOf(path), p.lineOf(['cluster'])])).toEqual([
+      ['shared', 8, 12, undefined],
+      ['same', 13, 12, undefined],
+      ['merged', 15, 12, 18],
+    ]);
+    expect(patches[2]?.data).toEqual({
+      machine: { nodeLabels: { 'node-role.kubernetes.io/worker': '' } },
+      cluster: {},
+    });
+  });
+
+  it('refuses a merge key that does not name a mapping', async () => {
+    const dir = await writeTemplateDir({
+      'c1.yaml': 'kind: Cluster\nname: c1\n<<: 1\n---\nkind: ControlPlane\n',
+    });
+
+    const result = await readClusterTemplate(dir, 'c1');
+
+    expect(result).toEqual({
+      ok: false,
+      error: 'clusters/c1.yaml: line 1: Merge sources must be maps or map aliases',
+    });
+  });
+
   it('refuses a patch file that leaves the directory through a symlink', async () => {
     const dir = await writeTemplateDir({
       'c1.yaml': `${minimal('c1')}patches:\n  - file: patches/link.yaml\n`,
