@@ -211,6 +211,14 @@ describe('checkNodeLabels', () => {
     ]);
   });
 
+  it('gives the same findings for a template stored as JSON (no lineOf)', async () => {
+    const template = await loadTemplate(join(templateFixtureDir, 'levels'), 'lab');
+
+    const stored = JSON.parse(JSON.stringify(template));
+
+    expect(checkNodeLabels(stored)).toEqual(checkNodeLabels(template));
+  });
+
   it('says what the node shows for each place', async () => {
     const template = await loadTemplate(join(templateFixtureDir, 'levels'), 'lab');
 

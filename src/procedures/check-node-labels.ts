@@ -7,7 +7,12 @@
  * the kubelet from starting at all. This lists every label the template asks for, where it is
  * (file, line, patch, level) and, for a forbidden one, an unprivileged key to use instead.
  */
-import type { ClusterTemplate, TemplateDocument, TemplatePatch } from '../templates/cluster-template.js';
+import {
+  type ClusterTemplate,
+  keyPathId,
+  type TemplateDocument,
+  type TemplatePatch,
+} from '../templates/cluster-template.js';
 
 export type LabelLevel = 'cluster' | 'control-plane' | 'workers' | 'machine';
 export type LabelVia = 'nodeLabels' | 'kubelet-node-labels';
@@ -114,12 +119,17 @@ export function parseNodeLabelsFlag(flag: string): { key: string; value: string 
 
 type Asked = { key: string; value: string; line: number | undefined; via: LabelVia };
 
+// Through keyLines rather than lineOf, so a template that went through JSON still works.
+function lineIn(patch: TemplatePatch, path: string[]): number | undefined {
+  return patch.keyLines[keyPathId(path)];
+}
+
 function labelsAsked(patch: TemplatePatch): Asked[] {
   const asked: Asked[] = [];
   const nodeLabels = at(patch.data, ['machine', 'nodeLabels']);
   if (nodeLabels !== null && typeof nodeLabels === 'object' && !Array.isArray(nodeLabels)) {
     for (const [key, value] of Object.entries(nodeLabels)) {
-      const line = patch.lineOf(['machine', 'nodeLabels', key]);
+      const line = lineIn(patch, ['machine', 'nodeLabels', key]);
       asked.push({ key, value: value === null ? '' : String(value), line, via: 'nodeLabels' });
     }
   }
@@ -129,11 +139,16 @@ function labelsAsked(patch: TemplatePatch): Asked[] {
   const flags = typeof flag === 'string' ? [flag] : Array.isArray(flag) ? flag.map(String) : [];
   flags.forEach((text, index) => {
     const line =
-      (Array.isArray(flag) ? patch.lineOf([...flagPath, String(index)]) : undefined) ??
-      patch.lineOf(flagPath);
+      (Array.isArray(flag) ? lineIn(patch, [...flagPath, String(index)]) : undefined) ??
+      lineIn(patch, flagPath);
     for (const label of parseNodeLabelsFlag(text)) asked.push({ ...label, line, via: 'kubelet-node-labels' });
   });
   return asked;
+}
+
+function symptomOf(via: LabelVia, landsAnyway: boolean): string {
+  if (via === 'kubelet-node-labels') return SYMPTOM.kubeletFlag;
+  return landsAnyway ? SYMPTOM.controlPlane : SYMPTOM.nodeLabels;
 }
 
 function judge(asked: Asked, patch: TemplatePatch, place: Place): LabelFinding {
@@ -156,12 +171,7 @@ function judge(asked: Asked, patch: TemplatePatch, place: Place): LabelFinding {
     verdict: 'forbidden',
     severity: landsAnyway ? 'warning' : 'blocker',
     ...(suggestion === undefined ? {} : { suggestion }),
-    symptom:
-      asked.via === 'kubelet-node-labels'
-        ? SYMPTOM.kubeletFlag
-        : landsAnyway
-          ? SYMPTOM.controlPlane
-          : SYMPTOM.nodeLabels,
+    symptom: symptomOf(asked.via, landsAnyway),
   };
 }
 

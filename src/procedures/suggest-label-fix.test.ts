@@ -141,6 +141,38 @@ describe('suggestLabelFix', () => {
     expect(forbiddenFindings(checkNodeLabels(await loadTemplate(dir, 'c1')))).toEqual([]);
   });
 
+  it('drops a flag label whose replacement is already in the flag, and rewrites an aliased line once', async () => {
+    const text = [
+      ...header('c1'),
+      '        kubelet:',
+      '          extraArgs:',
+      '            node-labels: omni.sidero.dev/role=worker,node-role.kubernetes.io/worker=',
+      '  - name: labels-again',
+      '    inline: &shared',
+      '      machine:',
+      '        nodeLabels: {k8s.io/x: "y"}',
+      '  - name: alias',
+      '    inline: *shared',
+      '',
+    ].join('\n');
+    const dir = await writeTemplateDir({ 'c1.yaml': text });
+    const template = await loadTemplate(dir, 'c1');
+
+    const diff = suggestLabelFix(template, checkNodeLabels(template));
+
+    expect(diff.split('\n').filter((line) => /^[-+#]/.test(line))).toEqual([
+      '# dropped: node-role.kubernetes.io/worker at clusters/c1.yaml:13, omni.sidero.dev/role is already set',
+      '--- a/clusters/c1.yaml',
+      '+++ b/clusters/c1.yaml',
+      '-            node-labels: omni.sidero.dev/role=worker,node-role.kubernetes.io/worker=',
+      '+            node-labels: omni.sidero.dev/role=worker',
+      '-        nodeLabels: {k8s.io/x: "y"}',
+      '+        nodeLabels: {omni.sidero.dev/x: "y"}',
+    ]);
+    gitApply(dir, diff);
+    expect(forbiddenFindings(checkNodeLabels(await loadTemplate(dir, 'c1')))).toEqual([]);
+  });
+
   it('lists what it cannot rewrite on one line, and marks a last line without a newline', async () => {
     const text = [
       ...header('c1'),

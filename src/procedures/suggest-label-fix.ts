@@ -40,7 +40,7 @@ function rewriteFlagLabel(line: string, finding: LabelFinding, drop: boolean): s
     : new RegExp(`(?<=^|[\\s,"':])${item}(?=$|[\\s,"'])`);
   if (!pattern.test(line) || finding.suggestion === undefined) return undefined;
   const { key, value } = finding.suggestion;
-  return line.replace(pattern, drop ? '' : `${key}=${value}`);
+  return line.replace(pattern, () => (drop ? '' : `${key}=${value}`));
 }
 
 // The keys a patch already sets in one place: a suggestion that is already there replaces nothing.
@@ -109,7 +109,13 @@ export function suggestLabelFix(template: ClusterTemplate, findings: LabelFindin
   const editsByFile = new Map<string, Edits>();
   const setKeys = new Map<string, Set<string>>();
   const notes: string[] = [];
-  for (const finding of findings.filter((f) => f.verdict === 'forbidden')) {
+  // A YAML alias can make two patches report the same line: rewrite it once.
+  const forbidden = new Map(
+    findings
+      .filter((f) => f.verdict === 'forbidden')
+      .map((f) => [`${f.where.file}:${f.where.line}:${f.where.via}:${f.key}`, f]),
+  );
+  for (const finding of forbidden.values()) {
     const { file, line, patch, via } = finding.where;
     const text = template.files[file];
     const edits = editsByFile.get(file) ?? new Map<number, string | null>();
