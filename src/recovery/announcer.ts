@@ -4,7 +4,9 @@ import type { RequestRecord, RunRecord, StepRecord } from '../store/records.js';
 
 // How the use cases tell people what happens; the Slack layer implements it (cards, threads, incident channel).
 export type Announcer = {
+  // Posts the approval card; the caller records its ts before anything else can happen.
   requestCreated(request: RequestRecord, plan: Plan): Promise<{ cardTs?: string }>;
+  requestAnnounced(request: RequestRecord, plan: Plan): Promise<void>;
   approvalRecorded(request: RequestRecord, plan: Plan, approvedBy: readonly string[]): Promise<void>;
   requestClosed(request: RequestRecord, plan: Plan, reason: string): Promise<void>;
   runStarted(request: RequestRecord, plan: Plan, run: RunRecord): Promise<{ statusTs?: string }>;

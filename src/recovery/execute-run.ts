@@ -44,7 +44,7 @@ export async function executeRun(
       requestId: request.id,
       cluster: plan.cluster,
       channel: request.channel,
-      threadTs: request.cardTs,
+      threadTs: deps.store.requests.get(request.id)?.cardTs ?? request.cardTs,
       startedAt,
     });
     deps.store.requests.transition(request.id, 'approved', 'running');

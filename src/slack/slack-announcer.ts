@@ -72,15 +72,12 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
 
   return {
     async requestCreated(request, plan) {
-      const posted = await messenger.post(
-        request.channel,
-        approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }),
-      );
+      const posted = await messenger.post(request.channel, approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }));
       if (!posted.ok) throw new Error(`approval card not posted: ${posted.error}`);
-      await safely('incident', () =>
-        incident({ ...request, cardTs: posted.ts }, plan, 'requested, waiting for approval'),
-      );
       return { cardTs: posted.ts };
+    },
+    async requestAnnounced(request, plan) {
+      await safely('incident', () => incident(request, plan, 'requested, waiting for approval'));
     },
     async approvalRecorded(request, plan, approvedBy) {
       await safely('card', () =>

@@ -26,8 +26,8 @@ describe('approval-gated removal of a stuck machine', () => {
     const summary = await waitForSummary(harness, card);
 
     expect(String(summary.params.text)).toContain('Succeeded: The machine is verified gone from Omni.');
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([RUNBOOK_DELETE, LINK_REMOVAL]);
-    const runbookCall = (await harness.omni.readLog()).find((e) => e.argv.join(' ') === RUNBOOK_DELETE);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([RUNBOOK_DELETE, LINK_REMOVAL]);
+    const runbookCall = (await harness.omniLog()).find((e) => e.argv.join(' ') === RUNBOOK_DELETE);
     expect(runbookCall?.exitCode).toBe(1);
     const state = JSON.stringify(await harness.omni.readState());
     expect(state).not.toContain(W3);
@@ -78,7 +78,7 @@ describe('approval-gated removal of a stuck machine', () => {
 
     expect(answer.body.response_type).toBe('ephemeral');
     expect(String(answer.body.text)).toContain('someone else has to approve it');
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
   });
 
   it('lets the requester approve with ALLOW_SELF_APPROVAL=true', async () => {
@@ -89,7 +89,7 @@ describe('approval-gated removal of a stuck machine', () => {
     const summary = await waitForSummary(harness, card);
 
     expect(String(summary.params.text)).toContain('verified gone');
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([RUNBOOK_DELETE, LINK_REMOVAL]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([RUNBOOK_DELETE, LINK_REMOVAL]);
   });
 
   it('denies a non-approver and runs nothing', async () => {
@@ -101,7 +101,7 @@ describe('approval-gated removal of a stuck machine', () => {
     const answer = await nextResponse(harness, from);
 
     expect(String(answer.body.text)).toContain('You are not an approver');
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
   });
 
   it('lets an approver through a user group', async () => {
@@ -124,7 +124,7 @@ describe('approval-gated removal of a stuck machine', () => {
     await harness.bot.sweep();
 
     expect(String(answer.body.text)).toContain('expired');
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
     const edited = harness.slack.channelMessages(CHANNEL).find((m) => m.ts === card.ts);
     expect(JSON.stringify(edited?.blocks)).toContain('Expired without approval; nothing ran.');
     expect(JSON.stringify(edited?.blocks)).not.toContain(ACTION.approve);
@@ -137,11 +137,12 @@ describe('approval-gated removal of a stuck machine', () => {
     await harness.click(card, ACTION.reject, { userId: USERS.bob });
     await harness.slack.waitFor((c) => c.method === 'chat.update' && JSON.stringify(c.params.blocks).includes('Rejected by <@U0BOB>'));
     const from = harness.slack.responses.length;
-    await harness.click(card, ACTION.approve, { userId: USERS.dave });
+    // A click from a client still showing the old card carries the old value.
+    await harness.click(card, ACTION.approve, { userId: USERS.dave, value: requestIdOf(card) });
     const answer = await nextResponse(harness, from);
 
     expect(String(answer.body.text)).toContain('already rejected');
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
   });
 
   it('runs once for 50 concurrent approvals, some of them Slack retries, and answers the other 49', async () => {
@@ -159,7 +160,7 @@ describe('approval-gated removal of a stuck machine', () => {
     for (let i = 0; i < 49; i += 1) await nextResponse(harness, from + i);
 
     expect(clicks.every((c) => c.status === 200)).toBe(true);
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([RUNBOOK_DELETE, LINK_REMOVAL]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([RUNBOOK_DELETE, LINK_REMOVAL]);
     const answers = harness.slack.responses.slice(from).map((r) => String(r.body.text));
     expect(answers).toHaveLength(49);
     expect(answers.every((text) => /already approved by <@U0APPR\d\d>/.test(text))).toBe(true);
@@ -168,14 +169,17 @@ describe('approval-gated removal of a stuck machine', () => {
   it('refuses when the machine vanished between request and approval', async () => {
     harness = await startHarness();
     const card = await requestCard(harness);
-    await harness.omni.removeMachine(W3);
+    await harness.omni.update((state) => {
+      state.machines = state.machines.filter((m) => m.uuid !== W3);
+      return state;
+    });
     const from = harness.slack.responses.length;
 
     await harness.click(card, ACTION.approve, { userId: USERS.bob });
     const answer = await nextResponse(harness, from);
 
     expect(String(answer.body.text)).toContain('Omni changed since the request');
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
   });
 
   it.each([
@@ -191,7 +195,7 @@ describe('approval-gated removal of a stuck machine', () => {
 
     expect(answer.body.response_type).toBe('ephemeral');
     expect(String(answer.body.text)).toContain('Usage:');
-    expect(await harness.omni.readLog()).toEqual([]);
+    expect(await harness.omniLog()).toEqual([]);
   });
 
   it('with DRY_RUN=true approves and reports, but executes no mutating command', async () => {
@@ -203,7 +207,7 @@ describe('approval-gated removal of a stuck machine', () => {
     const summary = await waitForSummary(harness, card);
 
     expect(String(summary.params.text)).toMatch(/^\[DRY RUN\] /);
-    expect(mutatingCalls(await harness.omni.readLog())).toEqual([]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
     expect(JSON.stringify(await harness.omni.readState())).toContain(W3);
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeOmni } from '../fakes/omnictl/fake-omni.js';
 import { postSigned, slashCommandBody } from '../fakes/slack/slack-requests.js';
 import { type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
 
@@ -20,7 +21,7 @@ describe('HTTP receiver', () => {
 
     expect(response.status).toBe(401);
     expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
-    expect(await harness.omni.readLog()).toEqual([]);
+    expect(await harness.omniLog()).toEqual([]);
   });
 
   it('refuses a stale timestamp with 401 and posts nothing', async () => {
@@ -31,11 +32,13 @@ describe('HTTP receiver', () => {
 
     expect(response.status).toBe(401);
     expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
-    expect(await harness.omni.readLog()).toEqual([]);
+    expect(await harness.omniLog()).toEqual([]);
   });
 
-  it('serves /healthz and /readyz on the same port', async () => {
-    harness = await startHarness();
+  it('serves /healthz, and /readyz names omnictl failing with an expired key', async () => {
+    const omni = await createFakeOmni({ scenario: 'healthy' });
+    await omni.setAuth('expired');
+    harness = await startHarness({ omni });
     const base = `http://127.0.0.1:${harness.bot.port}`;
 
     const health = await fetch(`${base}/healthz`);

@@ -34,7 +34,7 @@ describe.each(['http', 'socket'] as const)('/omni stuck-machines end to end (%s 
       expect(blocks).not.toContain(host);
     }
     expect(blocks).toContain('Request removal');
-    const log = await harness.omni.readLog();
+    const log = await harness.omniLog();
     expect(log.length).toBeGreaterThan(0);
     expect(log.every((entry) => READ_ONLY_VERBS.has(entry.argv[0] ?? ''))).toBe(true);
   });
@@ -59,7 +59,7 @@ describe('/omni stuck-machines answers', () => {
     expect(response.body.response_type).toBe('ephemeral');
     expect(String(response.body.text)).toContain('`frobnicate` is not a subcommand');
     expect(String(response.body.text)).toContain('stuck-machines [cluster]');
-    expect(await harness.omni.readLog()).toEqual([]);
+    expect(await harness.omniLog()).toEqual([]);
     expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
   });
 

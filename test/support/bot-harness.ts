@@ -88,6 +88,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     sweepIntervalMs: 3_600_000,
   });
   const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
+  // The start-up readiness probe is not something a test's action caused.
+  const startupCalls = (await omni.readLog()).length;
 
   async function command(text: string, as: { userId?: string; channelId?: string } = {}) {
     const userId = as.userId ?? USERS.alice;
@@ -132,6 +134,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     eventsUrl,
     command,
     click,
+    // omnictl calls made since the bot started, oldest first.
+    omniLog: async () => (await omni.readLog()).slice(startupCalls),
     async stop(options: { keepFakes?: boolean } = {}) {
       await bot.stop();
       if (!options.keepFakes) {

@@ -46,13 +46,14 @@ export async function watchResources(ctx, def, select, format) {
       first = false;
     }
   };
-  let known = new Map(select(ctx.state).map((r) => [r.metadata.id, r]));
+  // Stamp first, then read: a write landing in between is seen by the first poll, not lost.
+  let stamp = fileStamp(ctx.statePath);
+  let known = new Map(select(ctx.refresh()).map((r) => [r.metadata.id, r]));
   emit([...known.values()].map((r) => ['created', r]));
   if (format.kind === 'table' && first) {
     ctx.out(renderTable([['*', ...tableHeader(def)]]));
     first = false;
   }
-  let stamp = fileStamp(ctx.statePath);
   while (!stopped) {
     await sleep(POLL_MS);
     const next = fileStamp(ctx.statePath);

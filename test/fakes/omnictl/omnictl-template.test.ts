@@ -1,0 +1,143 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFakeOmni, type FakeOmni } from './fake-omni.js';
+import { FIXED_TEMPLATE, fixture, parseJsonStream, runOmnictl, TEMPLATE, W2 } from './run-omnictl.js';
+
+async function withFake(
+  test: (fake: FakeOmni) => Promise<void>,
+  scenario: 'talos-prod' | 'healthy' = 'talos-prod',
+) {
+  const fake = await createFakeOmni({ scenario });
+  try {
+    await test(fake);
+  } finally {
+    await fake.cleanup();
+  }
+}
+
+const WORKER_LABELS_DIFF = `--- ConfigPatches.omni.sidero.dev(default/400-talos-prod-workers-worker-labels)
++++ ConfigPatches.omni.sidero.dev(default/400-talos-prod-workers-worker-labels)
+@@ -16,6 +16,5 @@
+   data: |
+     machine:
+         nodeLabels:
+-            node-role.kubernetes.io/worker: ""
+             topology.kubernetes.io/zone: homelab
+   compresseddata: []
+`;
+
+describe.concurrent('omnictl cluster template', () => {
+  it('validates the broken template (validation does not know NodeRestriction) and rejects bad ones', () =>
+    withFake(async (fake) => {
+      const bad = join(fake.dir, 'bad.yaml');
+      await writeFile(bad, 'kind: ControlPlane\nmachineClass:\n  name: x\n  size: 1\n');
+
+      const ok = await runOmnictl(fake, ['cluster', 'template', 'validate', '-f', TEMPLATE]);
+      const broken = await runOmnictl(fake, ['cluster', 'template', 'validate', '-f', bad]);
+      const missing = await runOmnictl(fake, ['cluster', 'template', 'validate']);
+
+      expect(ok).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+      expect(broken).toMatchObject({
+        exitCode: 1,
+        stderr: 'Error: template should contain 1 cluster, got 0\n',
+      });
+      expect(missing.stderr).toBe('Error: required flag(s) "file" not set\n');
+    }));
+
+  it('syncs nothing for the template already applied; diffs, dry-runs and syncs the fixed one', () =>
+    withFake(async (fake) => {
+      const same = await runOmnictl(fake, ['cluster', 'template', 'sync', '-f', TEMPLATE]);
+      const diff = await runOmnictl(fake, ['cluster', 'template', 'diff', '-f', FIXED_TEMPLATE]);
+      const dryRun = await runOmnictl(fake, [
+        'cluster',
+        'template',
+        'sync',
+        '--dry-run',
+        '-f',
+        FIXED_TEMPLATE,
+      ]);
+      const logsBefore = await runOmnictl(fake, ['machine-logs', W2, '--log-format', 'dmesg']);
+      const sync = await runOmnictl(fake, ['cluster', 'template', 'sync', '-f', FIXED_TEMPLATE]);
+      const again = await runOmnictl(fake, ['cluster', 'template', 'sync', '-f', FIXED_TEMPLATE]);
+      const diffAfter = await runOmnictl(fake, ['cluster', 'template', 'diff', '-f', FIXED_TEMPLATE]);
+      const logsAfter = await runOmnictl(fake, ['machine-logs', W2]);
+
+      expect(same).toMatchObject({ exitCode: 0, stdout: '' });
+      expect(diff.stdout).toBe(WORKER_LABELS_DIFF);
+      expect(dryRun.stdout).toBe(fixture('cluster-template-sync.dry-run.stdout.txt'));
+      expect(logsBefore.stdout).toBe(fixture('machine-logs.nodelabels.dmesg.stdout.txt'));
+      expect(sync.stdout).toBe(fixture('cluster-template-sync.stdout.txt'));
+      expect(again.stdout).toBe('');
+      expect(diffAfter.stdout).toBe('');
+      expect(logsAfter).toMatchObject({ exitCode: 0, stdout: '' });
+      expect((await fake.readState()).templates['talos-prod']).toBe(fixture('cluster-template.fixed.yaml'));
+    }));
+
+  it('prints the status tree of the fixtures and fails as the real one does', () =>
+    withFake(async (fake) => {
+      const wait0 = await runOmnictl(fake, ['cluster', 'status', 'talos-prod', '--wait', '0']);
+      const viaTemplate = await runOmnictl(fake, [
+        'cluster',
+        'template',
+        'status',
+        '-f',
+        TEMPLATE,
+        '-w',
+        '0',
+      ]);
+      const waiting = await runOmnictl(fake, ['cluster', 'status', 'talos-prod', '--wait', '10s']);
+
+      expect(wait0.stdout).toBe(fixture('cluster-status.wait0.stdout.txt'));
+      expect(wait0.stderr).toBe(fixture('cluster-status.wait0.stderr.txt'));
+      expect(wait0.exitCode).toBe(1);
+      expect(viaTemplate.stdout).toBe(wait0.stdout);
+      expect(waiting).toMatchObject({ exitCode: 1, stderr: 'Error: context deadline exceeded\n' });
+    }));
+
+  it('reports the healthy scenario healthy', () =>
+    withFake(async (fake) => {
+      const result = await runOmnictl(fake, ['cluster', 'status', 'talos-prod']);
+
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout.split('\n')[0]).toBe('Cluster "talos-prod" RUNNING Ready (6/6) (healthy/total)');
+      expect(result.stdout).not.toMatch(/Unreachable|Not Ready/);
+    }, 'healthy'));
+
+  it('deletes a cluster whose machines disappear only after polling, and brings it back by sync', () =>
+    withFake(async (fake) => {
+      const remove = await runOmnictl(fake, ['cluster', 'template', 'delete', '-f', TEMPLATE]);
+      const poll1 = await runOmnictl(fake, ['get', 'clustermachines', '-o', 'json']);
+      const poll2 = await runOmnictl(fake, ['get', 'clustermachines', '-o', 'json']);
+      const poll3 = await runOmnictl(fake, ['get', 'clustermachines', '-o', 'json']);
+      await fake.setProviderConnected(true);
+      const sync = await runOmnictl(fake, ['cluster', 'template', 'sync', '-f', FIXED_TEMPLATE]);
+      const provisioning = await runOmnictl(fake, ['cluster', 'status', 'talos-prod', '-w', '0']);
+      await runOmnictl(fake, ['get', 'machines']);
+      await runOmnictl(fake, ['get', 'machines']);
+      const healthy = await runOmnictl(fake, ['cluster', 'status', 'talos-prod', '-w', '0']);
+
+      expect(remove.stdout).toBe(
+        '* tearing down Clusters.omni.sidero.dev(talos-prod)\n* destroyed Clusters.omni.sidero.dev(talos-prod)\n',
+      );
+      expect(parseJsonStream(poll1.stdout).map((r) => r.metadata.phase)).toEqual(
+        Array(6).fill('tearingDown'),
+      );
+      expect(parseJsonStream(poll2.stdout)).toHaveLength(6);
+      expect(poll3.stdout).toBe('');
+      expect(sync.stdout).toBe(
+        [
+          '* creating Clusters.omni.sidero.dev(talos-prod)',
+          '* creating ConfigPatches.omni.sidero.dev(200-cluster-talos-prod-cluster-dns)',
+          '* creating ConfigPatches.omni.sidero.dev(400-talos-prod-workers-worker-labels)',
+          '* creating MachineSets.omni.sidero.dev(talos-prod-control-planes)',
+          '* creating MachineSets.omni.sidero.dev(talos-prod-workers)',
+          '',
+        ].join('\n'),
+      );
+      expect(provisioning.stdout).toMatch(/BOOTING/);
+      expect(provisioning.exitCode).toBe(1);
+      expect(healthy.exitCode).toBe(0);
+      expect(healthy.stdout).toMatch(/^Cluster "talos-prod" RUNNING Ready \(6\/6\)/);
+    }));
+});
