@@ -23,7 +23,10 @@ export function classifyConnectError(error: unknown, context: ConnectContext): S
       detail,
     };
   }
-  if (/privateKeyPath does not exist|Cannot parse privateKey|private key/i.test(detail) || code === 'EACCES') {
+  if (
+    /privateKeyPath does not exist|Cannot parse privateKey|private key/i.test(detail) ||
+    code === 'EACCES'
+  ) {
     return {
       kind: 'auth-refused',
       message: `The bot cannot use its SSH key ${target.keyFile} (PROVIDER_SSH_KEY_FILE): the file is missing, unreadable or not an unencrypted private key. Fix the path or the file.`,
@@ -48,15 +51,21 @@ function unreachableMessage(
   context: ConnectContext,
 ): string {
   const fix = 'Check PROVIDER_SSH_HOST / PROVIDER_SSH_PORT, the network, and that sshd runs on the host.';
-  if (code === 'ECONNREFUSED') return `The provider host ${where} refused the SSH connection: nothing listens on that port. ${fix}`;
+  if (code === 'ECONNREFUSED')
+    return `The provider host ${where} refused the SSH connection: nothing listens on that port. ${fix}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(detail)) {
     return `The bot cannot resolve the provider host name ${context.target.host}. Check PROVIDER_SSH_HOST and DNS.`;
   }
-  if (code === 'ETIMEDOUT' || level === 'client-timeout' || /Timed out|No response from server/.test(detail)) {
+  if (
+    code === 'ETIMEDOUT' ||
+    level === 'client-timeout' ||
+    /Timed out|No response from server/.test(detail)
+  ) {
     const seconds = Math.round(context.connectTimeoutMs / 1_000);
     return `The provider host ${where} did not answer SSH within ${seconds} s. ${fix}`;
   }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `The provider host ${where} is unreachable from the bot. ${fix}`;
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return `The provider host ${where} is unreachable from the bot. ${fix}`;
   return `The bot could not open an SSH connection to the provider host ${where}. ${fix}`;
 }
 

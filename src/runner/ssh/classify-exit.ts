@@ -50,7 +50,10 @@ export function classifyExit(outcome: ExitOutcome): SshFailure | undefined {
       detail,
     };
   }
-  const how = outcome.exitCode === null ? `was killed by signal ${outcome.exitSignal}` : `failed with exit code ${outcome.exitCode}`;
+  const how =
+    outcome.exitCode === null
+      ? `was killed by signal ${outcome.exitSignal}`
+      : `failed with exit code ${outcome.exitCode}`;
   const last = lastLine(outcome.stderr) ?? lastLine(outcome.stdout);
   return {
     kind: 'exit',

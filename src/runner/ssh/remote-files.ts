@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type pino from 'pino';
 import { type SftpCalls, sftpCalls } from './sftp-calls.js';
 import { SshError } from './ssh-error.js';
-import type { SftpClient } from './ssh2-types.js';
 import type { SshSession } from './ssh-types.js';
+import type { SftpClient } from './ssh2-types.js';
 
 type FileOps = Pick<SshSession, 'readFile' | 'writeFileAtomic' | 'restoreBackup'>;
 
@@ -21,7 +21,11 @@ export function createRemoteFiles(options: {
 }): FileOps {
   const { host, logger } = options;
 
-  async function withSftp<T>(action: string, path: string, work: (sftp: SftpCalls) => Promise<T>): Promise<T> {
+  async function withSftp<T>(
+    action: string,
+    path: string,
+    work: (sftp: SftpCalls) => Promise<T>,
+  ): Promise<T> {
     let sftp: SftpClient | undefined;
     try {
       sftp = await options.openSftp();
@@ -54,7 +58,8 @@ export function createRemoteFiles(options: {
     },
 
     async writeFileAtomic(path, contents, { mode, backupStamp }) {
-      if (!/^[A-Za-z0-9._-]+$/.test(backupStamp)) throw new Error(`writeFileAtomic: unsafe backup stamp ${backupStamp}`);
+      if (!/^[A-Za-z0-9._-]+$/.test(backupStamp))
+        throw new Error(`writeFileAtomic: unsafe backup stamp ${backupStamp}`);
       const backupPath = await withSftp('replace', path, async (sftp) => {
         const old = await sftp.readIfExists(path);
         const backup = old === undefined ? undefined : `${path}.bak-${backupStamp}`;

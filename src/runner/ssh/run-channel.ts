@@ -1,8 +1,8 @@
 import { createLineSplitter } from '../../omni/line-splitter.js';
 import { createOutputCapture } from './output-capture.js';
 import { KILL_AFTER_SECONDS, PID_LINE_PREFIX } from './remote-command-line.js';
-import type { ExecChannel } from './ssh2-types.js';
 import type { ExecOptions } from './ssh-types.js';
+import type { ExecChannel } from './ssh2-types.js';
 
 export type ChannelOutcome = {
   exitCode: number | null;
@@ -24,7 +24,11 @@ const FORCED_CLOSE_MS = (KILL_AFTER_SECONDS + 2) * 1_000;
 const LOCAL_MARGIN_MS = (KILL_AFTER_SECONDS + 3) * 1_000;
 
 /** Watches one exec channel to its end: output, exit status, local timeout and cancellation. */
-export function runChannel(channel: ExecChannel, options: ExecOptions, control: ChannelControl): Promise<ChannelOutcome> {
+export function runChannel(
+  channel: ExecChannel,
+  options: ExecOptions,
+  control: ChannelControl,
+): Promise<ChannelOutcome> {
   return new Promise((resolve) => {
     const stdout = createOutputCapture();
     const stderr = createOutputCapture();

@@ -44,7 +44,8 @@ export function sftpCalls(sftp: SftpClient) {
       }
     },
     /** rename(2) semantics: replaces `target` atomically (plain SFTP rename refuses an existing target). */
-    replace: (source: string, target: string) => call((done) => sftp.ext_openssh_rename(source, target, done)),
+    replace: (source: string, target: string) =>
+      call((done) => sftp.ext_openssh_rename(source, target, done)),
     removeQuietly: (path: string) => call((done) => sftp.unlink(path, done)).catch(() => undefined),
   };
 }

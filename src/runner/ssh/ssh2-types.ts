@@ -13,12 +13,22 @@ export type SshClient = EventEmitter & {
   end(): void;
 };
 
-export type SftpCallback<T = void> = (error: (Error & { code?: number | string }) | null | undefined, value: T) => void;
+export type SftpCallback<T = void> = (
+  error: (Error & { code?: number | string }) | null | undefined,
+  value: T,
+) => void;
 
 export type SftpClient = {
   readFile(path: string, callback: SftpCallback<Buffer>): void;
   open(path: string, flags: string, attributes: { mode: number }, callback: SftpCallback<Buffer>): void;
-  write(handle: Buffer, data: Buffer, offset: number, length: number, position: number, callback: SftpCallback): void;
+  write(
+    handle: Buffer,
+    data: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: SftpCallback,
+  ): void;
   fchmod(handle: Buffer, mode: number, callback: SftpCallback): void;
   ext_openssh_fsync(handle: Buffer, callback: SftpCallback): void;
   close(handle: Buffer, callback: SftpCallback): void;

@@ -9,7 +9,17 @@ export type KeyPair = { privatePath: string; publicPath: string; fingerprint: st
 // A throwaway ed25519 key without a passphrase, and its fingerprint as `ssh-keygen -lf` prints it.
 export async function generateKeyPair(dir: string, name: string): Promise<KeyPair> {
   const privatePath = path.join(dir, name);
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `omni-chatops-test-${name}`, '-f', privatePath]);
+  await run('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    `omni-chatops-test-${name}`,
+    '-f',
+    privatePath,
+  ]);
   const publicPath = `${privatePath}.pub`;
   return { privatePath, publicPath, fingerprint: await fingerprintOf(publicPath) };
 }

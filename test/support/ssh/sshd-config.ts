@@ -22,11 +22,13 @@ export function sshdConfig(params: SshdConfigParams): string {
     'UsePAM no',
     'PrintMotd no',
     'UseDNS no',
-    // The stand-in docker comes first; /usr/local/bin (a real docker, maybe) is left out.
-    `SetEnv PATH=${params.binDir}:/usr/bin:/bin`,
+    // The stand-in docker comes first; /usr/local/bin (a real docker, maybe) is left out. SHLVL=1
+    // makes bash skip ~/.bashrc (it reads it only as a top-level shell run by sshd): a developer's
+    // rc file can take seconds per command and rewrite PATH.
+    `SetEnv PATH=${params.binDir}:/usr/bin:/bin SHLVL=1`,
     // In-process SFTP, so the test does not depend on where sftp-server is installed.
     'Subsystem sftp internal-sftp',
-    'LogLevel DEBUG1',
+    'LogLevel VERBOSE',
     '',
   ].join('\n');
 }

@@ -46,9 +46,13 @@ export async function startSshTestHost(options: SshTestHostOptions = {}): Promis
   const binDir = path.join(dir, 'bin');
   const composeDir = path.join(dir, 'omni-provider');
   await Promise.all([mkdir(binDir), mkdir(composeDir)]);
-  await writeFile(path.join(composeDir, '.env'), 'OMNI_ENDPOINT=https://omni.example\nOMNI_SERVICE_ACCOUNT_KEY=old-key\n', {
-    mode: 0o600,
-  });
+  await writeFile(
+    path.join(composeDir, '.env'),
+    'OMNI_ENDPOINT=https://omni.example\nOMNI_SERVICE_ACCOUNT_KEY=old-key\n',
+    {
+      mode: 0o600,
+    },
+  );
   const [hostKey, clientKey, unknownKey] = await Promise.all([
     generateKeyPair(dir, 'host_ed25519'),
     generateKeyPair(dir, 'client_ed25519'),
