@@ -1,4 +1,5 @@
 import type { RecordedCall, StoredMessage } from '../fakes/slack/fake-slack-types.js';
+import type { FakeSlack } from '../fakes/slack/start-fake-slack.js';
 import { CHANNEL, type Harness } from './bot-harness.js';
 
 export const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
@@ -11,13 +12,13 @@ export async function requestCard(h: Harness, text = `delete-clustermachine ${W3
     (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
     { from },
   );
-  return storedMessage(h, call);
+  return storedMessage(h.slack, call);
 }
 
-export function storedMessage(h: Harness, call: RecordedCall): StoredMessage {
+export function storedMessage(slack: FakeSlack, call: RecordedCall): StoredMessage {
   const ts = String(call.response.ts);
   const channel = String(call.params.channel);
-  const found = h.slack.channelMessages(channel).find((m) => m.ts === ts) ?? h.slack.thread(channel, String(call.params.thread_ts ?? ts)).find((m) => m.ts === ts);
+  const found = slack.channelMessages(channel).find((m) => m.ts === ts) ?? slack.thread(channel, String(call.params.thread_ts ?? ts)).find((m) => m.ts === ts);
   if (!found) throw new Error(`message ${ts} not found in ${channel}`);
   return found;
 }

@@ -50,7 +50,7 @@ describe('the state file', () => {
 
     const results = await Promise.all([
       ...links.map((id) => runOmnictl(fake, ['delete', 'links', id])),
-      ...links.map(() => runOmnictl(fake, ['get', 'machines', '-o', 'json'])),
+      ...links.slice(0, 3).map(() => runOmnictl(fake, ['get', 'machines', '-o', 'json'])),
     ]);
 
     expect(results.every((r) => r.exitCode === 0)).toBe(true);

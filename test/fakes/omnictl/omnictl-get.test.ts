@@ -73,9 +73,7 @@ describe.concurrent('omnictl get on talos-prod reproduces the fixtures byte for 
 describe.concurrent('omnictl get queries', () => {
   it.each([
     ['omni.sidero.dev/role-controlplane', 3],
-    ['!omni.sidero.dev/connected', 1],
     ['omni.sidero.dev/machine-set=talos-prod-workers', 3],
-    ['omni.sidero.dev/machine-set!=talos-prod-workers', 3],
     ['omni.sidero.dev/machine-set=talos-prod-workers,!omni.sidero.dev/connected', 1],
     ['omni.sidero.dev/machine-set in (talos-prod-workers, nope)', 3],
   ])('--selector %s matches %i cluster machine statuses', async (selector, count) => {

@@ -1,20 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFakeOmni, type FakeOmni } from './fake-omni.js';
-import { FIXED_TEMPLATE, fixture, parseJsonStream, runOmnictl, TEMPLATE, W2 } from './run-omnictl.js';
-
-async function withFake(
-  test: (fake: FakeOmni) => Promise<void>,
-  scenario: 'talos-prod' | 'healthy' = 'talos-prod',
-) {
-  const fake = await createFakeOmni({ scenario });
-  try {
-    await test(fake);
-  } finally {
-    await fake.cleanup();
-  }
-}
+import {
+  FIXED_TEMPLATE,
+  fixture,
+  parseJsonStream,
+  runOmnictl,
+  TEMPLATE,
+  W2,
+  withFake,
+} from './run-omnictl.js';
 
 const WORKER_LABELS_DIFF = `--- ConfigPatches.omni.sidero.dev(default/400-talos-prod-workers-worker-labels)
 +++ ConfigPatches.omni.sidero.dev(default/400-talos-prod-workers-worker-labels)
@@ -96,13 +91,16 @@ describe.concurrent('omnictl cluster template', () => {
     }));
 
   it('reports the healthy scenario healthy', () =>
-    withFake(async (fake) => {
-      const result = await runOmnictl(fake, ['cluster', 'status', 'talos-prod']);
+    withFake(
+      async (fake) => {
+        const result = await runOmnictl(fake, ['cluster', 'status', 'talos-prod']);
 
-      expect(result.exitCode).toBe(0);
-      expect(result.stdout.split('\n')[0]).toBe('Cluster "talos-prod" RUNNING Ready (6/6) (healthy/total)');
-      expect(result.stdout).not.toMatch(/Unreachable|Not Ready/);
-    }, 'healthy'));
+        expect(result.exitCode).toBe(0);
+        expect(result.stdout.split('\n')[0]).toBe('Cluster "talos-prod" RUNNING Ready (6/6) (healthy/total)');
+        expect(result.stdout).not.toMatch(/Unreachable|Not Ready/);
+      },
+      { scenario: 'healthy' },
+    ));
 
   it('deletes a cluster whose machines disappear only after polling, and brings it back by sync', () =>
     withFake(async (fake) => {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import type { FakeOmni } from './fake-omni.js';
+import { type CreateFakeOmniOptions, createFakeOmni, type FakeOmni } from './fake-omni.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/omni/', import.meta.url));
 
@@ -41,4 +41,14 @@ export function parseJsonStream(
 ): Array<{ metadata: { id: string; phase: string; version: number }; spec: Record<string, unknown> }> {
   const trimmed = text.trim();
   return trimmed === '' ? [] : trimmed.split(/\n(?=\{$)/m).map((chunk) => JSON.parse(chunk));
+}
+
+/** Runs a test against its own fake (so tests can run concurrently), cleaning up after. */
+export async function withFake(test: (fake: FakeOmni) => Promise<void>, options: CreateFakeOmniOptions = {}) {
+  const fake = await createFakeOmni(options);
+  try {
+    await test(fake);
+  } finally {
+    await fake.cleanup();
+  }
 }

@@ -1,0 +1,101 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/slack/action-ids.js';
+import { createStore } from '../../src/store/create-store.js';
+import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
+import { blockActionsPayload, interactionBody, postSigned, slashCommandBody } from '../fakes/slack/slack-requests.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
+import { mutatingCalls, requestIdOf, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
+import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
+import { type BotProcess, killProcessesWithEnv, startBotProcess } from '../support/bot-process.js';
+
+let slack: FakeSlack | undefined;
+let omni: FakeOmni | undefined;
+let bot: BotProcess | undefined;
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  bot?.child.kill('SIGKILL');
+  if (omni) killProcessesWithEnv(omni.statePath);
+  await harness?.stop({ keepFakes: true });
+  await slack?.close();
+  await omni?.cleanup();
+  bot = harness = slack = omni = undefined;
+});
+
+async function waitUntil<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a bot killed during a run', () => {
+  it('reports the run interrupted after a restart and keeps pending requests approvable', { timeout: 60_000 }, async () => {
+    slack = await startFakeSlack();
+    omni = await createFakeOmni({ scenario: 'talos-prod' });
+    await omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
+    const stateDb = path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-kill-')), 'state.sqlite');
+    bot = await startBotProcess({ slack, omni, stateDb });
+    const requestCard = async () => {
+      const from = slack!.calls.length;
+      const body = slashCommandBody({ text: `delete-clustermachine ${W3} VM deleted`, userId: USERS.alice, channelId: CHANNEL, responseUrl: slack!.responseUrl() });
+      await postSigned(bot!.eventsUrl, { body, signingSecret: SIGNING_SECRET });
+      const call = await slack!.waitFor((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'), { from, timeoutMs: 10_000 });
+      return storedMessage(slack!, call);
+    };
+    const running = await requestCard();
+    const pending = await requestCard();
+
+    const payload = blockActionsPayload({ actionId: ACTION.approve, userId: USERS.bob, message: running, responseUrl: slack.responseUrl() });
+    await postSigned(bot.eventsUrl, { body: interactionBody(payload), signingSecret: SIGNING_SECRET });
+    const store = createStore(stateDb);
+    await waitUntil('the Link removal step to start', () => {
+      const run = store.runs.forRequest(requestIdOf(running));
+      return run && store.runs.steps(run.id).find((s) => s.idx === 1 && s.status === 'running');
+    });
+    const auditBeforeKill = store.audit.all().length;
+    bot.child.kill('SIGKILL');
+    await bot.child;
+    killProcessesWithEnv(omni.statePath);
+    await omni.update((state) => {
+      state.faults = [];
+      return state;
+    });
+
+    harness = await startHarness({ slack, omni, stateDb });
+    const notice = await slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.params.thread_ts === running.ts && String(c.params.text).includes('was interrupted'),
+      { timeoutMs: 10_000 },
+    );
+
+    expect(JSON.stringify(notice.params.blocks)).toContain('Delete the ClusterMachine (runbook step)');
+    expect(JSON.stringify(notice.params.blocks)).toMatch(/interrupted; it may or may not have taken effect/);
+    expect(store.requests.get(requestIdOf(running))?.status).toBe('interrupted');
+    expect(store.audit.all().length).toBeGreaterThan(auditBeforeKill);
+    expect(store.audit.all().slice(0, auditBeforeKill).map((e) => e.action)).toEqual([
+      'request.created',
+      'request.created',
+      'request.approval',
+      'request.approved',
+      'run.started',
+      'step.finished',
+    ]);
+
+    const logBefore = mutatingCalls(await omni.readLog()).length;
+    await harness.click(pending, ACTION.approve, { userId: USERS.bob });
+    const summary = await waitForSummary(harness, pending);
+
+    expect(String(summary.params.text)).toContain('verified gone');
+    expect(mutatingCalls(await omni.readLog()).slice(logBefore)).toEqual([
+      `delete clustermachines ${W3}`,
+      `cluster machine delete ${W3} --force -y`,
+    ]);
+    store.close();
+  });
+});
