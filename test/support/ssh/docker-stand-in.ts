@@ -19,6 +19,7 @@ export type DockerCall = { argv: string[]; cwd: string };
 export type DockerStandIn = {
   setBehaviour(behaviour: DockerBehaviour): Promise<void>;
   log(): Promise<DockerCall[]>;
+  clearLog(): Promise<void>;
 };
 
 const script = fileURLToPath(new URL('./docker-stand-in.mjs', import.meta.url));
@@ -43,6 +44,7 @@ export async function installDockerStandIn(binDir: string, stateDir: string): Pr
   await setBehaviour({});
   return {
     setBehaviour,
+    clearLog: () => writeFile(logPath, ''),
     async log() {
       const text = await readFile(logPath, 'utf8');
       return text

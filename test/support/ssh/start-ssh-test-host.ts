@@ -17,7 +17,9 @@ export type SshTestHost = {
   unknownKeyFile: string;
   /** Stands in for /opt/omni-provider; holds a `.env`. */
   composeDir: string;
+  /** Every `docker` call since the start (or the last clearDockerLog), in order. */
   dockerLog(): Promise<DockerCall[]>;
+  clearDockerLog(): Promise<void>;
   setDockerBehaviour(behaviour: DockerBehaviour): Promise<void>;
   /** Live processes on the host whose command line contains `marker` (like `pgrep -f`). */
   processesMatching(marker: string): Promise<number>;
@@ -96,6 +98,7 @@ export async function startSshTestHost(options: SshTestHostOptions = {}): Promis
     unknownKeyFile: unknownKey.privatePath,
     composeDir,
     dockerLog: docker.log,
+    clearDockerLog: docker.clearLog,
     setDockerBehaviour: docker.setBehaviour,
     processesMatching: countProcessesMatching,
     sshdLog: () => log,
