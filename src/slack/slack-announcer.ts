@@ -72,7 +72,10 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
 
   return {
     async requestCreated(request, plan) {
-      const posted = await messenger.post(request.channel, approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }));
+      const posted = await messenger.post(
+        request.channel,
+        approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }),
+      );
       if (!posted.ok) throw new Error(`approval card not posted: ${posted.error}`);
       return { cardTs: posted.ts };
     },

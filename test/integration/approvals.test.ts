@@ -1,8 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
-import { CHANNEL, INCIDENTS, type Harness, startHarness, USERS } from '../support/bot-harness.js';
-import { mutatingCalls, nextResponse, requestCard, requestIdOf, W3, waitForSummary } from '../support/approval-flow.js';
+import {
+  mutatingCalls,
+  nextResponse,
+  requestCard,
+  requestIdOf,
+  W3,
+  waitForSummary,
+} from '../support/approval-flow.js';
+import { CHANNEL, type Harness, INCIDENTS, startHarness, USERS } from '../support/bot-harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -50,7 +57,13 @@ describe('approval-gated removal of a stuck machine', () => {
 
     expect(request).toMatchObject({ status: 'succeeded', requester: USERS.alice, decidedBy: USERS.bob });
     expect(run?.status).toBe('succeeded');
-    expect(actions).toEqual(['request.created', 'request.approval', 'request.approved', 'run.started', 'run.finished']);
+    expect(actions).toEqual([
+      'request.created',
+      'request.approval',
+      'request.approved',
+      'run.started',
+      'run.finished',
+    ]);
   });
 
   it('tells the incident channel of the request, the decision and the outcome, with a link', async () => {
@@ -58,12 +71,19 @@ describe('approval-gated removal of a stuck machine', () => {
     const card = await requestCard(harness);
     await harness.click(card, ACTION.approve, { userId: USERS.bob });
     await waitForSummary(harness, card);
-    await harness.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === INCIDENTS && /succeeded/.test(String(c.params.text)));
+    await harness.slack.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.params.channel === INCIDENTS &&
+        /succeeded/.test(String(c.params.text)),
+    );
 
     const notices = harness.slack.channelMessages(INCIDENTS).map((m) => m.text);
 
     expect(notices).toHaveLength(3);
-    expect(notices[0]).toMatch(/requested, waiting for approval <https:\/\/fake\.slack\.com\/archives\/C0OPS\/p\d+\|thread>/);
+    expect(notices[0]).toMatch(
+      /requested, waiting for approval <https:\/\/fake\.slack\.com\/archives\/C0OPS\/p\d+\|thread>/,
+    );
     expect(notices[1]).toMatch(/approved by <@U0BOB>; running/);
     expect(notices[2]).toMatch(/succeeded: The machine is verified gone from Omni\./);
   });
@@ -135,7 +155,9 @@ describe('approval-gated removal of a stuck machine', () => {
     const card = await requestCard(harness);
 
     await harness.click(card, ACTION.reject, { userId: USERS.bob });
-    await harness.slack.waitFor((c) => c.method === 'chat.update' && JSON.stringify(c.params.blocks).includes('Rejected by <@U0BOB>'));
+    await harness.slack.waitFor(
+      (c) => c.method === 'chat.update' && JSON.stringify(c.params.blocks).includes('Rejected by <@U0BOB>'),
+    );
     const from = harness.slack.responses.length;
     // A click from a client still showing the old card carries the old value.
     await harness.click(card, ACTION.approve, { userId: USERS.dave, value: requestIdOf(card) });
@@ -153,7 +175,11 @@ describe('approval-gated removal of a stuck machine', () => {
 
     const clicks = await Promise.all(
       approvers.map((userId, i) =>
-        harness!.click(card, ACTION.approve, { userId, headers: i % 5 === 0 ? { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } : undefined }),
+        harness!.click(card, ACTION.approve, {
+          userId,
+          headers:
+            i % 5 === 0 ? { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } : undefined,
+        }),
       ),
     );
     await waitForSummary(harness, card);
@@ -231,6 +257,8 @@ describe('approval-gated removal of a stuck machine', () => {
     await harness.command('history 5');
     const answer = await nextResponse(harness, from);
 
-    expect(String(JSON.stringify(answer.body.blocks))).toMatch(/Remove stuck machine talos-prod-workers-p7nz2d.*by <@U0ALICE>, approved by <@U0BOB>, \*succeeded\*/);
+    expect(String(JSON.stringify(answer.body.blocks))).toMatch(
+      /Remove stuck machine talos-prod-workers-p7nz2d.*by <@U0ALICE>, approved by <@U0BOB>, \*succeeded\*/,
+    );
   });
 });

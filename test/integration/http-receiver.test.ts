@@ -10,14 +10,22 @@ afterEach(async () => {
 });
 
 function body(h: Harness): string {
-  return slashCommandBody({ text: 'stuck-machines', userId: USERS.alice, channelId: 'C0OPS', responseUrl: h.slack.responseUrl() });
+  return slashCommandBody({
+    text: 'stuck-machines',
+    userId: USERS.alice,
+    channelId: 'C0OPS',
+    responseUrl: h.slack.responseUrl(),
+  });
 }
 
 describe('HTTP receiver', () => {
   it('refuses a bad signature with 401 and posts nothing', async () => {
     harness = await startHarness();
 
-    const response = await postSigned(harness.eventsUrl, { body: body(harness), signingSecret: 'not-the-secret' });
+    const response = await postSigned(harness.eventsUrl, {
+      body: body(harness),
+      signingSecret: 'not-the-secret',
+    });
 
     expect(response.status).toBe(401);
     expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
@@ -28,7 +36,11 @@ describe('HTTP receiver', () => {
     harness = await startHarness();
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
 
-    const response = await postSigned(harness.eventsUrl, { body: body(harness), signingSecret: SIGNING_SECRET, timestamp: sixMinutesAgo });
+    const response = await postSigned(harness.eventsUrl, {
+      body: body(harness),
+      signingSecret: SIGNING_SECRET,
+      timestamp: sixMinutesAgo,
+    });
 
     expect(response.status).toBe(401);
     expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);

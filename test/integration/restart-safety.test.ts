@@ -5,7 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
 import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
-import { blockActionsPayload, interactionBody, postSigned, slashCommandBody } from '../fakes/slack/slack-requests.js';
+import {
+  blockActionsPayload,
+  interactionBody,
+  postSigned,
+  slashCommandBody,
+} from '../fakes/slack/slack-requests.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 import { mutatingCalls, requestIdOf, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
 import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
@@ -36,7 +41,9 @@ async function waitUntil<T>(what: string, probe: () => T | undefined, timeoutMs 
 }
 
 describe('a bot killed during a run', () => {
-  it('reports the run interrupted after a restart and keeps pending requests approvable', { timeout: 60_000 }, async () => {
+  it('reports the run interrupted after a restart and keeps pending requests approvable', {
+    timeout: 60_000,
+  }, async () => {
     slack = await startFakeSlack();
     omni = await createFakeOmni({ scenario: 'talos-prod' });
     await omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
@@ -44,15 +51,28 @@ describe('a bot killed during a run', () => {
     bot = await startBotProcess({ slack, omni, stateDb });
     const requestCard = async () => {
       const from = slack!.calls.length;
-      const body = slashCommandBody({ text: `delete-clustermachine ${W3} VM deleted`, userId: USERS.alice, channelId: CHANNEL, responseUrl: slack!.responseUrl() });
+      const body = slashCommandBody({
+        text: `delete-clustermachine ${W3} VM deleted`,
+        userId: USERS.alice,
+        channelId: CHANNEL,
+        responseUrl: slack!.responseUrl(),
+      });
       await postSigned(bot!.eventsUrl, { body, signingSecret: SIGNING_SECRET });
-      const call = await slack!.waitFor((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'), { from, timeoutMs: 10_000 });
+      const call = await slack!.waitFor(
+        (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
+        { from, timeoutMs: 10_000 },
+      );
       return storedMessage(slack!, call);
     };
     const running = await requestCard();
     const pending = await requestCard();
 
-    const payload = blockActionsPayload({ actionId: ACTION.approve, userId: USERS.bob, message: running, responseUrl: slack.responseUrl() });
+    const payload = blockActionsPayload({
+      actionId: ACTION.approve,
+      userId: USERS.bob,
+      message: running,
+      responseUrl: slack.responseUrl(),
+    });
     await postSigned(bot.eventsUrl, { body: interactionBody(payload), signingSecret: SIGNING_SECRET });
     const store = createStore(stateDb);
     await waitUntil('the Link removal step to start', () => {
@@ -70,7 +90,10 @@ describe('a bot killed during a run', () => {
 
     harness = await startHarness({ slack, omni, stateDb });
     const notice = await slack.waitFor(
-      (c) => c.method === 'chat.postMessage' && c.params.thread_ts === running.ts && String(c.params.text).includes('was interrupted'),
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.params.thread_ts === running.ts &&
+        String(c.params.text).includes('was interrupted'),
       { timeoutMs: 10_000 },
     );
 
@@ -78,7 +101,12 @@ describe('a bot killed during a run', () => {
     expect(JSON.stringify(notice.params.blocks)).toMatch(/interrupted; it may or may not have taken effect/);
     expect(store.requests.get(requestIdOf(running))?.status).toBe('interrupted');
     expect(store.audit.all().length).toBeGreaterThan(auditBeforeKill);
-    expect(store.audit.all().slice(0, auditBeforeKill).map((e) => e.action)).toEqual([
+    expect(
+      store.audit
+        .all()
+        .slice(0, auditBeforeKill)
+        .map((e) => e.action),
+    ).toEqual([
       'request.created',
       'request.created',
       'request.approval',

@@ -4,7 +4,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { RemoteConnector } from '../../src/runner/remote-session.js';
 import { createSshConnector } from '../../src/runner/ssh/create-ssh-connector.js';
 import { SshError } from '../../src/runner/ssh/ssh-error.js';
 import { isSshFailure } from '../../src/runner/ssh/ssh-failure.js';
@@ -62,6 +63,10 @@ describe.skipIf(host === undefined)('SSH runner against a real sshd', () => {
     await h.setDockerBehaviour({});
     await h.clearDockerLog();
     logs.length = 0;
+  });
+
+  it("fits the runner's view of a remote host (checked by tsc)", () => {
+    expectTypeOf(connector).returns.toExtend<RemoteConnector>();
   });
 
   describe('exec', () => {
@@ -225,6 +230,16 @@ describe.skipIf(host === undefined)('SSH runner against a real sshd', () => {
       const failure = await connector({ ...h.target, keyFile: h.unknownKeyFile }).connect();
 
       expect(failure).toMatchObject({ kind: 'auth-refused' });
+    });
+
+    it('reports a missing key file as auth-refused, naming the file', async () => {
+      const failure = await connector({
+        ...h.target,
+        keyFile: path.join(h.composeDir, 'no-such-key'),
+      }).connect();
+
+      expect(failure).toMatchObject({ kind: 'auth-refused' });
+      expect(isSshFailure(failure) && failure.message).toContain('no-such-key (PROVIDER_SSH_KEY_FILE)');
     });
 
     it('reports a closed port as unreachable, quickly', async () => {

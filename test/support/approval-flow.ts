@@ -5,7 +5,11 @@ import { CHANNEL, type Harness } from './bot-harness.js';
 export const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
 
 // Posts `/omni <text>` and returns the approval card the bot posted for it.
-export async function requestCard(h: Harness, text = `delete-clustermachine ${W3} VM deleted in Proxmox`, userId?: string): Promise<StoredMessage> {
+export async function requestCard(
+  h: Harness,
+  text = `delete-clustermachine ${W3} VM deleted in Proxmox`,
+  userId?: string,
+): Promise<StoredMessage> {
   const from = h.slack.calls.length;
   await h.command(text, { userId });
   const call = await h.slack.waitFor(
@@ -18,7 +22,9 @@ export async function requestCard(h: Harness, text = `delete-clustermachine ${W3
 export function storedMessage(slack: FakeSlack, call: RecordedCall): StoredMessage {
   const ts = String(call.response.ts);
   const channel = String(call.params.channel);
-  const found = slack.channelMessages(channel).find((m) => m.ts === ts) ?? slack.thread(channel, String(call.params.thread_ts ?? ts)).find((m) => m.ts === ts);
+  const found =
+    slack.channelMessages(channel).find((m) => m.ts === ts) ??
+    slack.thread(channel, String(call.params.thread_ts ?? ts)).find((m) => m.ts === ts);
   if (!found) throw new Error(`message ${ts} not found in ${channel}`);
   return found;
 }

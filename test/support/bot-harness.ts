@@ -6,7 +6,6 @@ import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
 import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 import {
   blockActionsPayload,
   interactionBody,
@@ -14,6 +13,7 @@ import {
   slashCommandBody,
   slashCommandPayload,
 } from '../fakes/slack/slack-requests.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const USERS = { alice: 'U0ALICE', bob: 'U0BOB', carol: 'U0CAROL', dave: 'U0DAVE' } as const;
@@ -49,7 +49,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   const mode = options.mode ?? 'http';
   const slack = options.slack ?? (await startFakeSlack());
   const omni = options.omni ?? (await createFakeOmni({ scenario: options.scenario ?? 'talos-prod' }));
-  const stateDb = options.stateDb ?? path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-')), 'state.sqlite');
+  const stateDb =
+    options.stateDb ?? path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-')), 'state.sqlite');
   const clock = createClock(options.now ?? SCENARIO_NOW);
   const logs: string[] = [];
   const logDestination = new Writable({
@@ -119,7 +120,11 @@ export async function startHarness(options: HarnessOptions = {}) {
       const ack = await slack.socket.send('interactive', payload);
       return { status: 200, ms: ack.ackMs };
     }
-    return postSigned(eventsUrl, { body: interactionBody(payload), signingSecret: SIGNING_SECRET, headers: as.headers });
+    return postSigned(eventsUrl, {
+      body: interactionBody(payload),
+      signingSecret: SIGNING_SECRET,
+      headers: as.headers,
+    });
   }
 
   return {

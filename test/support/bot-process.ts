@@ -63,7 +63,8 @@ export async function startBotProcess(options: {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`bot process did not start:\n${output}`);
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`bot process did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, port, eventsUrl: `http://127.0.0.1:${port}/slack/events`, output: () => output };
