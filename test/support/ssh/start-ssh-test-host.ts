@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { SshTarget } from '../../../src/runner/ssh/ssh-types.js';
 import { countProcessesMatching } from './count-processes.js';
 import { type DockerBehaviour, type DockerCall, installDockerStandIn } from './docker-stand-in.js';
-import { findSshd } from './find-sshd.js';
+import { sshdOrSkip } from './find-sshd.js';
 import { generateKeyPair } from './ssh-keys.js';
 import { sshdConfig } from './sshd-config.js';
 
@@ -35,13 +35,8 @@ export type SshTestHostOptions = { dockerBehaviour?: DockerBehaviour };
  * Resolves undefined when sshd is not installed, unless CI=true, where that is an error.
  */
 export async function startSshTestHost(options: SshTestHostOptions = {}): Promise<SshTestHost | undefined> {
-  const sshd = findSshd();
-  if (sshd === undefined) {
-    const why = 'sshd (openssh-server) not found in PATH or /usr/sbin';
-    if (process.env.CI === 'true') throw new Error(`${why}; CI must run the SSH tests`);
-    console.warn(`SSH tests skipped: ${why}. Install openssh-server to run them.`);
-    return undefined;
-  }
+  const sshd = sshdOrSkip();
+  if (sshd === undefined) return undefined;
 
   // realpath: the stand-in records its physical cwd, tests compare it with composeDir.
   const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'omni-ssh-host-')));
