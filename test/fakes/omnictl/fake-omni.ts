@@ -16,6 +16,10 @@ export { generateFleet };
 
 export type ScenarioName = 'talos-prod' | 'healthy';
 
+// `void` so that `update((s) => { s.auth = 'expired'; })` type-checks.
+// biome-ignore lint/suspicious/noConfusingVoidType: a callback that may return nothing
+export type StateUpdate = (state: FakeOmniState) => FakeOmniState | void;
+
 export interface CreateFakeOmniOptions {
   /** Default 'talos-prod'; a FleetSpec generates a large fleet. */
   scenario?: ScenarioName | FleetSpec;
@@ -43,8 +47,8 @@ export interface FakeOmni {
   env: { OMNI_ENDPOINT: string; OMNI_SERVICE_ACCOUNT_KEY: string };
   readState(): Promise<FakeOmniState>;
   writeState(state: FakeOmniState): Promise<void>;
-  /** Changes the state under the fake's lock; `fn` may mutate in place or return a new state. */
-  update(fn: (state: FakeOmniState) => FakeOmniState | undefined): Promise<FakeOmniState>;
+  /** Changes the state under the fake's lock; `fn` mutates in place or returns a new state. */
+  update(fn: StateUpdate): Promise<FakeOmniState>;
   readLog(): Promise<InvocationLogEntry[]>;
   /** Flips the infra provider; connecting it lets it finish request teardowns and provision. */
   setProviderConnected(connected: boolean): Promise<void>;
@@ -90,7 +94,7 @@ export async function createFakeOmni(options: CreateFakeOmniOptions = {}): Promi
   await writeFile(path, script);
   await chmod(path, 0o755);
 
-  const update = async (fn: (state: FakeOmniState) => FakeOmniState | undefined) => {
+  const update = async (fn: StateUpdate) => {
     let next: FakeOmniState | undefined;
     mutateState(statePath, (state) => {
       next = fn(state) ?? state;

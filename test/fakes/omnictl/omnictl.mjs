@@ -49,6 +49,7 @@ async function main(argv) {
     );
   }
   checkArgCount(positional, command.args[0], command.args[1]);
+  command.preflight?.(flags);
   const ctx = createContext({ statePath, env: process.env, flags, positional, state });
   if (command.api) {
     runPreamble(ctx);

@@ -2,19 +2,9 @@
 // 10,000-machine fleet stays a few megabytes of state. New records are deterministic (a counter
 // hashed into UUIDs, request IDs, addresses and keys).
 
-import { createHash } from 'node:crypto';
+import { pseudoRandomBytes } from './pseudo-random.mjs';
 
 export { bumpRev } from './rev.mjs';
-
-export const MACHINE_KINDS = /** @type {const} */ ([
-  'machine',
-  'machineStatus',
-  'clusterMachine',
-  'clusterMachineStatus',
-  'link',
-  'machineRequest',
-  'machineRequestStatus',
-]);
 
 // k8s utilrand alphabet, which MachineRequestSet IDs use.
 const RAND_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -44,7 +34,9 @@ function hex(bytes, from, count) {
  */
 export function newMachineRecord(state, spec, now) {
   const n = state.seq++;
-  const bytes = createHash('sha256').update(`${spec.machineSet}/${n}`).digest();
+  const bytes = pseudoRandomBytes(`${spec.machineSet}/${n}`, 32);
+  // The UUID's last 4 bytes are a bijection of the counter, so UUIDs never collide.
+  bytes.writeUInt32BE(Math.imul(n + 1, 0x9e3779b1) >>> 0, 12);
   const h = bytes.toString('hex');
   const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[(bytes[8] ?? 0) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   const suffix = [...bytes.subarray(16, 22)].map((b) => RAND_ALPHABET[b % RAND_ALPHABET.length]).join('');

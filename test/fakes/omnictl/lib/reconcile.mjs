@@ -2,10 +2,10 @@
 // (a delete, a sync, the provider coming back) shows in derived resources: ClusterStatus counts,
 // provider health, new machines for machine sets below their size, finished request teardowns.
 
-import { createHash } from 'node:crypto';
 import { buildClusterStatus } from './builders/cluster-resources.mjs';
 import { removeMachine, startTeardown } from './cascade.mjs';
 import { newMachineRecord } from './machine-record.mjs';
+import { pseudoRandomBytes } from './pseudo-random.mjs';
 import { findStored, putStored, removeStored } from './resources.mjs';
 
 const CLUSTERS = 'Clusters.omni.sidero.dev';
@@ -173,7 +173,7 @@ function syncClusterStatuses(state, now) {
 }
 
 function clusterUuid(id, now) {
-  const h = createHash('sha256').update(`${id}@${now}`).digest('hex');
+  const h = pseudoRandomBytes(`${id}@${now}`, 16).toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

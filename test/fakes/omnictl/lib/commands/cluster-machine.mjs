@@ -96,7 +96,7 @@ const lockCommand = (locked) => ({
 });
 
 export const machineCommands = {
-  delete: { ...machineDeleteCommand, aliases: ['rm', 'destroy'] },
+  delete: machineDeleteCommand,
   lock: lockCommand(true),
   unlock: lockCommand(false),
 };

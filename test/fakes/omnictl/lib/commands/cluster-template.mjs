@@ -15,6 +15,9 @@ function requireFile(ctx) {
   return ctx.flags.file;
 }
 
+/** cobra checks required flags before the command runs (so before any API call). */
+const preflight = (flags) => requireFile({ flags });
+
 /** How `diff` and `sync -v` show a resource: go-yaml with indent 2; new ones carry no metadata yet. */
 function diffYaml(r, isNew) {
   if (!r) return '';
@@ -44,6 +47,7 @@ function planDiffs(plan) {
 }
 
 const syncCommand = {
+  preflight,
   flags: {
     ...FILE_FLAG,
     'dry-run': { short: 'd' },
@@ -81,6 +85,7 @@ const syncCommand = {
 };
 
 const diffCommand = {
+  preflight,
   flags: FILE_FLAG,
   args: [0, 0],
   api: true,
@@ -93,6 +98,7 @@ const diffCommand = {
 };
 
 const validateCommand = {
+  preflight,
   flags: FILE_FLAG,
   args: [0, 0],
   api: false,
@@ -104,6 +110,7 @@ const validateCommand = {
 };
 
 const statusCommand = {
+  preflight,
   flags: { ...FILE_FLAG, ...STATUS_FLAGS },
   args: [0, 0],
   api: true,
@@ -131,6 +138,7 @@ export const DELETE_FLAGS = {
 };
 
 const deleteCommand = {
+  preflight,
   flags: { ...FILE_FLAG, ...DELETE_FLAGS },
   args: [0, 0],
   api: true,

@@ -4,7 +4,6 @@ import { advanceCountdowns } from '../cascade.mjs';
 import { parseOutputFormat, renderResources } from '../render-resources.mjs';
 import { resolveType } from '../types.mjs';
 import { getOne, rejectIdWithQuery, selectResources } from './select-resources.mjs';
-import { watchResources } from './watch.mjs';
 
 export const getCommand = {
   flags: {
@@ -29,7 +28,7 @@ export const getCommand = {
     };
     const select = (state) =>
       id === undefined ? selectResources(state, def, query) : listOrEmpty(state, def, query.namespace, id);
-    if (ctx.flags.watch) return watchResources(ctx, def, select, format);
+    if (ctx.flags.watch) return (await import('./watch.mjs')).watchResources(ctx, def, select, format);
     const items = id === undefined ? select(ctx.state) : [getOne(ctx.state, def, query.namespace, id)];
     ctx.out(renderResources(def, items, format));
     // Teardowns and provisioning move on one step per `get`, so callers have to poll.

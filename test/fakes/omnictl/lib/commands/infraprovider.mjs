@@ -8,7 +8,6 @@ const listCommand = {
   flags: {},
   args: [0, 0],
   api: true,
-  aliases: ['l'],
   /** @param {any} ctx */
   run(ctx) {
     const statuses = [...(ctx.state.resources['InfraProviderCombinedStatuses.omni.sidero.dev'] ?? [])].sort(
@@ -52,7 +51,6 @@ const renewKeyCommand = {
   flags: { ttl: { short: 't', value: true, default: '8760h0m0s' } },
   args: [1, 1],
   api: true,
-  aliases: ['r'],
   /** @param {any} ctx */
   run(ctx) {
     const [name] = ctx.positional;

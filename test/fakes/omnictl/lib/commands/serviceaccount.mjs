@@ -8,7 +8,6 @@ const listCommand = {
   flags: {},
   args: [0, 0],
   api: true,
-  aliases: ['l'],
   /** @param {any} ctx */
   run(ctx) {
     if (ctx.state.account.role !== 'Admin') throw insufficientRoleError(ctx.state.account.role);
