@@ -32,7 +32,7 @@ export function createRemoteFiles(options: {
       return await work(sftpCalls(sftp));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      logger.warn({ host, path, action, detail }, 'sftp operation failed');
+      logger.warn({ path, action, detail }, 'sftp operation failed');
       const message = `The bot could not ${action} ${path} on the provider host ${host} over SFTP (${detail}). Check that the file and its directory exist and that the SSH user may write there.`;
       throw new SshError({ kind: 'sftp', message, detail }, { cause: error });
     } finally {
@@ -67,7 +67,7 @@ export function createRemoteFiles(options: {
         await replaceAtomically(sftp, path, Buffer.from(contents, 'utf8'), mode);
         return backup;
       });
-      logger.info({ host, path, backupPath }, 'remote file replaced');
+      logger.info({ path, backupPath }, 'remote file replaced');
       return backupPath === undefined ? {} : { backupPath };
     },
 
@@ -77,7 +77,7 @@ export function createRemoteFiles(options: {
         if (saved === undefined) throw new Error(`backup ${backupPath} does not exist`);
         await replaceAtomically(sftp, path, saved, BACKUP_MODE);
       });
-      logger.info({ host, path, backupPath }, 'remote file restored from backup');
+      logger.info({ path, backupPath }, 'remote file restored from backup');
     },
   };
 }
