@@ -1,0 +1,129 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { OmnictlOptions } from '../omni/run-omnictl.js';
+import type { CommandOutcome } from '../slack/command-context.js';
+import type { OmniCommand } from '../slack/parse-command.js';
+import type { RunStatus } from '../store/records.js';
+
+export type OmnictlCallEvent = Parameters<NonNullable<OmnictlOptions['onCall']>>[0];
+// 'unknown' when the text did not name a subcommand the router knows: user text never becomes a label.
+export type SubcommandLabel = OmniCommand['name'] | 'unknown';
+export type ApprovalDecision = 'approved' | 'rejected' | 'expired' | 'refused';
+export type ApprovalEvent = {
+  procedure: string;
+  decision: ApprovalDecision;
+  requestedAt: Date;
+  decidedAt: Date;
+};
+export type RunEvent = { procedure: string; status: Exclude<RunStatus, 'running'>; durationMs: number };
+
+export type Metrics = {
+  registry: Registry;
+  recordCommand(subcommand: SubcommandLabel, outcome: CommandOutcome): void;
+  recordApproval(event: ApprovalEvent): void;
+  recordRun(event: RunEvent): void;
+  recordOmnictlCall(event: OmnictlCallEvent): void;
+  recordSlackError(method: string, error: string): void;
+  recordSlackRateLimited(method: string): void;
+  setOpenAlerts(kind: string, count: number): void;
+};
+
+// Slack error codes are short snake_case words; anything else is folded so a label set stays small.
+function errorLabel(error: string): string {
+  return /^[a-z0-9_]{1,64}$/.test(error) ? error : 'other';
+}
+
+// Own registry, not prom-client's global one: tests and a second bot in one process stay apart.
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+  const commands = new Counter({
+    name: 'omni_chatops_commands_total',
+    help: '/omni commands handled, by subcommand and outcome',
+    labelNames: ['subcommand', 'outcome'] as const,
+    registers,
+  });
+  const approvals = new Counter({
+    name: 'omni_chatops_approvals_total',
+    help: 'Decisions on requests, by procedure and decision',
+    labelNames: ['procedure', 'decision'] as const,
+    registers,
+  });
+  const approvalLatency = new Histogram({
+    name: 'omni_chatops_approval_latency_seconds',
+    help: 'Seconds from a request to an approver deciding it (approved or rejected)',
+    labelNames: ['procedure', 'decision'] as const,
+    buckets: [10, 30, 60, 120, 300, 600, 900, 1800, 3600],
+    registers,
+  });
+  const runDuration = new Histogram({
+    name: 'omni_chatops_run_duration_seconds',
+    help: 'Duration of finished runs, by procedure and outcome',
+    labelNames: ['procedure', 'outcome'] as const,
+    buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600],
+    registers,
+  });
+  const omnictlDuration = new Histogram({
+    name: 'omni_chatops_omnictl_call_duration_seconds',
+    help: 'omnictl call latency, by command (`get machines`, `cluster machine delete`) and ok/failed',
+    labelNames: ['command', 'outcome'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers,
+  });
+  const omnictlFailures = new Counter({
+    name: 'omni_chatops_omnictl_failures_total',
+    help: 'Failed omnictl calls, by command and failure class (key-expired, unreachable, …)',
+    labelNames: ['command', 'class'] as const,
+    registers,
+  });
+  const slackErrors = new Counter({
+    name: 'omni_chatops_slack_api_errors_total',
+    help: 'Slack Web API calls that failed, by method and Slack error code',
+    labelNames: ['method', 'error'] as const,
+    registers,
+  });
+  const slackRateLimited = new Counter({
+    name: 'omni_chatops_slack_rate_limited_total',
+    help: 'Slack Web API calls answered with HTTP 429, by method',
+    labelNames: ['method'] as const,
+    registers,
+  });
+  const openAlerts = new Gauge({
+    name: 'omni_chatops_open_alerts',
+    help: 'Problems the watcher currently reports, by kind',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+
+  return {
+    registry,
+    recordCommand(subcommand, outcome) {
+      commands.inc({ subcommand, outcome });
+    },
+    recordApproval({ procedure, decision, requestedAt, decidedAt }) {
+      approvals.inc({ procedure, decision });
+      // Expiry and refusal are not a person deciding: their "latency" would only measure the TTL.
+      if (decision !== 'approved' && decision !== 'rejected') return;
+      const seconds = Math.max(0, (decidedAt.getTime() - requestedAt.getTime()) / 1000);
+      approvalLatency.observe({ procedure, decision }, seconds);
+    },
+    recordRun({ procedure, status, durationMs }) {
+      runDuration.observe({ procedure, outcome: status }, Math.max(0, durationMs) / 1000);
+    },
+    recordOmnictlCall({ command, durationMs, outcome }) {
+      const ok = outcome === 'ok';
+      omnictlDuration.observe({ command, outcome: ok ? 'ok' : 'failed' }, Math.max(0, durationMs) / 1000);
+      if (!ok) omnictlFailures.inc({ command, class: outcome });
+    },
+    recordSlackError(method, error) {
+      slackErrors.inc({ method, error: errorLabel(error) });
+    },
+    recordSlackRateLimited(method) {
+      slackRateLimited.inc({ method });
+    },
+    setOpenAlerts(kind, count) {
+      openAlerts.set({ kind }, count);
+    },
+  };
+}
