@@ -24,6 +24,8 @@ export type Config = {
   incidentChannel?: string;
   access: { operators: string[]; approvers: string[]; allowSelfApproval: boolean };
   approvalTtlMs: number;
+  // recover-cluster needs this many approvers besides the requester.
+  recoverApprovals: number;
   stateDb: string;
   watchIntervalMs: number;
   stuckAfterMs: number;
@@ -134,6 +136,10 @@ const Env = z.object({
     message: 'is required: who may approve (Slack user ids U… or user-group ids S…)',
   }),
   ALLOW_SELF_APPROVAL: boolean,
+  RECOVER_CLUSTER_APPROVALS: optionalText.refine(
+    (v) => v === undefined || /^[1-5]$/.test(v),
+    'must be a number of approvers from 1 to 5',
+  ),
   APPROVAL_TTL: duration('15m').refine((ms) => ms > 0, 'must be longer than 0'),
   STATE_DB: optionalText,
   WATCH_INTERVAL: duration('60s'),
@@ -208,6 +214,7 @@ function toConfig(env: Env): Config {
       allowSelfApproval: env.ALLOW_SELF_APPROVAL,
     },
     approvalTtlMs: env.APPROVAL_TTL,
+    recoverApprovals: env.RECOVER_CLUSTER_APPROVALS ? Number(env.RECOVER_CLUSTER_APPROVALS) : 2,
     stateDb,
     watchIntervalMs: env.WATCH_INTERVAL,
     stuckAfterMs: env.STUCK_AFTER,

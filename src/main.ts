@@ -15,7 +15,9 @@ import { createProviderProcedures } from './recovery/provider-procedures.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
 import { createRemovalProcedure } from './recovery/removal-procedure.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
+import { createTemplateProcedures } from './recovery/template-procedures.js';
 import type { Sleep } from './runner/run-plan.js';
+import { createSshConnector } from './runner/ssh/index.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { startSlackApp } from './slack/create-slack-app.js';
 import { createGroupDirectory } from './slack/group-directory.js';
@@ -112,9 +114,29 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
           cooldownMs: 10 * 60_000,
           timeouts: overrides.stepTimeouts,
         }),
+        ...createTemplateProcedures({
+          omnictl,
+          clock,
+          templatesDir: config.templatesDir,
+          recoverApprovals: config.recoverApprovals,
+          timeouts: overrides.stepTimeouts,
+        }),
       ].map((p) => [p.name, p]),
     ),
-    runner: { omnictl, clock, sleep: overrides.sleep ?? realSleep, dryRun: config.dryRun, logger },
+    runner: {
+      omnictl,
+      clock,
+      sleep: overrides.sleep ?? realSleep,
+      dryRun: config.dryRun,
+      logger,
+      remote: config.provider.ssh?.keyFile
+        ? createSshConnector({
+            target: { ...config.provider.ssh, keyFile: config.provider.ssh.keyFile },
+            connectTimeoutMs: 15_000,
+            logger: logger.child({ component: 'ssh', host: config.provider.ssh.host }),
+          })
+        : undefined,
+    },
     logger,
     active: new Map(),
   };
@@ -128,6 +150,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     useCases: createUseCases({
       ...approvalDeps,
+      templatesDir: config.templatesDir,
       omnictl,
       stuckAfterMs: config.stuckAfterMs,
       provider: config.provider,

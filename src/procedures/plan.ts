@@ -51,7 +51,26 @@ export type InstallKeyStep = {
   timeoutMs: number;
 };
 
-export type Step = OmnictlStep | WaitGoneStep | VerifyGoneStep | SshStep | WaitProviderStep | InstallKeyStep;
+// Polls until no ClusterMachine or MachineStatus of the cluster is left (the runbook's `sleep 30`, done right).
+export type WaitClusterGoneStep = {
+  kind: 'wait-cluster-gone';
+  title: string;
+  cluster: string;
+  timeoutMs: number;
+  pollMs: number;
+};
+
+export type VerifyNoOrphansStep = { kind: 'verify-no-orphans'; title: string; cluster: string };
+
+export type Step =
+  | OmnictlStep
+  | WaitGoneStep
+  | VerifyGoneStep
+  | SshStep
+  | WaitProviderStep
+  | InstallKeyStep
+  | WaitClusterGoneStep
+  | VerifyNoOrphansStep;
 
 export type Target = {
   id: string;
@@ -76,6 +95,8 @@ export type Plan = {
   cooldownOverride?: boolean;
   // The approver must paste a secret (in a modal) as part of approving.
   needsSecret?: boolean;
+  // What the approver should read before saying yes (a template diff), shown on the card.
+  preview?: string;
   // Equal fingerprints mean the world still looks as it did when the plan was approved.
   fingerprint: string;
 };
@@ -98,6 +119,10 @@ export function commandLine(step: Step): string {
       return `ssh ${step.host} 'cd ${step.cwd} && ${step.argv.join(' ')}'`;
     case 'wait-provider':
       return `poll omnictl get infraprovidercombinedstatuses until ${step.providerId} is connected (at most ${Math.round(step.timeoutMs / 1000)}s)`;
+    case 'wait-cluster-gone':
+      return `poll omnictl get clustermachines,machinestatuses -l omni.sidero.dev/cluster=${step.cluster} until none is left (at most ${Math.round(step.timeoutMs / 1000)}s)`;
+    case 'verify-no-orphans':
+      return `omnictl get clustermachines -o json (no ClusterMachine of ${step.cluster} may be left)`;
     case 'install-provider-key':
       return step.source === 'renew'
         ? `omnictl infraprovider renewkey ${step.providerId}; write the new key into ${step.host}:${step.envFile} over SFTP (mode 600, backup kept)`

@@ -3,19 +3,27 @@ import type { Omnictl } from '../omni/run-omnictl.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { approveRequest } from './approve-request.js';
 import { cancelRun } from './cancel-run.js';
+import { diagnoseCluster } from './label-loop-report.js';
 import { listHistory } from './list-history.js';
 import { fail } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
 import { assessCurrentProvider } from './provider-procedures.js';
+import { readFleet } from './read-fleet.js';
 import { rejectRequest } from './reject-request.js';
 import { currentStuckIds, REMOVAL } from './removal-procedure.js';
+import { reportDrift } from './report-drift.js';
 import { createReportStuckMachines } from './report-stuck-machines.js';
 import { requestProcedure } from './request-procedure.js';
 import type { UseCases } from './use-cases.js';
 
 // The use cases the chat layer calls, bound to their dependencies.
 export function createUseCases(
-  deps: ApprovalDeps & { omnictl: Omnictl; stuckAfterMs: number; provider: Config['provider'] },
+  deps: ApprovalDeps & {
+    omnictl: Omnictl;
+    stuckAfterMs: number;
+    provider: Config['provider'];
+    templatesDir: string;
+  },
 ): UseCases {
   const removalDeps = { omnictl: deps.omnictl, clock: deps.clock, stuckAfterMs: deps.stuckAfterMs };
   const requestRemoval: UseCases['requestRemoval'] = async (input) => {
@@ -50,6 +58,40 @@ export function createUseCases(
     async providerStatus() {
       try {
         return { ok: true, value: await assessCurrentProvider(deps) };
+      } catch (error) {
+        return { ok: false, problem: problemFromError(error) };
+      }
+    },
+    async labelLoop(input) {
+      try {
+        const clusters = input.cluster
+          ? [input.cluster]
+          : [
+              ...new Set(
+                (await readFleet(deps.omnictl)).clusterMachineStatuses.map((s) =>
+                  String(s.metadata.labels?.['omni.sidero.dev/cluster'] ?? ''),
+                ),
+              ),
+            ]
+              .filter(Boolean)
+              .sort();
+        const reports = [];
+        for (const cluster of clusters) {
+          const diagnosis = await diagnoseCluster(deps, cluster);
+          if (!diagnosis.ok) {
+            if (input.cluster) return fail('template', diagnosis.error);
+            continue;
+          }
+          reports.push(diagnosis.report);
+        }
+        return { ok: true, value: reports };
+      } catch (error) {
+        return { ok: false, problem: problemFromError(error) };
+      }
+    },
+    async drift(input) {
+      try {
+        return { ok: true, value: await reportDrift(deps, input.cluster) };
       } catch (error) {
         return { ok: false, problem: problemFromError(error) };
       }

@@ -1,5 +1,7 @@
 import type { Actor } from '../approvals/access-policy.js';
 import type { ProviderAssessment } from '../procedures/assess-provider.js';
+import type { LabelLoopReport } from '../procedures/diagnose-label-loop.js';
+import type { DriftReport } from '../procedures/find-drift.js';
 import type { StuckMachinesReport } from '../procedures/find-stuck-machines.js';
 import type { ApprovalResult } from './approve-request.js';
 import type { HistoryEntry } from './list-history.js';
@@ -21,10 +23,12 @@ export type UseCases = {
   }): Promise<Outcome<{ requestId: string }>>;
   approve(requestId: string, actor: Actor, secret?: string): Promise<Outcome<ApprovalResult>>;
   providerStatus(): Promise<Outcome<ProviderAssessment>>;
+  labelLoop(input: { cluster?: string }): Promise<Outcome<LabelLoopReport[]>>;
+  drift(input: { cluster?: string }): Promise<Outcome<DriftReport>>;
   requestProcedure(input: {
     actor: Actor;
     channel: string;
-    procedure: 'restart-provider' | 'rotate-provider-key';
+    procedure: RequestableProcedure;
     params: unknown;
     reason: string;
   }): Promise<Outcome<{ requestId: string }>>;
@@ -32,3 +36,10 @@ export type UseCases = {
   cancelRun(runId: string, actor: Actor): Outcome<'cancelling'>;
   history(limit: number): HistoryEntry[];
 };
+
+export type RequestableProcedure =
+  | 'restart-provider'
+  | 'rotate-provider-key'
+  | 'sync-template'
+  | 'recover-cluster'
+  | 'fix-node-labels';

@@ -3,6 +3,7 @@ import type { Omnictl } from '../omni/run-omnictl.js';
 import { commandLine, type Plan, type Step } from '../procedures/plan.js';
 import type { RemoteConnector } from './remote-session.js';
 import type { RunEvent, RunResult, StepResult } from './run-events.js';
+import { verifyNoOrphansStep, waitClusterGoneStep } from './steps/cluster-gone-steps.js';
 import { installKeyStep } from './steps/install-key-step.js';
 import { runOmnictlStep } from './steps/omnictl-step.js';
 import { runSshStep } from './steps/ssh-step.js';
@@ -46,6 +47,10 @@ function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' |
       return waitProviderStep(step, ctx);
     case 'install-provider-key':
       return installKeyStep(step, ctx);
+    case 'wait-cluster-gone':
+      return waitClusterGoneStep(step, ctx);
+    case 'verify-no-orphans':
+      return verifyNoOrphansStep(step, ctx);
   }
 }
 

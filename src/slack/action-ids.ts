@@ -5,8 +5,10 @@ export const ACTION = {
   approve: 'approval.approve',
   reject: 'approval.reject',
   cancelRun: 'run.cancel',
+  requestLabelFix: 'labels.request-fix',
+  requestTemplateSync: 'template.request-sync',
 } as const;
 
-export const VIEW = { pasteKey: 'approval.paste-key' } as const;
+export const VIEW = { pasteKey: 'approval.paste-key', recoverCluster: 'recover.confirm' } as const;
 
 export const COMMAND = '/omni';

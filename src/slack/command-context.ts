@@ -12,6 +12,8 @@ export type CommandContext = {
   respond(message: SlackMessage): Promise<void>;
   messenger: Messenger;
   logger: Logger;
+  // Opens a modal for the caller (the command's trigger_id is valid for 3 s).
+  openModal(view: Record<string, unknown>): Promise<void>;
   // The caller with the configured user groups they belong to.
   actor(): Promise<Actor>;
 };

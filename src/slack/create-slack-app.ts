@@ -11,6 +11,7 @@ import type { UseCases } from './command-context.js';
 import type { GroupDirectory } from './group-directory.js';
 import { registerActions } from './register-actions.js';
 import { registerCommand } from './register-command.js';
+import { registerRecoverView } from './register-recover-view.js';
 import { registerViews } from './register-views.js';
 
 export type SlackAppOptions = {
@@ -57,6 +58,7 @@ function register(app: App, options: SlackAppOptions): void {
   registerCommand(app, options);
   registerActions(app, options);
   registerViews(app, options);
+  registerRecoverView(app, options);
   app.error(async (error) => {
     options.logger.error({ err: error }, 'unhandled Slack listener error');
   });

@@ -8,7 +8,11 @@ export type OmniCommand =
   | { name: 'history'; limit: number }
   | { name: 'provider-status' }
   | { name: 'restart-provider'; reason: string }
-  | { name: 'rotate-provider-key'; source: 'renew' | 'pasted' };
+  | { name: 'rotate-provider-key'; source: 'renew' | 'pasted' }
+  | { name: 'reboot-loop'; cluster?: string }
+  | { name: 'drift'; cluster?: string }
+  | { name: 'sync-template'; cluster: string }
+  | { name: 'recover-cluster'; cluster: string };
 
 export type ParseResult = { ok: true; command: OmniCommand } | { ok: false; error: string };
 
@@ -97,6 +101,19 @@ export function parseCommand(text: string): ParseResult {
         };
       }
       return { ok: true, command: { name, machineId, reason: reason.slice(0, 500) } };
+    }
+    case 'reboot-loop':
+    case 'drift': {
+      if (args.length > 1) return { ok: false, error: `${name} takes at most one cluster name.` };
+      const cluster = clusterArg(args[0]);
+      return cluster.ok ? { ok: true, command: { name, cluster: cluster.cluster } } : cluster;
+    }
+    case 'sync-template':
+    case 'recover-cluster': {
+      if (args.length !== 1) return { ok: false, error: `${name} takes exactly one cluster name.` };
+      const cluster = clusterArg(args[0]);
+      if (!cluster.ok) return cluster;
+      return { ok: true, command: { name, cluster: cluster.cluster ?? '' } };
     }
     case 'provider-status':
       return args.length === 0

@@ -5,8 +5,10 @@ import {
   approveAction,
   cancelRunAction,
   rejectAction,
+  requestLabelFixAction,
   requestRemovalAction,
   requestRemovalAllAction,
+  requestTemplateSyncAction,
 } from './actions/approval-actions.js';
 import type { UseCases } from './command-context.js';
 import type { SlackAppOptions } from './create-slack-app.js';
@@ -20,6 +22,8 @@ export function registerActions(app: App, options: SlackAppOptions): void {
     [ACTION.approve, approveAction],
     [ACTION.reject, rejectAction],
     [ACTION.cancelRun, cancelRunAction],
+    [ACTION.requestLabelFix, requestLabelFixAction],
+    [ACTION.requestTemplateSync, requestTemplateSyncAction],
   ];
   for (const [actionId, handler] of actions) {
     app.action(actionId, async ({ ack, body, action, respond, client }) => {

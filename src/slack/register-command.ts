@@ -23,6 +23,9 @@ export function registerCommand(app: App, options: SlackAppOptions): void {
       },
       messenger: createMessenger(client),
       logger,
+      openModal: async (view) => {
+        await client.views.open({ trigger_id: command.trigger_id, view: view as never });
+      },
       actor: async () => ({
         userId: command.user_id,
         groups: await options.groups.groupsOf(command.user_id),

@@ -66,3 +66,20 @@ export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): P
       : problemView(outcome.problem.message),
   );
 }
+
+function procedureAction(procedure: 'fix-node-labels' | 'sync-template') {
+  return async (ctx: ActionContext, useCases: UseCases): Promise<void> => {
+    if (!isClusterName(ctx.value)) return ctx.tell(problemView(FORGED));
+    const outcome = await useCases.requestProcedure({
+      actor: await ctx.actor(),
+      channel: ctx.channelId,
+      procedure,
+      params: { cluster: ctx.value },
+      reason: '',
+    });
+    if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+  };
+}
+
+export const requestLabelFixAction = procedureAction('fix-node-labels');
+export const requestTemplateSyncAction = procedureAction('sync-template');

@@ -5,6 +5,12 @@ import { historyView } from '../views/history-view.js';
 import { providerProcedureCommand, providerStatusCommand } from './provider-commands.js';
 import { deleteClusterMachineCommand, deleteMachineCommand } from './removal-commands.js';
 import { stuckMachinesCommand } from './stuck-machines-command.js';
+import {
+  driftCommand,
+  rebootLoopCommand,
+  recoverClusterCommand,
+  syncTemplateCommand,
+} from './template-commands.js';
 
 // Routes `/omni <text>` after it was acked; unknown or malformed input only gets a usage message.
 export async function omniCommand(
@@ -34,6 +40,14 @@ export async function omniCommand(
       return providerProcedureCommand(ctx, useCases, 'restart-provider', {}, command.reason);
     case 'rotate-provider-key':
       return providerProcedureCommand(ctx, useCases, 'rotate-provider-key', { source: command.source }, '');
+    case 'reboot-loop':
+      return rebootLoopCommand(ctx, useCases, command.cluster);
+    case 'drift':
+      return driftCommand(ctx, useCases, command.cluster);
+    case 'sync-template':
+      return syncTemplateCommand(ctx, useCases, command.cluster);
+    case 'recover-cluster':
+      return recoverClusterCommand(ctx, command.cluster);
     case 'history':
       await ctx.respond(historyView(useCases.history(command.limit)));
       return 'ok';

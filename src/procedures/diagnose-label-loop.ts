@@ -1,0 +1,59 @@
+/**
+ * Nodes that cannot join or label themselves (runbook: "Node Stuck in Reboot Loop").
+ * A template that makes a kubelet set `node-role.kubernetes.io/*` (or any label NodeRestriction
+ * reserves) leaves the node's label update rejected forever, or the kubelet refusing to start.
+ * This names the forbidden labels with file and line, the nodes showing the symptom, and the fix.
+ */
+import { blockingFindings, forbiddenFindings, type LabelFinding } from './check-node-labels.js';
+import type { LabelSymptoms } from './find-label-symptoms.js';
+import { type FleetSnapshot, hasLabel, LABEL, labelText } from './fleet-snapshot.js';
+
+export type AffectedNode = { id: string; hostname: string; evidence: string[]; keys: string[] };
+
+export type LabelLoopReport = {
+  cluster: string;
+  templatePath: string;
+  blockers: LabelFinding[];
+  warnings: LabelFinding[];
+  affected: AffectedNode[];
+  fix: string;
+};
+
+export function diagnoseLabelLoop(input: {
+  cluster: string;
+  templatePath: string;
+  findings: LabelFinding[];
+  fix: string;
+  fleet: FleetSnapshot;
+  symptoms: ReadonlyMap<string, LabelSymptoms>;
+}): LabelLoopReport {
+  const blockers = blockingFindings(input.findings);
+  const forbidden = forbiddenFindings(input.findings);
+  const affected: AffectedNode[] = [];
+  for (const status of input.fleet.clusterMachineStatuses) {
+    if (labelText(status.metadata, LABEL.cluster) !== input.cluster) continue;
+    const id = status.metadata.id;
+    const logs = input.symptoms.get(id);
+    const evidence: string[] = [];
+    if (logs && logs.count > 0) evidence.push(`label update rejected ${logs.count}× in its logs`);
+    if (forbidden.length > 0 && !status.spec.ready && hasLabel(status.metadata, LABEL.connected))
+      evidence.push('connected but not ready');
+    if (forbidden.length > 0 && status.spec.stage > 0 && status.spec.stage < 4)
+      evidence.push('never finished joining');
+    if (evidence.length === 0) continue;
+    affected.push({
+      id,
+      hostname: labelText(status.metadata, LABEL.hostname) ?? id,
+      evidence,
+      keys: logs?.keys ?? [],
+    });
+  }
+  return {
+    cluster: input.cluster,
+    templatePath: input.templatePath,
+    blockers,
+    warnings: forbidden.filter((f) => f.severity !== 'blocker'),
+    affected,
+    fix: input.fix,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * State drift (runbook: "State Drift After Out-of-Band Changes"): VMs deleted in Proxmox or
+ * machines changed behind Omni's back. Lists the stuck and disconnected machines, machine
+ * requests that failed or hang, the machine classes and their provider, and the template diff.
+ */
+import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
+import type { FleetSnapshot } from './fleet-snapshot.js';
+
+export type RequestView = {
+  metadata: { id: string; updated?: string };
+  spec: { id: string; stage: number; error: string; status: string };
+};
+export type MachineClassView = {
+  metadata: { id: string };
+  spec: { autoprovision?: { providerid?: string } | null; matchlabels?: string[] | null };
+};
+
+export type DriftReport = {
+  cluster?: string;
+  stuck: StuckMachine[];
+  failedRequests: { id: string; machineId: string; error: string; status: string }[];
+  provisioningTooLong: { id: string; status: string; since?: string }[];
+  machineClasses: { id: string; provider: string }[];
+  templateDiff?: string;
+  templateNote?: string;
+};
+
+const FAILED = 3;
+const PROVISIONING = 1;
+
+export function findDrift(input: {
+  fleet: FleetSnapshot;
+  requests: readonly RequestView[];
+  machineClasses: readonly MachineClassView[];
+  templateDiff?: string;
+  templateNote?: string;
+  now: Date;
+  stuckAfterMs: number;
+  cluster?: string;
+}): DriftReport {
+  const report = findStuckMachines(input.fleet, {
+    now: input.now,
+    stuckAfterMs: input.stuckAfterMs,
+    cluster: input.cluster,
+  });
+  const inCluster = (requestId: string) => !input.cluster || requestId.startsWith(`${input.cluster}-`);
+  const age = (at?: string) => (at ? input.now.getTime() - Date.parse(at) : 0);
+  return {
+    cluster: input.cluster,
+    stuck: report.stuck,
+    failedRequests: input.requests
+      .filter((r) => r.spec.stage === FAILED && inCluster(r.metadata.id))
+      .map((r) => ({ id: r.metadata.id, machineId: r.spec.id, error: r.spec.error, status: r.spec.status })),
+    provisioningTooLong: input.requests
+      .filter(
+        (r) =>
+          r.spec.stage === PROVISIONING &&
+          inCluster(r.metadata.id) &&
+          age(r.metadata.updated) > input.stuckAfterMs,
+      )
+      .map((r) => ({ id: r.metadata.id, status: r.spec.status, since: r.metadata.updated })),
+    machineClasses: input.machineClasses.map((c) => ({
+      id: c.metadata.id,
+      provider: c.spec.autoprovision?.providerid || '(static: matchlabels)',
+    })),
+    templateDiff: input.templateDiff,
+    templateNote: input.templateNote,
+  };
+}

@@ -1,0 +1,53 @@
+import type { Omnictl } from '../omni/run-omnictl.js';
+import { forbiddenFindings } from '../procedures/check-node-labels.js';
+import { diagnoseLabelLoop, type LabelLoopReport } from '../procedures/diagnose-label-loop.js';
+import { findLabelSymptoms, type LabelSymptoms } from '../procedures/find-label-symptoms.js';
+import { LABEL, labelText } from '../procedures/fleet-snapshot.js';
+import { suggestLabelFix } from '../procedures/suggest-label-fix.js';
+import { readFleet } from './read-fleet.js';
+import { readTemplate, type TemplateContext } from './read-template.js';
+
+const MAX_LOG_READS = 50;
+
+// At most three omnictl calls at a time, whatever the cluster size.
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size)
+    results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return results;
+}
+
+export async function diagnoseCluster(
+  deps: { omnictl: Omnictl; templatesDir: string },
+  cluster: string,
+): Promise<{ ok: true; report: LabelLoopReport; context: TemplateContext } | { ok: false; error: string }> {
+  const ctx = await readTemplate(deps.templatesDir, cluster);
+  if (!ctx.ok) return ctx;
+  const fleet = await readFleet(deps.omnictl);
+  const ids = fleet.clusterMachineStatuses
+    .filter((s) => labelText(s.metadata, LABEL.cluster) === cluster)
+    .map((s) => s.metadata.id)
+    .slice(0, MAX_LOG_READS);
+  const symptoms = new Map<string, LabelSymptoms>();
+  // Logs are only worth reading when the template can cause the symptom at all.
+  if (forbiddenFindings(ctx.value.findings).length > 0) {
+    const logs = await inBatches(ids, 3, async (id) => {
+      const result = await deps.omnictl.run(['machine-logs', id, '--tail', '200']);
+      return [id, result.failure ? { keys: [], count: 0 } : findLabelSymptoms(result.stdout)] as const;
+    });
+    for (const [id, found] of logs) symptoms.set(id, found);
+  }
+  const report = diagnoseLabelLoop({
+    cluster,
+    templatePath: ctx.value.template.path,
+    findings: ctx.value.findings,
+    fix: suggestLabelFix(ctx.value.template, forbiddenFindings(ctx.value.findings)),
+    fleet,
+    symptoms,
+  });
+  return { ok: true, report, context: ctx.value };
+}

@@ -1,0 +1,39 @@
+import { machineClassKind } from '../omni/cluster-resources.js';
+import { machineRequestStatusKind } from '../omni/infra-provider-resources.js';
+import type { Omnictl } from '../omni/run-omnictl.js';
+import { type DriftReport, findDrift } from '../procedures/find-drift.js';
+import { readFleet } from './read-fleet.js';
+import { readTemplate } from './read-template.js';
+import { templateDiff } from './template-procedures.js';
+
+export async function reportDrift(
+  deps: { omnictl: Omnictl; clock: () => Date; stuckAfterMs: number; templatesDir: string },
+  cluster: string | undefined,
+): Promise<DriftReport> {
+  const [fleet, requests, machineClasses] = await Promise.all([
+    readFleet(deps.omnictl),
+    deps.omnictl.get(machineRequestStatusKind),
+    deps.omnictl.get(machineClassKind),
+  ]);
+  let templateDiffText: string | undefined;
+  let templateNote: string | undefined;
+  if (cluster) {
+    const ctx = await readTemplate(deps.templatesDir, cluster);
+    if (!ctx.ok) templateNote = ctx.error;
+    else {
+      const diff = await templateDiff(deps.omnictl, ctx.value.absolutePath);
+      if (diff.ok) templateDiffText = diff.diff;
+      else templateNote = `omnictl could not diff the template: ${diff.error}`;
+    }
+  }
+  return findDrift({
+    fleet,
+    requests,
+    machineClasses,
+    templateDiff: templateDiffText,
+    templateNote,
+    now: deps.clock(),
+    stuckAfterMs: deps.stuckAfterMs,
+    cluster,
+  });
+}

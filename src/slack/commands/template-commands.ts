@@ -1,0 +1,77 @@
+import type { CommandContext, CommandOutcome, UseCases } from '../command-context.js';
+import { CHANNEL_ACCESS_ERRORS, notInChannelView } from '../not-in-channel.js';
+import type { SlackMessage } from '../views/block-kit.js';
+import { driftView } from '../views/drift-view.js';
+import { problemView } from '../views/help-view.js';
+import { labelLoopView } from '../views/label-loop-view.js';
+import { recoverClusterModal } from '../views/recover-cluster-modal.js';
+
+async function postAll(ctx: CommandContext, messages: SlackMessage[]): Promise<CommandOutcome> {
+  for (const message of messages) {
+    const posted = await ctx.messenger.post(ctx.channelId, message);
+    if (posted.ok) continue;
+    if (!CHANNEL_ACCESS_ERRORS.has(posted.error)) throw new Error(`chat.postMessage failed: ${posted.error}`);
+    await ctx.respond(notInChannelView());
+    return 'failed';
+  }
+  return 'ok';
+}
+
+export async function rebootLoopCommand(
+  ctx: CommandContext,
+  useCases: UseCases,
+  cluster?: string,
+): Promise<CommandOutcome> {
+  const outcome = await useCases.labelLoop({ cluster });
+  if (!outcome.ok) {
+    await ctx.respond(problemView(outcome.problem.message));
+    return 'failed';
+  }
+  if (outcome.value.length === 0) {
+    await ctx.respond(
+      problemView(
+        `No cluster template found in the templates directory for ${cluster ?? 'any cluster Omni knows'}.`,
+      ),
+    );
+    return 'failed';
+  }
+  return postAll(
+    ctx,
+    outcome.value.map((report) => labelLoopView(report, ctx.userId)),
+  );
+}
+
+export async function driftCommand(
+  ctx: CommandContext,
+  useCases: UseCases,
+  cluster?: string,
+): Promise<CommandOutcome> {
+  const outcome = await useCases.drift({ cluster });
+  if (!outcome.ok) {
+    await ctx.respond(problemView(outcome.problem.message));
+    return 'failed';
+  }
+  return postAll(ctx, [driftView(outcome.value, ctx.userId)]);
+}
+
+export async function syncTemplateCommand(
+  ctx: CommandContext,
+  useCases: UseCases,
+  cluster: string,
+): Promise<CommandOutcome> {
+  const outcome = await useCases.requestProcedure({
+    actor: await ctx.actor(),
+    channel: ctx.channelId,
+    procedure: 'sync-template',
+    params: { cluster },
+    reason: '',
+  });
+  if (outcome.ok) return 'ok';
+  await ctx.respond(problemView(outcome.problem.message));
+  return outcome.problem.kind === 'denied' ? 'denied' : 'failed';
+}
+
+export async function recoverClusterCommand(ctx: CommandContext, cluster: string): Promise<CommandOutcome> {
+  await ctx.openModal(recoverClusterModal(cluster, ctx.channelId));
+  return 'ok';
+}

@@ -1,0 +1,82 @@
+import type { DriftReport } from '../../procedures/find-drift.js';
+import { ACTION } from '../action-ids.js';
+import {
+  type Block,
+  type Button,
+  escapeMrkdwn,
+  mrkdwn,
+  plain,
+  type SlackMessage,
+  truncate,
+} from './block-kit.js';
+
+const MAX_LINES = 30;
+
+function list<T>(items: readonly T[], line: (item: T) => string, empty: string): string {
+  if (items.length === 0) return empty;
+  const shown = items.slice(0, MAX_LINES).map(line);
+  if (items.length > MAX_LINES) shown.push(`…and ${items.length - MAX_LINES} more`);
+  return shown.join('\n');
+}
+
+export function driftView(report: DriftReport, requestedBy: string): SlackMessage {
+  const scope = report.cluster ? ` in ${report.cluster}` : '';
+  const blocks: Block[] = [
+    { type: 'header', text: plain(`State drift${scope}`, 150) },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `*Stuck or disconnected machines*\n${list(report.stuck, (m) => `• *${escapeMrkdwn(m.hostname)}* \`${m.id}\` (${escapeMrkdwn(m.cluster)}): ${m.stageName}${m.connected ? '' : ', unreachable'}${m.reasons.includes('tearing-down') ? ', tearing down' : ''}`, 'none')}`,
+      ),
+    },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `*Machine requests*\n${list(report.failedRequests, (r) => `• \`${escapeMrkdwn(r.id)}\` FAILED: ${escapeMrkdwn(truncate(r.error || r.status, 200))}`, 'none failed')}${
+          report.provisioningTooLong.length > 0
+            ? `\n${list(report.provisioningTooLong, (r) => `• \`${escapeMrkdwn(r.id)}\` still provisioning: ${escapeMrkdwn(r.status)}`, '')}`
+            : ''
+        }`,
+      ),
+    },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `*Machine classes*\n${list(report.machineClasses, (c) => `• \`${escapeMrkdwn(c.id)}\` → ${escapeMrkdwn(c.provider)}`, 'none')}`,
+      ),
+    },
+  ];
+  if (report.templateNote)
+    blocks.push({ type: 'section', text: mrkdwn(`*Template*\n${escapeMrkdwn(report.templateNote)}`) });
+  else if (report.templateDiff !== undefined) {
+    const diff = report.templateDiff.trim()
+      ? `\`\`\`${truncate(report.templateDiff, 2700)}\`\`\``
+      : 'in sync with Omni';
+    blocks.push({ type: 'section', text: mrkdwn(`*Template diff against Omni*\n${diff}`) });
+  }
+  const buttons: Button[] = [];
+  if (report.stuck.length > 0) {
+    buttons.push({
+      type: 'button',
+      action_id: ACTION.requestRemovalAll,
+      text: plain(`Request removal of the ${report.stuck.length} stuck`, 75),
+      value: report.cluster ?? '',
+      style: 'danger',
+    });
+  }
+  if (report.cluster && report.templateDiff?.trim()) {
+    buttons.push({
+      type: 'button',
+      action_id: ACTION.requestTemplateSync,
+      text: plain('Request template sync', 75),
+      value: report.cluster,
+    });
+  }
+  if (buttons.length > 0)
+    blocks.push({ type: 'actions', block_id: `drift:${report.cluster ?? 'all'}`, elements: buttons });
+  blocks.push({ type: 'context', elements: [mrkdwn(`For <@${requestedBy}>`)] });
+  return {
+    text: `State drift${scope}: ${report.stuck.length} stuck machines, ${report.failedRequests.length} failed requests`,
+    blocks,
+  };
+}

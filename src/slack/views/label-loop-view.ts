@@ -1,0 +1,80 @@
+import type { LabelFinding } from '../../procedures/check-node-labels.js';
+import type { LabelLoopReport } from '../../procedures/diagnose-label-loop.js';
+import { ACTION } from '../action-ids.js';
+import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
+
+function findingLine(f: LabelFinding): string {
+  const where = `${f.where.file}:${f.where.line}, patch \`${escapeMrkdwn(f.where.patch)}\` (${f.where.level}${f.where.set ? ` ${escapeMrkdwn(f.where.set)}` : ''}, ${f.where.via})`;
+  const instead = f.suggestion ? `; use \`${f.suggestion.key}: ${f.suggestion.value}\` instead` : '';
+  return `• \`${escapeMrkdwn(f.key)}\` at ${where}${instead}`;
+}
+
+export function labelLoopView(report: LabelLoopReport, requestedBy: string): SlackMessage {
+  const clean = report.blockers.length === 0 && report.warnings.length === 0 && report.affected.length === 0;
+  if (clean) {
+    const text = `No NodeRestriction problem in ${report.cluster}: ${report.templatePath} sets no label a kubelet may not set, and no node shows the symptom.`;
+    return { text, blocks: [{ type: 'section', text: mrkdwn(`:white_check_mark: ${escapeMrkdwn(text)}`) }] };
+  }
+  const blocks: Block[] = [
+    { type: 'header', text: plain(`Nodes caught by NodeRestriction in ${report.cluster}`, 150) },
+  ];
+  if (report.blockers.length > 0) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Labels the kubelet may not set* (the API server rejects them: \`is not allowed to modify labels\`)\n${report.blockers.map(findingLine).join('\n')}`,
+      ),
+    });
+  }
+  if (report.warnings.length > 0) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Applied with admin credentials on control planes (works there, but avoid)*\n${report.warnings.map(findingLine).join('\n')}`,
+      ),
+    });
+  }
+  const nodes = report.affected.map(
+    (n) =>
+      `• *${escapeMrkdwn(n.hostname)}* \`${n.id}\`: ${n.evidence.join('; ')}${n.keys.length > 0 ? ` (${n.keys.join(', ')})` : ''}`,
+  );
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      `*Nodes showing the symptom*\n${nodes.length > 0 ? nodes.join('\n') : 'none found in the logs read'}`,
+    ),
+  });
+  if (report.fix.trim()) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Suggested template change* (apply it in your template repository)\n\`\`\`${truncate(report.fix, 2700)}\`\`\``,
+      ),
+    });
+  }
+  blocks.push({
+    type: 'actions',
+    block_id: `labels:${report.cluster}`,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.requestLabelFix,
+        text: plain('Request: remove nodes and re-sync', 75),
+        value: report.cluster,
+        style: 'danger',
+      },
+    ],
+  });
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(
+        `For <@${requestedBy}>. The re-sync is refused while the template on disk still holds a forbidden label.`,
+      ),
+    ],
+  });
+  return {
+    text: `NodeRestriction labels in ${report.cluster}: ${report.blockers.length} forbidden, ${report.affected.length} nodes affected`,
+    blocks,
+  };
+}
