@@ -33,8 +33,9 @@ export async function diagnoseCluster(
     .map((s) => s.metadata.id)
     .slice(0, MAX_LOG_READS);
   const symptoms = new Map<string, LabelSymptoms>();
-  // Logs are only worth reading when the template can cause the symptom at all.
-  if (forbiddenFindings(ctx.value.findings).length > 0) {
+  // Omni still runs the template it last synced, so the nodes may show the symptom even after
+  // the file on disk was fixed: read their logs either way.
+  {
     const logs = await inBatches(ids, 3, async (id) => {
       const result = await deps.omnictl.run(['machine-logs', id, '--tail', '200']);
       return [id, result.failure ? { keys: [], count: 0 } : findLabelSymptoms(result.stdout)] as const;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +12,7 @@ import {
   postSigned,
   slashCommandBody,
   slashCommandPayload,
+  viewSubmissionPayload,
 } from '../fakes/slack/slack-requests.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 
@@ -30,7 +31,13 @@ export type HarnessOptions = {
   omni?: FakeOmni;
   stateDb?: string;
   now?: string;
+  // Cluster templates written into CLUSTER_TEMPLATES_DIR (default: talos-prod = the broken fixture).
+  templates?: Record<string, string>;
 };
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/omni');
+export const BROKEN_TEMPLATE = readFileSync(path.join(FIXTURES, 'cluster-template.example.yaml'), 'utf8');
+export const FIXED_TEMPLATE = readFileSync(path.join(FIXTURES, 'cluster-template.fixed.yaml'), 'utf8');
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -52,6 +59,11 @@ export async function startHarness(options: HarnessOptions = {}) {
   const stateDb =
     options.stateDb ?? path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-')), 'state.sqlite');
   const clock = createClock(options.now ?? SCENARIO_NOW);
+  const templatesDir = path.join(path.dirname(stateDb), 'clusters');
+  mkdirSync(templatesDir, { recursive: true });
+  for (const [cluster, text] of Object.entries(options.templates ?? { 'talos-prod': BROKEN_TEMPLATE })) {
+    writeFileSync(path.join(templatesDir, `${cluster}.yaml`), text);
+  }
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk, _encoding, done) {
@@ -70,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     APPROVERS: `${USERS.bob},${USERS.dave},S0APPROVERS`,
     INCIDENT_CHANNEL: INCIDENTS,
     STATE_DB: stateDb,
+    CLUSTER_TEMPLATES_DIR: templatesDir,
     LOG_LEVEL: 'debug',
     ...options.env,
   };
@@ -127,8 +140,24 @@ export async function startHarness(options: HarnessOptions = {}) {
     });
   }
 
+  async function submitView(callbackId: string, values: Record<string, string>, as: { userId?: string; privateMetadata: string }) {
+    const payload = viewSubmissionPayload({
+      callbackId,
+      userId: as.userId ?? USERS.alice,
+      privateMetadata: as.privateMetadata,
+      values: Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value: { type: 'plain_text_input', value } }])),
+    });
+    if (mode === 'socket') {
+      const ack = await slack.socket.send('interactive', payload);
+      return { status: 200, body: JSON.stringify(ack.ackPayload ?? {}) };
+    }
+    return postSigned(eventsUrl, { body: interactionBody(payload), signingSecret: SIGNING_SECRET });
+  }
+
   return {
     mode,
+    templatesDir,
+    submitView,
     slack,
     omni,
     bot,

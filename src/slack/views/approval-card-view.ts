@@ -109,8 +109,11 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
   }
   const shown = plan.targets.slice(0, MAX_TARGETS).map(targetLine);
   if (plan.targets.length > MAX_TARGETS) shown.push(`…and ${plan.targets.length - MAX_TARGETS} more`);
-  blocks.push({ type: 'section', text: mrkdwn(`*On what*\n${shown.join('\n')}`) });
+  blocks.push({ type: 'section', text: mrkdwn(`*On what*\n${shown.length > 0 ? shown.join('\n') : 'no machine: the template only'}`) });
   blocks.push({ type: 'section', text: mrkdwn(`*What will run*\n${stepsBlock(plan)}`) });
+  if (plan.preview) {
+    blocks.push({ type: 'section', text: mrkdwn(`*What changes* (\`cluster template diff\`)\n\`\`\`${truncate(plan.preview, 2700)}\`\`\``) });
+  }
   if (plan.risks.length > 0) {
     blocks.push({
       type: 'section',

@@ -1,0 +1,163 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTION, VIEW } from '../../src/slack/action-ids.js';
+import { mutatingCalls, nextResponse, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
+import { CHANNEL, FIXED_TEMPLATE, type Harness, startHarness, USERS } from '../support/bot-harness.js';
+
+const W1 = '1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574';
+const W2 = '6a4c8e2f-0b7d-4f19-93a5-d8e1c7b4f026';
+const FORBIDDEN_LINE = 29;
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+async function post(h: Harness, text: string) {
+  const from = h.slack.calls.length;
+  await h.command(text);
+  return storedMessage(h.slack, await h.slack.waitFor('chat.postMessage', { from, timeoutMs: 10_000 }));
+}
+
+function cardAfter(h: Harness, from: number) {
+  return h.slack
+    .waitFor((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'), { from, timeoutMs: 10_000 })
+    .then((call) => storedMessage(h.slack, call));
+}
+
+describe('/omni reboot-loop', () => {
+  it('names the forbidden label with file and line and the affected worker; refuses the re-sync until the template is fixed', async () => {
+    harness = await startHarness();
+
+    const report = await post(harness, 'reboot-loop talos-prod');
+    const blocks = JSON.stringify(report.blocks);
+
+    expect(blocks).toContain('`node-role.kubernetes.io/worker` at clusters/talos-prod.yaml:' + FORBIDDEN_LINE);
+    expect(blocks).toContain('patch `worker-labels`');
+    expect(blocks).toContain('talos-prod-workers-k9tx4b');
+    expect(blocks).toContain(W2);
+    expect(blocks).toContain('omni.sidero.dev/role: worker');
+    expect(blocks).not.toContain(W1);
+
+    const from = harness.slack.responses.length;
+    await harness.click(report, ACTION.requestLabelFix, { userId: USERS.alice });
+    const refusal = await nextResponse(harness, from);
+    expect(String(refusal.body.text)).toContain(`clusters/talos-prod.yaml:${FORBIDDEN_LINE}`);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
+
+    writeFileSync(path.join(harness.templatesDir, 'talos-prod.yaml'), FIXED_TEMPLATE);
+    const before = harness.slack.calls.length;
+    await harness.click(report, ACTION.requestLabelFix, { userId: USERS.alice });
+    const card = await cardAfter(harness, before);
+    expect(JSON.stringify(card.blocks)).toContain(`omnictl cluster machine delete ${W2} --force -y`);
+    expect(JSON.stringify(card.blocks)).toMatch(/omnictl cluster template sync -f \S+talos-prod\.yaml/);
+  });
+});
+
+describe('/omni drift', () => {
+  it('lists exactly the stuck and disconnected machines, and removes them all in one verified run', async () => {
+    harness = await startHarness();
+    await harness.omni.update((state) => {
+      for (const machine of state.machines) if (machine.uuid === W1) machine.connected = false;
+      return state;
+    });
+
+    const report = await post(harness, 'drift talos-prod');
+    const text = JSON.stringify(report.blocks);
+    expect(text).toContain(W3);
+    expect(text).toContain(W1);
+    expect(text).not.toContain(W2);
+    expect(text).toContain('proxmox-worker');
+
+    const from = harness.slack.calls.length;
+    await harness.click(report, ACTION.requestRemovalAll, { userId: USERS.alice });
+    const card = await cardAfter(harness, from);
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const summary = await waitForSummary(harness, card);
+
+    expect(String(summary.params.text)).toContain('All 2 machines are verified gone from Omni.');
+    const calls = mutatingCalls(await harness.omniLog());
+    expect(calls.filter((c) => c.startsWith('cluster machine delete'))).toHaveLength(2);
+    expect(new Set(calls).size).toBe(calls.length);
+  });
+});
+
+describe('/omni recover-cluster', () => {
+  async function openRecovery(h: Harness, typed: string) {
+    await h.command('recover-cluster talos-prod');
+    const modal = await h.slack.waitFor('views.open');
+    const view = modal.params.view as { private_metadata: string };
+    return h.submitView(VIEW.recoverCluster, { name: typed, reason: 'etcd lost, restoring from scratch' }, { privateMetadata: view.private_metadata });
+  }
+
+  async function healthyHarness() {
+    const h = await startHarness({ scenario: 'healthy', templates: { 'talos-prod': FIXED_TEMPLATE } });
+    await h.omni.update((state) => {
+      state.provisionGets = 0;
+      return state;
+    });
+    return h;
+  }
+
+  it('refuses a wrongly typed name in the dialog and requests nothing', async () => {
+    harness = await healthyHarness();
+
+    const answer = await openRecovery(harness, 'talos-prdo');
+
+    expect(JSON.parse(answer.body)).toMatchObject({ response_action: 'errors', errors: { name: expect.stringContaining('not talos-prod') } });
+    expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('needs two approvers, then deletes, polls, syncs and checks, in that order', async () => {
+    harness = await healthyHarness();
+    const from = harness.slack.calls.length;
+
+    await openRecovery(harness, 'talos-prod');
+    const card = await cardAfter(harness, from);
+    expect(JSON.stringify(card.blocks)).toContain('Longhorn volumes');
+    expect(JSON.stringify(card.blocks)).toContain('Waiting for 2 approvers');
+
+    const responses = harness.slack.responses.length;
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const first = await nextResponse(harness, responses);
+    expect(String(first.body.text)).toContain('1 of 2');
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
+
+    await harness.click(card, ACTION.approve, { userId: USERS.dave, value: undefined });
+    const summary = await waitForSummary(harness, card);
+
+    expect(String(summary.params.text)).toContain('Succeeded');
+    const log = (await harness.omniLog()).map((e) => e.argv.join(' '));
+    const deleteAt = log.findIndex((l) => l.startsWith('cluster template delete'));
+    const syncAt = log.findIndex((l) => l.startsWith('cluster template sync'));
+    const polls = log.slice(deleteAt + 1, syncAt).filter((l) => l.includes('-l omni.sidero.dev/cluster=talos-prod'));
+    expect(deleteAt).toBeGreaterThan(-1);
+    expect(syncAt).toBeGreaterThan(deleteAt);
+    expect(polls.length).toBeGreaterThan(2);
+    expect(log.slice(syncAt).some((l) => l.startsWith('cluster template status'))).toBe(true);
+    const thread = harness.slack.thread(CHANNEL, card.ts).map((m) => JSON.stringify(m.blocks)).join('\n');
+    for (const step of ['Delete the cluster', 'Wait until no machine', 'orphaned clustermachines', 'Redeploy', 'healthy']) {
+      expect(thread).toContain(step);
+    }
+  });
+
+  it('stops at a failed sync and lists what is left to do', async () => {
+    harness = await healthyHarness();
+    await harness.omni.injectFault({ match: ['cluster', 'template', 'sync'], exitCode: 1, stderr: 'Error: failed to sync template: injected failure\n' });
+    const from = harness.slack.calls.length;
+    await openRecovery(harness, 'talos-prod');
+    const card = await cardAfter(harness, from);
+
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    await nextResponse(harness, 0);
+    await harness.click(card, ACTION.approve, { userId: USERS.dave });
+    const summary = await waitForSummary(harness, card);
+
+    expect(String(summary.params.text)).toMatch(/Failed: Step 5 \(Redeploy: sync the template\) failed/);
+    expect(JSON.stringify(summary.params.blocks)).toContain('Wait until the cluster is healthy (not run)');
+    const log = (await harness.omniLog()).map((e) => e.argv.join(' '));
+    expect(log.some((l) => l.startsWith('cluster template status'))).toBe(false);
+  });
+});
