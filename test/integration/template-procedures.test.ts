@@ -23,7 +23,10 @@ async function post(h: Harness, text: string) {
 
 function cardAfter(h: Harness, from: number) {
   return h.slack
-    .waitFor((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'), { from, timeoutMs: 10_000 })
+    .waitFor((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'), {
+      from,
+      timeoutMs: 10_000,
+    })
     .then((call) => storedMessage(h.slack, call));
 }
 
@@ -34,7 +37,9 @@ describe('/omni reboot-loop', () => {
     const report = await post(harness, 'reboot-loop talos-prod');
     const blocks = JSON.stringify(report.blocks);
 
-    expect(blocks).toContain('`node-role.kubernetes.io/worker` at clusters/talos-prod.yaml:' + FORBIDDEN_LINE);
+    expect(blocks).toContain(
+      '`node-role.kubernetes.io/worker` at clusters/talos-prod.yaml:' + FORBIDDEN_LINE,
+    );
     expect(blocks).toContain('patch `worker-labels`');
     expect(blocks).toContain('talos-prod-workers-k9tx4b');
     expect(blocks).toContain(W2);
@@ -89,7 +94,11 @@ describe('/omni recover-cluster', () => {
     await h.command('recover-cluster talos-prod');
     const modal = await h.slack.waitFor('views.open');
     const view = modal.params.view as { private_metadata: string };
-    return h.submitView(VIEW.recoverCluster, { name: typed, reason: 'etcd lost, restoring from scratch' }, { privateMetadata: view.private_metadata });
+    return h.submitView(
+      VIEW.recoverCluster,
+      { name: typed, reason: 'etcd lost, restoring from scratch' },
+      { privateMetadata: view.private_metadata },
+    );
   }
 
   async function healthyHarness() {
@@ -106,7 +115,10 @@ describe('/omni recover-cluster', () => {
 
     const answer = await openRecovery(harness, 'talos-prdo');
 
-    expect(JSON.parse(answer.body)).toMatchObject({ response_action: 'errors', errors: { name: expect.stringContaining('not talos-prod') } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { name: expect.stringContaining('not talos-prod') },
+    });
     expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
   });
 
@@ -132,20 +144,35 @@ describe('/omni recover-cluster', () => {
     const log = (await harness.omniLog()).map((e) => e.argv.join(' '));
     const deleteAt = log.findIndex((l) => l.startsWith('cluster template delete'));
     const syncAt = log.findIndex((l) => l.startsWith('cluster template sync'));
-    const polls = log.slice(deleteAt + 1, syncAt).filter((l) => l.includes('-l omni.sidero.dev/cluster=talos-prod'));
+    const polls = log
+      .slice(deleteAt + 1, syncAt)
+      .filter((l) => l.includes('-l omni.sidero.dev/cluster=talos-prod'));
     expect(deleteAt).toBeGreaterThan(-1);
     expect(syncAt).toBeGreaterThan(deleteAt);
     expect(polls.length).toBeGreaterThan(2);
     expect(log.slice(syncAt).some((l) => l.startsWith('cluster template status'))).toBe(true);
-    const thread = harness.slack.thread(CHANNEL, card.ts).map((m) => JSON.stringify(m.blocks)).join('\n');
-    for (const step of ['Delete the cluster', 'Wait until no machine', 'orphaned clustermachines', 'Redeploy', 'healthy']) {
+    const thread = harness.slack
+      .thread(CHANNEL, card.ts)
+      .map((m) => JSON.stringify(m.blocks))
+      .join('\n');
+    for (const step of [
+      'Delete the cluster',
+      'Wait until no machine',
+      'orphaned clustermachines',
+      'Redeploy',
+      'healthy',
+    ]) {
       expect(thread).toContain(step);
     }
   });
 
   it('stops at a failed sync and lists what is left to do', async () => {
     harness = await healthyHarness();
-    await harness.omni.injectFault({ match: ['cluster', 'template', 'sync'], exitCode: 1, stderr: 'Error: failed to sync template: injected failure\n' });
+    await harness.omni.injectFault({
+      match: ['cluster', 'template', 'sync'],
+      exitCode: 1,
+      stderr: 'Error: failed to sync template: injected failure\n',
+    });
     const from = harness.slack.calls.length;
     await openRecovery(harness, 'talos-prod');
     const card = await cardAfter(harness, from);

@@ -52,10 +52,22 @@ export function nextResponse(h: Harness, from: number) {
 }
 
 // omnictl calls that cannot change Omni.
-const READ_ONLY = ['get ', '--version', 'machine-logs ', 'serviceaccount list', 'infraprovider list', 'cluster template diff ', 'cluster template validate ', 'cluster template status ', 'cluster status '];
+const READ_ONLY = [
+  'get ',
+  '--version',
+  'machine-logs ',
+  'serviceaccount list',
+  'infraprovider list',
+  'cluster template diff ',
+  'cluster template validate ',
+  'cluster template status ',
+  'cluster status ',
+];
 
 export function mutatingCalls(log: readonly { argv: string[] }[]): string[] {
-  return log.map((entry) => entry.argv.join(' ')).filter((line) => !READ_ONLY.some((prefix) => line.startsWith(prefix)));
+  return log
+    .map((entry) => entry.argv.join(' '))
+    .filter((line) => !READ_ONLY.some((prefix) => line.startsWith(prefix)));
 }
 
 export { CHANNEL };

@@ -140,12 +140,21 @@ export async function startHarness(options: HarnessOptions = {}) {
     });
   }
 
-  async function submitView(callbackId: string, values: Record<string, string>, as: { userId?: string; privateMetadata: string }) {
+  async function submitView(
+    callbackId: string,
+    values: Record<string, string>,
+    as: { userId?: string; privateMetadata: string },
+  ) {
     const payload = viewSubmissionPayload({
       callbackId,
       userId: as.userId ?? USERS.alice,
       privateMetadata: as.privateMetadata,
-      values: Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value: { type: 'plain_text_input', value } }])),
+      values: Object.fromEntries(
+        Object.entries(values).map(([block, value]) => [
+          block,
+          { value: { type: 'plain_text_input', value } },
+        ]),
+      ),
     });
     if (mode === 'socket') {
       const ack = await slack.socket.send('interactive', payload);

@@ -34,7 +34,7 @@ function stepLine(step: Step, idx: number): string {
       : step.kind === 'omnictl' && step.expectFailure
         ? '   # runbook step; current Omni refuses it as read-only'
         : '';
-  return `${idx + 1}. ${commandLine(step)}${note}`;
+  return `${idx + 1}. ${escapeMrkdwn(commandLine(step))}${note}`;
 }
 
 export function stepsBlock(plan: Plan): string {
@@ -109,10 +109,16 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
   }
   const shown = plan.targets.slice(0, MAX_TARGETS).map(targetLine);
   if (plan.targets.length > MAX_TARGETS) shown.push(`…and ${plan.targets.length - MAX_TARGETS} more`);
-  blocks.push({ type: 'section', text: mrkdwn(`*On what*\n${shown.length > 0 ? shown.join('\n') : 'no machine: the template only'}`) });
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(`*On what*\n${shown.length > 0 ? shown.join('\n') : 'no machine: the template only'}`),
+  });
   blocks.push({ type: 'section', text: mrkdwn(`*What will run*\n${stepsBlock(plan)}`) });
   if (plan.preview) {
-    blocks.push({ type: 'section', text: mrkdwn(`*What changes* (\`cluster template diff\`)\n\`\`\`${truncate(plan.preview, 2700)}\`\`\``) });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*What changes* (\`cluster template diff\`)\n\`\`\`${truncate(plan.preview, 2700)}\`\`\``),
+    });
   }
   if (plan.risks.length > 0) {
     blocks.push({
