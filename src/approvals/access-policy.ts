@@ -17,6 +17,10 @@ function isListed(actor: Actor, list: readonly string[]): boolean {
   return list.includes(actor.userId) || actor.groups.some((group) => list.includes(group));
 }
 
+export function isApprover(access: AccessConfig, actor: Actor): boolean {
+  return isListed(actor, access.approvers);
+}
+
 export function canRequest(access: AccessConfig, actor: Actor): Decision {
   if (access.operators.length === 0 || isListed(actor, access.operators)) return { allowed: true };
   return {

@@ -1,4 +1,4 @@
-import type { Actor } from '../approvals/access-policy.js';
+import { type Actor, isApprover } from '../approvals/access-policy.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 
@@ -6,10 +6,7 @@ export function cancelRun(deps: ApprovalDeps, runId: string, actor: Actor): Outc
   const run = deps.store.runs.get(runId);
   if (!run) return fail('unknown', 'This run does not exist.');
   const request = deps.store.requests.get(run.requestId);
-  const isApprover =
-    deps.access.approvers.includes(actor.userId) ||
-    actor.groups.some((g) => deps.access.approvers.includes(g));
-  if (actor.userId !== request?.requester && !isApprover)
+  if (actor.userId !== request?.requester && !isApprover(deps.access, actor))
     return fail('denied', 'Only the requester or an approver can cancel this run.');
   const controller = deps.active.get(runId);
   if (!controller || run.status !== 'running') return fail('finished', `This run is already ${run.status}.`);

@@ -1,3 +1,4 @@
+import { canRequest, isApprover } from '../approvals/access-policy.js';
 import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import type { ApprovalDeps } from './approval-deps.js';
@@ -103,5 +104,9 @@ export function createUseCases(
     reject: (requestId, actor) => rejectRequest(deps, requestId, actor),
     cancelRun: (runId, actor) => cancelRun(deps, runId, actor),
     history: (limit) => listHistory(deps.store, limit),
+    permissions: (actor) => ({
+      canRequest: canRequest(deps.access, actor).allowed,
+      canApprove: isApprover(deps.access, actor),
+    }),
   };
 }

@@ -35,6 +35,7 @@ export type UseCases = {
   reject(requestId: string, actor: Actor): Promise<Outcome<'rejected'>>;
   cancelRun(runId: string, actor: Actor): Outcome<'cancelling'>;
   history(limit: number): HistoryEntry[];
+  permissions(actor: Actor): { canRequest: boolean; canApprove: boolean };
 };
 
 export type RequestableProcedure =

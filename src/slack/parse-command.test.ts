@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from './parse-command.js';
+import { COMMANDS, parseCommand } from './parse-command.js';
 
 const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
 
@@ -41,5 +41,35 @@ describe('parseCommand', () => {
 
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(error);
+  });
+});
+
+describe('COMMANDS', () => {
+  it('documents every subcommand the parser accepts', () => {
+    const documented = COMMANDS.map((c) => c.name).sort();
+    const accepted = documented.filter((name) => {
+      const args = /delete-(cluster)?machine/.test(name)
+        ? ' e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82'
+        : /sync-template|recover-cluster/.test(name)
+          ? ' talos-prod'
+          : '';
+      return parseCommand(`${name}${args}`).ok;
+    });
+
+    expect(accepted).toEqual(documented);
+    expect(documented).toEqual([
+      'delete-clustermachine',
+      'delete-machine',
+      'drift',
+      'help',
+      'history',
+      'provider-status',
+      'reboot-loop',
+      'recover-cluster',
+      'restart-provider',
+      'rotate-provider-key',
+      'stuck-machines',
+      'sync-template',
+    ]);
   });
 });

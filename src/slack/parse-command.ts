@@ -16,7 +16,14 @@ export type OmniCommand =
 
 export type ParseResult = { ok: true; command: OmniCommand } | { ok: false; error: string };
 
-export type CommandSpec = { name: OmniCommand['name']; usage: string; summary: string; example: string };
+export type CommandSpec = {
+  name: OmniCommand['name'];
+  usage: string;
+  summary: string;
+  example: string;
+  // Destructive procedures go through an approval card; the rest only read.
+  needsApproval?: boolean;
+};
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help', summary: 'what you may run here, with examples', example: '/omni help' },
@@ -31,12 +38,63 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'delete-clustermachine <machine-uuid> [reason…]',
     summary: 'request removal of a stuck machine (needs approval)',
     example: '/omni delete-clustermachine e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82 VM deleted in Proxmox',
+    needsApproval: true,
   },
   {
     name: 'delete-machine',
     usage: 'delete-machine <machine-uuid>',
     summary: 'explains why machines are read-only and offers the clustermachine removal instead',
     example: '/omni delete-machine e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82',
+  },
+  {
+    name: 'provider-status',
+    usage: 'provider-status',
+    summary: 'infra provider connection, last heartbeat and error, key expiry hints',
+    example: '/omni provider-status',
+  },
+  {
+    name: 'restart-provider',
+    usage: 'restart-provider [reason…]',
+    summary: '`docker compose restart` of the provider over SSH, then waits until it reconnects',
+    example: '/omni restart-provider provider stuck after Proxmox maintenance',
+    needsApproval: true,
+  },
+  {
+    name: 'rotate-provider-key',
+    usage: 'rotate-provider-key [paste]',
+    summary:
+      'renews the provider key (or the approver pastes one), writes it over SFTP, `docker compose up -d`, verifies',
+    example: '/omni rotate-provider-key',
+    needsApproval: true,
+  },
+  {
+    name: 'reboot-loop',
+    usage: 'reboot-loop [cluster]',
+    summary:
+      'nodes that cannot join or label themselves (NodeRestriction labels in the template), with the fix',
+    example: '/omni reboot-loop talos-prod',
+  },
+  {
+    name: 'drift',
+    usage: 'drift [cluster]',
+    summary:
+      'machines whose VM is gone, stuck clustermachines, failed machine requests, machine classes, template diff',
+    example: '/omni drift talos-prod',
+  },
+  {
+    name: 'sync-template',
+    usage: 'sync-template <cluster>',
+    summary: '`cluster template sync` after showing the diff and checking node labels',
+    example: '/omni sync-template talos-prod',
+    needsApproval: true,
+  },
+  {
+    name: 'recover-cluster',
+    usage: 'recover-cluster <cluster>',
+    summary:
+      'delete and redeploy a whole cluster from its template; you type its name to confirm; two approvers; Longhorn data is lost',
+    example: '/omni recover-cluster talos-prod',
+    needsApproval: true,
   },
   {
     name: 'history',

@@ -1,3 +1,4 @@
+import { createAlertStore } from './alert-store.js';
 import { createAuditLog } from './audit-log.js';
 import { createClusterLocks } from './cluster-locks.js';
 import { createDecisionStore } from './decision-store.js';
@@ -17,6 +18,7 @@ function createStoreOn(db: Db) {
     audit: createAuditLog(db),
     locks: createClusterLocks(db),
     latestRun: createLatestRun(db),
+    alerts: createAlertStore(db),
     // Several statements that must land together (a claim and its audit line) share one transaction.
     transaction<T>(work: () => T): T {
       return db.transaction(work)();

@@ -73,4 +73,27 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   `,
+  // Watcher alerts: one row per fingerprint (condition + resource), reused when it comes back.
+  `
+  CREATE TABLE alerts (
+    fingerprint TEXT PRIMARY KEY,
+    condition TEXT NOT NULL,
+    resource TEXT NOT NULL,
+    cluster TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'open', 'resolved')),
+    summary TEXT NOT NULL,
+    diagnose TEXT NOT NULL,
+    since TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    opened_at TEXT,
+    resolved_at TEXT,
+    channel TEXT,
+    message_ts TEXT,
+    digest INTEGER NOT NULL DEFAULT 0,
+    detail TEXT NOT NULL DEFAULT '{}',
+    last_error TEXT
+  );
+  CREATE INDEX alerts_status ON alerts (status);
+  `,
 ];

@@ -26,7 +26,7 @@ export async function omniCommand(
   const { command } = parsed;
   switch (command.name) {
     case 'help':
-      await ctx.respond(helpView());
+      await ctx.respond(helpView(useCases.permissions(await ctx.actor())));
       return 'ok';
     case 'stuck-machines':
       return stuckMachinesCommand(ctx, useCases, command.cluster);

@@ -2,14 +2,35 @@ import { COMMAND } from '../action-ids.js';
 import { COMMANDS } from '../parse-command.js';
 import { type Block, mrkdwn, plain, type SlackMessage } from './block-kit.js';
 
-function commandLines(): string {
-  return COMMANDS.map((c) => `• \`${COMMAND} ${c.usage}\`: ${c.summary} (e.g. \`${c.example}\`)`).join('\n');
+function line(c: (typeof COMMANDS)[number], examples: boolean): string {
+  return `• \`${COMMAND} ${c.usage}\`: ${c.summary}${examples ? ` (e.g. \`${c.example}\`)` : ''}`;
 }
 
-export function helpView(): SlackMessage {
+function commandLines(): string {
+  return COMMANDS.map((c) => line(c, false)).join('\n');
+}
+
+export type Permissions = { canRequest: boolean; canApprove: boolean };
+
+// What this person may do here: everyone may read; requesting and approving are configured.
+export function helpView(permissions: Permissions): SlackMessage {
+  const reads = COMMANDS.filter((c) => !c.needsApproval).map((c) => line(c, true));
+  const writes = COMMANDS.filter((c) => c.needsApproval).map((c) => line(c, true));
+  const you = [
+    permissions.canRequest
+      ? 'You may request the procedures below.'
+      : 'You may not request procedures (not in OPERATORS); ask an operator.',
+    permissions.canApprove
+      ? 'You may approve requests made by others.'
+      : 'You may not approve requests (not in APPROVERS).',
+  ].join(' ');
   const blocks: Block[] = [
     { type: 'header', text: plain('omni-chatops', 150) },
-    { type: 'section', text: mrkdwn(`Recovery procedures for the Omni fleet.\n${commandLines()}`) },
+    { type: 'section', text: mrkdwn(`*Read-only: anyone may run these*\n${reads.join('\n')}`) },
+    {
+      type: 'section',
+      text: mrkdwn(`*Destructive: an approval card, then a verified run*\n${you}\n${writes.join('\n')}`),
+    },
   ];
   return { text: `Commands: ${COMMANDS.map((c) => c.name).join(', ')}`, blocks };
 }
