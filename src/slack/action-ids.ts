@@ -7,6 +7,7 @@ export const ACTION = {
   cancelRun: 'run.cancel',
   requestLabelFix: 'labels.request-fix',
   requestTemplateSync: 'template.request-sync',
+  diagnose: 'alert.diagnose',
 } as const;
 
 export const VIEW = { pasteKey: 'approval.paste-key', recoverCluster: 'recover.confirm' } as const;

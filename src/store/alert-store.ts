@@ -69,7 +69,11 @@ export function createAlertStore(db: Db) {
       opened_at = excluded.opened_at, resolved_at = NULL, channel = excluded.channel, message_ts = NULL,
       digest = excluded.digest, detail = excluded.detail,
       last_error = COALESCE(excluded.last_error, alerts.last_error)`);
-  const active = db.prepare("SELECT * FROM alerts WHERE status IN ('pending', 'open') ORDER BY first_seen");
+  // Resolved members of a digest that still has open ones come along: the digest is redrawn whole.
+  const active = db.prepare(`
+    SELECT * FROM alerts WHERE status IN ('pending', 'open')
+      OR (digest = 1 AND message_ts IN (SELECT message_ts FROM alerts WHERE digest = 1 AND status = 'open'))
+    ORDER BY first_seen, fingerprint`);
   const open = db.prepare("SELECT * FROM alerts WHERE status = 'open' ORDER BY opened_at");
   const byFingerprint = db.prepare('SELECT * FROM alerts WHERE fingerprint = ?');
   const setMessage = db.prepare('UPDATE alerts SET message_ts = ? WHERE fingerprint = ?');
@@ -88,7 +92,7 @@ export function createAlertStore(db: Db) {
   const forget = db.prepare('DELETE FROM alerts WHERE fingerprint = ?');
 
   return {
-    /** Pending and open alerts, oldest first: what the planner compares the fleet with. */
+    /** Pending and open alerts (and their digest companions), oldest first: what the planner compares. */
     active(): AlertRecord[] {
       return (active.all() as Row[]).map(toRecord);
     },

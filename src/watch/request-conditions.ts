@@ -1,0 +1,48 @@
+import { machineRequestStageName } from '../omni/infra-provider-resources.js';
+import type { ResourceMetadata } from '../procedures/fleet-snapshot.js';
+import { type AlertCondition, fingerprintOf } from './alert-condition.js';
+
+export type MachineRequestStatusView = {
+  metadata: ResourceMetadata;
+  spec: { id: string; stage: number; error: string; status: string };
+};
+
+const FAILED = 3;
+const PROVISIONED = 2;
+
+/**
+ * Machine requests the provider failed. The provider retries a minute later and Omni clears the
+ * error meanwhile, so a request that failed stays one alert, with its last error, until it is
+ * provisioned or gone: `lastErrors` (by fingerprint) is what the watcher kept.
+ */
+export function requestConditions(
+  statuses: readonly MachineRequestStatusView[],
+  lastErrors: ReadonlyMap<string, string>,
+): AlertCondition[] {
+  const conditions: AlertCondition[] = [];
+  for (const status of statuses) {
+    const resource = status.metadata.id;
+    const fingerprint = fingerprintOf({ condition: 'machine-request-failed', resource });
+    const kept = lastErrors.get(fingerprint);
+    const failed = status.spec.stage === FAILED;
+    if (!failed && (kept === undefined || status.spec.stage === PROVISIONED)) continue;
+    const error = (failed && status.spec.error) || kept || 'no error reported';
+    conditions.push({
+      condition: 'machine-request-failed',
+      resource,
+      summary: `Machine request ${resource} failed: ${error.slice(0, 300)}`,
+      since: failed ? status.metadata.updated : undefined,
+      detail: {
+        requestId: resource,
+        machineId: status.spec.id || undefined,
+        stage: machineRequestStageName(status.spec.stage),
+        status: status.spec.status,
+        error,
+        retrying: !failed,
+      },
+      diagnose: 'provider-status',
+      lastError: failed && status.spec.error ? status.spec.error : undefined,
+    });
+  }
+  return conditions;
+}
