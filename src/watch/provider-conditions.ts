@@ -40,7 +40,7 @@ export function providerConditions(p: ProviderAssessment): AlertCondition[] {
         resource: p.id,
         summary: `Infra provider ${p.id} ${state(p)}${key}`,
         // Omni calls it disconnected 31 s after the last heartbeat: it has been silent since then.
-        since: p.connected ? undefined : p.lastHeartbeat,
+        since: p.found && !p.connected ? p.lastHeartbeat : undefined,
         detail: providerFacts(p),
         diagnose: 'provider-status',
       },
