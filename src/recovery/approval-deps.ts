@@ -21,6 +21,24 @@ export type ApprovalDeps = {
   procedures: Readonly<Record<string, ProcedureDef>>;
   runner: RunnerDeps;
   logger: Logger;
+  // Counters for /metrics; optional so tests of the flow need not care.
+  observe?: {
+    decision(e: {
+      procedure: string;
+      decision: 'approved' | 'rejected' | 'expired' | 'refused';
+      requestedAt: Date;
+      decidedAt: Date;
+    }): void;
+    run(e: {
+      procedure: string;
+      status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+      durationMs: number;
+    }): void;
+  };
   // Runs in flight in this process, so a thread's Cancel button can reach them.
   active: Map<string, AbortController>;
+  // Aborted when the bot stops: runs finish their current step and start no other.
+  drain?: AbortSignal;
+  // Settles when the run ends; shutdown waits for these.
+  inFlight?: Set<Promise<unknown>>;
 };

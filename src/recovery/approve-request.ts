@@ -130,6 +130,12 @@ export async function approveRequest(
     });
   }
   const { request, runId } = claimed;
+  deps.observe?.decision({
+    procedure: request.procedure,
+    decision: 'approved',
+    requestedAt: new Date(request.createdAt),
+    decidedAt: deps.clock(),
+  });
   const plan = await replanOrRefuse(deps, request, runId);
   if (typeof plan === 'string') {
     const at = deps.clock().toISOString();
@@ -144,11 +150,19 @@ export async function approveRequest(
         detail: { reason: plan },
       });
     });
+    deps.observe?.decision({
+      procedure: request.procedure,
+      decision: 'refused',
+      requestedAt: new Date(request.createdAt),
+      decidedAt: deps.clock(),
+    });
     await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, plan);
     return succeed({ state: 'refused', reason: plan });
   }
-  void executeRun(deps, request, plan, runId, secret).catch((error: unknown) => {
+  const running = executeRun(deps, request, plan, runId, secret).catch((error: unknown) => {
     deps.logger.error({ err: error, runId, requestId: request.id }, 'run crashed');
   });
+  deps.inFlight?.add(running);
+  void running.finally(() => deps.inFlight?.delete(running));
   return succeed({ state: 'running', runId, request });
 }

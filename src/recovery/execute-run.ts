@@ -73,6 +73,7 @@ export async function executeRun(
     result = await runPlan({ ...deps.runner, logger }, plan, {
       signal: controller.signal,
       secret,
+      drain: deps.drain,
       onEvent: (event) => {
         recordEvent(deps, runId, event);
         deps.announcer.runProgress(current(), plan, run(), event);
@@ -89,8 +90,7 @@ export async function executeRun(
     deps.active.delete(runId);
   }
   const at = deps.clock().toISOString();
-  const requestStatus =
-    result.status === 'succeeded' ? 'succeeded' : result.status === 'cancelled' ? 'cancelled' : 'failed';
+  const requestStatus = result.status;
   deps.store.transaction(() => {
     deps.store.runs.finish(runId, result.status, at, result.verdict);
     deps.store.requests.transition(request.id, 'running', requestStatus, result.verdict);
@@ -105,6 +105,11 @@ export async function executeRun(
     });
   });
   logger.info({ status: result.status }, 'run finished');
+  deps.observe?.run({
+    procedure: request.procedure,
+    status: result.status,
+    durationMs: Date.parse(at) - Date.parse(startedAt),
+  });
   await deps.announcer.runFinished(current(), plan, run(), result);
   return result;
 }

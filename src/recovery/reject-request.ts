@@ -33,6 +33,13 @@ export async function rejectRequest(
     return true;
   });
   const after = deps.store.requests.get(requestId)!;
+  if (claimed)
+    deps.observe?.decision({
+      procedure: after.procedure,
+      decision: 'rejected',
+      requestedAt: new Date(after.createdAt),
+      decidedAt: now,
+    });
   if (!claimed) {
     return fail(
       'already-decided',

@@ -20,6 +20,12 @@ export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
     });
     if (!changed) continue;
     closed += 1;
+    deps.observe?.decision({
+      procedure: request.procedure,
+      decision: 'expired',
+      requestedAt: new Date(request.createdAt),
+      decidedAt: deps.clock(),
+    });
     await deps.announcer.requestClosed(
       deps.store.requests.get(request.id)!,
       request.plan as Plan,

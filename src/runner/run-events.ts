@@ -16,7 +16,7 @@ export type RunEvent =
   | { type: 'step-finished'; step: Step; result: StepResult };
 
 export type RunResult = {
-  status: 'succeeded' | 'failed' | 'cancelled';
+  status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
   steps: StepResult[];
   // One line an operator reads first: verified, or what is left.
   verdict: string;

@@ -58,7 +58,8 @@ function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' |
 export async function runPlan(
   deps: RunnerDeps,
   plan: Plan,
-  options: { signal: AbortSignal; onEvent: (event: RunEvent) => void; secret?: string },
+  // `drain`: the bot is stopping; the current step finishes, no new step starts.
+  options: { signal: AbortSignal; onEvent: (event: RunEvent) => void; secret?: string; drain?: AbortSignal },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
   const rollbacks: (() => Promise<string>)[] = [];
@@ -69,6 +70,13 @@ export async function runPlan(
     return notes.length > 0 ? ` Rolled back: ${notes.join(' ')}` : '';
   };
   for (const [idx, step] of plan.steps.entries()) {
+    if (options.drain?.aborted) {
+      return {
+        status: 'interrupted',
+        steps: results,
+        verdict: `The bot stopped (shutdown) before step ${idx + 1}: ${step.title}. The steps before it completed; nothing after it ran.`,
+      };
+    }
     if (options.signal.aborted) {
       return {
         status: 'cancelled',

@@ -7,7 +7,7 @@ import type { Readiness } from '../health/readiness.js';
 import type { Route } from '../http/route.js';
 import { portOf, serveRoutes } from '../http/serve-routes.js';
 import { boltLogger } from './bolt-logger.js';
-import type { UseCases } from './command-context.js';
+import type { CommandOutcome, UseCases } from './command-context.js';
 import type { GroupDirectory } from './group-directory.js';
 import { registerActions } from './register-actions.js';
 import { registerCommand } from './register-command.js';
@@ -25,6 +25,8 @@ export type SlackAppOptions = {
   identity: { botId: string; botUserId: string };
   newRef: () => string;
   groups: GroupDirectory;
+  // Told how each command ended, for metrics.
+  onCommand?: (subcommand: string, outcome: CommandOutcome) => void;
   // Values a user pasted (keys) that logs must never show.
   registerSecret: (value: string) => void;
   // Tests shorten Slack's retries and timeouts; production keeps the SDK defaults.

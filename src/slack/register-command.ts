@@ -31,9 +31,12 @@ export function registerCommand(app: App, options: SlackAppOptions): void {
         groups: await options.groups.groupsOf(command.user_id),
       }),
     };
+    const subcommand = command.text.trim().split(/\s+/)[0] || 'help';
     try {
-      await omniCommand(ctx, options.useCases, command.text);
+      const outcome = await omniCommand(ctx, options.useCases, command.text);
+      options.onCommand?.(subcommand, outcome);
     } catch (error) {
+      options.onCommand?.(subcommand, 'failed');
       const ref = options.newRef();
       logger.error({ err: error, ref }, 'command failed');
       await ctx.respond(problemView('Something went wrong while running this command.', ref)).catch(() => {});

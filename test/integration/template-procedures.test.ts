@@ -38,7 +38,7 @@ describe('/omni reboot-loop', () => {
     const blocks = JSON.stringify(report.blocks);
 
     expect(blocks).toContain(
-      '`node-role.kubernetes.io/worker` at clusters/talos-prod.yaml:' + FORBIDDEN_LINE,
+      `\`node-role.kubernetes.io/worker\` at clusters/talos-prod.yaml:${FORBIDDEN_LINE}`,
     );
     expect(blocks).toContain('patch `worker-labels`');
     expect(blocks).toContain('talos-prod-workers-k9tx4b');

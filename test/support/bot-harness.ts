@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startBot } from '../../src/main.js';
+import { type RunningBot, startBot } from '../../src/start-bot.js';
 import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
 import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
 import {

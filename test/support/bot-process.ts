@@ -25,11 +25,13 @@ export async function startBotProcess(options: {
   omni: FakeOmni;
   stateDb: string;
   env?: Record<string, string>;
+  // Node arguments; default: the TypeScript source through tsx.
+  entry?: string[];
 }): Promise<BotProcess> {
   const port = await freePort();
   let output = '';
   // One process (no tsx wrapper in between), so SIGKILL really kills the bot.
-  const child = execa(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = execa(process.execPath, options.entry ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     reject: false,
     extendEnv: false,

@@ -84,6 +84,7 @@ const HEADLINE: Record<RunResult['status'], string> = {
   succeeded: ':white_check_mark: Succeeded',
   failed: ':x: Failed',
   cancelled: ':no_entry_sign: Cancelled',
+  interrupted: ':warning: Interrupted',
 };
 
 export function runSummaryView(plan: Plan, run: RunRecord, result: RunResult, dryRun: boolean): SlackMessage {

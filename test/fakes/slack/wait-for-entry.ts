@@ -11,7 +11,8 @@ export function waitForEntry<T>(
 ): Promise<T> {
   const existing = entries.slice(options.from ?? 0).find(matches);
   if (existing !== undefined) return Promise.resolve(existing);
-  const timeoutMs = options.timeoutMs ?? 2000;
+  // Generous: it only matters when the awaited call never comes, and CI machines are slow and busy.
+  const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise<T>((resolve, reject) => {
     const onEntry = (entry: T) => {
       if (!matches(entry)) return;

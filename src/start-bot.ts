@@ -1,0 +1,234 @@
+// The composition root: the one place that builds concrete parts and wires them together.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { DestinationStream } from 'pino';
+import { type Config, secretValues } from './config.js';
+import { createReadiness } from './health/readiness.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics/create-metrics.js';
+import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
+import { metricsRoute } from './metrics/metrics-route.js';
+import { createOmnictl } from './omni/run-omnictl.js';
+import type { ApprovalDeps } from './recovery/approval-deps.js';
+import { createUseCases } from './recovery/create-use-cases.js';
+import { createProviderProcedures } from './recovery/provider-procedures.js';
+import { recoverInterrupted } from './recovery/recover-interrupted.js';
+import { createRemovalProcedure } from './recovery/removal-procedure.js';
+import { sweepExpired } from './recovery/sweep-expired.js';
+import { createTemplateProcedures } from './recovery/template-procedures.js';
+import type { Sleep } from './runner/run-plan.js';
+import { createSshConnector } from './runner/ssh/index.js';
+import { boltLogger } from './slack/bolt-logger.js';
+import { startSlackApp } from './slack/create-slack-app.js';
+import { createGroupDirectory } from './slack/group-directory.js';
+import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
+import { createSlackAnnouncer } from './slack/slack-announcer.js';
+import { createMessenger } from './slack/slack-messenger.js';
+import { createStore } from './store/create-store.js';
+
+// What tests (and the demo) may replace; production uses the defaults.
+export type BotOverrides = {
+  clock?: () => Date;
+  logDestination?: DestinationStream;
+  host?: string;
+  slackClientOptions?: WebClientOptions;
+  socketPingTimeoutMs?: number;
+  unhandledRequestTimeoutMs?: number;
+  omniProbeIntervalMs?: number;
+  sleep?: Sleep;
+  stepTimeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
+  sweepIntervalMs?: number;
+  shutdownGraceMs?: number;
+};
+
+// Waits that end early (without throwing) when a run is cancelled.
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
+
+export type RunningBot = { port: number; logger: Logger; sweep(): Promise<unknown>; stop(): Promise<void> };
+
+const OMNI_DOWN = new Set([
+  'missing',
+  'key-expired',
+  'key-rejected',
+  'unreachable',
+  'version-mismatch',
+  'permission-denied',
+]);
+
+export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
+  const clock = overrides.clock ?? (() => new Date());
+  // Grows when an approver pastes a key, so no later log line can show it.
+  const secrets = secretValues(config);
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets,
+    destination: overrides.logDestination,
+  });
+  const readiness = createReadiness(['slack', 'omni'], clock);
+  const metrics = createMetrics();
+  // Every Slack call goes through this fetch, so errors and 429s are counted wherever they happen.
+  const slackClientOptions = { fetch: instrumentSlackFetch(metrics), ...overrides.slackClientOptions };
+  const newRef = () => randomBytes(4).toString('hex');
+
+  // Verify the bot token before anything listens: a bad token must stop start-up with a clear reason.
+  const web = new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    logger: boltLogger(logger),
+    ...slackClientOptions,
+  });
+  const auth = await web.auth.test();
+  const identity = { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
+
+  const omnictl = createOmnictl({
+    ...config.omni,
+    timeoutMs: 60_000,
+    logger: logger.child({ component: 'omnictl' }),
+    onCall: (event) => {
+      metrics.recordOmnictlCall(event);
+      const { outcome } = event;
+      if (outcome === 'ok') readiness.set('omni', true);
+      else if (OMNI_DOWN.has(outcome)) readiness.set('omni', false, `omnictl failing: ${outcome}`);
+    },
+  });
+
+  const store = createStore(config.stateDb);
+  const messenger = createMessenger(web);
+  const groupIds = [...config.access.operators, ...config.access.approvers].filter((id) =>
+    id.startsWith('S'),
+  );
+  const groups = createGroupDirectory({ client: web, groupIds, ttlMs: 60_000, clock, logger });
+  const removal = createRemovalProcedure({
+    omnictl,
+    clock,
+    stuckAfterMs: config.stuckAfterMs,
+    timeouts: overrides.stepTimeouts,
+  });
+  const draining = new AbortController();
+  const approvalDeps: ApprovalDeps = {
+    store,
+    access: config.access,
+    clock,
+    approvalTtlMs: config.approvalTtlMs,
+    dryRun: config.dryRun,
+    announcer: createSlackAnnouncer({ messenger, incidentChannel: config.incidentChannel, clock, logger }),
+    procedures: Object.fromEntries(
+      [
+        removal,
+        ...createProviderProcedures({
+          omnictl,
+          clock,
+          provider: config.provider,
+          store,
+          cooldownMs: 10 * 60_000,
+          timeouts: overrides.stepTimeouts,
+        }),
+        ...createTemplateProcedures({
+          omnictl,
+          clock,
+          templatesDir: config.templatesDir,
+          recoverApprovals: config.recoverApprovals,
+          timeouts: overrides.stepTimeouts,
+        }),
+      ].map((p) => [p.name, p]),
+    ),
+    runner: {
+      omnictl,
+      clock,
+      sleep: overrides.sleep ?? realSleep,
+      dryRun: config.dryRun,
+      logger,
+      remote: config.provider.ssh?.keyFile
+        ? createSshConnector({
+            target: { ...config.provider.ssh, keyFile: config.provider.ssh.keyFile },
+            connectTimeoutMs: 15_000,
+            logger: logger.child({ component: 'ssh', host: config.provider.ssh.host }),
+          })
+        : undefined,
+    },
+    logger,
+    active: new Map(),
+    drain: draining.signal,
+    inFlight: new Set(),
+    observe: { decision: (e) => metrics.recordApproval(e), run: (e) => metrics.recordRun(e) },
+  };
+  const interrupted = await recoverInterrupted(approvalDeps);
+  if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
+
+  const slackApp = await startSlackApp({
+    slack: config.slack,
+    port: config.port,
+    host: overrides.host,
+    logger,
+    useCases: createUseCases({
+      ...approvalDeps,
+      templatesDir: config.templatesDir,
+      omnictl,
+      stuckAfterMs: config.stuckAfterMs,
+      provider: config.provider,
+    }),
+    registerSecret: (value) => {
+      if (!secrets.includes(value)) secrets.push(value);
+    },
+    routes: [...healthRoutes(readiness), metricsRoute(metrics)],
+    onCommand: (subcommand, outcome) =>
+      metrics.recordCommand(
+        COMMANDS.some((c) => c.name === subcommand) ? (subcommand as OmniCommand['name']) : 'unknown',
+        outcome,
+      ),
+    readiness,
+    identity,
+    newRef,
+    groups,
+    clientOptions: slackClientOptions,
+    socketPingTimeoutMs: overrides.socketPingTimeoutMs,
+    unhandledRequestTimeoutMs: overrides.unhandledRequestTimeoutMs,
+  });
+
+  const sweep = () =>
+    sweepExpired(approvalDeps).catch((error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'));
+  const sweepTimer = setInterval(sweep, overrides.sweepIntervalMs ?? 30_000);
+  sweepTimer.unref();
+
+  // A cheap read proves omnictl answers; failures of real calls update readiness as well.
+  const probe = () =>
+    omnictl.run(['get', 'clusterstatuses', '-o', 'json']).catch((error: unknown) => {
+      readiness.set('omni', false, error instanceof Error ? error.message : 'omnictl failed');
+    });
+  await probe();
+  const probeTimer = setInterval(probe, overrides.omniProbeIntervalMs ?? 30_000);
+  probeTimer.unref();
+
+  logger.info(
+    { mode: config.slack.mode, port: slackApp.port, dryRun: config.dryRun },
+    'omni-chatops started',
+  );
+  return {
+    port: slackApp.port,
+    logger,
+    sweep,
+    // Stop taking work, let each running step finish (bounded), then close the database.
+    async stop() {
+      clearInterval(probeTimer);
+      clearInterval(sweepTimer);
+      await slackApp.stop();
+      draining.abort();
+      const runs = [...(approvalDeps.inFlight ?? [])];
+      if (runs.length > 0) {
+        logger.info({ runs: runs.length }, 'waiting for running steps to finish');
+        const deadline = delay(overrides.shutdownGraceMs ?? 30_000, 'timeout');
+        if ((await Promise.race([Promise.allSettled(runs), deadline])) === 'timeout') {
+          logger.warn(
+            { runs: runs.length },
+            'steps still running at shutdown were stopped; they are reported interrupted at the next start',
+          );
+          for (const controller of approvalDeps.active.values()) controller.abort();
+          await Promise.race([Promise.allSettled(runs), delay(2_000)]);
+        }
+      }
+      store.close();
+      logger.info('omni-chatops stopped');
+    },
+  };
+}
