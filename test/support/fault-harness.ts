@@ -82,7 +82,6 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
     clock: clock.now,
     host: '127.0.0.1',
     logDestination,
-    slackClientOptions: { retryConfig: { retries: 0 }, timeout: 5_000 },
     socketPingTimeoutMs: 2_000,
     unhandledRequestTimeoutMs: 1_000,
     sleep: async (ms) => clock.advance(ms),
