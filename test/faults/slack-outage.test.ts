@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/slack/action-ids.js';
+import { createStore } from '../../src/store/create-store.js';
+import { mutatingCalls, requestCard, requestIdOf, W3, waitForSummary } from '../support/approval-flow.js';
+import { type Harness, USERS } from '../support/bot-harness.js';
+import { startFaultHarness } from '../support/fault-harness.js';
+import { waitUntil } from './wait-until.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+// Production keeps the SDK's retries (ten in about half an hour); three quick attempts stand in for them.
+const QUICK_RETRIES = { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 };
+const isSummary = (text: unknown) => /^:white_check_mark: Succeeded/.test(String(text));
+
+describe('Slack answers 429 and 5xx for a while during a run', () => {
+  it('delays progress, delivers the final summary once, and executes nothing twice', async () => {
+    harness = await startFaultHarness({ overrides: { slackClientOptions: { retryConfig: QUICK_RETRIES } } });
+    const { slack } = harness;
+    // Holds step 1 long enough to arm Slack's failures for what follows it: progress and the summary.
+    await harness.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
+    const card = await requestCard(harness);
+    slack.failNext('chat.update', { retryAfter: 1 });
+    slack.failNext('chat.update', { status: 503 });
+    const store = createStore(harness.stateDb);
+
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    await waitUntil('step 1 to start', () => {
+      const run = store.runs.forRequest(requestIdOf(card));
+      return run && store.runs.steps(run.id).find((s) => s.idx === 0);
+    });
+    slack.failNext('chat.postMessage', { status: 500 });
+    slack.failNext('chat.postMessage', { retryAfter: 1 });
+    slack.failNext('chat.update', { status: 502 });
+    slack.failNext('chat.update', { retryAfter: 1 });
+    const summary = await waitForSummary(harness, card);
+    await slack.waitFor((c) => c.method === 'chat.postMessage' && /succeeded/.test(String(c.params.text)));
+    const run = store.runs.forRequest(requestIdOf(card));
+    store.close();
+
+    expect(String(summary.params.text)).toContain('Succeeded: The machine is verified gone from Omni.');
+    const summaries = slack.calls.filter((c) => c.method === 'chat.postMessage' && isSummary(c.params.text));
+    // Three attempts at the summary (500, 429, then delivered), and it is in the thread once.
+    expect(summaries.map((c) => c.status)).toEqual([500, 429, 200]);
+    expect(slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text))).toHaveLength(1);
+    const failed = slack.calls.filter((c) => c.status !== 200);
+    expect(failed.map((c) => c.status).sort()).toEqual([429, 429, 429, 500, 502, 503]);
+    expect(mutatingCalls(await harness.omniLog())).toEqual([
+      `delete clustermachines ${W3}`,
+      `cluster machine delete ${W3} --force -y`,
+    ]);
+    expect(run?.status).toBe('succeeded');
+    // The status message ends in its final state despite the refused edits.
+    const status = slack.thread(card.channel, card.ts).find((m) => m.ts === run?.statusTs);
+    expect(status?.text).toMatch(/4\/4 steps done/);
+  });
+});
