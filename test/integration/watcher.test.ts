@@ -6,7 +6,8 @@ import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOmnictl } from '../../src/omni/run-omnictl.js';
+import { createOmnictl, type Omnictl } from '../../src/omni/run-omnictl.js';
+import { createReportStatus } from '../../src/recovery/report-status.js';
 import { createMessenger } from '../../src/slack/slack-messenger.js';
 import { createStore, type Store } from '../../src/store/create-store.js';
 import { createWatcher, type Watcher } from '../../src/watch/create-watcher.js';
@@ -28,7 +29,7 @@ let dir: string;
 let logs: string[];
 let now: number;
 let health: { ok: boolean; detail?: string }[];
-const open: { watcher: Watcher; store: Store }[] = [];
+const open: { watcher: Watcher; store: Store; omnictl: Omnictl }[] = [];
 
 // A watcher as main.ts builds it, over the SQLite file of this test; a second call is a restart.
 function startWatcher(): Watcher {
@@ -46,15 +47,16 @@ function startWatcher(): Watcher {
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
   });
+  const omnictl = createOmnictl({
+    path: omni.path,
+    endpoint: omni.env.OMNI_ENDPOINT,
+    serviceAccountKey: omni.env.OMNI_SERVICE_ACCOUNT_KEY,
+    configDir: path.join(dir, 'omnictl'),
+    timeoutMs: 10_000,
+    logger,
+  });
   const watcher = createWatcher({
-    omnictl: createOmnictl({
-      path: omni.path,
-      endpoint: omni.env.OMNI_ENDPOINT,
-      serviceAccountKey: omni.env.OMNI_SERVICE_ACCOUNT_KEY,
-      configDir: path.join(dir, 'omnictl'),
-      timeoutMs: 10_000,
-      logger,
-    }),
+    omnictl,
     alerts: store.alerts,
     messenger: createMessenger(web),
     channel: INCIDENTS,
@@ -65,7 +67,7 @@ function startWatcher(): Watcher {
     logger,
     onOmniHealth: (ok, detail) => health.push({ ok, detail }),
   });
-  open.push({ watcher, store });
+  open.push({ watcher, store, omnictl });
   return watcher;
 }
 
@@ -287,5 +289,41 @@ describe('watcher', { timeout: 120_000 }, () => {
     expect(open[0]?.store.alerts.open().map((a) => [a.condition, a.messageTs])).toEqual([
       ['stuck-teardown', stuckTs],
     ]);
+  });
+
+  it('answers /omni status with the cluster, its machines by stage, the provider and the open alert', async () => {
+    const watcher = startWatcher();
+    await startTeardown();
+    await pollAfter(watcher, 10);
+    const { store, omnictl } = open[0]!;
+    const status = createReportStatus({
+      omnictl,
+      clock: () => new Date(now),
+      providerId: 'proxmox',
+      stuckAfterMs: 10 * MINUTE,
+      alerts: store.alerts,
+    });
+
+    const report = await status({ cluster: 'talos-prod' });
+    const unknown = await status({ cluster: 'staging' });
+
+    expect(report).toMatchObject({
+      ok: true,
+      value: {
+        cluster: 'talos-prod',
+        clusters: [{ name: 'talos-prod', phase: 'SCALING_DOWN', ready: false, healthy: 5, total: 6 }],
+        byStage: [
+          { stage: 'RUNNING', count: 5 },
+          { stage: 'DESTROYING', count: 1 },
+        ],
+        stuckTearingDown: 1,
+        provider: { id: 'proxmox', connected: true },
+        alerts: [{ condition: 'stuck-teardown', resource: WORKER, cluster: 'talos-prod' }],
+      },
+    });
+    expect(unknown).toEqual({
+      ok: false,
+      problem: { kind: 'unknown-cluster', message: 'Omni has no cluster "staging" (clusters: talos-prod).' },
+    });
   });
 });

@@ -1,0 +1,46 @@
+import { clusterStatusKind } from '../omni/cluster-resources.js';
+import type { Omnictl } from '../omni/run-omnictl.js';
+import { assessProvider } from '../procedures/assess-provider.js';
+import { type OpenAlertFacts, type StatusSummary, summariseStatus } from '../procedures/summarise-status.js';
+import { fail, type Outcome, succeed } from './outcome.js';
+import { problemFromError } from './problem-from-error.js';
+import { readFleet } from './read-fleet.js';
+import { readProvider } from './read-provider.js';
+
+export type ReportStatusDeps = {
+  omnictl: Omnictl;
+  clock: () => Date;
+  providerId: string;
+  stuckAfterMs: number;
+  /** The watcher's open alerts (`store.alerts`). */
+  alerts: { open(): readonly OpenAlertFacts[] };
+};
+
+/** `/omni status [cluster]`: reads Omni (three calls at a time) and summarises it with the open alerts. */
+export function createReportStatus(deps: ReportStatusDeps) {
+  return async (input: { cluster?: string }): Promise<Outcome<StatusSummary>> => {
+    try {
+      const fleet = await readFleet(deps.omnictl);
+      const facts = await readProvider(deps.omnictl, deps.providerId);
+      const clusterStatuses = await deps.omnictl.get(clusterStatusKind);
+      if (input.cluster !== undefined && !clusterStatuses.some((s) => s.metadata.id === input.cluster)) {
+        const known = clusterStatuses.map((s) => s.metadata.id).join(', ') || 'none';
+        return fail('unknown-cluster', `Omni has no cluster "${input.cluster}" (clusters: ${known}).`);
+      }
+      const now = deps.clock();
+      return succeed(
+        summariseStatus({
+          fleet,
+          clusterStatuses,
+          provider: assessProvider(facts, now),
+          alerts: deps.alerts.open(),
+          cluster: input.cluster,
+          now,
+          stuckAfterMs: deps.stuckAfterMs,
+        }),
+      );
+    } catch (error) {
+      return { ok: false, problem: problemFromError(error) };
+    }
+  };
+}
