@@ -1,0 +1,91 @@
+import { channelViews, simulatorView } from './build-snapshot.js';
+import type { DemoSession } from './create-demo-session.js';
+import type { ActionAnswer, Snapshot } from './demo-types.js';
+import { isPerson, isScenario, PEOPLE, SCENARIOS } from './demo-workspace.js';
+
+type Json = Record<string, unknown>;
+export type ApiAnswer = { status: number; body: unknown };
+
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+// What the page shows for the person `userId`, polled every second.
+export function snapshot(session: DemoSession, userId: string): Snapshot {
+  const running = session.current();
+  const base = {
+    scenario: session.scenario(),
+    people: PEOPLE,
+    scenarios: SCENARIOS,
+    status: session.status(),
+    ...(session.problem() ? { problem: session.problem() } : {}),
+  };
+  if (!running) return { ...base, channels: [] };
+  const modal = running.driver.openModal(userId);
+  return {
+    ...base,
+    ...(running.stack.sshUnavailable ? { sshUnavailable: running.stack.sshUnavailable } : {}),
+    channels: channelViews(running.stack, userId),
+    ...(modal ? { modal } : {}),
+    simulator: simulatorView(running.stack),
+  };
+}
+
+const BAD = (problem: string): ApiAnswer => ({ status: 400, body: { ok: false, problem } });
+
+// The page's actions; each names the person acting, as Slack names the user in each request.
+export async function handleAction(session: DemoSession, action: string, body: Json): Promise<ApiAnswer> {
+  if (action === 'reset') {
+    if (!isScenario(body.scenario)) return BAD('unknown scenario');
+    await session.reset(body.scenario);
+    return { status: 200, body: { ok: session.status() === 'running', problem: session.problem() } };
+  }
+  const running = session.current();
+  if (!running) return { status: 503, body: { ok: false, problem: 'The playground is restarting.' } };
+  const { driver } = running;
+  if (!isPerson(body.user)) return BAD('unknown person');
+  const user = body.user;
+  let answer: ActionAnswer;
+  switch (action) {
+    case 'command': {
+      const channel = str(body.channel);
+      const text = str(body.text)
+        ?.trim()
+        .replace(/^\/omni\b\s*/, '');
+      if (!channel || text === undefined) return BAD('command needs channel and text');
+      answer = await driver.command(user, channel, text);
+      break;
+    }
+    case 'click': {
+      const channel = str(body.channel);
+      const ts = str(body.ts);
+      const actionId = str(body.actionId);
+      if (!channel || !ts || !actionId) return BAD('click needs channel, ts and actionId');
+      answer = await driver.click({
+        userId: user,
+        channelId: channel,
+        ts,
+        actionId,
+        blockId: str(body.blockId),
+        value: str(body.value),
+      });
+      break;
+    }
+    case 'submit': {
+      const viewId = str(body.viewId);
+      if (!viewId) return BAD('submit needs viewId');
+      const values = typeof body.values === 'object' && body.values !== null ? (body.values as Json) : {};
+      const texts = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')]));
+      answer = await driver.submitView(user, viewId, texts);
+      break;
+    }
+    case 'close': {
+      const viewId = str(body.viewId);
+      if (!viewId) return BAD('close needs viewId');
+      driver.closeView(viewId);
+      answer = { ok: true };
+      break;
+    }
+    default:
+      return { status: 404, body: { ok: false, problem: `no action ${action}` } };
+  }
+  return { status: 200, body: answer };
+}

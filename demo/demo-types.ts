@@ -1,0 +1,52 @@
+// What the demo API sends the page (types only: shared by server and page, erased at run time).
+
+export type MessageView = {
+  ts: string;
+  user: string;
+  userName: string;
+  isBot: boolean;
+  text: string;
+  blocks?: unknown[];
+  // How many times it was edited; the page shows the latest version and marks it edited.
+  edits: number;
+  // Visible only to the person viewing the page.
+  ephemeral: boolean;
+  replies: MessageView[];
+};
+
+export type ChannelView = { id: string; name: string; messages: MessageView[] };
+
+export type ModalView = { viewId: string; view: Record<string, unknown> };
+
+export type MachineView = {
+  id: string;
+  hostname: string;
+  cluster: string | null;
+  role: string;
+  stage: string;
+  connected: boolean;
+  phase: string | null;
+};
+
+export type SimulatorView = {
+  provider: { id: string; connected: boolean; keyExpiredAt: string; keyRenewals: number };
+  auth: string;
+  clusters: string[];
+  machines: MachineView[];
+};
+
+export type Snapshot = {
+  scenario: string;
+  // Why the SSH procedures are off, or undefined when the loopback provider host runs.
+  sshUnavailable?: string;
+  people: readonly { id: string; name: string; role: string }[];
+  scenarios: readonly string[];
+  channels: ChannelView[];
+  modal?: ModalView;
+  simulator?: SimulatorView;
+  // Set while a reset is under way or failed.
+  status: 'running' | 'restarting' | 'failed';
+  problem?: string;
+};
+
+export type ActionAnswer = { ok: boolean; problem?: string; errors?: Record<string, string> };
