@@ -1,0 +1,104 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { OmniError } from '../omni/omni-error.js';
+import type { Omnictl } from '../omni/run-omnictl.js';
+import { createAlertStore } from '../store/alert-store.js';
+import { openDatabase } from '../store/open-database.js';
+import { createWatcher, type Schedule } from './create-watcher.js';
+
+// An omnictl whose every read fails as an unreachable Omni does; counts the reads.
+function unreachableOmnictl() {
+  const state = { gets: 0 };
+  const fail = async (): Promise<never> => {
+    state.gets += 1;
+    throw new OmniError({ kind: 'unreachable', message: 'Omni cannot be reached.', detail: 'dial tcp' });
+  };
+  const omnictl: Omnictl = {
+    get: fail,
+    run: fail,
+    version: fail,
+  };
+  return { omnictl, state };
+}
+
+// A schedule the test fires by hand.
+function manualSchedule() {
+  const pending: { run: () => void; ms: number }[] = [];
+  const schedule: Schedule = (run, ms) => {
+    const entry = { run, ms };
+    pending.push(entry);
+    return () => pending.splice(pending.indexOf(entry), 1);
+  };
+  return { schedule, pending };
+}
+
+function watcherWith(intervalMs: number, schedule: Schedule) {
+  const { omnictl, state } = unreachableOmnictl();
+  const posts: string[] = [];
+  const health: boolean[] = [];
+  const watcher = createWatcher({
+    omnictl,
+    alerts: createAlertStore(openDatabase(':memory:')),
+    messenger: {
+      post: async (_channel, message) => {
+        posts.push(message.text);
+        return { ok: true, ts: '1.0' };
+      },
+      update: async (_channel, ts) => ({ ok: true, ts }),
+    },
+    channel: 'C0INC',
+    providerId: 'proxmox',
+    intervalMs,
+    stuckAfterMs: 600_000,
+    clock: () => new Date('2026-08-22T09:30:00Z'),
+    logger: pino({ level: 'silent' }),
+    onOmniHealth: (ok) => health.push(ok),
+    schedule,
+  });
+  return { watcher, state, posts, health };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createWatcher', () => {
+  it('polls one interval after start, again one interval after each poll, and not after stop', async () => {
+    const { schedule, pending } = manualSchedule();
+    const { watcher, state, health } = watcherWith(60_000, schedule);
+
+    watcher.start();
+    const first = pending.map((p) => p.ms);
+    pending.shift()?.run();
+    await settle();
+    const afterPoll = pending.map((p) => p.ms);
+    await watcher.stop();
+
+    expect(first).toEqual([60_000]);
+    expect(afterPoll).toEqual([60_000]);
+    expect(pending).toEqual([]);
+    expect(state.gets).toBeGreaterThan(0);
+    expect(health).toEqual([false]);
+  });
+
+  it('does nothing on start when WATCH_INTERVAL is 0, but still polls on demand', async () => {
+    const { schedule, pending } = manualSchedule();
+    const { watcher, health } = watcherWith(0, schedule);
+
+    watcher.start();
+    const result = await watcher.runOnce();
+
+    expect(watcher.enabled).toBe(false);
+    expect(pending).toEqual([]);
+    expect(result.omni).toBe('failing');
+    expect(health).toEqual([false]);
+  });
+
+  it('shares one poll between callers that ask while it runs', async () => {
+    const { schedule } = manualSchedule();
+    const { watcher, health } = watcherWith(60_000, schedule);
+
+    const [a, b] = await Promise.all([watcher.runOnce(), watcher.runOnce()]);
+
+    expect(a).toBe(b);
+    expect(health).toEqual([false]);
+  });
+});
