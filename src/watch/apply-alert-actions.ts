@@ -51,9 +51,10 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
       const facts = factsOf(action.condition);
       alerts.markOpen(facts, { firstSeen: action.firstSeen, at, channel, digest: false });
       const posted = await messenger.post(channel, alertView(action));
-      if (posted.ok) alerts.setMessage(facts.fingerprint, posted.ts);
       complain(posted, 'alert', facts.fingerprint);
-      logger.info({ fingerprint: facts.fingerprint }, 'alert opened');
+      if (!posted.ok) return;
+      alerts.setMessage(facts.fingerprint, posted.ts);
+      logger.info({ fingerprint: facts.fingerprint, ts: posted.ts }, 'alert opened');
       return;
     }
     case 'open-digest': {
@@ -66,9 +67,10 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
         });
       const entries = action.alerts.map((o) => ({ condition: o.condition, status: 'open' as const }));
       const posted = await messenger.post(channel, alertDigestView(entries));
-      if (posted.ok) for (const o of action.alerts) alerts.setMessage(fingerprintOf(o.condition), posted.ts);
       complain(posted, 'alert digest');
-      logger.info({ alerts: action.alerts.length }, 'alert digest opened');
+      if (!posted.ok) return;
+      for (const o of action.alerts) alerts.setMessage(fingerprintOf(o.condition), posted.ts);
+      logger.info({ alerts: action.alerts.length, ts: posted.ts }, 'alert digest opened');
       return;
     }
     case 'note': {
