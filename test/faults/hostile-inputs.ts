@@ -1,0 +1,172 @@
+// Generators of what an attacker (or a clumsy paste) could send as `/omni` text or a button value.
+import fc from 'fast-check';
+
+export const UUID_EXAMPLE = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
+
+// Shell and flag syntax, control characters, and characters that only look harmless.
+export const INJECTIONS = [
+  ';reboot',
+  '; rm -rf /',
+  '|sh',
+  '&& reboot',
+  '&',
+  '`reboot`',
+  '$(reboot)',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, meant literally
+  '${IFS}',
+  '$((1+1))',
+  '> /etc/passwd',
+  '< /dev/zero',
+  '\\',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\r',
+  '\u000b',
+  '\u000c',
+] as const;
+
+export const LOOKALIKES = [
+  '\u0435', // Cyrillic e
+  '\u0430', // Cyrillic a
+  '\uff10', // fullwidth 0
+  '\u2010', // hyphen
+  '\u2212', // minus
+  '\uff0d', // fullwidth hyphen-minus
+  '\u200b', // zero-width space
+  '\u00a0', // no-break space (not \s-split by every engine)
+  '\ufeff', // byte-order mark
+  '\u202e', // right-to-left override
+  '\u0301', // combining acute accent
+  '\u2028', // line separator
+] as const;
+
+export const FLAGS = ['--force', '-y', '--omniconfig=/tmp/evil', '-o', 'yaml', '--context', '-n', 'default'];
+
+export const SUBCOMMANDS = [
+  'help',
+  'stuck-machines',
+  'delete-clustermachine',
+  'delete-machine',
+  'provider-status',
+  'restart-provider',
+  'rotate-provider-key',
+  'reboot-loop',
+  'drift',
+  'sync-template',
+  'recover-cluster',
+  'history',
+] as const;
+
+const injection = fc.constantFrom(...INJECTIONS);
+const lookalike = fc.constantFrom(...LOOKALIKES);
+// JavaScript's \s matches these, so around a word they are only spacing: not hostile there.
+const SPACE_LIKE: readonly string[] = ['\u00a0', '\ufeff', '\u2028'];
+const visibleLookalike = fc.constantFrom(...LOOKALIKES.filter((c) => !SPACE_LIKE.includes(c)));
+const hex = (length: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
+export const uuid = fc.tuple(hex(8), hex(4), hex(4), hex(4), hex(12)).map((parts) => parts.join('-'));
+export const clusterName = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/);
+
+// A valid value with something spliced in: before, after, or in place of one character.
+function spliced(valid: fc.Arbitrary<string>, bad: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc
+    .tuple(valid, bad, fc.nat(), fc.constantFrom('before', 'after', 'replace'))
+    .map(([v, b, n, how]) => {
+      const at = n % (v.length + 1);
+      if (how === 'before') return b + v;
+      if (how === 'after') return v + b;
+      return v.slice(0, at) + b + v.slice(at + 1);
+    });
+}
+
+const hostileFragment = fc.oneof(injection, visibleLookalike, fc.constantFrom(...FLAGS));
+// Never a valid UUID or cluster name once the fragment is in (flags only count at the start).
+const hostileId = fc.oneof(
+  spliced(uuid, fc.oneof(injection, visibleLookalike)),
+  fc.constantFrom(...FLAGS).map((flag) => `${flag}`),
+  fc.string({ minLength: 1, maxLength: 40 }).map((s) => `$(${s})`),
+  fc.string({ minLength: 1, maxLength: 40 }).map((s) => `\`${s}\``),
+);
+const hostileCluster = fc.oneof(
+  spliced(clusterName, fc.oneof(injection, visibleLookalike)),
+  fc.constantFrom('-rf', '--all', '../../etc', 'talos-prod/../x', 'TALOS-PROD', 'a'.repeat(64)),
+);
+const shellReason = fc
+  .tuple(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom(';', '|', '&', '`', '$(', '${', '<', '>', '\\', '\u0000'),
+  )
+  .map(([text, meta]) => `${text} ${meta}${text}`);
+
+// Texts every one of which must be refused with a usage error.
+export const hostileCommandText: fc.Arbitrary<string> = fc.oneof(
+  hostileId.map((id) => `delete-clustermachine ${id} VM gone`),
+  hostileId.map((id) => `delete-machine ${id}`),
+  fc.tuple(uuid, shellReason).map(([id, reason]) => `delete-clustermachine ${id} ${reason}`),
+  shellReason.map((reason) => `restart-provider ${reason}`),
+  fc
+    .tuple(
+      fc.constantFrom('stuck-machines', 'reboot-loop', 'drift', 'sync-template', 'recover-cluster'),
+      hostileCluster,
+    )
+    .map(([name, cluster]) => `${name} ${cluster}`),
+  hostileFragment.map((arg) => `rotate-provider-key ${arg}`),
+  fc.oneof(hostileFragment, fc.constantFrom('-1', '1e3', '0x10', '10;ls')).map((n) => `history ${n}`),
+  spliced(fc.constantFrom(...SUBCOMMANDS), visibleLookalike),
+  fc.string({ minLength: 1001, maxLength: 4000 }),
+  fc
+    .tuple(fc.constantFrom(...SUBCOMMANDS), fc.constantFrom('\u0000', '\u001b', '\u0007'))
+    .map(([name, control]) => `${name} ${control}`),
+);
+
+// Anything at all: well-formed commands, noise, and the hostile pieces mixed together.
+const word = fc.oneof(
+  fc.constantFrom(...SUBCOMMANDS),
+  uuid,
+  clusterName,
+  hostileFragment,
+  hostileId,
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
+);
+const separator = fc.constantFrom(' ', '  ', '\t', '\n', '\u00a0', '');
+const wellFormedStart = fc.oneof(
+  fc
+    .tuple(uuid, fc.array(word, { maxLength: 5 }))
+    .map(([id, rest]) => ['delete-clustermachine', id, ...rest]),
+  fc.tuple(fc.constantFrom('stuck-machines', 'drift', 'reboot-loop', 'sync-template'), clusterName),
+  fc.array(word, { maxLength: 6 }).map((rest) => ['restart-provider', ...rest]),
+);
+export const anyCommandText: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(wellFormedStart, separator).map(([words, sep]) => words.join(sep || ' ')),
+  fc
+    .tuple(fc.constantFrom(...SUBCOMMANDS), fc.array(word, { maxLength: 4 }), separator)
+    .map(([name, words, sep]) => [name, ...words].join(sep || ' ')),
+  fc.tuple(fc.array(word, { maxLength: 8 }), separator).map(([words, sep]) => words.join(sep)),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ maxLength: 1200 }),
+);
+
+// What a forged button could carry: values the bot made, look-alikes of them, and noise.
+export const buttonValue: fc.Arbitrary<string> = fc.oneof(
+  uuid,
+  hostileId,
+  clusterName,
+  hostileCluster,
+  hex(12).map((h) => `r-${h}`),
+  hex(12).map((h) => `run-${h}`),
+  spliced(
+    hex(12).map((h) => `r-${h}`),
+    fc.oneof(injection, lookalike),
+  ),
+  spliced(
+    hex(12).map((h) => `run-${h}`),
+    fc.oneof(injection, lookalike),
+  ),
+  fc.constant(''),
+  fc.string({ maxLength: 3000 }),
+  fc.string({ unit: 'binary', maxLength: 100 }),
+);

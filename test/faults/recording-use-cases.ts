@@ -1,0 +1,39 @@
+import pino from 'pino';
+import type { ActionContext } from '../../src/slack/actions/action-context.js';
+import type { UseCases } from '../../src/slack/command-context.js';
+import type { SlackMessage } from '../../src/slack/views/block-kit.js';
+
+export type UseCaseCall = { name: string; args: unknown[] };
+
+// Use cases that only record what the chat layer asked of them, and say no to everything.
+export function recordingUseCases(calls: UseCaseCall[]): UseCases {
+  const denied = { ok: false as const, problem: { kind: 'denied', message: 'Denied by the test.' } };
+  return new Proxy({} as UseCases, {
+    get(_target, name) {
+      return (...args: unknown[]) => {
+        calls.push({ name: String(name), args });
+        if (name === 'cancelRun') return denied;
+        if (name === 'history') return [];
+        if (name === 'permissions') return { canRequest: false, canApprove: false };
+        return Promise.resolve(denied);
+      };
+    },
+  });
+}
+
+// A click from `userId` carrying `value`; what the handler tells the clicker is kept in `told`.
+export function buttonContext(value: string, told: SlackMessage[], opened: unknown[]): ActionContext {
+  return {
+    userId: 'U0MALLORY',
+    channelId: 'C0OPS',
+    value,
+    actor: async () => ({ userId: 'U0MALLORY', groups: [] }),
+    tell: async (message) => {
+      told.push(message);
+    },
+    openModal: async (view) => {
+      opened.push(view);
+    },
+    logger: pino({ level: 'silent' }),
+  };
+}
