@@ -9,43 +9,31 @@ export type Directory = {
 
 export const NO_DIRECTORY: Directory = { userName: () => undefined };
 
+// Placeholders for already-rendered pieces, so bold or italic can span code and mentions.
+const HOLD_START = '\uE000';
+const HOLD_END = '\uE001';
+
 // Slack mrkdwn → HTML, minimally: code blocks, inline code, <…> tokens, bold, italic, strike, emoji.
 export function renderMrkdwn(text: string, directory: Directory = NO_DIRECTORY): string {
-  return text
-    .split(/(```[\s\S]*?```)/)
-    .map((part) =>
-      part.startsWith('```') && part.endsWith('```') && part.length >= 6
-        ? `<pre class="mk-pre">${escapeHtml(decodeSlackEntities(trimFence(part)))}</pre>`
-        : renderInline(part, directory),
+  const held: string[] = [];
+  const hold = (html: string) => `${HOLD_START}${held.push(html) - 1}${HOLD_END}`;
+  const marked = text
+    .replace(/```([\s\S]*?)```/g, (_, code: string) =>
+      hold(`<pre class="mk-pre">${escapeHtml(decodeSlackEntities(trimFence(code)))}</pre>`),
     )
-    .join('');
+    .replace(/`([^`\n]+)`/g, (_, code: string) =>
+      hold(`<code class="mk-code">${escapeHtml(decodeSlackEntities(code))}</code>`),
+    )
+    .replace(/<([^<>\n]+)>/g, (_, inner: string) => hold(renderToken(inner, directory)));
+  return renderPlain(marked).replace(
+    new RegExp(`${HOLD_START}(\\d+)${HOLD_END}`, 'g'),
+    (_, index: string) => held[Number(index)] ?? '',
+  );
 }
 
 // Slack drops one newline right inside the fences.
-function trimFence(block: string): string {
-  return block.slice(3, -3).replace(/^\n/, '').replace(/\n$/, '');
-}
-
-function renderInline(text: string, directory: Directory): string {
-  return text
-    .split(/(`[^`\n]+`)/)
-    .map((part) =>
-      part.length > 2 && part.startsWith('`') && part.endsWith('`')
-        ? `<code class="mk-code">${escapeHtml(decodeSlackEntities(part.slice(1, -1)))}</code>`
-        : renderTokens(part, directory),
-    )
-    .join('');
-}
-
-function renderTokens(text: string, directory: Directory): string {
-  return text
-    .split(/(<[^<>\n]+>)/)
-    .map((part) =>
-      part.startsWith('<') && part.endsWith('>')
-        ? renderToken(part.slice(1, -1), directory)
-        : renderPlain(part),
-    )
-    .join('');
+function trimFence(code: string): string {
+  return code.replace(/^\n/, '').replace(/\n$/, '');
 }
 
 // <@U…>, <#C…|name>, <!date^…|fallback>, <!here>, <url|text>, <url>.
@@ -75,8 +63,9 @@ function splitOnce(text: string, separator: string): [string, string | undefined
 }
 
 // Markers count only at word edges, so `OMNI_SERVICE_ACCOUNT_KEY` or `2*3*4` stay as typed.
-const EDGE_BEFORE = '(^|[\\s([{"\'])';
-const EDGE_AFTER = '(?=$|[\\s)\\]}.,;:!?"\'])';
+// A held piece (code, mention) next to a marker counts as an edge too.
+const EDGE_BEFORE = `(^|[\\s([{${HOLD_END}])`;
+const EDGE_AFTER = `(?=$|[\\s)\\]}.,;:!?${HOLD_START}])`;
 const BOLD = new RegExp(`${EDGE_BEFORE}\\*([^*\\n]+?)\\*${EDGE_AFTER}`, 'g');
 const ITALIC = new RegExp(`${EDGE_BEFORE}_([^_\\n]+?)_${EDGE_AFTER}`, 'g');
 const STRIKE = new RegExp(`${EDGE_BEFORE}~([^~\\n]+?)~${EDGE_AFTER}`, 'g');

@@ -1,0 +1,162 @@
+// Representative requests, plans and runs for the golden views, built with the real planners.
+
+import type { Plan } from '../../src/procedures/plan.js';
+import { planMachineRemoval } from '../../src/procedures/plan-machine-removal.js';
+import { syncSteps } from '../../src/procedures/template-steps.js';
+import type { RunResult } from '../../src/runner/run-events.js';
+import type { RequestRecord, RunRecord, StepRecord } from '../../src/store/records.js';
+import { buildFleet } from '../support/fleet-builder.js';
+
+export const NOW = new Date('2026-08-22T09:30:00Z');
+export const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
+export const W2 = '6a4c8e2f-0b7d-4f19-93a5-d8e1c7b4f026';
+
+export const FLEET = buildFleet([
+  {
+    id: '3f6a1c2e-8b47-4d2a-9e51-7c0d4b8a2f13',
+    hostname: 'talos-prod-control-planes-b7x2kq',
+    role: 'controlplane',
+  },
+  { id: W2, hostname: 'talos-prod-workers-k9tx4b', connected: false, updated: '2026-08-22T08:10:00Z' },
+  {
+    id: W3,
+    hostname: 'talos-prod-workers-p7nz2d',
+    stage: 5,
+    phase: 'tearingDown',
+    connected: false,
+    updated: '2026-08-21T07:03:26Z',
+    finalizers: ['ClusterMachineConfigController', 'ClusterMachineTeardownController'],
+  },
+]);
+
+function removalPlan(): Plan {
+  const result = planMachineRemoval({ fleet: FLEET, machineIds: [W3], now: NOW, stuckAfterMs: 600_000 });
+  if (result.refused) throw new Error(`sample plan refused: ${result.reason}`);
+  return result.plan;
+}
+
+export const REMOVAL_PLAN = removalPlan();
+
+// A template sync with everything a card can show: a diff preview, risks, a dry run.
+export const SYNC_PLAN: Plan = {
+  procedure: 'sync-template',
+  title: 'Sync the template of talos-prod',
+  cluster: 'talos-prod',
+  targets: [],
+  steps: syncSteps('clusters/talos-prod.yaml', { commandMs: 60_000, statusWait: '10m', statusMs: 660_000 }),
+  risks: ['Nodes whose config changes reboot one at a time.', 'Labels <removed> from the template go away.'],
+  approvalsNeeded: 1,
+  preview:
+    '--- talos-prod (Omni)\n+++ talos-prod (template)\n-  node-role.kubernetes.io/worker: ""\n+  omni.sidero.dev/role: worker',
+  fingerprint: 'sample',
+};
+
+export const REQUEST: RequestRecord = {
+  id: 'r-0123456789ab',
+  procedure: REMOVAL_PLAN.procedure,
+  params: { machineIds: [W3] },
+  plan: REMOVAL_PLAN,
+  planFingerprint: REMOVAL_PLAN.fingerprint,
+  cluster: 'talos-prod',
+  requester: 'U0ALICE',
+  reason: 'VM deleted in Proxmox by mistake',
+  channel: 'C0OPS',
+  cardTs: '1767000000.000200',
+  status: 'pending',
+  approvalsNeeded: 1,
+  dryRun: false,
+  createdAt: '2026-08-22T09:30:00.000Z',
+  expiresAt: '2026-08-22T09:45:00.000Z',
+  decidedAt: null,
+  decidedBy: null,
+  outcome: null,
+};
+
+export const DRY_SYNC_REQUEST: RequestRecord = {
+  ...REQUEST,
+  id: 'r-ba9876543210',
+  procedure: SYNC_PLAN.procedure,
+  plan: SYNC_PLAN,
+  reason: '',
+  dryRun: true,
+  approvalsNeeded: 2,
+};
+
+export const RUN: RunRecord = {
+  id: 'run-0123456789ab',
+  requestId: REQUEST.id,
+  cluster: 'talos-prod',
+  status: 'running',
+  channel: 'C0OPS',
+  threadTs: '1767000000.000200',
+  statusTs: '1767000000.000400',
+  startedAt: '2026-08-22T09:31:00.000Z',
+  finishedAt: null,
+  summary: null,
+};
+
+export const SUCCEEDED: RunResult = {
+  status: 'succeeded',
+  verdict: 'The machine is verified gone from Omni.',
+  steps: [
+    {
+      idx: 0,
+      status: 'refused-expected',
+      exitCode: 1,
+      durationMs: 130,
+      note: 'Omni refused it as read-only.',
+      outputTail: '',
+    },
+    { idx: 1, status: 'ok', exitCode: 0, durationMs: 140, note: 'Done.', outputTail: '' },
+    { idx: 2, status: 'ok', exitCode: 0, durationMs: 2_200, note: 'Gone after 2 checks.', outputTail: '' },
+    {
+      idx: 3,
+      status: 'ok',
+      exitCode: 0,
+      durationMs: 120,
+      note: 'The machine is verified gone from Omni.',
+      outputTail: '',
+    },
+  ],
+};
+
+export const SYNC_FAILED: RunResult = {
+  status: 'failed',
+  verdict: 'Step 2 (Sync the template into Omni) failed; steps 3 were not run.',
+  steps: [
+    { idx: 0, status: 'ok', exitCode: 0, durationMs: 300, note: 'Done.', outputTail: '' },
+    {
+      idx: 1,
+      status: 'failed',
+      exitCode: 1,
+      durationMs: 900,
+      note: 'omnictl failed.',
+      outputTail: 'Error: failed to sync: rpc error: code = PermissionDenied desc = <denied>',
+    },
+  ],
+};
+
+export const INTERRUPTED_STEPS: StepRecord[] = [
+  {
+    runId: RUN.id,
+    idx: 0,
+    title: REMOVAL_PLAN.steps[0]?.title ?? '',
+    command: `omnictl delete clustermachines ${W3}`,
+    status: 'refused-expected',
+    exitCode: 1,
+    startedAt: '2026-08-22T09:31:00.000Z',
+    finishedAt: '2026-08-22T09:31:01.000Z',
+    outputTail: null,
+  },
+  {
+    runId: RUN.id,
+    idx: 1,
+    title: REMOVAL_PLAN.steps[1]?.title ?? '',
+    command: `omnictl cluster machine delete ${W3} --force -y`,
+    status: 'interrupted',
+    exitCode: null,
+    startedAt: '2026-08-22T09:31:01.000Z',
+    finishedAt: null,
+    outputTail: null,
+  },
+];
