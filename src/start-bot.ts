@@ -27,6 +27,7 @@ import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
 import { createSlackAnnouncer } from './slack/slack-announcer.js';
 import { createMessenger } from './slack/slack-messenger.js';
 import { createStore } from './store/create-store.js';
+import { createWatcher, type Schedule } from './watch/create-watcher.js';
 
 // What tests (and the demo) may replace; production uses the defaults.
 export type BotOverrides = {
@@ -41,12 +42,20 @@ export type BotOverrides = {
   stepTimeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
   sweepIntervalMs?: number;
   shutdownGraceMs?: number;
+  // Tests drive the watcher with runOnce(); production polls every WATCH_INTERVAL.
+  watchSchedule?: Schedule;
 };
 
 // Waits that end early (without throwing) when a run is cancelled.
 const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
-export type RunningBot = { port: number; logger: Logger; sweep(): Promise<unknown>; stop(): Promise<void> };
+export type RunningBot = {
+  port: number;
+  logger: Logger;
+  sweep(): Promise<unknown>;
+  watch(): Promise<unknown>;
+  stop(): Promise<void>;
+};
 
 const OMNI_DOWN = new Set([
   'missing',
@@ -186,6 +195,27 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     unhandledRequestTimeoutMs: overrides.unhandledRequestTimeoutMs,
   });
 
+  const watcher = config.incidentChannel
+    ? createWatcher({
+        omnictl,
+        alerts: store.alerts,
+        messenger,
+        channel: config.incidentChannel,
+        providerId: config.provider.id,
+        intervalMs: config.watchIntervalMs,
+        stuckAfterMs: config.stuckAfterMs,
+        clock,
+        logger: logger.child({ component: 'watcher' }),
+        onOmniHealth: (ok, detail) => readiness.set('omni', ok, detail),
+        onOpenAlerts: (counts) => {
+          for (const [kind, count] of Object.entries(counts)) metrics.setOpenAlerts(kind, count);
+        },
+        schedule: overrides.watchSchedule,
+      })
+    : undefined;
+  if (!watcher) logger.warn('INCIDENT_CHANNEL is not set: the watcher is off');
+  watcher?.start();
+
   const sweep = () =>
     sweepExpired(approvalDeps).catch((error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'));
   const sweepTimer = setInterval(sweep, overrides.sweepIntervalMs ?? 30_000);
@@ -208,12 +238,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     port: slackApp.port,
     logger,
     sweep,
+    watch: async () => watcher?.runOnce(),
     // Stop taking work, let each running step finish (bounded), then close the database.
     async stop() {
       clearInterval(probeTimer);
       clearInterval(sweepTimer);
       await slackApp.stop();
       draining.abort();
+      await watcher?.stop();
       const runs = [...(approvalDeps.inFlight ?? [])];
       if (runs.length > 0) {
         logger.info({ runs: runs.length }, 'waiting for running steps to finish');

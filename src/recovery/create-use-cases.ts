@@ -13,6 +13,7 @@ import { readFleet } from './read-fleet.js';
 import { rejectRequest } from './reject-request.js';
 import { currentStuckIds, REMOVAL } from './removal-procedure.js';
 import { reportDrift } from './report-drift.js';
+import { createReportStatus } from './report-status.js';
 import { createReportStuckMachines } from './report-stuck-machines.js';
 import { requestProcedure } from './request-procedure.js';
 import type { UseCases } from './use-cases.js';
@@ -56,6 +57,13 @@ export function createUseCases(
       });
     },
     approve: (requestId, actor, secret) => approveRequest(deps, requestId, actor, secret),
+    status: createReportStatus({
+      omnictl: deps.omnictl,
+      clock: deps.clock,
+      providerId: deps.provider.id,
+      stuckAfterMs: deps.stuckAfterMs,
+      alerts: deps.store.alerts,
+    }),
     async providerStatus() {
       try {
         return { ok: true, value: await assessCurrentProvider(deps) };

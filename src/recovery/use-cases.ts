@@ -3,6 +3,7 @@ import type { ProviderAssessment } from '../procedures/assess-provider.js';
 import type { LabelLoopReport } from '../procedures/diagnose-label-loop.js';
 import type { DriftReport } from '../procedures/find-drift.js';
 import type { StuckMachinesReport } from '../procedures/find-stuck-machines.js';
+import type { StatusSummary } from '../procedures/summarise-status.js';
 import type { ApprovalResult } from './approve-request.js';
 import type { HistoryEntry } from './list-history.js';
 import type { Outcome } from './outcome.js';
@@ -23,6 +24,7 @@ export type UseCases = {
   }): Promise<Outcome<{ requestId: string }>>;
   approve(requestId: string, actor: Actor, secret?: string): Promise<Outcome<ApprovalResult>>;
   providerStatus(): Promise<Outcome<ProviderAssessment>>;
+  status(input: { cluster?: string }): Promise<Outcome<StatusSummary>>;
   labelLoop(input: { cluster?: string }): Promise<Outcome<LabelLoopReport[]>>;
   drift(input: { cluster?: string }): Promise<Outcome<DriftReport>>;
   requestProcedure(input: {

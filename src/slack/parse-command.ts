@@ -3,6 +3,7 @@ import { isClusterName, isMachineId } from '../procedures/identifiers.js';
 export type OmniCommand =
   | { name: 'help' }
   | { name: 'stuck-machines'; cluster?: string }
+  | { name: 'status'; cluster?: string }
   | { name: 'delete-clustermachine'; machineId: string; reason: string }
   | { name: 'delete-machine'; machineId: string }
   | { name: 'history'; limit: number }
@@ -27,6 +28,13 @@ export type CommandSpec = {
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help', summary: 'what you may run here, with examples', example: '/omni help' },
+  {
+    name: 'status',
+    usage: 'status [cluster]',
+    summary:
+      'clusters with phase and ready machines, machines by stage, the provider connection, open alerts',
+    example: '/omni status talos-prod',
+  },
   {
     name: 'stuck-machines',
     usage: 'stuck-machines [cluster]',
@@ -160,6 +168,7 @@ export function parseCommand(text: string): ParseResult {
       }
       return { ok: true, command: { name, machineId, reason: reason.slice(0, 500) } };
     }
+    case 'status':
     case 'reboot-loop':
     case 'drift': {
       if (args.length > 1) return { ok: false, error: `${name} takes at most one cluster name.` };

@@ -10,8 +10,10 @@ import {
   requestRemovalAllAction,
   requestTemplateSyncAction,
 } from './actions/approval-actions.js';
+import { diagnoseAction } from './actions/diagnose-action.js';
 import type { UseCases } from './command-context.js';
 import type { SlackAppOptions } from './create-slack-app.js';
+import { createMessenger } from './slack-messenger.js';
 import { problemView } from './views/help-view.js';
 
 // One error boundary per button: the clicker sees a reference id, the log gets the details.
@@ -24,6 +26,7 @@ export function registerActions(app: App, options: SlackAppOptions): void {
     [ACTION.cancelRun, cancelRunAction],
     [ACTION.requestLabelFix, requestLabelFixAction],
     [ACTION.requestTemplateSync, requestTemplateSyncAction],
+    [ACTION.diagnose, diagnoseAction],
   ];
   for (const [actionId, handler] of actions) {
     app.action(actionId, async ({ ack, body, action, respond, client }) => {
@@ -44,6 +47,15 @@ export function registerActions(app: App, options: SlackAppOptions): void {
             text: message.text,
             blocks: message.blocks,
           });
+        },
+        replyInThread: async (message) => {
+          const clicked = body.message as { ts?: string; thread_ts?: string } | undefined;
+          const posted = await createMessenger(client).post(
+            body.channel?.id ?? '',
+            message,
+            clicked?.thread_ts ?? clicked?.ts,
+          );
+          if (!posted.ok) throw new Error(`chat.postMessage failed: ${posted.error}`);
         },
         openModal: async (view) => {
           await client.views.open({ trigger_id: body.trigger_id, view: view as never });

@@ -100,6 +100,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     stepTimeouts: { commandMs: 5_000, waitMs: 60_000, pollMs: 5_000 },
     omniProbeIntervalMs: 3_600_000,
     sweepIntervalMs: 3_600_000,
+    // The watcher runs only when a test calls bot.watch().
+    watchSchedule: () => () => {},
   });
   const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
   // The start-up readiness probe is not something a test's action caused.

@@ -9,6 +9,8 @@ export type ActionContext = {
   value: string;
   actor(): Promise<Actor>;
   tell(message: SlackMessage): Promise<void>;
+  // Posts under the clicked message (in its thread), for read-only answers everyone should see.
+  replyInThread(message: SlackMessage): Promise<void>;
   // Opens a modal for the clicker (needs the click's trigger_id, valid for 3 s).
   openModal(view: Record<string, unknown>): Promise<void>;
   logger: Logger;

@@ -4,6 +4,7 @@ import { helpView, usageView } from '../views/help-view.js';
 import { historyView } from '../views/history-view.js';
 import { providerProcedureCommand, providerStatusCommand } from './provider-commands.js';
 import { deleteClusterMachineCommand, deleteMachineCommand } from './removal-commands.js';
+import { statusCommand } from './status-command.js';
 import { stuckMachinesCommand } from './stuck-machines-command.js';
 import {
   driftCommand,
@@ -28,6 +29,8 @@ export async function omniCommand(
     case 'help':
       await ctx.respond(helpView(useCases.permissions(await ctx.actor())));
       return 'ok';
+    case 'status':
+      return statusCommand(ctx, useCases, command.cluster);
     case 'stuck-machines':
       return stuckMachinesCommand(ctx, useCases, command.cluster);
     case 'delete-clustermachine':

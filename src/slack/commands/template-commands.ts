@@ -6,7 +6,7 @@ import { problemView } from '../views/help-view.js';
 import { labelLoopView } from '../views/label-loop-view.js';
 import { recoverClusterModal } from '../views/recover-cluster-modal.js';
 
-async function postAll(ctx: CommandContext, messages: SlackMessage[]): Promise<CommandOutcome> {
+export async function postAll(ctx: CommandContext, messages: SlackMessage[]): Promise<CommandOutcome> {
   for (const message of messages) {
     const posted = await ctx.messenger.post(ctx.channelId, message);
     if (posted.ok) continue;
