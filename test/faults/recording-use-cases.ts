@@ -23,17 +23,22 @@ export function recordingUseCases(calls: UseCaseCall[]): UseCases {
 
 // A click from `userId` carrying `value`; what the handler tells the clicker is kept in `told`.
 export function buttonContext(value: string, told: SlackMessage[], opened: unknown[]): ActionContext {
-  return {
+  const context = {
     userId: 'U0MALLORY',
     channelId: 'C0OPS',
     value,
     actor: async () => ({ userId: 'U0MALLORY', groups: [] }),
-    tell: async (message) => {
+    tell: async (message: SlackMessage) => {
       told.push(message);
     },
-    openModal: async (view) => {
+    replyInThread: async (message: SlackMessage) => {
+      told.push(message);
+    },
+    openModal: async (view: unknown) => {
       opened.push(view);
     },
     logger: pino({ level: 'silent' }),
   };
+  // A cast, not a literal of the type: the context grows members that these handlers do not use.
+  return context as ActionContext;
 }

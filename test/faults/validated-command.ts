@@ -5,34 +5,25 @@ import type { OmniCommand } from '../../src/slack/parse-command.js';
 const SHELL_LIKE = /[`;|&<>\\]|\$[({]/;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
-function isSafeReason(reason: string): boolean {
-  return reason.length <= 500 && !SHELL_LIKE.test(reason) && !CONTROL.test(reason);
-}
+const isSafeReason = (value: unknown) =>
+  typeof value === 'string' && value.length <= 500 && !SHELL_LIKE.test(value) && !CONTROL.test(value);
 
-const optionalCluster = (cluster: string | undefined) => cluster === undefined || isClusterName(cluster);
+// Field by field, by name, so a subcommand added later is checked without changes here.
+const FIELD_CHECKS: Record<string, (value: unknown) => boolean> = {
+  machineId: (v) => typeof v === 'string' && isMachineId(v),
+  machineIds: (v) => Array.isArray(v) && v.every((id) => typeof id === 'string' && isMachineId(id)),
+  cluster: (v) => v === undefined || (typeof v === 'string' && isClusterName(v)),
+  reason: isSafeReason,
+  limit: (v) => Number.isInteger(v) && Number(v) >= 1 && Number(v) <= 100,
+  source: (v) => v === 'renew' || v === 'pasted',
+};
+// Any other field: a short word of lower-case letters, digits and dashes, or a small number.
+const isPlainValue = (v: unknown) =>
+  v === undefined || (typeof v === 'string' && /^[a-z0-9-]{1,63}$/.test(v)) || Number.isInteger(v);
 
 // Whether every field of a parsed command is one the bot may pass on to omnictl or SSH.
 export function isValidatedCommand(command: OmniCommand): boolean {
-  switch (command.name) {
-    case 'help':
-    case 'provider-status':
-      return true;
-    case 'stuck-machines':
-    case 'reboot-loop':
-    case 'drift':
-      return optionalCluster(command.cluster);
-    case 'sync-template':
-    case 'recover-cluster':
-      return isClusterName(command.cluster);
-    case 'delete-clustermachine':
-      return isMachineId(command.machineId) && isSafeReason(command.reason);
-    case 'delete-machine':
-      return isMachineId(command.machineId);
-    case 'restart-provider':
-      return isSafeReason(command.reason);
-    case 'rotate-provider-key':
-      return command.source === 'renew' || command.source === 'pasted';
-    case 'history':
-      return Number.isInteger(command.limit) && command.limit >= 1 && command.limit <= 100;
-  }
+  return Object.entries(command).every(([field, value]) =>
+    field === 'name' ? typeof value === 'string' : (FIELD_CHECKS[field] ?? isPlainValue)(value),
+  );
 }
