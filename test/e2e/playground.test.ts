@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumOrSkip } from './launch-chromium.js';
+import { type Playground, startPlayground } from './start-playground.js';
+
+const chromium = await chromiumOrSkip();
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
+const STEP_MS = 20_000;
+
+let playground: Playground | undefined;
+let browser: Awaited<ReturnType<NonNullable<typeof chromium>['launch']>> | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  if (!chromium) return;
+  playground = await startPlayground();
+  browser = await chromium.launch();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(playground.url);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.stop();
+}, 30_000);
+
+// A failed run leaves a picture of the page and the demo's output next to the screenshot.
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail' || !browser) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `playground-failed-${context.task.id}.png`) });
+  console.error(playground?.output());
+});
+
+const ops = () => page.locator('#channel-C0OPS');
+const incidents = () => page.locator('#channel-C0INC');
+const topLevel = (channel: Locator, text: string | RegExp) =>
+  channel.locator('.messages > article.msg').filter({ hasText: text });
+const machineRow = (id: string) => page.locator(`#simulator tr[data-machine-id="${id}"]`);
+
+async function as(person: 'alice' | 'bob' | 'dave'): Promise<void> {
+  await page.locator('.person', { hasText: person }).click();
+  await page.locator('.person.active', { hasText: person }).waitFor();
+}
+
+async function command(text: string): Promise<void> {
+  const input = ops().locator('input[name=command]');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+// Clicks a button that has a confirm dialog, reads the dialog, and confirms it.
+async function clickAndConfirm(message: Locator, button: string, confirm: string): Promise<void> {
+  await message.getByRole('button', { name: button, exact: true }).click();
+  const dialog = page.locator('.confirm-dialog');
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain('Run this procedure?');
+  await dialog.getByRole('button', { name: confirm }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+async function requestRemovalFromReport(): Promise<Locator> {
+  const report = topLevel(ops(), 'Stuck machines').last();
+  await report.waitFor({ timeout: STEP_MS });
+  const cards = topLevel(ops(), 'Approval needed');
+  const before = await cards.count();
+  await report.getByRole('button', { name: 'Request removal' }).first().click();
+  const card = cards.nth(before);
+  await card.waitFor({ timeout: STEP_MS });
+  return card;
+}
+
+describe.skipIf(chromium === undefined)('the playground in a browser', () => {
+  it('refuses a requester approving their own request, and runs nothing', { timeout: 90_000 }, async () => {
+    await command('/omni stuck-machines');
+    const aliceCard = await requestRemovalFromReport();
+    expect(await aliceCard.textContent()).toContain('Requested by @alice');
+
+    await clickAndConfirm(aliceCard, 'Approve', 'Approve and run');
+    const denial = ops().locator('article.msg-ephemeral', { hasText: 'You are not an approver' });
+    await denial.waitFor({ timeout: STEP_MS });
+    expect(await denial.textContent()).toContain('Only visible to you');
+
+    await as('bob');
+    await denial.waitFor({ state: 'detached' });
+    const bobCard = await requestRemovalFromReport();
+    await clickAndConfirm(bobCard, 'Approve', 'Approve and run');
+    await ops()
+      .locator('article.msg-ephemeral', { hasText: 'someone else has to approve it' })
+      .waitFor({ timeout: STEP_MS });
+
+    expect(await machineRow(W3).textContent()).toContain('DESTROYING');
+    expect(await ops().locator('.thread').count()).toBe(0);
+  });
+
+  it('runs a removal a requester asked for and an approver approved, and shows the machine gone', {
+    timeout: 120_000,
+  }, async () => {
+    await page.locator('#scenario').selectOption('talos-prod');
+    await page.locator('#reset').click();
+    await ops().getByText('No messages yet').waitFor({ timeout: 60_000 });
+    await machineRow(W3).waitFor({ timeout: STEP_MS });
+    await as('alice');
+
+    await command('/omni stuck-machines');
+    const card = await requestRemovalFromReport();
+    await as('bob');
+    await clickAndConfirm(card, 'Approve', 'Approve and run');
+
+    const summary = card.locator('.thread > article.msg').last();
+    await card
+      .locator('.thread > article.msg', { hasText: 'Succeeded: The machine is verified gone from Omni.' })
+      .waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toContain('Succeeded: The machine is verified gone from Omni.');
+    expect(await card.locator('.msg-edited').first().textContent()).toBe('(edited)');
+    expect(await card.locator(':scope > .msg-main > .msg-body').textContent()).toContain('Approved by @bob');
+    await machineRow(W3).waitFor({ state: 'detached', timeout: STEP_MS });
+    expect(await page.locator('#simulator').textContent()).toContain('Cluster talos-prod (5 machines)');
+    await topLevel(incidents(), 'succeeded').waitFor({ timeout: STEP_MS });
+    expect(await incidents().locator('.messages > article.msg').count()).toBe(3);
+
+    await summary.scrollIntoViewIfNeeded();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground.png') });
+  });
+
+  it('opens a modal, shows the bot’s validation errors in it, and submits it', {
+    timeout: 60_000,
+  }, async () => {
+    await as('alice');
+    await command('/omni recover-cluster talos-prod');
+    const modal = page.locator('form.modal');
+    await modal.waitFor({ timeout: STEP_MS });
+    expect(await modal.locator('.modal-title').textContent()).toBe('Recover a cluster');
+
+    await modal.locator('input[name=name]').fill('talos-pro');
+    await modal.locator('textarea[name=reason]').fill('every node lost');
+    await modal.getByRole('button', { name: 'Request approval' }).click();
+    await modal.getByText('That is not talos-prod.').waitFor({ timeout: STEP_MS });
+    await modal.locator('input[name=name]').fill('talos-prod');
+    await modal.getByRole('button', { name: 'Request approval' }).click();
+
+    await modal.waitFor({ state: 'detached', timeout: STEP_MS });
+    // The scenario's template sets a NodeRestriction label, so the bot refuses the recovery.
+    await ops()
+      .locator('article.msg-ephemeral', { hasText: 'The template still sets labels the kubelet may not set' })
+      .waitFor({ timeout: STEP_MS });
+  });
+});
