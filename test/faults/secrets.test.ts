@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/slack/action-ids.js';
+import { startFakeSlack } from '../fakes/slack/start-fake-slack.js';
+import { nextResponse, requestCard, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
+import { type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
+import { startSshTestHost } from '../support/ssh/start-ssh-test-host.js';
+import { fileNeedles, findLeaks, secretNeedles } from './secret-values.js';
+
+const host = await startSshTestHost();
+const ADMIN = path.resolve(import.meta.dirname, '../fakes/omnictl/admin.mjs');
+const RENEWED_KEY =
+  /^OMNI_SERVICE_ACCOUNT_KEY=(\S+)$/m.exec(
+    readFileSync(
+      path.resolve(import.meta.dirname, '../fixtures/omni/infraprovider-renewkey.stdout.txt'),
+      'utf8',
+    ),
+  )?.[1] ?? '';
+// Distinctive values, so a hit can only be a leak.
+const BOT_TOKEN = 'xoxb-SECRET-bot-7f3e9a21c4d8b605e1f2a3b4';
+const APP_TOKEN = 'xapp-1-A0APP-SECRET-app-5c2d9e8f7a6b';
+
+let harness: Harness | undefined;
+afterAll(() => host?.stop());
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+async function post(h: Harness, text: string): Promise<void> {
+  const from = h.slack.calls.length + h.slack.responses.length;
+  await h.command(text);
+  const settled = () => h.slack.calls.length + h.slack.responses.length > from;
+  while (!settled()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+async function approveAndWait(h: Harness, text: string): Promise<string> {
+  const card = await requestCard(h, text);
+  await h.click(card, ACTION.approve, { userId: USERS.bob });
+  return String((await waitForSummary(h, card)).params.text);
+}
+
+describe.skipIf(host === undefined)('secrets across a whole multi-procedure session', () => {
+  it('appear in no log line, no Slack request, no omnictl argument, no remote command and not in SQLite', {
+    timeout: 120_000,
+  }, async () => {
+    const slack = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+    harness = await startHarness({
+      slack,
+      env: {
+        LOG_LEVEL: 'trace',
+        PROVIDER_SSH_HOST: host!.target.host,
+        PROVIDER_SSH_PORT: String(host!.target.port),
+        PROVIDER_SSH_USER: host!.user,
+        PROVIDER_SSH_KEY_FILE: host!.target.keyFile,
+        PROVIDER_SSH_HOST_KEY: host!.target.hostKey,
+        PROVIDER_COMPOSE_DIR: host!.composeDir,
+      },
+    });
+    const h = harness;
+    await host!.setDockerBehaviour({
+      onCall: {
+        command: `node ${ADMIN} set-provider-connected true`,
+        env: { FAKE_OMNI_STATE: h.omni.statePath },
+      },
+    });
+
+    for (const text of [
+      'help',
+      'stuck-machines',
+      'provider-status',
+      'drift talos-prod',
+      'reboot-loop talos-prod',
+    ])
+      await post(h, text);
+    const outcomes = [
+      await approveAndWait(h, `delete-clustermachine ${W3} VM deleted in Proxmox`),
+      await approveAndWait(h, 'rotate-provider-key'),
+      await approveAndWait(h, 'restart-provider after the key rotation'),
+    ];
+    await post(h, 'history 10');
+    await h.omni.setAuth('expired');
+    await post(h, 'stuck-machines');
+    const card = storedMessage(h.slack, h.slack.callsTo('chat.postMessage')[0]!);
+    const from = h.slack.responses.length;
+    await h.click(card, ACTION.cancelRun, { userId: USERS.carol, value: 'run-000000000000' });
+    await nextResponse(h, from);
+
+    expect(outcomes.map((o) => /Succeeded/.test(o))).toEqual([true, true, true]);
+    const needles = [
+      ...secretNeedles('bot token', BOT_TOKEN),
+      ...secretNeedles('app token', APP_TOKEN),
+      ...secretNeedles('signing secret', SIGNING_SECRET),
+      ...secretNeedles('service-account key', h.omni.env.OMNI_SERVICE_ACCOUNT_KEY),
+      ...secretNeedles('renewed provider key', RENEWED_KEY),
+      ...fileNeedles('SSH private key', host!.target.keyFile),
+    ];
+    const sqlite = ['', '-wal', '-shm'].map((suffix) => {
+      try {
+        return readFileSync(h.stateDb + suffix).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    const places = {
+      'the log': h.logs.join('\n'),
+      'Slack Web API requests': JSON.stringify(
+        h.slack.calls.map((c) => ({ method: c.method, params: c.params })),
+      ),
+      'response_url requests': JSON.stringify(h.slack.responses.map((r) => r.body)),
+      'omnictl arguments': JSON.stringify(await h.omniLog()),
+      'remote commands': JSON.stringify(await host!.dockerLog()),
+      SQLite: sqlite.join('\n'),
+    };
+    expect(h.logs.length).toBeGreaterThan(100);
+    expect(h.slack.calls.length).toBeGreaterThan(20);
+    expect(findLeaks(needles, places)).toEqual([]);
+  });
+});
