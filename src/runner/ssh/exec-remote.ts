@@ -81,7 +81,9 @@ function killRemote(client: SshClient, pid: number, logger: pino.Logger): void {
       'could not ask the host to stop a remote command',
     );
   try {
-    client.exec(`kill -TERM ${pid}`, (error, channel) => {
+    // Only while that pid is still our `timeout` wrapper: a pid the host reused is left alone.
+    const command = `[ "$(ps -o comm= -p ${pid} 2>/dev/null)" = timeout ] && kill -TERM ${pid}`;
+    client.exec(command, (error, channel) => {
       if (error) return warn(error);
       channel.resume();
       channel.stderr.resume();
