@@ -1,5 +1,5 @@
 import { renameSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
 import {
@@ -20,11 +20,12 @@ const SAYS_EXPIRED = /service-account key: it has expired.*OMNI_SERVICE_ACCOUNT_
 const SAYS_MISMATCH = /does not speak the Omni server's API version.*OMNICTL_PATH/;
 const SAYS_MISSING = /cannot run omnictl at .*: the file is missing or not executable.*OMNICTL_PATH/;
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
+// Each test has its own bot and fakes, so they run side by side.
+async function harnessFor(context: TestContext): Promise<Harness> {
+  const harness = await startHarness();
+  context.onTestFinished(() => harness.stop());
+  return harness;
+}
 
 async function reportAnswer(h: Harness, text: string): Promise<string> {
   const from = h.slack.responses.length;
@@ -32,83 +33,85 @@ async function reportAnswer(h: Harness, text: string): Promise<string> {
   return String((await nextResponse(h, from)).body.text);
 }
 
-describe('Omni access broken during a report: the user is told the cause', () => {
-  it('names an expired key, a version mismatch and a missing omnictl, each in turn', async () => {
-    harness = await startHarness();
-    const { omni } = harness;
+async function failedRun(h: Harness, stderr: string): Promise<string> {
+  await h.omni.injectFault({ match: ['cluster', 'machine', 'delete'], stderr, exitCode: 1, times: 1 });
+  const card = await requestCard(h);
+  await h.click(card, ACTION.approve, { userId: USERS.bob });
+  return String((await waitForSummary(h, card)).params.text);
+}
 
-    await omni.setAuth('expired');
-    const expired = await reportAnswer(harness, 'stuck-machines');
-    await omni.setAuth('ok');
-    await omni.injectFault({ match: ['get'], stderr: MISMATCH, exitCode: 1, times: 3 });
-    const mismatch = await reportAnswer(harness, 'drift talos-prod');
-    await omni.update((s) => {
+describe.concurrent('Omni access broken: the message names the cause', () => {
+  it('in a report, to the user: an expired key, a version mismatch, a missing omnictl', async (context) => {
+    const h = await harnessFor(context);
+    const { expect } = context;
+
+    await h.omni.setAuth('expired');
+    const expired = await reportAnswer(h, 'stuck-machines');
+    await h.omni.setAuth('ok');
+    await h.omni.injectFault({ match: ['get'], stderr: MISMATCH, exitCode: 1, times: 3 });
+    const mismatch = await reportAnswer(h, 'drift talos-prod');
+    await h.omni.update((s) => {
       s.faults = [];
     });
-    renameSync(omni.path, `${omni.path}.away`);
-    const missing = await reportAnswer(harness, 'provider-status');
-    renameSync(`${omni.path}.away`, omni.path);
+    renameSync(h.omni.path, `${h.omni.path}.away`);
+    const missing = await reportAnswer(h, 'provider-status');
+    renameSync(`${h.omni.path}.away`, h.omni.path);
 
     expect(expired).toMatch(SAYS_EXPIRED);
     expect(mismatch).toMatch(SAYS_MISMATCH);
     expect(missing).toMatch(SAYS_MISSING);
-    expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(h.slack.callsTo('chat.postMessage')).toEqual([]);
   });
-});
 
-describe('Omni access broken during a run: the thread names the cause', () => {
-  it.each([
-    ['an expired key', EXPIRED, SAYS_EXPIRED],
-    ['a version mismatch', MISMATCH, SAYS_MISMATCH],
-  ])('fails the step with %s and says so in the summary', async (_cause, stderr, says) => {
-    harness = await startHarness();
-    await harness.omni.injectFault({ match: ['cluster', 'machine', 'delete'], stderr, exitCode: 1 });
-    const card = await requestCard(harness);
+  it('in a run, in its thread: an expired key, then a version mismatch, at the Link removal', async (context) => {
+    const h = await harnessFor(context);
+    const { expect } = context;
 
-    await harness.click(card, ACTION.approve, { userId: USERS.bob });
-    const summary = await waitForSummary(harness, card);
+    const expired = await failedRun(h, EXPIRED);
+    const mismatch = await failedRun(h, MISMATCH);
 
-    expect(String(summary.params.text)).toMatch(/^:x: Failed: Step 2 /);
-    expect(String(summary.params.text)).toMatch(says);
-    expect(mutatingCalls(await harness.omniLog())).toEqual([
-      `delete clustermachines ${W3}`,
-      `cluster machine delete ${W3} --force -y`,
-    ]);
+    expect(expired).toMatch(/^:x: Failed: Step 2 /);
+    expect(expired).toMatch(SAYS_EXPIRED);
+    expect(mismatch).toMatch(/^:x: Failed: Step 2 /);
+    expect(mismatch).toMatch(SAYS_MISMATCH);
+    const once = [`delete clustermachines ${W3}`, `cluster machine delete ${W3} --force -y`];
+    expect(mutatingCalls(await h.omniLog())).toEqual([...once, ...once]);
   });
 
   // Fails today: an OmniError thrown by omnictl.run (binary gone) escapes runOmnictlStep, and
   // executeRun reports "internal error; see the bot log". See test/faults/README.md, "Known gaps".
-  it.fails('names a missing omnictl when the binary disappears mid-run', async () => {
-    harness = await startHarness();
-    const { omni } = harness;
-    await omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_500, times: 1 });
-    const card = await requestCard(harness);
-    const store = createStore(harness.stateDb);
+  it.fails('in a run, in its thread: omnictl gone between two steps', async (context) => {
+    const h = await harnessFor(context);
+    const { expect } = context;
+    await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_500, times: 1 });
+    const card = await requestCard(h);
+    const store = createStore(h.stateDb);
+    context.onTestFinished(() => store.close());
 
-    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    await h.click(card, ACTION.approve, { userId: USERS.bob });
     await waitUntil('step 1 to start', () => {
       const run = store.runs.forRequest(requestIdOf(card));
       return run && store.runs.steps(run.id).find((s) => s.idx === 0);
     });
-    renameSync(omni.path, `${omni.path}.away`);
-    const summary = await waitForSummary(harness, card);
-    renameSync(`${omni.path}.away`, omni.path);
-    store.close();
+    renameSync(h.omni.path, `${h.omni.path}.away`);
+    const summary = await waitForSummary(h, card);
+    renameSync(`${h.omni.path}.away`, h.omni.path);
 
     expect(String(summary.params.text)).toMatch(SAYS_MISSING);
   });
 
   // Fails today: replanOrRefuse swallows the OmniError and answers a generic "could not re-read Omni".
-  it.fails('names an expired key that expired between the request and the approval', async () => {
-    harness = await startHarness();
-    const card = await requestCard(harness);
-    await harness.omni.setAuth('expired');
-    const from = harness.slack.responses.length;
+  it.fails('at approval, to the approver: a key that expired after the request', async (context) => {
+    const h = await harnessFor(context);
+    const { expect } = context;
+    const card = await requestCard(h);
+    await h.omni.setAuth('expired');
+    const from = h.slack.responses.length;
 
-    await harness.click(card, ACTION.approve, { userId: USERS.bob });
-    const answer = await nextResponse(harness, from);
+    await h.click(card, ACTION.approve, { userId: USERS.bob });
+    const answer = await nextResponse(h, from);
 
     expect(String(answer.body.text)).toMatch(SAYS_EXPIRED);
-    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
+    expect(mutatingCalls(await h.omniLog())).toEqual([]);
   });
 });

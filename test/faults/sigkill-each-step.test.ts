@@ -1,199 +1,115 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
-import { createStore, type Store } from '../../src/store/create-store.js';
-import { createFakeOmni, type FakeOmni, type Fault } from '../fakes/omnictl/fake-omni.js';
-import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
-import {
-  blockActionsPayload,
-  interactionBody,
-  postSigned,
-  slashCommandBody,
-} from '../fakes/slack/slack-requests.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
-import { mutatingCalls, requestIdOf, storedMessage, waitForSummary } from '../support/approval-flow.js';
-import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
-import { type BotProcess, killProcessesWithEnv, startBotProcess } from '../support/bot-process.js';
-import { isOmnictlRunning } from './omnictl-processes.js';
-import { waitUntil } from './wait-until.js';
+import type { Fault } from '../fakes/omnictl/fake-omni.js';
+import { mutatingCalls, requestIdOf, waitForSummary } from '../support/approval-flow.js';
+import { type Harness, startHarness, USERS } from '../support/bot-harness.js';
+import { approveAndKill, type KillPoint, startKillScenario } from './kill-scenario.js';
 
-let slack: FakeSlack | undefined;
-let omni: FakeOmni | undefined;
-let bot: BotProcess | undefined;
-let harness: Harness | undefined;
-let store: Store | undefined;
-
-afterEach(async () => {
-  bot?.child.kill('SIGKILL');
-  if (omni) killProcessesWithEnv(omni.statePath);
-  store?.close();
-  await harness?.stop({ keepFakes: true });
-  await slack?.close();
-  await omni?.cleanup();
-  bot = harness = slack = omni = store = undefined;
-});
+// Holds step 1 long enough to arm the faults of later steps on a busy machine (the test waits on
+// state, not on this), for steps whose command the re-plan at approval also runs.
+const hold = (id: string): Fault => ({ match: ['delete', 'clustermachines', id], delayMs: 2_500, times: 1 });
 
 // The removal plan: 1 runbook delete, 2 Link removal, 3 wait until gone (polls), 4 verify (get machines).
-type Case = {
-  step: number;
-  title: RegExp;
-  // Faults in place before the approval (the re-plan reads must not meet them).
-  before: (id: string) => Fault[];
-  // Faults armed while step 1 is held, for steps whose command the re-plan also runs.
-  during: Fault[];
-  // The command the bot is killed in.
-  hung: (id: string) => string[];
-};
-
-const HOLD_STEP_1 = (id: string): Fault => ({
-  match: ['delete', 'clustermachines', id],
-  delayMs: 1_500,
-  times: 1,
-});
-
-const CASES: Case[] = [
+const CASES: { step: number; title: string; point: (id: string) => KillPoint }[] = [
   {
     step: 1,
-    title: /Delete the ClusterMachine \(runbook step\)/,
-    before: (id) => [{ match: ['delete', 'clustermachines', id], hang: true }],
-    during: [],
-    hung: (id) => ['delete', 'clustermachines', id],
+    title: 'Delete the ClusterMachine \\(runbook step\\)',
+    point: (id) => ({
+      step: 1,
+      before: [{ match: ['delete', 'clustermachines', id], hang: true }],
+      during: [],
+      command: ['delete', 'clustermachines', id],
+    }),
   },
   {
     step: 2,
-    title: /Remove the machine's Link/,
-    before: (id) => [{ match: ['cluster', 'machine', 'delete', id], hang: true }],
-    during: [],
-    hung: (id) => ['cluster', 'machine', 'delete', id],
+    title: "Remove the machine's Link",
+    point: (id) => ({
+      step: 2,
+      before: [{ match: ['cluster', 'machine', 'delete', id], hang: true }],
+      during: [],
+      command: ['cluster', 'machine', 'delete', id],
+    }),
   },
   {
     step: 3,
-    title: /Wait until the ClusterMachine and Machine are gone/,
-    before: (id) => [HOLD_STEP_1(id)],
-    during: [{ match: ['get', 'clustermachines'], hang: true }],
-    hung: () => ['get', 'clustermachines'],
+    title: 'Wait until the ClusterMachine and Machine are gone',
+    point: (id) => ({
+      step: 3,
+      before: [hold(id)],
+      during: [{ match: ['get', 'clustermachines'], hang: true }],
+      command: ['get', 'clustermachines'],
+    }),
   },
   {
     step: 4,
-    title: /Verify with the runbook’s check/,
-    before: (id) => [HOLD_STEP_1(id)],
-    // Step 3's own `get machines` passes (the first fault is used up), step 4's hangs.
-    during: [
-      { match: ['get', 'machines'], delayMs: 1, times: 1 },
-      { match: ['get', 'machines'], hang: true },
-    ],
-    hung: () => ['get', 'machines'],
+    title: 'Verify with the runbook’s check',
+    point: (id) => ({
+      step: 4,
+      before: [hold(id)],
+      // Step 3's own `get machines` uses up the first fault and passes; step 4's hangs.
+      during: [
+        { match: ['get', 'machines'], delayMs: 1, times: 1 },
+        { match: ['get', 'machines'], hang: true },
+      ],
+      command: ['get', 'machines'],
+    }),
   },
 ];
 
-async function requestCard(machineId: string): Promise<StoredMessage> {
-  const from = slack!.calls.length;
-  const body = slashCommandBody({
-    text: `delete-clustermachine ${machineId} VM deleted`,
-    userId: USERS.alice,
-    channelId: CHANNEL,
-    responseUrl: slack!.responseUrl(),
-  });
-  await postSigned(bot!.eventsUrl, { body, signingSecret: SIGNING_SECRET });
-  const call = await slack!.waitFor(
-    (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
-    { from, timeoutMs: 15_000 },
-  );
-  return storedMessage(slack!, call);
-}
-
-// Two stuck workers of one generated cluster: one to run (and kill), one left pending.
-async function stuckWorkers(fake: FakeOmni): Promise<[string, string]> {
-  const stuck = (await fake.readState()).machines.filter((m) => m.role === 'worker' && !m.connected);
-  const [running, pending] = stuck.map((m) => m.uuid);
-  if (!running || !pending) throw new Error('the generated fleet has fewer than two stuck workers');
-  return [running, pending];
-}
-
-describe('the bot killed with SIGKILL at each step of a run in turn', () => {
-  it.each(CASES)(
+// Each case has its own fakes, database and bot process, so the cases run side by side.
+describe.concurrent('the bot killed with SIGKILL at each step of a run in turn', () => {
+  it.for(CASES)(
     'step $step: interrupted in its thread, nothing run twice, the pending request still runs',
     {
-      timeout: 90_000,
+      timeout: 120_000,
     },
-    async ({ step, title, before, during, hung }) => {
-      slack = await startFakeSlack();
-      omni = await createFakeOmni({ scenario: { machines: 8, stuckRatio: 0.25, clusterSize: 8 } });
-      const [runningId, pendingId] = await stuckWorkers(omni);
-      const stateDb = path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-sigkill-')), 'state.sqlite');
-      bot = await startBotProcess({ slack, omni, stateDb, env: { WATCH_INTERVAL: '0' } });
-      const running = await requestCard(runningId);
-      const pending = await requestCard(pendingId);
-      for (const fault of before(runningId)) await omni.injectFault(fault);
-      store = createStore(stateDb);
-      const stepRow = (idx: number) => {
-        const run = store!.runs.forRequest(requestIdOf(running));
-        return run && store!.runs.steps(run.id).find((s) => s.idx === idx);
-      };
-
-      const click = blockActionsPayload({
-        actionId: ACTION.approve,
-        userId: USERS.bob,
-        message: running,
-        responseUrl: slack.responseUrl(),
+    async ({ step, title, point }, { expect, onTestFinished }) => {
+      const s = await startKillScenario();
+      let harness: Harness | undefined;
+      onTestFinished(async () => {
+        await harness?.stop({ keepFakes: true });
+        await s.cleanup();
       });
-      await postSigned(bot.eventsUrl, { body: interactionBody(click), signingSecret: SIGNING_SECRET });
-      if (during.length > 0) {
-        await waitUntil('step 1 to start', () => stepRow(0));
-        for (const fault of during) await omni.injectFault(fault);
-      }
-      await waitUntil(`step ${step} to start`, () => stepRow(step - 1));
-      await waitUntil(
-        `the command of step ${step} to run`,
-        () => isOmnictlRunning(hung(runningId)) || undefined,
-      );
-      const auditBeforeKill = store.audit.all();
-      bot.child.kill('SIGKILL');
-      await bot.child;
-      killProcessesWithEnv(omni.statePath);
-      await omni.update((state) => {
-        state.faults = [];
-      });
-      const logAtKill = (await omni.readLog()).length;
+      const runOf = () => s.store.runs.forRequest(requestIdOf(s.running))!;
 
-      harness = await startHarness({ slack, omni, stateDb });
-      const notice = await slack.waitFor(
+      await approveAndKill(s, point(s.runningId));
+      const auditAtKill = s.store.audit.all();
+      const logAtKill = (await s.omni.readLog()).length;
+      harness = await startHarness({ slack: s.slack, omni: s.omni, stateDb: s.stateDb });
+      const notice = await s.slack.waitFor(
         (c) =>
           c.method === 'chat.postMessage' &&
-          c.params.thread_ts === running.ts &&
+          c.params.thread_ts === s.running.ts &&
           String(c.params.text).includes('was interrupted'),
         { timeoutMs: 15_000 },
       );
 
-      const noticeText = JSON.stringify(notice.params.blocks);
-      expect(noticeText).toMatch(
-        new RegExp(`${step}\\. ${title.source}[^\\\\]*: interrupted; it may or may not have taken effect`),
+      expect(JSON.stringify(notice.params.blocks)).toMatch(
+        new RegExp(`${step}\\. ${title}[^\\\\]*: interrupted; it may or may not have taken effect`),
       );
-      expect(store.requests.get(requestIdOf(running))?.status).toBe('interrupted');
-      const steps = store.runs.steps(store.runs.forRequest(requestIdOf(running))!.id);
-      expect(steps.map((s) => s.idx)).toEqual(Array.from({ length: step }, (_, i) => i));
+      expect(s.store.requests.get(requestIdOf(s.running))?.status).toBe('interrupted');
+      const steps = s.store.runs.steps(runOf().id);
+      expect(steps.map((row) => row.idx)).toEqual(Array.from({ length: step }, (_, i) => i));
       expect(steps.at(-1)?.status).toBe('interrupted');
-      // No audit row lost: what was there at the kill is still there, unchanged, and the interruption follows.
-      const auditAfter = store.audit.all();
-      expect(auditAfter.slice(0, auditBeforeKill.length)).toEqual(auditBeforeKill);
-      expect(auditAfter.slice(auditBeforeKill.length).map((e) => e.action)).toContain('run.interrupted');
-      // Nothing of the interrupted run ran again after the restart, and no command of it ran twice.
-      const log = await omni.readLog();
-      expect(log.slice(logAtKill).filter((e) => e.argv.includes(runningId))).toEqual([]);
-      const runningCommands = mutatingCalls(log).filter((line) => line.includes(runningId));
-      expect(new Set(runningCommands).size).toBe(runningCommands.length);
+      // No audit row lost: every row there at the kill is still there, unchanged, and the interruption follows.
+      const audit = s.store.audit.all();
+      expect(audit.slice(0, auditAtKill.length)).toEqual(auditAtKill);
+      expect(audit.slice(auditAtKill.length).map((e) => e.action)).toContain('run.interrupted');
+      // Nothing of the interrupted run ran after the restart, and none of its commands ran twice.
+      const log = await s.omni.readLog();
+      expect(log.slice(logAtKill).filter((e) => e.argv.includes(s.runningId))).toEqual([]);
+      const ofRunning = mutatingCalls(log).filter((line) => line.includes(s.runningId));
+      expect(new Set(ofRunning).size).toBe(ofRunning.length);
 
-      // The pending request is still approvable, on the same cluster: the lock went with the dead run.
-      const logBefore = (await omni.readLog()).length;
-      await harness.click(pending, ACTION.approve, { userId: USERS.bob });
-      const summary = await waitForSummary(harness, pending);
+      // The pending request is still approvable in the same cluster: the lock went with the dead run.
+      await harness.click(s.pending, ACTION.approve, { userId: USERS.bob });
+      const summary = await waitForSummary(harness, s.pending);
 
       expect(String(summary.params.text)).toContain('Succeeded');
-      expect(mutatingCalls((await omni.readLog()).slice(logBefore))).toEqual([
-        `delete clustermachines ${pendingId}`,
-        `cluster machine delete ${pendingId} --force -y`,
+      expect(mutatingCalls((await s.omni.readLog()).slice(logAtKill))).toEqual([
+        `delete clustermachines ${s.pendingId}`,
+        `cluster machine delete ${s.pendingId} --force -y`,
       ]);
     },
   );
