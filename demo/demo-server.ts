@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DemoSession } from './create-demo-session.js';
 import { handleAction, snapshot } from './demo-api.js';
 import { PEOPLE } from './demo-workspace.js';
-import { pageFile } from './serve-page.js';
+import { serveFile } from './serve-file.js';
 
 const MAX_BODY = 64 * 1024;
 
@@ -35,7 +35,7 @@ async function route(session: DemoSession, request: IncomingMessage, response: S
     const answer = await handleAction(session, action, await readJson(request));
     return send(response, answer.status, 'application/json', JSON.stringify(answer.body));
   }
-  const file = request.method === 'GET' ? pageFile(url.pathname) : undefined;
+  const file = request.method === 'GET' ? serveFile(url.pathname) : undefined;
   if (file) return send(response, 200, file.type, file.body);
   return send(response, 404, 'text/plain', 'not found');
 }

@@ -8,16 +8,22 @@ import { type RunningBot, startBot } from '../src/start-bot.js';
 import { createFakeOmni, type FakeOmni } from '../test/fakes/omnictl/fake-omni.js';
 import { type FakeSlack, startFakeSlack } from '../test/fakes/slack/start-fake-slack.js';
 import type { SshTestHost } from '../test/support/ssh/start-ssh-test-host.js';
+import { createCleanups } from './create-cleanups.js';
 import { demoEnv } from './demo-env.js';
 import type { Scenario } from './demo-workspace.js';
 import { startProviderHost } from './start-provider-host.js';
 
-const TEMPLATE = fileURLToPath(
-  new URL('../test/fixtures/omni/cluster-template.example.yaml', import.meta.url),
-);
+const FIXTURES = fileURLToPath(new URL('../test/fixtures/omni/', import.meta.url));
+// talos-prod's template sets NodeRestriction labels (what /omni reboot-loop finds); the healthy fleet's does not.
+const TEMPLATES: Record<Scenario, string> = {
+  'talos-prod': 'cluster-template.example.yaml',
+  healthy: 'cluster-template.fixed.yaml',
+};
 
 // Runs wait in real time but no step waits longer than this between polls, so a demo run is quick.
 const MAX_SLEEP_MS = 1_500;
+// Long enough for an omnictl read of the small scenarios to finish.
+const LATE_CALL_MS = 1_500;
 
 export type DemoStack = {
   scenario: Scenario;
@@ -35,37 +41,44 @@ export type DemoStack = {
 // Everything one playground session needs, in a throwaway directory; stop() removes it all.
 export async function startDemoStack(scenario: Scenario): Promise<DemoStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'omni-chatops-demo-'));
-  const cleanups: (() => Promise<unknown> | undefined)[] = [
-    async () => rmSync(dir, { recursive: true, force: true }),
-  ];
+  const cleanups = createCleanups();
+  cleanups.add('remove the temporary directory', async () => {
+    rmSync(dir, { recursive: true, force: true });
+    // An omnictl call still in flight when the bot stopped re-creates its config here; sweep again.
+    await delay(LATE_CALL_MS);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // Stopping must not fail quietly: a part left running would hold its port and files.
   const stop = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()?.catch(() => undefined);
+    const problems = await cleanups.run();
+    for (const problem of problems) process.stderr.write(`playground: could not stop cleanly: ${problem}\n`);
   };
   try {
     const templatesDir = path.join(dir, 'clusters');
     mkdirSync(templatesDir);
-    // The broken template of the scenario: its NodeRestriction labels are what /omni reboot-loop finds.
-    copyFileSync(TEMPLATE, path.join(templatesDir, 'talos-prod.yaml'));
+    copyFileSync(path.join(FIXTURES, TEMPLATES[scenario]), path.join(templatesDir, 'talos-prod.yaml'));
     const slack = await startFakeSlack();
-    cleanups.push(() => slack.close());
+    cleanups.add('close the fake Slack', () => slack.close());
     const omni = await createFakeOmni({ scenario, dir: path.join(dir, 'omni') });
     const provider = await startProviderHost(omni);
     const host = provider.host;
-    if (host) cleanups.push(() => host.stop());
+    if (host) cleanups.add('stop the provider host (sshd)', () => host.stop());
     const loaded = loadConfig(
       demoEnv({ slack, omni, host, stateDb: path.join(dir, 'state.sqlite'), templatesDir }),
     );
     if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.join('; ')}`);
     const logPath = path.join(dir, 'bot.log');
     const logDestination = createWriteStream(logPath);
-    cleanups.push(() => new Promise((resolve) => logDestination.end(resolve)));
+    cleanups.add('close the bot log', () => new Promise((resolve) => logDestination.end(resolve)));
     const bot = await startBot(loaded.config, {
       host: '127.0.0.1',
       logDestination,
       slackClientOptions: { retryConfig: { retries: 0 }, timeout: 10_000 },
+      // A reset should not wait long for a run in progress; the next start reports it interrupted.
+      shutdownGraceMs: 2_000,
       sleep: (ms, signal) => delay(Math.min(ms, MAX_SLEEP_MS), undefined, { signal }).catch(() => undefined),
     });
-    cleanups.push(() => bot.stop());
+    cleanups.add('stop the bot', () => bot.stop());
     return {
       scenario,
       slack,

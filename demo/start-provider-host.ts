@@ -11,8 +11,8 @@ const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 // The simulated provider host: a loopback sshd whose `docker` only records the call and tells the
 // simulator the provider is back. Without sshd the demo runs on, minus the SSH procedures.
-export async function startProviderHost(omni: FakeOmni): Promise<ProviderHost> {
-  if (findSshd() === undefined)
+export async function startProviderHost(omni: FakeOmni, find = findSshd): Promise<ProviderHost> {
+  if (find() === undefined)
     return { host: undefined, reason: 'sshd (openssh-server) is not installed on this machine' };
   let host: SshTestHost | undefined;
   try {

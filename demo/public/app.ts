@@ -8,7 +8,7 @@ import { renderChannelMessages } from './render-channel.js';
 import { renderSimulator } from './render-simulator.js';
 
 const POLL_MS = 1_000;
-const EXAMPLES = ['stuck-machines', 'provider-status', 'reboot-loop', 'drift', 'history', 'help'];
+const EXAMPLES = ['status', 'stuck-machines', 'provider-status', 'reboot-loop', 'drift', 'history', 'help'];
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 

@@ -12,7 +12,7 @@ function renderMessage(channel: string, message: MessageView, directory: Directo
       ? ` <span class="msg-edited" title="edited ${message.edits}× — this is the latest version">(edited)</span>`
       : '';
   const badge = message.isBot ? '<span class="app-badge">APP</span>' : '';
-  const only = message.ephemeral ? '<div class="ephemeral-note">👁 Only visible to you</div>' : '';
+  const only = message.ephemeral ? '<div class="ephemeral-note">Only visible to you</div>' : '';
   const thread =
     message.replies.length > 0
       ? `<div class="thread" aria-label="thread"><div class="thread-head">${message.replies.length} ${

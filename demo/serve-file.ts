@@ -31,7 +31,7 @@ function transpile(file: string): string {
 }
 
 // Maps a URL path to a file of the page; anything else is not served.
-export function pageFile(urlPath: string): PageFile | undefined {
+export function serveFile(urlPath: string): PageFile | undefined {
   if (urlPath === '/' || urlPath === '/index.html')
     return {
       type: 'text/html; charset=utf-8',
