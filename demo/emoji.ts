@@ -1,15 +1,16 @@
 // The emoji codes the bot's views use, drawn as plain symbols with a colour: they read the same
 // on a machine without an emoji font (a CI browser, a minimal desktop) as they do in Slack.
+// Each symbol is in DejaVu Sans, the font Debian's fontconfig always installs.
 const EMOJI: Record<string, [symbol: string, tone: 'ok' | 'bad' | 'warn' | 'info' | 'muted']> = {
   white_check_mark: ['✔', 'ok'],
   x: ['✘', 'bad'],
   warning: ['⚠', 'warn'],
   rotating_light: ['⚠', 'bad'],
-  hourglass_flowing_sand: ['⌛', 'info'],
-  hourglass: ['⌛', 'warn'],
+  hourglass_flowing_sand: ['◔', 'info'],
+  hourglass: ['◔', 'warn'],
   gear: ['⚙', 'info'],
-  bulb: ['ⓘ', 'warn'],
-  information_source: ['ⓘ', 'info'],
+  bulb: ['ℹ', 'warn'],
+  information_source: ['ℹ', 'info'],
   large_green_circle: ['●', 'ok'],
   red_circle: ['●', 'bad'],
   grey_question: ['?', 'muted'],
@@ -20,9 +21,9 @@ const EMOJI: Record<string, [symbol: string, tone: 'ok' | 'bad' | 'warn' | 'info
   test_tube: ['⚗', 'info'],
   arrows_counterclockwise: ['↻', 'info'],
   repeat: ['↻', 'warn'],
-  key: ['⚿', 'warn'],
-  electric_plug: ['⏻', 'bad'],
-  wave: ['✋', 'info'],
+  key: ['⚷', 'warn'],
+  electric_plug: ['⚡', 'bad'],
+  wave: ['☞', 'info'],
 };
 
 // Unknown codes stay as typed (`:name:`), as Slack shows a missing custom emoji.
