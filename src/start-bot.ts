@@ -222,10 +222,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   sweepTimer.unref();
 
   // A cheap read proves omnictl answers; failures of real calls update readiness as well.
-  const probe = () =>
-    omnictl.run(['get', 'clusterstatuses', '-o', 'json']).catch((error: unknown) => {
+  // Kept so stop() can wait for a probe still running instead of leaving omnictl behind.
+  let probing: Promise<unknown> = Promise.resolve();
+  const probe = () => {
+    probing = omnictl.run(['get', 'clusterstatuses', '-o', 'json']).catch((error: unknown) => {
       readiness.set('omni', false, error instanceof Error ? error.message : 'omnictl failed');
     });
+    return probing;
+  };
   await probe();
   const probeTimer = setInterval(probe, overrides.omniProbeIntervalMs ?? 30_000);
   probeTimer.unref();
@@ -246,6 +250,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await slackApp.stop();
       draining.abort();
       await watcher?.stop();
+      await probing;
       const runs = [...(approvalDeps.inFlight ?? [])];
       if (runs.length > 0) {
         logger.info({ runs: runs.length }, 'waiting for running steps to finish');
