@@ -68,6 +68,7 @@ describe('COMMANDS', () => {
       'recover-cluster',
       'restart-provider',
       'rotate-provider-key',
+      'status',
       'stuck-machines',
       'sync-template',
     ]);
