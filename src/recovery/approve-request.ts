@@ -1,4 +1,5 @@
 import { type Actor, canApprove } from '../approvals/access-policy.js';
+import { OmniError } from '../omni/omni-error.js';
 import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
@@ -107,7 +108,11 @@ async function replanOrRefuse(
     return planned.plan;
   } catch (error) {
     deps.logger.warn({ err: error, requestId: request.id, runId }, 'replan failed');
-    return 'The bot could not re-read Omni before running, so nothing ran. Check /omni provider-status and Omni access, then request again.';
+    const why =
+      error instanceof OmniError
+        ? ` ${error.userMessage}`
+        : ' Check Omni access (see the bot log), then request again.';
+    return `The bot could not re-read Omni before running, so nothing ran.${why}`;
   }
 }
 

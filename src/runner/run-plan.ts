@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { commandLine, type Plan, type Step } from '../procedures/plan.js';
 import type { RemoteConnector } from './remote-session.js';
@@ -95,7 +96,12 @@ export async function runPlan(
       secret: options.secret,
       onRollback: (fn) => rollbacks.push(fn),
     };
-    const outcome = await execute(step, ctx);
+    const outcome = await execute(step, ctx).catch((error: unknown) => {
+      // omnictl itself broken mid-run (binary gone, unreadable output): the step fails, saying why.
+      if (error instanceof OmniError)
+        return { status: 'failed' as const, exitCode: null, note: error.userMessage, outputTail: '' };
+      throw error;
+    });
     const result: StepResult = { ...outcome, idx, durationMs: deps.clock().getTime() - started };
     results.push(result);
     options.onEvent({ type: 'step-finished', step, result });

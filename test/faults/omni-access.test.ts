@@ -78,9 +78,7 @@ describe.concurrent('Omni access broken: the message names the cause', () => {
     expect(mutatingCalls(await h.omniLog())).toEqual([...once, ...once]);
   });
 
-  // Fails today: an OmniError thrown by omnictl.run (binary gone) escapes runOmnictlStep, and
-  // executeRun reports "internal error; see the bot log". See test/faults/README.md, "Known gaps".
-  it.fails('in a run, in its thread: omnictl gone between two steps', async (context) => {
+  it('in a run, in its thread: omnictl gone between two steps', async (context) => {
     const h = await harnessFor(context);
     const { expect } = context;
     await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_500, times: 1 });
@@ -100,8 +98,7 @@ describe.concurrent('Omni access broken: the message names the cause', () => {
     expect(String(summary.params.text)).toMatch(SAYS_MISSING);
   });
 
-  // Fails today: replanOrRefuse swallows the OmniError and answers a generic "could not re-read Omni".
-  it.fails('at approval, to the approver: a key that expired after the request', async (context) => {
+  it('at approval, to the approver: a key that expired after the request', async (context) => {
     const h = await harnessFor(context);
     const { expect } = context;
     const card = await requestCard(h);
