@@ -112,6 +112,8 @@ async function stuckMachines(): Promise<FleetRun> {
 }
 
 const runs = [await stuckMachines(), await stuckMachines()];
+// Before the breakdown below reads the outputs again in this process.
+const lifetimeMaxRssMb = process.resourceUsage().maxRSS / 1024;
 await bot.stop();
 // What the bot had to read: the three gets of a report, run once more outside the measurement.
 const outputs = { machines: '', clustermachines: '', clustermachinestatuses: '' };
@@ -127,7 +129,7 @@ const breakdown = readPathBreakdown(outputs, omni.env.OMNI_SERVICE_ACCOUNT_KEY);
 const result: FleetResult = {
   machines,
   omnictlOutputMb: outputBytes / 2 ** 20,
-  lifetimeMaxRssMb: process.resourceUsage().maxRSS / 1024,
+  lifetimeMaxRssMb,
   idleRssMb,
   runs,
   breakdown,

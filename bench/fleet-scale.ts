@@ -15,7 +15,7 @@ function row(result: FleetResult, run: FleetRun, label: string): (string | numbe
     run.stuck,
     ms(run.commandToLastMessageMs),
     ms(run.cpuMs),
-    run.peakRssMb.toFixed(0),
+    `${run.peakRssMb.toFixed(0)} (+${(run.peakRssMb - result.idleRssMb).toFixed(0)})`,
     `${run.omnictlCalls} / ${run.omnictlMaxParallel}`,
     run.slackMessages,
     `${(run.slackBytes / 1024).toFixed(1)} KB (largest ${(run.largestMessageBytes / 1024).toFixed(1)} KB, ${run.largestBlocks} blocks)`,
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         'stuck',
         'command → last message ms',
         'bot CPU ms',
-        'peak RSS MB (sampled)',
+        'peak RSS MB (sampled; + over idle)',
         'omnictl calls / max parallel',
         'Slack messages',
         'Slack payload',
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   );
   for (const r of results)
     console.log(
-      `${r.machines.toLocaleString('en')} machines: omnictl output per report ${r.omnictlOutputMb.toFixed(1)} MB; process RSS idle before ${r.idleRssMb.toFixed(0)} MB, lifetime max ${r.lifetimeMaxRssMb.toFixed(0)} MB`,
+      `${r.machines.toLocaleString('en')} machines: omnictl output per report ${r.omnictlOutputMb.toFixed(1)} MB; process RSS idle before the commands ${r.idleRssMb.toFixed(0)} MB (tsx, fakes and bot in one process), lifetime max through both commands ${r.lifetimeMaxRssMb.toFixed(0)} MB`,
     );
   console.log('where the CPU goes: the read path stage by stage on the same output, warm (CPU ms)');
   const stages = Object.keys(results[0]?.breakdown ?? {});
