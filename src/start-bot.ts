@@ -11,6 +11,7 @@ import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
 import { metricsRoute } from './metrics/metrics-route.js';
 import { createOmnictl } from './omni/run-omnictl.js';
+import { shareReads } from './omni/share-reads.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createUseCases } from './recovery/create-use-cases.js';
 import { createProviderProcedures } from './recovery/provider-procedures.js';
@@ -90,17 +91,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const auth = await web.auth.test();
   const identity = { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
 
-  const omnictl = createOmnictl({
-    ...config.omni,
-    timeoutMs: 60_000,
-    logger: logger.child({ component: 'omnictl' }),
-    onCall: (event) => {
-      metrics.recordOmnictlCall(event);
-      const { outcome } = event;
-      if (outcome === 'ok') readiness.set('omni', true);
-      else if (OMNI_DOWN.has(outcome)) readiness.set('omni', false, `omnictl failing: ${outcome}`);
-    },
-  });
+  // At most 4 omnictl processes at once; identical reads in flight are shared.
+  const omnictl = shareReads(
+    createOmnictl({
+      ...config.omni,
+      timeoutMs: 60_000,
+      logger: logger.child({ component: 'omnictl' }),
+      onCall: (event) => {
+        metrics.recordOmnictlCall(event);
+        const { outcome } = event;
+        if (outcome === 'ok') readiness.set('omni', true);
+        else if (OMNI_DOWN.has(outcome)) readiness.set('omni', false, `omnictl failing: ${outcome}`);
+      },
+    }),
+    4,
+  );
 
   const store = createStore(config.stateDb);
   const messenger = createMessenger(web);

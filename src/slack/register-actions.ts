@@ -31,6 +31,8 @@ export function registerActions(app: App, options: SlackAppOptions): void {
   for (const [actionId, handler] of actions) {
     app.action(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
+      // Let the ack leave before any omnictl process is started (spawning blocks the event loop).
+      await new Promise((resolve) => setImmediate(resolve));
       if (body.type !== 'block_actions' || action.type !== 'button') return;
       const userId = body.user.id;
       const logger = options.logger.child({ action: actionId, userId });

@@ -10,6 +10,8 @@ export function registerCommand(app: App, options: SlackAppOptions): void {
   app.command(COMMAND, async ({ ack, command, respond, client }) => {
     // Ack first: Slack gives three seconds, and Omni can take longer than that.
     await ack();
+    // Let the ack leave before any omnictl process is started (spawning blocks the event loop).
+    await new Promise((resolve) => setImmediate(resolve));
     const logger = options.logger.child({
       command: command.text.split(/\s+/)[0] || 'help',
       userId: command.user_id,

@@ -22,6 +22,8 @@ type LiveRun = {
   lastEditAt: number;
   timer?: NodeJS.Timeout;
   chain: Promise<void>;
+  // Bumped per edit: when Slack is slow, queued edits that a newer one supersedes are skipped.
+  version: number;
 };
 
 export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
@@ -65,8 +67,12 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     state.lastEditAt = options.clock().getTime();
     const message = runStatusView(plan, run, state.steps, dryRun, running);
     const statusTs = run.statusTs;
+    state.version += 1;
+    const version = state.version;
     state.chain = state.chain.then(() =>
-      safely('run status', () => messenger.update(run.channel, statusTs, message)),
+      version === state.version
+        ? safely('run status', () => messenger.update(run.channel, statusTs, message))
+        : undefined,
     );
   }
 
@@ -106,6 +112,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         steps: plan.steps.map(() => ({ status: 'pending' })),
         lastEditAt: 0,
         chain: Promise.resolve(),
+        version: 0,
       });
       const status = runStatusView(plan, run, live.get(run.id)!.steps, request.dryRun, true);
       const posted = await messenger.post(run.channel, status, run.threadTs ?? undefined);

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Omnictl, OmnictlResult } from './run-omnictl.js';
+import { shareReads } from './share-reads.js';
+
+// A recording stand-in for the adapter: calls resolve when the test says so.
+function recordingOmnictl() {
+  const started: string[] = [];
+  const finish: (() => void)[] = [];
+  let running = 0;
+  let maxRunning = 0;
+  const call = <T>(label: string, value: T) =>
+    new Promise<T>((resolve) => {
+      started.push(label);
+      running += 1;
+      maxRunning = Math.max(maxRunning, running);
+      finish.push(() => {
+        running -= 1;
+        resolve(value);
+      });
+    });
+  const omnictl: Omnictl = {
+    run: (args) =>
+      call(args.join(' '), {
+        args: [...args],
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+        durationMs: 0,
+        warnings: [],
+      } as OmnictlResult),
+    get: (kind, options) => call(`get ${kind.type} ${options?.selector ?? ''}`.trim(), []),
+    version: () => call('--version', 'v1.10.4'),
+  };
+  return {
+    omnictl,
+    started,
+    finishAll: () => finish.splice(0).forEach((f) => f()),
+    maxRunning: () => maxRunning,
+  };
+}
+
+const machines = { type: 'machines', schema: z.object({}) };
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('shareReads', () => {
+  it('shares an identical read already in flight', async () => {
+    const fake = recordingOmnictl();
+    const shared = shareReads(fake.omnictl, 3);
+
+    const reads = [shared.get(machines), shared.get(machines), shared.get(machines)];
+    await tick();
+    fake.finishAll();
+    await Promise.all(reads);
+
+    expect(fake.started).toEqual(['get machines']);
+  });
+
+  it('runs at most maxParallel processes at once, and all of them eventually', async () => {
+    const fake = recordingOmnictl();
+    const shared = shareReads(fake.omnictl, 2);
+
+    const calls = [1, 2, 3, 4, 5].map((n) => shared.run(['delete', 'links', String(n)]));
+    for (let i = 0; i < 5; i += 1) {
+      await tick();
+      fake.finishAll();
+    }
+    await Promise.all(calls);
+
+    expect(fake.started).toHaveLength(5);
+    expect(fake.maxRunning()).toBe(2);
+  });
+
+  it('never shares a read that carries its own abort signal', async () => {
+    const fake = recordingOmnictl();
+    const shared = shareReads(fake.omnictl, 3);
+
+    const reads = [shared.get(machines, { signal: new AbortController().signal }), shared.get(machines)];
+    await tick();
+    fake.finishAll();
+    await Promise.all(reads);
+
+    expect(fake.started).toEqual(['get machines', 'get machines']);
+  });
+});
