@@ -35,7 +35,9 @@ function recordingOmnictl() {
   return {
     omnictl,
     started,
-    finishAll: () => finish.splice(0).forEach((f) => f()),
+    finishAll: () => {
+      for (const f of finish.splice(0)) f();
+    },
     maxRunning: () => maxRunning,
   };
 }
