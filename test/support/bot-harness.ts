@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startBot } from '../../src/start-bot.js';
+import { type BotOverrides, type RunningBot, startBot } from '../../src/start-bot.js';
 import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
 import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
 import {
@@ -33,6 +33,8 @@ export type HarnessOptions = {
   now?: string;
   // Cluster templates written into CLUSTER_TEMPLATES_DIR (default: talos-prod = the broken fixture).
   templates?: Record<string, string>;
+  // For fault tests: Slack retries, step timeouts, … (Slack client options are merged).
+  overrides?: Partial<BotOverrides>;
 };
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/omni');
@@ -93,7 +95,6 @@ export async function startHarness(options: HarnessOptions = {}) {
     clock: clock.now,
     host: '127.0.0.1',
     logDestination,
-    slackClientOptions: { retryConfig: { retries: 0 }, timeout: 5_000 },
     socketPingTimeoutMs: 2_000,
     unhandledRequestTimeoutMs: 1_000,
     sleep: async (ms) => clock.advance(ms),
@@ -102,6 +103,12 @@ export async function startHarness(options: HarnessOptions = {}) {
     sweepIntervalMs: 3_600_000,
     // The watcher runs only when a test calls bot.watch().
     watchSchedule: () => () => {},
+    ...options.overrides,
+    slackClientOptions: {
+      retryConfig: { retries: 0 },
+      timeout: 5_000,
+      ...options.overrides?.slackClientOptions,
+    },
   });
   const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
   // The start-up readiness probe is not something a test's action caused.
