@@ -1,7 +1,7 @@
 import type { CommandContext, CommandOutcome, UseCases } from '../command-context.js';
-import { CHANNEL_ACCESS_ERRORS, notInChannelView } from '../not-in-channel.js';
 import { problemView } from '../views/help-view.js';
 import { providerStatusView } from '../views/provider-status-view.js';
+import { postAll } from './post-all.js';
 
 export async function providerStatusCommand(
   ctx: CommandContext,
@@ -12,13 +12,7 @@ export async function providerStatusCommand(
     await ctx.respond(problemView(outcome.problem.message));
     return 'failed';
   }
-  const posted = await ctx.messenger.post(ctx.channelId, providerStatusView(outcome.value));
-  if (!posted.ok) {
-    if (!CHANNEL_ACCESS_ERRORS.has(posted.error)) throw new Error(`chat.postMessage failed: ${posted.error}`);
-    await ctx.respond(notInChannelView());
-    return 'failed';
-  }
-  return 'ok';
+  return postAll(ctx, [providerStatusView(outcome.value)]);
 }
 
 export async function providerProcedureCommand(

@@ -1,7 +1,7 @@
 import type { CommandContext, CommandOutcome, UseCases } from '../command-context.js';
 import { problemView } from '../views/help-view.js';
 import { statusView } from '../views/status-view.js';
-import { postAll } from './template-commands.js';
+import { postAll } from './post-all.js';
 
 export async function statusCommand(
   ctx: CommandContext,

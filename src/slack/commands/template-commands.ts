@@ -1,21 +1,9 @@
 import type { CommandContext, CommandOutcome, UseCases } from '../command-context.js';
-import { CHANNEL_ACCESS_ERRORS, notInChannelView } from '../not-in-channel.js';
-import type { SlackMessage } from '../views/block-kit.js';
 import { driftView } from '../views/drift-view.js';
 import { problemView } from '../views/help-view.js';
 import { labelLoopView } from '../views/label-loop-view.js';
 import { recoverClusterModal } from '../views/recover-cluster-modal.js';
-
-export async function postAll(ctx: CommandContext, messages: SlackMessage[]): Promise<CommandOutcome> {
-  for (const message of messages) {
-    const posted = await ctx.messenger.post(ctx.channelId, message);
-    if (posted.ok) continue;
-    if (!CHANNEL_ACCESS_ERRORS.has(posted.error)) throw new Error(`chat.postMessage failed: ${posted.error}`);
-    await ctx.respond(notInChannelView());
-    return 'failed';
-  }
-  return 'ok';
-}
+import { postAll } from './post-all.js';
 
 export async function rebootLoopCommand(
   ctx: CommandContext,
