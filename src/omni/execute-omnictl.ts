@@ -36,8 +36,10 @@ export async function executeOmnictl(
     cancelSignal: options.signal,
     // SIGTERM first; a child that ignores it (or a hung TLS dial) is SIGKILLed after the grace period.
     forceKillAfterDelay: settings.killGraceMs,
+    buffer: { stdout: options.onStdout === undefined, stderr: true },
   });
-  const { onLine } = options;
+  const { onLine, onStdout } = options;
+  if (onStdout) subprocess.stdout.on('data', (chunk: Uint8Array) => onStdout(chunk));
   if (onLine) {
     forwardLines(subprocess.stdout, (line) => onLine(scrubSecret(line, settings.secret), 'stdout'));
     forwardLines(subprocess.stderr, (line) => onLine(scrubSecret(line, settings.secret), 'stderr'));
@@ -62,7 +64,7 @@ export async function executeOmnictl(
   return {
     args: [...args],
     exitCode: result.exitCode ?? -1,
-    stdout: scrubSecret(result.stdout, settings.secret),
+    stdout: onStdout ? '' : scrubSecret(result.stdout, settings.secret),
     stderr,
     durationMs: Math.round(result.durationMs),
     warnings: splitStderr(stderr).warnings,

@@ -30,6 +30,12 @@ export type RunOptions = {
   signal?: AbortSignal;
   timeoutMs?: number;
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Receives stdout as it arrives, in order, before the call resolves; the result's `stdout` is then
+   * empty (a 10,000-machine list is ~10 MB: parsed as it streams, never held as one string). The
+   * chunks are not scrubbed: the consumer keeps the secret out of what it passes on.
+   */
+  onStdout?: (chunk: Uint8Array) => void;
 };
 
 export type GetOptions = {
