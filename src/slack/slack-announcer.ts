@@ -19,8 +19,15 @@ export type AnnouncerOptions = {
 
 type LiveRun = {
   steps: LiveStep[];
+  // When the last status edit was queued: progress is snapshotted at most once per interval.
   lastEditAt: number;
+  // When Slack last answered a status edit (or the status post). An edit goes out no sooner than the
+  // interval after that, so Slack never gets two edits of the message closer than the interval, even
+  // when a request takes a while to leave or the previous edit was slow.
+  lastAnsweredAt: number;
   timer?: NodeJS.Timeout;
+  // Ends the wait of a queued edit early (when a newer edit supersedes it).
+  wake?: () => void;
   chain: Promise<void>;
   // Bumped per edit: when Slack is slow, queued edits that a newer one supersedes are skipped.
   version: number;
@@ -61,19 +68,45 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       logger.warn({ error: updated.error, requestId: request.id }, 'approval card not updated');
   }
 
-  function editStatus(run: RunRecord, plan: Plan, dryRun: boolean, running: boolean): void {
-    const state = live.get(run.id);
-    if (!state || !run.statusTs) return;
+  // Waits (a timer) until the injected clock reaches `due`, or until a newer edit supersedes this one.
+  // A timer can fire a little early by the clock, so the rest is waited again; a clock that stands
+  // still (tests) ends the wait after one timer.
+  async function waitUntil(state: LiveRun, due: number, current: () => boolean): Promise<void> {
+    let left = due - options.clock().getTime();
+    while (left > 0 && current()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        state.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      state.wake = undefined;
+      const now = due - options.clock().getTime();
+      if (now >= left) return;
+      left = now;
+    }
+  }
+
+  // Queues an edit of the status message; the returned promise settles when it went out (or was
+  // superseded by a newer edit).
+  function editStatus(state: LiveRun, run: RunRecord, plan: Plan, dryRun: boolean, running: boolean) {
+    if (!run.statusTs) return state.chain;
     state.lastEditAt = options.clock().getTime();
     const message = runStatusView(plan, run, state.steps, dryRun, running);
     const statusTs = run.statusTs;
     state.version += 1;
     const version = state.version;
-    state.chain = state.chain.then(() =>
-      version === state.version
-        ? safely('run status', () => messenger.update(run.channel, statusTs, message))
-        : undefined,
-    );
+    const current = () => version === state.version;
+    // An older edit still waiting out the interval gives way at once; this one waits instead.
+    state.wake?.();
+    state.chain = state.chain.then(async () => {
+      await waitUntil(state, state.lastAnsweredAt + minInterval, current);
+      if (!current()) return;
+      await safely('run status', () => messenger.update(run.channel, statusTs, message));
+      state.lastAnsweredAt = options.clock().getTime();
+    });
+    return state.chain;
   }
 
   return {
@@ -111,12 +144,15 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       live.set(run.id, {
         steps: plan.steps.map(() => ({ status: 'pending' })),
         lastEditAt: 0,
+        lastAnsweredAt: 0,
         chain: Promise.resolve(),
         version: 0,
       });
       const status = runStatusView(plan, run, live.get(run.id)!.steps, request.dryRun, true);
       const posted = await messenger.post(run.channel, status, run.threadTs ?? undefined);
-      live.get(run.id)!.lastEditAt = options.clock().getTime();
+      const state = live.get(run.id)!;
+      state.lastEditAt = options.clock().getTime();
+      state.lastAnsweredAt = state.lastEditAt;
       await safely('incident', () => incident(request, plan, `approved by <@${request.decidedBy}>; running`));
       return posted.ok ? { statusTs: posted.ts } : {};
     },
@@ -129,23 +165,26 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       if (state.timer) return;
       const wait = state.lastEditAt + minInterval - options.clock().getTime();
       if (wait <= 0) {
-        editStatus(run, plan, request.dryRun, true);
+        void editStatus(state, run, plan, request.dryRun, true);
         return;
       }
       state.timer = setTimeout(() => {
         state.timer = undefined;
-        editStatus(run, plan, request.dryRun, true);
+        void editStatus(state, run, plan, request.dryRun, true);
       }, wait);
     },
     async runFinished(request, plan, run, result) {
+      // The final status edit goes out once: the pending throttled edit is dropped, queued ones are
+      // superseded, and it waits for the edit in flight and then the rest of the interval. The
+      // summary follows it, so the status message shows the outcome before the thread does.
       const state = live.get(run.id);
-      if (state?.timer) clearTimeout(state.timer);
-      if (state) {
-        for (const r of result.steps) state.steps[r.idx] = { status: r.status };
-        editStatus(run, plan, request.dryRun, false);
-        await state.chain;
-      }
       live.delete(run.id);
+      if (state) {
+        clearTimeout(state.timer);
+        state.timer = undefined;
+        for (const r of result.steps) state.steps[r.idx] = { status: r.status };
+        await editStatus(state, run, plan, request.dryRun, false);
+      }
       await safely('summary', () =>
         messenger.post(
           run.channel,

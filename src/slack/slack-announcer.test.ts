@@ -1,0 +1,232 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Plan } from '../procedures/plan.js';
+import type { RunEvent, RunResult } from '../runner/run-events.js';
+import type { RequestRecord, RunRecord } from '../store/records.js';
+import { createSlackAnnouncer } from './slack-announcer.js';
+import type { Messenger } from './slack-messenger.js';
+import type { SlackMessage } from './views/block-kit.js';
+
+const START = Date.parse('2026-08-22T09:30:00Z');
+const CHANNEL = 'C0OPS';
+const CARD_TS = '1767000000.000100';
+const STATUS_TS = '1767000000.000200';
+
+const PLAN: Plan = {
+  procedure: 'test-steps',
+  title: 'Three omnictl steps',
+  cluster: 'talos-prod',
+  targets: [],
+  steps: [1, 2, 3].map((n) => ({
+    kind: 'omnictl' as const,
+    title: `Step ${n}`,
+    args: ['get', 'machines'],
+    timeoutMs: 60_000,
+    mutating: false,
+  })),
+  risks: [],
+  approvalsNeeded: 1,
+  fingerprint: 'test',
+};
+
+const REQUEST: RequestRecord = {
+  id: 'r-0123456789ab',
+  procedure: PLAN.procedure,
+  params: {},
+  plan: PLAN,
+  planFingerprint: PLAN.fingerprint,
+  cluster: 'talos-prod',
+  requester: 'U0ALICE',
+  reason: 'test',
+  channel: CHANNEL,
+  cardTs: CARD_TS,
+  status: 'running',
+  approvalsNeeded: 1,
+  dryRun: false,
+  createdAt: '2026-08-22T09:30:00.000Z',
+  expiresAt: '2026-08-22T09:45:00.000Z',
+  decidedAt: '2026-08-22T09:30:00.000Z',
+  decidedBy: 'U0BOB',
+  outcome: null,
+};
+
+const RUN: RunRecord = {
+  id: 'run-0123456789',
+  requestId: REQUEST.id,
+  cluster: 'talos-prod',
+  status: 'running',
+  channel: CHANNEL,
+  threadTs: CARD_TS,
+  statusTs: null,
+  startedAt: '2026-08-22T09:30:00.000Z',
+  finishedAt: null,
+  summary: null,
+};
+
+const RESULT: RunResult = {
+  status: 'succeeded',
+  steps: [0, 1, 2].map((idx) => ({
+    idx,
+    status: 'ok' as const,
+    exitCode: 0,
+    durationMs: 10,
+    note: 'done',
+    outputTail: '',
+  })),
+  verdict: 'All steps ran.',
+};
+
+type Call = {
+  method: 'post' | 'update';
+  ts?: string;
+  message: SlackMessage;
+  at: number;
+  answeredAt?: number;
+};
+
+// A messenger that records each call with the (fake) time it was made; status edits can be slow.
+function recordingMessenger(updateDelayMs = 0) {
+  const calls: Call[] = [];
+  const messenger = {
+    async post(_channel: string, message: SlackMessage) {
+      calls.push({ method: 'post', message, at: Date.now() });
+      return { ok: true as const, ts: STATUS_TS };
+    },
+    async update(_channel: string, ts: string, message: SlackMessage) {
+      const call: Call = { method: 'update', ts, message, at: Date.now() };
+      calls.push(call);
+      if (ts === STATUS_TS && updateDelayMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, updateDelayMs));
+      call.answeredAt = Date.now();
+      return { ok: true as const, ts };
+    },
+    async ephemeral() {
+      return { ok: true as const, ts: '' };
+    },
+    async permalink() {
+      return undefined;
+    },
+  } satisfies Messenger;
+  return {
+    messenger,
+    calls,
+    statusEdits: () => calls.filter((c) => c.method === 'update' && c.ts === STATUS_TS),
+    summaries: () => calls.filter((c) => c.method === 'post' && /Succeeded/.test(c.message.text)),
+  };
+}
+
+const output = (idx: number, line: string): RunEvent => ({ type: 'step-output', idx, line });
+
+async function startRun(messenger: Messenger, clock: () => Date = () => new Date()) {
+  const announcer = createSlackAnnouncer({ messenger, clock, logger: pino({ level: 'silent' }) });
+  const run = { ...RUN };
+  const { statusTs } = await announcer.runStarted(REQUEST, PLAN, run);
+  run.statusTs = statusTs ?? null;
+  return { announcer, run };
+}
+
+describe('slack announcer: status edits', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: START });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sends the final status edit no sooner than the interval after the previous edit, then one summary', async () => {
+    const slack = recordingMessenger();
+    const { announcer, run } = await startRun(slack.messenger);
+    await vi.advanceTimersByTimeAsync(1_000);
+    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line'));
+    await vi.advanceTimersByTimeAsync(50);
+    // Throttled: this one waits for a timer, which runFinished drops.
+    announcer.runProgress(REQUEST, PLAN, run, output(0, 'second line'));
+    await vi.advanceTimersByTimeAsync(23);
+
+    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(slack.statusEdits()).toHaveLength(1);
+    expect(slack.summaries()).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(100);
+    await finished;
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    const edits = slack.statusEdits();
+    expect(edits.map((e) => e.at - START)).toEqual([1_000, 2_000]);
+    const [previous, last] = edits;
+    expect(last!.at - previous!.answeredAt!).toBeGreaterThanOrEqual(1_000);
+    // The final edit shows the finished steps and no Cancel button.
+    expect(last!.message.text).toContain('3/3 steps done');
+    expect(last!.message.blocks.some((b) => b.type === 'actions')).toBe(false);
+    const summaries = slack.summaries();
+    expect(summaries).toHaveLength(1);
+    expect(slack.calls.indexOf(summaries[0]!)).toBeGreaterThan(slack.calls.indexOf(last!));
+  });
+
+  it('with an edit in flight, the final edit waits for its answer and then the interval; queued edits are dropped', async () => {
+    const slack = recordingMessenger(1_500);
+    const { announcer, run } = await startRun(slack.messenger);
+    await vi.advanceTimersByTimeAsync(1_000);
+    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line')); // sent at 1,000; answered at 2,500
+    await vi.advanceTimersByTimeAsync(100);
+    announcer.runProgress(REQUEST, PLAN, run, output(0, 'second line')); // queued at 2,000 by the throttle
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await finished;
+
+    const edits = slack.statusEdits();
+    expect(edits.map((e) => e.at - START)).toEqual([1_000, 3_500]);
+    expect(edits[1]!.at - edits[0]!.answeredAt!).toBeGreaterThanOrEqual(1_000);
+    expect(edits[1]!.message.text).toContain('3/3 steps done');
+    const summaries = slack.summaries();
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]!.at).toBeGreaterThanOrEqual(edits[1]!.answeredAt!);
+  });
+
+  it('waits again when the timer fires before the clock has reached the end of the interval', async () => {
+    const slack = recordingMessenger();
+    // The injected clock falls 3 ms behind the timers during the wait, as a busy event loop can make
+    // a timer fire early by the clock.
+    let lag = 0;
+    const { announcer, run } = await startRun(slack.messenger, () => new Date(Date.now() - lag));
+    await vi.advanceTimersByTimeAsync(1_000);
+    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line')); // sent and answered at 1,000
+    await vi.advanceTimersByTimeAsync(500);
+
+    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    await vi.advanceTimersByTimeAsync(100);
+    lag = 3;
+    await vi.advanceTimersByTimeAsync(10_000);
+    await finished;
+
+    const edits = slack.statusEdits();
+    expect(edits.map((e) => e.at - START)).toEqual([1_000, 2_003]);
+    // By the injected clock, the final edit went out exactly one interval after the first was answered.
+    expect(edits[1]!.at - lag - edits[0]!.answeredAt!).toBe(1_000);
+    expect(slack.summaries()).toHaveLength(1);
+  });
+
+  it('a clock that stands still holds the final edit for one timer of the interval, not forever', async () => {
+    const slack = recordingMessenger();
+    const { announcer, run } = await startRun(slack.messenger, () => new Date(START));
+    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line'));
+    // The throttle's timer fires; that edit then waits out the interval, which the clock never ends.
+    await vi.advanceTimersByTimeAsync(1_000);
+    let done = false;
+    const finished = announcer
+      .runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT)
+      .then(() => {
+        done = true;
+      });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await finished;
+
+    // The waiting throttled edit gave way to the final one.
+    expect(slack.statusEdits().map((e) => e.at - START)).toEqual([2_000]);
+    expect(slack.summaries()).toHaveLength(1);
+  });
+});
