@@ -1,10 +1,10 @@
-import { execa } from 'execa';
 import { classifyFailure } from './classify-failure.js';
 import { createLineSplitter } from './line-splitter.js';
 import { OmniError } from './omni-error.js';
 import { missingOmnictl, unexpectedOutput } from './omni-failure.js';
 import type { OmnictlResult, RunOptions } from './run-omnictl.js';
 import { scrubSecret } from './scrub-secret.js';
+import { LauncherError, spawnOffMainThread } from './spawn-off-main-thread.js';
 import { splitStderr } from './split-stderr.js';
 
 export type ExecuteSettings = {
@@ -25,26 +25,40 @@ export async function executeOmnictl(
   args: readonly string[],
   options: RunOptions = {},
 ): Promise<OmnictlResult> {
-  const subprocess = execa(settings.path, args, {
-    env: settings.env,
-    extendEnv: false,
-    // omnictl prompts on stdin for some commands; with stdin closed it fails instead of hanging.
-    stdin: 'ignore',
-    reject: false,
-    stripFinalNewline: false,
-    timeout: options.timeoutMs ?? settings.timeoutMs,
-    cancelSignal: options.signal,
-    // SIGTERM first; a child that ignores it (or a hung TLS dial) is SIGKILLed after the grace period.
-    forceKillAfterDelay: settings.killGraceMs,
-    buffer: { stdout: options.onStdout === undefined, stderr: true },
-  });
   const { onLine, onStdout } = options;
-  if (onStdout) subprocess.stdout.on('data', (chunk: Uint8Array) => onStdout(chunk));
-  if (onLine) {
-    forwardLines(subprocess.stdout, (line) => onLine(scrubSecret(line, settings.secret), 'stdout'));
-    forwardLines(subprocess.stderr, (line) => onLine(scrubSecret(line, settings.secret), 'stderr'));
+  const stdoutLines =
+    onLine && createLineSplitter((line) => onLine(scrubSecret(line, settings.secret), 'stdout'));
+  const stderrLines =
+    onLine && createLineSplitter((line) => onLine(scrubSecret(line, settings.secret), 'stderr'));
+  // Lines are shown while the step runs, and the whole stdout is still returned.
+  const collected: Uint8Array[] = [];
+  let result: Awaited<ReturnType<typeof spawnOffMainThread>>;
+  try {
+    result = await spawnOffMainThread({
+      file: settings.path,
+      args,
+      env: settings.env,
+      timeoutMs: options.timeoutMs ?? settings.timeoutMs,
+      killGraceMs: settings.killGraceMs,
+      signal: options.signal,
+      onStdout:
+        onStdout ??
+        (stdoutLines &&
+          ((chunk) => {
+            collected.push(chunk);
+            stdoutLines.push(chunk);
+          })),
+      onStderr: stderrLines && ((chunk) => stderrLines.push(chunk)),
+    });
+  } catch (error) {
+    if (!(error instanceof LauncherError)) throw error;
+    const detail = scrubSecret(error.message, settings.secret);
+    const message =
+      'The bot could not run omnictl: its process launcher stopped. Try again; if it persists, restart the bot.';
+    throw new OmniError({ kind: 'other', message, detail }, { cause: error });
   }
-  const result = await subprocess;
+  stdoutLines?.end();
+  stderrLines?.end();
 
   const stderr = scrubSecret(result.stderr, settings.secret);
   if (result.exitCode === undefined && result.code !== undefined && notRunnable.has(result.code)) {
@@ -61,20 +75,14 @@ export async function executeOmnictl(
         timedOut: result.timedOut,
         aborted: result.isCanceled,
       });
+  const stdout = onStdout ? '' : stdoutLines ? Buffer.concat(collected).toString('utf8') : result.stdout;
   return {
     args: [...args],
     exitCode: result.exitCode ?? -1,
-    stdout: onStdout ? '' : scrubSecret(result.stdout, settings.secret),
+    stdout: scrubSecret(stdout, settings.secret),
     stderr,
     durationMs: Math.round(result.durationMs),
     warnings: splitStderr(stderr).warnings,
     ...(failure ? { failure } : {}),
   };
-}
-
-function forwardLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
-  if (stream === null) return;
-  const splitter = createLineSplitter(onLine);
-  stream.on('data', (chunk: string | Uint8Array) => splitter.push(chunk));
-  stream.on('end', () => splitter.end());
 }

@@ -1,0 +1,87 @@
+// @ts-check
+// The worker thread that starts omnictl processes. Starting a process blocks the thread that does
+// it (10–18 ms per process on a small VM), and the main thread must stay free to acknowledge Slack
+// within 3 s, so every omnictl process is started here. Plain JavaScript so the worker starts with
+// Node alone, the same way from the TypeScript sources and from the build.
+import { parentPort } from 'node:worker_threads';
+import { execa } from 'execa';
+
+/**
+ * @typedef {import('./spawn-off-main-thread.js').ThreadRequest} ThreadRequest
+ * @typedef {import('./spawn-off-main-thread.js').ThreadReply} ThreadReply
+ */
+
+const port = parentPort;
+if (port === null) throw new Error('omnictl-thread.mjs runs only as a worker thread');
+
+/** @type {Map<number, AbortController>} */
+const running = new Map();
+
+port.on('message', (/** @type {ThreadRequest} */ request) => {
+  if (request.type === 'cancel') running.get(request.id)?.abort();
+  else void start(request);
+});
+
+/** @param {ThreadReply} reply @param {ArrayBuffer[]} [transfer] */
+function reply(reply, transfer = []) {
+  port?.postMessage(reply, transfer);
+}
+
+/** @param {Extract<ThreadRequest, { type: 'run' }>} request */
+async function start(request) {
+  const { id } = request;
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    const subprocess = execa(request.file, request.args, {
+      env: request.env,
+      extendEnv: false,
+      // omnictl prompts on stdin for some commands; with stdin closed it fails instead of hanging.
+      stdin: 'ignore',
+      reject: false,
+      stripFinalNewline: false,
+      timeout: request.timeoutMs,
+      cancelSignal: controller.signal,
+      // SIGTERM first; a child that ignores it (or a hung TLS dial) is SIGKILLed after the grace period.
+      forceKillAfterDelay: request.killGraceMs,
+      // Streamed stdout is not also collected here: the main thread gets it once, chunk by chunk.
+      buffer: { stdout: !request.streamStdout, stderr: true },
+    });
+    if (request.streamStdout) forward(id, 'stdout', subprocess.stdout);
+    if (request.streamStderr) forward(id, 'stderr', subprocess.stderr);
+    const result = await subprocess;
+    reply({
+      type: 'done',
+      id,
+      result: {
+        exitCode: result.exitCode,
+        signal: result.signal,
+        timedOut: result.timedOut,
+        isCanceled: result.isCanceled,
+        isMaxBuffer: result.isMaxBuffer,
+        code: 'code' in result && typeof result.code === 'string' ? result.code : undefined,
+        shortMessage: 'shortMessage' in result ? result.shortMessage : undefined,
+        durationMs: result.durationMs,
+        stdout: typeof result.stdout === 'string' ? result.stdout : '',
+        stderr: typeof result.stderr === 'string' ? result.stderr : '',
+      },
+    });
+  } catch (error) {
+    reply({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    running.delete(id);
+  }
+}
+
+/**
+ * @param {number} id
+ * @param {'stdout' | 'stderr'} stream
+ * @param {NodeJS.ReadableStream | null} readable
+ */
+function forward(id, stream, readable) {
+  readable?.on('data', (/** @type {Uint8Array} */ chunk) => {
+    // A copy owns its memory, so it moves to the main thread without a second copy.
+    const data = new Uint8Array(chunk);
+    reply({ type: 'chunk', id, stream, data }, [data.buffer]);
+  });
+}

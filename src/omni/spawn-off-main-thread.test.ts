@@ -1,0 +1,102 @@
+import { getEventListeners } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LauncherError, spawnOffMainThread, stopLauncher } from './spawn-off-main-thread.js';
+
+const script = (name: string) => fileURLToPath(new URL(`./test-scripts/${name}`, import.meta.url));
+const base = { env: { PATH: process.env.PATH ?? '' }, timeoutMs: 10_000, killGraceMs: 500 };
+
+afterEach(() => stopLauncher());
+
+describe('spawnOffMainThread', () => {
+  it('streams stdout in order, byte for byte, and does not also return it', async () => {
+    const chunks: Uint8Array[] = [];
+    // 3 MB of numbered lines: many chunks, each a copy moved from the launcher thread.
+    const result = await spawnOffMainThread({
+      ...base,
+      file: process.execPath,
+      args: ['-e', 'for (let i = 0; i < 300000; i++) process.stdout.write(String(i).padStart(9) + "\\n")'],
+      onStdout: (chunk) => chunks.push(chunk),
+    });
+
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(text.split('\n')).toHaveLength(300_001);
+    expect(text.slice(-20)).toBe(`${'   299998'}\n${'   299999'}\n`);
+    expect(result).toMatchObject({ exitCode: 0, stdout: '', timedOut: false, isCanceled: false });
+  });
+
+  it('collects stdout and stderr when they are not streamed, with the exit code', async () => {
+    const result = await spawnOffMainThread({
+      ...base,
+      file: process.execPath,
+      args: ['-e', 'process.stdout.write("out"); process.stderr.write("err"); process.exitCode = 3'],
+    });
+
+    expect(result).toMatchObject({ exitCode: 3, stdout: 'out', stderr: 'err' });
+  });
+
+  it('cancels a call whose signal is already aborted, and one aborted while it runs', async () => {
+    const before = new AbortController();
+    before.abort();
+    const during = new AbortController();
+
+    const [early, late] = await Promise.all([
+      spawnOffMainThread({ ...base, file: script('hang.mjs'), args: [], signal: before.signal }),
+      spawnOffMainThread({
+        ...base,
+        file: script('hang.mjs'),
+        args: [],
+        signal: during.signal,
+        onStdout: () => during.abort(),
+      }),
+    ]);
+
+    expect(early.isCanceled).toBe(true);
+    expect(late).toMatchObject({ isCanceled: true, exitCode: undefined, signal: 'SIGTERM' });
+  });
+
+  it('leaves no abort listener behind on a signal shared by many calls', async () => {
+    const run = new AbortController();
+    for (let i = 0; i < 12; i++)
+      await spawnOffMainThread({ ...base, file: process.execPath, args: ['-e', ''], signal: run.signal });
+
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('reports a binary that cannot be started by its spawn error code', async () => {
+    const result = await spawnOffMainThread({ ...base, file: '/nonexistent/omnictl', args: ['get'] });
+
+    expect(result).toMatchObject({ exitCode: undefined, code: 'ENOENT' });
+  });
+
+  it('fails waiting calls when the launcher stops, and starts a new one for the next call', async () => {
+    let printed = '';
+    let markStarted = () => {};
+    const started = new Promise<void>((resolve) => {
+      markStarted = resolve;
+    });
+    const waiting = spawnOffMainThread({
+      ...base,
+      file: script('hang.mjs'),
+      args: [],
+      onStdout: (chunk) => {
+        printed += Buffer.from(chunk).toString();
+        markStarted();
+      },
+    });
+    await started;
+
+    await stopLauncher();
+
+    await expect(waiting).rejects.toBeInstanceOf(LauncherError);
+    // Its process outlives the thread: stopping the launcher does not kill what it started.
+    process.kill(Number(/waiting (\d+)/.exec(printed)?.[1]), 'SIGKILL');
+    const next = await spawnOffMainThread({
+      ...base,
+      file: process.execPath,
+      args: ['-e', 'console.log(1)'],
+    });
+    expect(next).toMatchObject({ exitCode: 0, stdout: '1\n' });
+  });
+});

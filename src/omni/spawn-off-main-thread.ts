@@ -1,0 +1,146 @@
+import { Worker } from 'node:worker_threads';
+
+export type SpawnRequest = {
+  file: string;
+  args: readonly string[];
+  env: Record<string, string>;
+  timeoutMs: number;
+  killGraceMs: number;
+  signal?: AbortSignal;
+  /** Receives the stream's bytes as they arrive; a streamed stdout is not also returned. */
+  onStdout?: (chunk: Uint8Array) => void;
+  onStderr?: (chunk: Uint8Array) => void;
+};
+
+export type SpawnResult = {
+  exitCode?: number;
+  signal?: string;
+  timedOut: boolean;
+  isCanceled: boolean;
+  isMaxBuffer: boolean;
+  /** The spawn error's code (ENOENT, EACCES, …) when the process could not be started. */
+  code?: string;
+  shortMessage?: string;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+};
+
+export type ThreadRequest =
+  | {
+      type: 'run';
+      id: number;
+      file: string;
+      args: string[];
+      env: Record<string, string>;
+      timeoutMs: number;
+      killGraceMs: number;
+      streamStdout: boolean;
+      streamStderr: boolean;
+    }
+  | { type: 'cancel'; id: number };
+
+export type ThreadReply =
+  | { type: 'chunk'; id: number; stream: 'stdout' | 'stderr'; data: Uint8Array }
+  | { type: 'done'; id: number; result: SpawnResult }
+  | { type: 'failed'; id: number; message: string };
+
+type Pending = {
+  request: SpawnRequest;
+  resolve: (result: SpawnResult) => void;
+  reject: (error: Error) => void;
+};
+
+/** The launcher thread stopped or refused the call; the process may or may not have started. */
+export class LauncherError extends Error {
+  override name = 'LauncherError';
+}
+
+// One thread for the whole process, started on first use; it does not keep the process alive
+// while no call is waiting for it.
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function thread(): Worker {
+  if (worker) return worker;
+  const started = new Worker(new URL('./omnictl-thread.mjs', import.meta.url));
+  started.unref();
+  started.on('message', (reply: ThreadReply) => receive(reply));
+  const fail = (error: Error) => {
+    if (worker === started) worker = undefined;
+    for (const [id, call] of pending) {
+      pending.delete(id);
+      call.reject(error);
+    }
+  };
+  started.on('error', (error) => fail(new LauncherError(`omnictl launcher thread failed: ${error.message}`)));
+  started.on('exit', (code) => fail(new LauncherError(`omnictl launcher thread exited with code ${code}`)));
+  worker = started;
+  return started;
+}
+
+function receive(reply: ThreadReply): void {
+  const call = pending.get(reply.id);
+  if (!call) return;
+  if (reply.type === 'chunk') {
+    (reply.stream === 'stdout' ? call.request.onStdout : call.request.onStderr)?.(reply.data);
+    return;
+  }
+  pending.delete(reply.id);
+  if (pending.size === 0) worker?.unref();
+  if (reply.type === 'done') call.resolve(reply.result);
+  else call.reject(new LauncherError(reply.message));
+}
+
+/**
+ * Runs a process from the launcher thread (execa there: argument array, no shell, timeout,
+ * SIGTERM then SIGKILL), so starting it never blocks this thread's event loop.
+ */
+export function spawnOffMainThread(request: SpawnRequest): Promise<SpawnResult> {
+  const id = nextId++;
+  const launcher = thread();
+  const { signal } = request;
+  const cancel = () => {
+    if (pending.has(id)) launcher.postMessage({ type: 'cancel', id } satisfies ThreadRequest);
+  };
+  const settled = () => signal?.removeEventListener('abort', cancel);
+  return new Promise<SpawnResult>((resolve, reject) => {
+    pending.set(id, {
+      request,
+      resolve: (result) => {
+        settled();
+        resolve(result);
+      },
+      reject: (error) => {
+        settled();
+        reject(error);
+      },
+    });
+    launcher.ref();
+    launcher.postMessage({
+      type: 'run',
+      id,
+      file: request.file,
+      args: [...request.args],
+      env: request.env,
+      timeoutMs: request.timeoutMs,
+      killGraceMs: request.killGraceMs,
+      streamStdout: request.onStdout !== undefined,
+      streamStderr: request.onStderr !== undefined,
+    } satisfies ThreadRequest);
+    if (signal?.aborted) cancel();
+    else signal?.addEventListener('abort', cancel, { once: true });
+  });
+}
+
+/**
+ * Ends the launcher thread (at shutdown, after running steps drained): calls still waiting fail
+ * with a LauncherError; their processes are not killed. The next call starts a new thread.
+ */
+export async function stopLauncher(): Promise<void> {
+  const running = worker;
+  if (!running) return;
+  worker = undefined;
+  await running.terminate();
+}
