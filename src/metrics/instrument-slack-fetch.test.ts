@@ -41,12 +41,15 @@ describe('instrumentSlackFetch', () => {
     const ok = instrumentSlackFetch(metrics, answering(200, { ok: true }));
     const upload = instrumentSlackFetch(metrics, answering(500, {}));
 
-    await ok(`${API}auth.test`);
+    const response = await ok(`${API}auth.test`);
     await upload('https://files.slack.com/upload/v1/abc');
 
     const text = await metrics.registry.metrics();
     expect(text).not.toContain('omni_chatops_slack_api_errors_total{');
     expect(text).not.toContain('omni_chatops_slack_rate_limited_total{');
+    // The client still reads the whole answer, headers included.
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toEqual({ ok: true });
   });
 
   it('counts a network failure and rethrows it', async () => {

@@ -8,14 +8,22 @@ function methodOf(url: string | URL): string | undefined {
   return /^[a-z]+(\.[a-zA-Z0-9]+)+$/.test(last) ? last : undefined;
 }
 
-async function slackErrorOf(response: Response): Promise<string | undefined> {
-  if (response.status !== 200) return `http_${response.status}`;
+// Reads the body once and hands the client a fresh Response with the same text: cloning a
+// Response tees its stream, which costs several times more per Slack call on Node 20.
+async function withSlackError(response: Response): Promise<{ response: Response; error?: string }> {
+  if (response.status !== 200) return { response, error: `http_${response.status}` };
+  const text = await response.text();
+  const copy = new Response(text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   try {
-    const body = (await response.clone().json()) as { ok?: unknown; error?: unknown };
-    if (body.ok !== false) return undefined;
-    return typeof body.error === 'string' ? body.error : 'unknown';
+    const body = JSON.parse(text) as { ok?: unknown; error?: unknown };
+    if (body.ok !== false) return { response: copy };
+    return { response: copy, error: typeof body.error === 'string' ? body.error : 'unknown' };
   } catch {
-    return undefined;
+    return { response: copy };
   }
 }
 
@@ -42,8 +50,8 @@ export function instrumentSlackFetch(
       metrics.recordSlackRateLimited(method);
       return response;
     }
-    const error = await slackErrorOf(response);
-    if (error) metrics.recordSlackError(method, error);
-    return response;
+    const checked = await withSlackError(response);
+    if (checked.error) metrics.recordSlackError(method, checked.error);
+    return checked.response;
   };
 }
