@@ -1,4 +1,3 @@
-import { NodeSSH } from 'node-ssh';
 import type pino from 'pino';
 import { classifyConnectError } from './classify-connect-error.js';
 import { createSshSession } from './create-ssh-session.js';
@@ -15,6 +14,9 @@ export function createSshConnector(options: SshConnectorOptions): SshConnector {
 
   return {
     async connect() {
+      // Loaded on the first connection, not at start-up: ssh2 costs ~110 ms to import, and many
+      // bots never reach the provider host or only rarely do.
+      const { NodeSSH } = await import('node-ssh');
       const ssh = new NodeSSH();
       let refusedHostKey: string | undefined;
       try {
