@@ -11,6 +11,7 @@ import {
   requestTemplateSyncAction,
 } from './actions/approval-actions.js';
 import { diagnoseAction } from './actions/diagnose-action.js';
+import { forgedButtonView } from './actions/forged-button-view.js';
 import type { UseCases } from './command-context.js';
 import type { SlackAppOptions } from './create-slack-app.js';
 import { createMessenger } from './slack-messenger.js';
@@ -36,10 +37,12 @@ export function registerActions(app: App, options: SlackAppOptions): void {
       if (body.type !== 'block_actions' || action.type !== 'button') return;
       const userId = body.user.id;
       const logger = options.logger.child({ action: actionId, userId });
+      // Slack sends a button's value as a string or not at all; anything else was forged.
+      const value: unknown = action.value;
       const ctx: ActionContext = {
         userId,
         channelId: body.channel?.id ?? '',
-        value: action.value ?? '',
+        value: typeof value === 'string' ? value : '',
         logger,
         actor: async () => ({ userId, groups: await options.groups.groupsOf(userId) }),
         tell: async (message) => {
@@ -50,20 +53,20 @@ export function registerActions(app: App, options: SlackAppOptions): void {
             blocks: message.blocks,
           });
         },
-        replyInThread: async (message) => {
+        replyInThread: (message) => {
           const clicked = body.message as { ts?: string; thread_ts?: string } | undefined;
-          const posted = await createMessenger(client).post(
+          return createMessenger(client).post(
             body.channel?.id ?? '',
             message,
             clicked?.thread_ts ?? clicked?.ts,
           );
-          if (!posted.ok) throw new Error(`chat.postMessage failed: ${posted.error}`);
         },
         openModal: async (view) => {
           await client.views.open({ trigger_id: body.trigger_id, view: view as never });
         },
       };
       try {
+        if (value !== undefined && typeof value !== 'string') return await ctx.tell(forgedButtonView());
         await handler(ctx, options.useCases);
       } catch (error) {
         const ref = options.newRef();

@@ -11,14 +11,16 @@ import {
   requestRemovalAllAction,
   requestTemplateSyncAction,
 } from '../../src/slack/actions/approval-actions.js';
+import { diagnoseAction } from '../../src/slack/actions/diagnose-action.js';
 import { parseCommand } from '../../src/slack/parse-command.js';
 import type { SlackMessage } from '../../src/slack/views/block-kit.js';
-import { anyCommandText, buttonValue, hostileCommandText } from './hostile-inputs.js';
+import { anyCommandText, anyDiagnoseValue, buttonValue, hostileCommandText } from './hostile-inputs.js';
 import { buttonContext, recordingUseCases, type UseCaseCall } from './recording-use-cases.js';
-import { isValidatedCommand } from './validated-command.js';
+import { diagnoseRequestOf, isValidatedCommand } from './validated-command.js';
 
-// 4,000 + 3,000 + 7 × 430 = 10,010 inputs; the end-to-end file sends a few hundred more through HTTP.
-const RUNS = { any: 4_000, hostile: 3_000, perButton: 430 };
+// 4,000 + 3,000 + 7 × 430 + 1,500 = 11,510 inputs; the end-to-end file sends a few hundred more
+// through HTTP.
+const RUNS = { any: 4_000, hostile: 3_000, perButton: 430, diagnose: 1_500 };
 const FORGED = /This button is not one the bot made/;
 
 describe('hostile /omni texts through the parser', () => {
@@ -86,4 +88,53 @@ describe('forged button values through the button handlers', () => {
       );
     },
   );
+});
+
+// The one use case, with the one argument, a Diagnose value may lead to.
+const USE_CASE: Record<string, string> = {
+  'stuck-machines': 'stuckMachines',
+  'provider-status': 'providerStatus',
+  'reboot-loop': 'labelLoop',
+  drift: 'drift',
+};
+
+function expectedCall(value: string): UseCaseCall | undefined {
+  const request = diagnoseRequestOf(value);
+  if (!request) return undefined;
+  const name = USE_CASE[request.command] ?? '';
+  return { name, args: name === 'providerStatus' ? [] : [{ cluster: request.cluster }] };
+}
+
+describe('forged values through the alert Diagnose handler', () => {
+  it('refuses anything but a read-only report and a valid cluster, privately; runs only that report', async () => {
+    let wellFormed = 0;
+
+    await fc.assert(
+      fc.asyncProperty(anyDiagnoseValue, async (value) => {
+        const calls: UseCaseCall[] = [];
+        const told: SlackMessage[] = [];
+        const threaded: SlackMessage[] = [];
+        const opened: unknown[] = [];
+
+        await diagnoseAction(buttonContext(value, told, opened, threaded), recordingUseCases(calls));
+
+        expect(opened).toEqual([]);
+        const expected = expectedCall(value);
+        if (!expected) {
+          expect(calls).toEqual([]);
+          expect(threaded).toEqual([]);
+          expect(told.map((m) => m.text)).toEqual([expect.stringMatching(FORGED)]);
+          return;
+        }
+        wellFormed += 1;
+        // The recording use cases refuse; the handler shows that refusal in the alert's thread.
+        expect(calls).toEqual([expected]);
+        expect(told).toEqual([]);
+        expect(threaded.map((m) => m.text)).toEqual(['Denied by the test.']);
+      }),
+      { numRuns: RUNS.diagnose, seed: 20260826 },
+    );
+
+    expect(wellFormed).toBeGreaterThan(RUNS.diagnose / 10);
+  });
 });

@@ -170,3 +170,92 @@ export const buttonValue: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 3000 }),
   fc.string({ unit: 'binary', maxLength: 100 }),
 );
+
+// The alert's Diagnose button carries `<read-only report>:<cluster or nothing>` (alert-view.ts).
+export const DIAGNOSE_COMMANDS = ['stuck-machines', 'provider-status', 'reboot-loop', 'drift'] as const;
+const diagnoseCommand = fc.constantFrom(...DIAGNOSE_COMMANDS);
+export const diagnoseValue: fc.Arbitrary<string> = fc
+  .tuple(diagnoseCommand, fc.oneof(fc.constant(''), clusterName))
+  .map(([command, cluster]) => `${command}:${cluster}`);
+
+// Forged Diagnose values that are not a report and a cluster: other subcommands, alert ids and
+// fingerprints, numbers, JSON, paths, and two values in one.
+export const FORGED_DIAGNOSE_VALUES = [
+  'delete-machine:talos-prod',
+  'delete-clustermachine:e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82',
+  'restart-provider:',
+  'rotate-provider-key:',
+  'sync-template:talos-prod',
+  'recover-cluster:talos-prod',
+  'stuck-teardown:e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82',
+  'provider-disconnected:proxmox',
+  'omni-unavailable:omni',
+  'alert-1',
+  '1',
+  '42',
+  '-1',
+  '1e3',
+  '0x10',
+  'NaN',
+  'Infinity',
+  'null',
+  'true',
+  '{}',
+  '[]',
+  '{"command":"delete-machine","cluster":"talos-prod"}',
+  '["drift","talos-prod"]',
+  'drift:","command":"delete-machine',
+  'stuck-machines:talos-prod","extra":"',
+  'drift:talos-prod:extra',
+  'drift:talos-prod:',
+  'drift::',
+  ':talos-prod',
+  ':',
+  'drift',
+  'DRIFT:talos-prod',
+  'drift:TALOS-PROD',
+  'drift :talos-prod',
+  'drift: talos-prod',
+  'drift:talos-prod ',
+  'stuck_machines:talos-prod',
+  'drift:--force',
+  'drift:-rf',
+  'reboot-loop:../../etc/passwd',
+  'reboot-loop:..',
+  'reboot-loop:talos-prod/../x',
+  'reboot-loop:talos-prod.yaml',
+  'drift:$(reboot)',
+  'drift:`reboot`',
+  'drift:talos-prod;reboot',
+  'drift:talos-prod\nstuck-machines:talos-prod',
+  'drift:talos-prod\r\n',
+  'drift:talos-prod\u0000',
+  `drift:${'a'.repeat(64)}`,
+  'dr\u0456ft:talos-prod', // Cyrillic i
+  'drift:t\u0430los-prod', // Cyrillic a
+  'drift\uff1atalos-prod', // fullwidth colon
+  'drift:talos\u2010prod', // Unicode hyphen
+] as const;
+
+export const hostileDiagnoseValue: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...FORGED_DIAGNOSE_VALUES),
+  spliced(diagnoseValue, fc.oneof(injection, lookalike, fc.constantFrom('\n', '\r\n', ':', '"', '{'))),
+  fc
+    .tuple(fc.constantFrom(...SUBCOMMANDS, 'stuck-teardown', 'node-label-loop'), fc.oneof(clusterName, uuid))
+    .map(([command, id]) => `${command}:${id}`),
+  fc.tuple(diagnoseCommand, fc.oneof(hostileId, hostileCluster)).map(([command, id]) => `${command}:${id}`),
+  fc
+    .tuple(diagnoseCommand, fc.string({ minLength: 64, maxLength: 4000 }))
+    .map(([command, tail]) => `${command}:${tail}`),
+  fc
+    .tuple(diagnoseValue, fc.constantFrom('\n', ':', ';', '\u0000', ' ', ''), diagnoseValue)
+    .map((parts) => parts.join('')),
+  fc.oneof(fc.integer(), fc.double()).map(String),
+  buttonValue,
+);
+
+// What a forged Diagnose click could carry: values the alert view makes, and hostile ones.
+export const anyDiagnoseValue: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: diagnoseValue, weight: 1 },
+  { arbitrary: hostileDiagnoseValue, weight: 3 },
+);

@@ -33,22 +33,31 @@ export async function sendCommand(h: Harness, text: string): Promise<Sent> {
   return { what: text, url, status };
 }
 
-// A click on a message that never had this button: any action id, any value.
-export async function sendClick(h: Harness, actionId: string, value: string): Promise<Sent> {
-  const url = h.slack.responseUrl({ channel: CHANNEL, userId: MALLORY });
+const FORGED_TS = '1767000000.000100';
+
+// A click on a message that never had this button (unless `on` names one): any action id, any
+// value, even one that is not a string (Slack only ever sends strings).
+export async function sendClick(
+  h: Harness,
+  actionId: string,
+  value: unknown,
+  on: { channelId?: string; messageTs?: string } = {},
+): Promise<Sent> {
+  const channelId = on.channelId ?? CHANNEL;
+  const url = h.slack.responseUrl({ channel: channelId, userId: MALLORY });
   const payload = blockActionsPayload({
     actionId,
-    value,
+    ...(typeof value === 'string' ? { value } : { action: { value } }),
     userId: MALLORY,
-    channelId: CHANNEL,
-    messageTs: '1767000000.000100',
+    channelId,
+    messageTs: on.messageTs ?? FORGED_TS,
     responseUrl: url,
   });
   const { status } = await postSigned(h.eventsUrl, {
     body: interactionBody(payload),
     signingSecret: SIGNING_SECRET,
   });
-  return { what: `${actionId}=${value}`, url, status };
+  return { what: `${actionId}=${JSON.stringify(value)} in ${channelId}`, url, status };
 }
 
 const input = (value: string) => ({ value: { type: 'plain_text_input', value } });

@@ -21,8 +21,14 @@ export function recordingUseCases(calls: UseCaseCall[]): UseCases {
   });
 }
 
-// A click from `userId` carrying `value`; what the handler tells the clicker is kept in `told`.
-export function buttonContext(value: string, told: SlackMessage[], opened: unknown[]): ActionContext {
+// A click from `userId` carrying `value`; what the handler tells the clicker is kept in `told`, what
+// it posts in the clicked message's thread in `threaded` (`told` too unless given).
+export function buttonContext(
+  value: string,
+  told: SlackMessage[],
+  opened: unknown[],
+  threaded: SlackMessage[] = told,
+): ActionContext {
   const context = {
     userId: 'U0MALLORY',
     channelId: 'C0OPS',
@@ -32,7 +38,8 @@ export function buttonContext(value: string, told: SlackMessage[], opened: unkno
       told.push(message);
     },
     replyInThread: async (message: SlackMessage) => {
-      told.push(message);
+      threaded.push(message);
+      return { ok: true as const, ts: `1767000000.${String(threaded.length).padStart(6, '0')}` };
     },
     openModal: async (view: unknown) => {
       opened.push(view);

@@ -27,3 +27,13 @@ export function isValidatedCommand(command: OmniCommand): boolean {
     field === 'name' ? typeof value === 'string' : (FIELD_CHECKS[field] ?? isPlainValue)(value),
   );
 }
+
+// The report and cluster a Diagnose value may ask for, read independently of the bot's own parser.
+const DIAGNOSE_VALUE = /^(stuck-machines|provider-status|reboot-loop|drift):(.*)$/s;
+
+export function diagnoseRequestOf(value: string): { command: string; cluster?: string } | undefined {
+  const [, command, cluster] = DIAGNOSE_VALUE.exec(value) ?? [];
+  if (command === undefined || cluster === undefined) return undefined;
+  if (cluster === '') return { command };
+  return isClusterName(cluster) ? { command, cluster } : undefined;
+}

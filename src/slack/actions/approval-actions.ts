@@ -5,15 +5,14 @@ import { mrkdwn, type SlackMessage } from '../views/block-kit.js';
 import { problemView } from '../views/help-view.js';
 import { pasteKeyModal } from '../views/paste-key-modal.js';
 import type { ActionContext } from './action-context.js';
+import { forgedButtonView } from './forged-button-view.js';
 
 function note(text: string): SlackMessage {
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
-const FORGED = 'This button is not one the bot made (its value is malformed); nothing was done.';
-
 export async function requestRemovalAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
-  if (!isMachineId(ctx.value)) return ctx.tell(problemView(FORGED));
+  if (!isMachineId(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.requestRemoval({
     actor: await ctx.actor(),
     channel: ctx.channelId,
@@ -24,7 +23,7 @@ export async function requestRemovalAction(ctx: ActionContext, useCases: UseCase
 }
 
 export async function requestRemovalAllAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
-  if (ctx.value !== '' && !isClusterName(ctx.value)) return ctx.tell(problemView(FORGED));
+  if (ctx.value !== '' && !isClusterName(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.requestRemovalOfAllStuck({
     actor: await ctx.actor(),
     channel: ctx.channelId,
@@ -34,7 +33,7 @@ export async function requestRemovalAllAction(ctx: ActionContext, useCases: UseC
 }
 
 export async function approveAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
-  if (!REQUEST_ID.test(ctx.value)) return ctx.tell(problemView(FORGED));
+  if (!REQUEST_ID.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.approve(ctx.value, await ctx.actor());
   if (!outcome.ok) return ctx.tell(problemView(outcome.problem.message));
   const result = outcome.value;
@@ -52,13 +51,13 @@ export async function approveAction(ctx: ActionContext, useCases: UseCases): Pro
 }
 
 export async function rejectAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
-  if (!REQUEST_ID.test(ctx.value)) return ctx.tell(problemView(FORGED));
+  if (!REQUEST_ID.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.reject(ctx.value, await ctx.actor());
   if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
 }
 
 export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
-  if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(problemView(FORGED));
+  if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = useCases.cancelRun(ctx.value, await ctx.actor());
   await ctx.tell(
     outcome.ok
@@ -69,7 +68,7 @@ export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): P
 
 function procedureAction(procedure: 'fix-node-labels' | 'sync-template') {
   return async (ctx: ActionContext, useCases: UseCases): Promise<void> => {
-    if (!isClusterName(ctx.value)) return ctx.tell(problemView(FORGED));
+    if (!isClusterName(ctx.value)) return ctx.tell(forgedButtonView());
     const outcome = await useCases.requestProcedure({
       actor: await ctx.actor(),
       channel: ctx.channelId,

@@ -1,4 +1,5 @@
 import type { UseCases } from '../command-context.js';
+import { CHANNEL_ACCESS_ERRORS, notInChannelView } from '../not-in-channel.js';
 import { parseDiagnoseValue } from '../views/alert-view.js';
 import type { SlackMessage } from '../views/block-kit.js';
 import { driftView } from '../views/drift-view.js';
@@ -7,6 +8,7 @@ import { labelLoopView } from '../views/label-loop-view.js';
 import { providerStatusView } from '../views/provider-status-view.js';
 import { stuckMachinesView } from '../views/stuck-machines-view.js';
 import type { ActionContext } from './action-context.js';
+import { forgedButtonView } from './forged-button-view.js';
 
 async function diagnose(
   ctx: ActionContext,
@@ -41,10 +43,12 @@ async function diagnose(
 // An alert's Diagnose button: the matching read-only report, in the alert's thread.
 export async function diagnoseAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
   const parsed = parseDiagnoseValue(ctx.value);
-  if (!parsed)
-    return ctx.tell(
-      problemView('This button is not one the bot made (its value is malformed); nothing was done.'),
-    );
-  for (const message of await diagnose(ctx, useCases, parsed.command, parsed.cluster))
-    await ctx.replyInThread(message);
+  if (!parsed) return ctx.tell(forgedButtonView());
+  for (const message of await diagnose(ctx, useCases, parsed.command, parsed.cluster)) {
+    const posted = await ctx.replyInThread(message);
+    if (posted.ok) continue;
+    // A channel the bot left (or never joined) is the clicker's to fix, not an internal error.
+    if (CHANNEL_ACCESS_ERRORS.has(posted.error)) return ctx.tell(notInChannelView('click Diagnose again'));
+    throw new Error(`chat.postMessage failed: ${posted.error}`);
+  }
 }

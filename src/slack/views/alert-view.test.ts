@@ -105,6 +105,7 @@ describe('diagnose button value', () => {
     ['restart-provider:', undefined],
     ['drift:Bad_Name', undefined],
     ['drift:a:b', undefined],
+    ['drift', undefined],
   ])('reads %s', (value, expected) => {
     expect(parseDiagnoseValue(value)).toEqual(expected);
   });

@@ -43,8 +43,11 @@ export function diagnoseButtonValue(command: DiagnoseCommand, cluster?: string):
 export function parseDiagnoseValue(
   value: string,
 ): { command: DiagnoseCommand; cluster?: string } | undefined {
-  const [command = '', cluster = '', ...rest] = value.split(':');
-  if (rest.length > 0 || !isDiagnoseCommand(command)) return undefined;
+  const parts = value.split(':');
+  // Exactly the two parts diagnoseButtonValue makes: a bare `drift` is not one of its values.
+  if (parts.length !== 2) return undefined;
+  const [command = '', cluster = ''] = parts;
+  if (!isDiagnoseCommand(command)) return undefined;
   if (cluster === '') return { command };
   return isClusterName(cluster) ? { command, cluster } : undefined;
 }
