@@ -7,15 +7,21 @@ const src = path.resolve(import.meta.dirname, '../src');
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const file = path.join(dir, name);
+    // Stand-ins for omnictl that tests spawn; not part of the bot.
+    if (name === 'test-scripts') return [];
     if (statSync(file).isDirectory()) return sources(file);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [file] : [];
+    return (name.endsWith('.ts') && !name.endsWith('.test.ts')) || name.endsWith('.mjs') ? [file] : [];
   });
 }
 
-// Runtime imports only: `import type` carries no behaviour across a boundary.
+// Runtime imports only: `import type` carries no behaviour across a boundary. Dynamic `import()`
+// counts too (node-ssh is loaded on first use).
 function runtimeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^import (?!type )[^;]*?from '([^']+)';/gms)].map((m) => m[1] ?? '');
+  return [
+    ...[...text.matchAll(/^import (?!type )[^;]*?from '([^']+)';/gms)].map((m) => m[1] ?? ''),
+    ...[...text.matchAll(/\bimport\('([^']+)'\)/g)].map((m) => m[1] ?? ''),
+  ];
 }
 
 const files = sources(src).map((file) => ({
@@ -59,7 +65,17 @@ describe('dependency directions (DESIGN §5)', () => {
   ])('only the adapter imports %s', (library, home) => {
     const users = files.filter((f) => f.imports.some((i) => i === library)).map((f) => f.rel);
 
+    expect(users.length).toBeGreaterThan(0);
     expect(users.every((rel) => rel.startsWith(home))).toBe(true);
+  });
+
+  it('starts processes only from the launcher thread, never on the main thread', () => {
+    const spawners = files
+      .filter((f) => f.imports.some((i) => i === 'execa' || i === 'node:child_process'))
+      .map((f) => f.rel);
+
+    // Starting a process blocks the calling thread (docs/decisions/0005-omnictl-launcher-thread.md).
+    expect(spawners).toEqual(['omni/omnictl-thread.mjs']);
   });
 
   it('reads the environment only at the edge', () => {
