@@ -125,7 +125,7 @@ for (const type of Object.keys(outputs) as (keyof typeof outputs)[]) {
   outputs[type] = stdout;
 }
 const outputBytes = Object.values(outputs).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-const breakdown = readPathBreakdown(outputs, omni.env.OMNI_SERVICE_ACCOUNT_KEY);
+const breakdown = await readPathBreakdown(outputs, omni.env.OMNI_SERVICE_ACCOUNT_KEY);
 const result: FleetResult = {
   machines,
   omnictlOutputMb: outputBytes / 2 ** 20,

@@ -1,14 +1,19 @@
 import { clusterMachineKind, clusterMachineStatusKind } from '../src/omni/cluster-machine-resources.js';
+import { createResourceStreamParser } from '../src/omni/create-resource-stream-parser.js';
+import { getResources } from '../src/omni/get-resources.js';
 import { machineKind } from '../src/omni/machine-resources.js';
-import { parseResourceStream } from '../src/omni/parse-resource-stream.js';
 import type { ResourceKind } from '../src/omni/resource-kind.js';
-import { scrubSecret } from '../src/omni/scrub-secret.js';
+import type { OmnictlResult, RunOptions } from '../src/omni/run-omnictl.js';
 import { findStuckMachines } from '../src/procedures/find-stuck-machines.js';
 import type { FleetSnapshot } from '../src/procedures/fleet-snapshot.js';
 import { stuckMachinesView } from '../src/slack/views/stuck-machines-view.js';
 
 export type Breakdown = Record<
-  'flatten + scrub' | 'split + JSON.parse' | 'schema check' | 'find stuck' | 'render',
+  | 'scan + scrub check + JSON.parse'
+  | 'schema check'
+  | 'getResources (both, as the bot)'
+  | 'find stuck'
+  | 'render',
   number
 >;
 
@@ -19,47 +24,71 @@ const cpuMs = (work: () => void): number => {
   return (used.user + used.system) / 1000;
 };
 
+// What the bot receives from the launcher thread: the output as 64 KB chunks, plain Uint8Arrays.
+function chunksOf(text: string): Uint8Array[] {
+  const bytes = Buffer.from(text);
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += 65_536) chunks.push(new Uint8Array(bytes.subarray(i, i + 65_536)));
+  return chunks;
+}
+
+// A `run` that streams recorded output to onStdout synchronously, as the process's data events would.
+function replay(chunks: Uint8Array[]) {
+  return async (args: readonly string[], options: RunOptions = {}): Promise<OmnictlResult> => {
+    for (const chunk of chunks) options.onStdout?.(chunk);
+    return { args: [...args], exitCode: 0, stdout: '', stderr: '', durationMs: 0, warnings: [] };
+  };
+}
+
 // The report's read path stage by stage, on the outputs the three gets printed (CPU ms per stage).
-export function readPathBreakdown(
+// Parsing and the schema check run interleaved per document in the bot; the first two stages time
+// them apart, the third together through getResources.
+export async function readPathBreakdown(
   outputs: Record<'machines' | 'clustermachines' | 'clustermachinestatuses', string>,
   secret: string,
-): Breakdown {
+): Promise<Breakdown> {
   const kinds: [keyof typeof outputs, ResourceKind<unknown>][] = [
     ['machines', machineKind],
     ['clustermachines', clusterMachineKind],
     ['clustermachinestatuses', clusterMachineStatusKind],
   ];
-  const texts: string[] = [];
+  const chunks = kinds.map(([name]) => chunksOf(outputs[name]));
   const documents: unknown[][] = [];
   const parsed: unknown[][] = [];
-  let snapshot: FleetSnapshot | undefined;
   let report: ReturnType<typeof findStuckMachines> | undefined;
-  // Built from pieces, as execa's output arrives in chunks, so the first search flattens it as in the bot.
-  const chunked = (text: string) => {
-    let out = '';
-    for (let i = 0; i < text.length; i += 65_536) out += text.slice(i, i + 65_536);
-    return out;
+
+  const scan = cpuMs(() => {
+    for (const list of chunks) {
+      const found: unknown[] = [];
+      const parser = createResourceStreamParser((document) => found.push(document), { secret });
+      for (const chunk of list) parser.push(chunk);
+      parser.end();
+      documents.push(found);
+    }
+  });
+  const check = cpuMs(() => {
+    kinds.forEach(([, kind], i) => {
+      parsed.push((documents[i] ?? []).map((d) => kind.schema.parse(d)));
+    });
+  });
+  documents.length = 0;
+  parsed.length = 0;
+  const before = process.cpuUsage();
+  const read = await Promise.all(
+    kinds.map(([, kind], i) => getResources({ run: replay(chunks[i] ?? []), secret }, kind)),
+  );
+  const used = process.cpuUsage(before);
+  const snapshot: FleetSnapshot = {
+    machines: read[0] as FleetSnapshot['machines'],
+    clusterMachines: read[1] as FleetSnapshot['clusterMachines'],
+    clusterMachineStatuses: read[2] as FleetSnapshot['clusterMachineStatuses'],
   };
-  const pieces = kinds.map(([name]) => chunked(outputs[name]));
   return {
-    'flatten + scrub': cpuMs(() => {
-      for (const text of pieces) texts.push(scrubSecret(text, secret));
-    }),
-    'split + JSON.parse': cpuMs(() => {
-      for (const text of texts) documents.push(parseResourceStream(text));
-    }),
-    'schema check': cpuMs(() => {
-      kinds.forEach(([, kind], i) => {
-        parsed.push((documents[i] ?? []).map((d) => kind.schema.parse(d)));
-      });
-      snapshot = {
-        machines: parsed[0] as FleetSnapshot['machines'],
-        clusterMachines: parsed[1] as FleetSnapshot['clusterMachines'],
-        clusterMachineStatuses: parsed[2] as FleetSnapshot['clusterMachineStatuses'],
-      };
-    }),
+    'scan + scrub check + JSON.parse': scan,
+    'schema check': check,
+    'getResources (both, as the bot)': (used.user + used.system) / 1000,
     'find stuck': cpuMs(() => {
-      if (snapshot) report = findStuckMachines(snapshot, { now: new Date(), stuckAfterMs: 600_000 });
+      report = findStuckMachines(snapshot, { now: new Date(), stuckAfterMs: 600_000 });
     }),
     render: cpuMs(() => {
       if (report) stuckMachinesView(report, 'U0ALICE');

@@ -1,12 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createResourceStreamParser } from './create-resource-stream-parser.js';
 import { naiveDocuments, readFixture } from './test-fixtures.js';
 
 const watch = readFixture('get-clustermachinestatus.watch.json');
 
-function parseInChunks(chunks: Array<string | Uint8Array>): unknown[] {
+const secret = 'eyJuYW1lIjoiYm90In0=';
+
+function parseInChunks(chunks: Array<string | Uint8Array>, options = {}): unknown[] {
   const documents: unknown[] = [];
-  const parser = createResourceStreamParser((document) => documents.push(document));
+  const parser = createResourceStreamParser((document) => documents.push(document), options);
   for (const chunk of chunks) parser.push(chunk);
   parser.end();
   return documents;
@@ -41,6 +44,34 @@ describe('createResourceStreamParser', () => {
     expect(parseInChunks(chunksOf(bytes, size))).toEqual(naiveDocuments(watch));
   });
 
+  it('gives the documents JSON.parse gives, whatever the layout and chunking', () => {
+    const documents = fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { maxLength: 6 });
+    // Pretty (the layout omnictl prints), compact, and closing braces pulled to the line start.
+    const layout = fc.constantFrom<(document: object) => string>(
+      (document) => JSON.stringify(document, null, 4),
+      (document) => JSON.stringify(document, null, '\t').replaceAll('\n', '\r\n'),
+      (document) => JSON.stringify(document),
+      (document) => JSON.stringify(document, null, 2).replace(/^ +\}/gm, '}'),
+    );
+    const printed = fc.array(fc.tuple(layout, fc.constantFrom('\n', '', ' \r\n', '\n\uFEFF')), {
+      minLength: 6,
+      maxLength: 6,
+    });
+
+    fc.assert(
+      fc.property(documents, printed, fc.integer({ min: 1, max: 64 }), (list, layouts, size) => {
+        const text = list.map((document, i) => {
+          const [print, gap] = layouts[i] ?? [JSON.stringify, '\n'];
+          return `${print(document)}${gap}`;
+        });
+        const bytes = new TextEncoder().encode(text.join(''));
+
+        expect(parseInChunks(chunksOf(bytes, size))).toEqual(list.map((d) => JSON.parse(JSON.stringify(d))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('emits each document as soon as it is complete', () => {
     const documents: unknown[] = [];
     const parser = createResourceStreamParser((document) => documents.push(document));
@@ -56,6 +87,53 @@ describe('createResourceStreamParser', () => {
     const bytes = new TextEncoder().encode('{"s":"日本 \\" }"}');
 
     expect(parseInChunks(chunksOf(bytes, 1))).toEqual([{ s: '日本 " }' }]);
+  });
+
+  it('keeps an object whose chunks are reused by the caller after push', () => {
+    const documents: unknown[] = [];
+    const parser = createResourceStreamParser((document) => documents.push(document));
+    const chunk = new Uint8Array(8);
+
+    for (const piece of ['{"a":"xy', 'z"}\n    ']) {
+      chunk.set(new TextEncoder().encode(piece.padEnd(8)));
+      parser.push(chunk);
+    }
+    parser.end();
+
+    expect(documents).toEqual([{ a: 'xyz' }]);
+  });
+
+  it.each([1, 2, 5])('tolerates a BOM split into %i-byte chunks', (size) => {
+    const bytes = new TextEncoder().encode('\uFEFF{"a":1}\n\uFEFF {"b":2}');
+
+    expect(parseInChunks(chunksOf(bytes, size))).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it('replaces the secret in a document that contains it', () => {
+    const text = `{"note":"key ${secret} and ${secret}"}`;
+
+    expect(parseInChunks(chunksOf(new TextEncoder().encode(text), 3), { secret })).toEqual([
+      { note: 'key [REDACTED] and [REDACTED]' },
+    ]);
+  });
+
+  it.each([
+    ['the whole secret', `${secret}\n`],
+    ['the part of it received so far', secret.slice(0, 12)],
+    ['the few bytes of it received so far', secret.slice(0, 5)],
+  ])('does not show %s outside an object in an error', (_case, garbage) => {
+    const parser = createResourceStreamParser(() => {}, { secret });
+    parser.push('{"a":1}\n');
+
+    expect(() => parser.push(garbage)).toThrow(/^Unexpected text at byte 8 .*: \[REDACTED\]$/);
+  });
+
+  it('refuses input after an error', () => {
+    const parser = createResourceStreamParser(() => {});
+
+    expect(() => parser.push('x')).toThrow(/byte 0/);
+
+    expect(() => parser.push('{}')).toThrow(/after an error/);
   });
 
   it('counts byte offsets across chunks in errors', () => {

@@ -1,5 +1,5 @@
-import { parseDocument, truncatedError } from './parse-document.js';
-import { byteOffset, scanObjects } from './scan-objects.js';
+import { parseDocument, truncatedError, tryParseDocument } from './parse-document.js';
+import { findObjectEnd, guessObjectEnd, isObjectStart, scanState, skipBetween } from './scan-objects.js';
 
 export type ResourceStreamParser = {
   /** Feeds more output; calls onDocument for every object it completes. Chunks may split anywhere. */
@@ -8,48 +8,138 @@ export type ResourceStreamParser = {
   end(): void;
 };
 
-/**
- * Incremental parseResourceStream for `omnictl get --watch -o json`, whose objects carry an extra
- * `event` key and arrive while the command runs.
- */
-export function createResourceStreamParser(onDocument: (document: unknown) => void): ResourceStreamParser {
-  // Streaming decode so a multi-byte character split across two chunks survives.
-  const decoder = new TextDecoder('utf-8');
-  const state = { depth: 0, start: 0 };
-  let buffer = '';
-  let resumeAt = 0;
-  let droppedBytes = 0;
-  let ended = false;
+export type ResourceStreamParserOptions = {
+  /** Replaced by `[REDACTED]` in every document and error, in case omnictl echoes it. */
+  secret?: string;
+};
 
-  function scan(): void {
-    resumeAt = scanObjects(
-      buffer,
-      resumeAt,
-      state,
-      (start, stop) => onDocument(parseDocument(buffer, start, stop, droppedBytes)),
-      droppedBytes,
-    );
-    // Keep only the unfinished object so the buffer never grows past one document.
-    const keepFrom = state.depth > 0 ? state.start : buffer.length;
-    if (keepFrom === 0) return;
-    droppedBytes += byteOffset(buffer, keepFrom);
-    buffer = buffer.slice(keepFrom);
-    resumeAt -= keepFrom;
-    state.start = 0;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * Parses `omnictl get -o json` output as it arrives: concatenated pretty-printed objects, not an
+ * array (notes §2.2); with `--watch` each also carries an `event` key. Holds at most one
+ * unfinished object. Errors are SyntaxErrors naming the byte offset in the output.
+ * An object's end is guessed first (guessObjectEnd) and confirmed by JSON.parse; the byte-by-byte
+ * scan (findObjectEnd) runs only for an object cut by a chunk boundary or when a guess fails.
+ */
+export function createResourceStreamParser(
+  onDocument: (document: unknown) => void,
+  options: ResourceStreamParserOptions = {},
+): ResourceStreamParser {
+  const secret = options.secret ?? '';
+  const state = scanState();
+  // The unfinished object's bytes from earlier chunks (copied: a caller may reuse its buffer).
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  // Bytes of output before the current chunk.
+  let offset = 0;
+  // Off for good once a guessed end fails to parse: the output is not laid out as expected.
+  let guessing = true;
+  let ended = false;
+  let failed = false;
+
+  function emit(bytes: Uint8Array, start: number, end: number): void {
+    const at = start >= 0 ? offset + start : offset - pendingBytes;
+    const piece = bytes.subarray(Math.max(start, 0), end);
+    const whole = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
+    pending = [];
+    pendingBytes = 0;
+    onDocument(parseDocument(decoder.decode(whole), at, secret));
+  }
+
+  function keep(bytes: Uint8Array, from: number): void {
+    pending.push(bytes.slice(from));
+    pendingBytes += bytes.length - from;
+  }
+
+  // Emits the object from `start` to a guessed `end` if JSON.parse confirms it is one.
+  function emitGuessed(bytes: Uint8Array, start: number, end: number): boolean {
+    const document = tryParseDocument(decoder.decode(bytes.subarray(start, end)), secret);
+    if (document === undefined) {
+      guessing = false;
+      return false;
+    }
+    onDocument(document);
+    return true;
+  }
+
+  function scan(bytes: Uint8Array): void {
+    let i = 0;
+    if (state.depth > 0) {
+      i = findObjectEnd(bytes, 0, state);
+      if (i < 0) {
+        keep(bytes, 0);
+        return;
+      }
+      emit(bytes, -1, i);
+    }
+    let guessable = guessing;
+    const searchable = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (;;) {
+      i = skipBetween(bytes, i, state);
+      if (i >= bytes.length) return;
+      if (!isObjectStart(bytes, i, state)) throw garbageError(bytes, i, offset, secret);
+      const start = i;
+      const guess = guessable ? guessObjectEnd(searchable, start) : -1;
+      if (guess >= 0 && emitGuessed(bytes, start, guess)) {
+        i = guess;
+        continue;
+      }
+      // No line-start `}` is left in this chunk, or guessing is off: follow this object byte by byte.
+      guessable = false;
+      i = findObjectEnd(bytes, start, state);
+      if (i < 0) {
+        keep(bytes, start);
+        return;
+      }
+      emit(bytes, start, i);
+    }
+  }
+
+  function refuseAfterError(call: string): void {
+    // A throw can leave the scan mid-object: what follows would be misread.
+    if (failed) throw new Error(`${call} after an error on a resource stream parser`);
   }
 
   return {
     push(chunk) {
       if (ended) throw new Error('push() after end() on a resource stream parser');
-      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      scan();
+      refuseAfterError('push()');
+      try {
+        const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+        scan(bytes);
+        offset += bytes.length;
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     },
     end() {
       if (ended) return;
+      refuseAfterError('end()');
       ended = true;
-      buffer += decoder.decode();
-      scan();
-      if (state.depth > 0) throw truncatedError(buffer, state.start, droppedBytes);
+      if (state.depth > 0) throw truncatedError(offset - pendingBytes);
     },
   };
+}
+
+function garbageError(bytes: Uint8Array, index: number, offset: number, secret: string): SyntaxError {
+  // 160 bytes hold the 40 characters shown even if every one takes four.
+  const text = decoder.decode(bytes.subarray(index, index + 160)).slice(0, 40);
+  const snippet = sharesPartOf(text, secret) ? '[REDACTED]' : JSON.stringify(text);
+  return new SyntaxError(
+    `Unexpected text at byte ${offset + index} of the omnictl output, outside any JSON object: ${snippet}`,
+  );
+}
+
+// The snippet may hold only the start of an echoed key (its rest not yet received), which a
+// search for the whole key would miss. A short snippet at the end of a chunk is checked whole.
+function sharesPartOf(text: string, secret: string): boolean {
+  if (secret.length < 8 || text.length === 0) return false;
+  const piece = Math.min(8, text.length);
+  for (let i = 0; i + piece <= text.length; i++) {
+    if (secret.includes(text.slice(i, i + piece))) return true;
+  }
+  return false;
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Machine } from './machine-resources.js';
 import { OmniError } from './omni-error.js';
 import { clusterKind, machineKind, machineRequestKind, type ResourceKind } from './resources.js';
-import { useScriptedOmnictl } from './test-omnictl.js';
+import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
-const { omnictlAt, logLines, calls } = useScriptedOmnictl();
+const { omnictlAt, logLines, logText, calls } = useScriptedOmnictl();
 
 describe('createOmnictl().get', () => {
   it('lists and validates resources', async () => {
@@ -81,6 +81,55 @@ describe('createOmnictl().get', () => {
       .catch((thrown: unknown) => thrown);
 
     expect(error).toMatchObject({ kind: 'key-expired', userMessage: expect.stringContaining('expired') });
+  });
+
+  it('parses output that arrives in small pieces as the whole', async () => {
+    const whole = await omnictlAt('print-fixture.mjs').get(machineKind);
+
+    const pieces = await omnictlAt('print-crafted-output.mjs').get(machineKind, { selector: 'small-writes' });
+
+    expect(pieces).toEqual(whole);
+  });
+
+  it('replaces a key omnictl echoes in a document before parsing it', async () => {
+    const omnictl = omnictlAt('print-crafted-output.mjs');
+
+    const machines = await omnictl.get(machineKind, { selector: 'leak-key' });
+
+    expect(machines).toHaveLength(7);
+    expect(machines[0]?.metadata.labels?.['example.com/echo']).toBe('key [REDACTED] echoed');
+    expect(JSON.stringify(machines)).not.toContain(key);
+  });
+
+  it.each([
+    [
+      'key-outside',
+      /^omnictl get machines: Unexpected text at byte 1022 .*outside any JSON object: \[REDACTED\]$/,
+    ],
+    [
+      'truncated',
+      /^omnictl get machines: The omnictl output ends inside the JSON object that starts at byte 1022$/,
+    ],
+  ])('rejects %s output, naming the byte offset and not the key', async (selector, detail) => {
+    const omnictl = omnictlAt('print-crafted-output.mjs');
+
+    const error = await omnictl.get(machineKind, { selector }).catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(OmniError);
+    expect(error).toMatchObject({ kind: 'unexpected-output', detail: expect.stringMatching(detail) });
+    expect(logLines()).toContainEqual(expect.objectContaining({ msg: 'omnictl output rejected' }));
+    expect(logText()).not.toContain(key.slice(0, 20));
+  });
+
+  it('throws the failure of a call that failed, not its unparseable output', async () => {
+    const omnictl = omnictlAt('print-crafted-output.mjs');
+
+    const error = await omnictl
+      .get(machineKind, { selector: 'fail-after-garbage' })
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(OmniError);
+    expect(error).toMatchObject({ kind: 'unreachable' });
   });
 
   it('refuses an ID that omnictl would read as a flag', async () => {

@@ -1,26 +1,60 @@
+import { createResourceStreamParser } from './create-resource-stream-parser.js';
 import { OmniError } from './omni-error.js';
 import { unexpectedOutput } from './omni-failure.js';
-import { parseResourceStream } from './parse-resource-stream.js';
 import type { ResourceKind } from './resource-kind.js';
 import type { GetOptions, Omnictl } from './run-omnictl.js';
 
-/** `omnictl get <type> [id] -o json [-n ns] [-l selector]`, parsed and checked against the kind's schema. */
+export type ResourceReader = {
+  run: Omnictl['run'];
+  /** The service-account key: replaced in any document that echoes it, before parsing. */
+  secret: string;
+};
+
+/**
+ * `omnictl get <type> [id] -o json [-n ns] [-l selector]`, parsed as stdout streams in and each
+ * document checked against the kind's schema as it completes (no copy of the whole output).
+ */
 export async function getResources<T>(
-  run: Omnictl['run'],
+  reader: ResourceReader,
   kind: ResourceKind<T>,
   options: GetOptions = {},
 ): Promise<T[]> {
-  const result = await run(getArgs(kind, options), { signal: options.signal, timeoutMs: options.timeoutMs });
-  if (result.failure) throw new OmniError(result.failure);
+  const resources: T[] = [];
+  const parser = createResourceStreamParser((document) => resources.push(validate(kind, document)), {
+    secret: reader.secret,
+  });
+  // Kept and thrown after the call: a throw inside the stdout callback would be uncaught.
+  let rejected: { error: unknown } | undefined;
+  const onStdout = (chunk: Uint8Array): void => {
+    if (rejected) return;
+    try {
+      parser.push(chunk);
+    } catch (error) {
+      rejected = { error };
+    }
+  };
 
-  let documents: unknown[];
-  try {
-    documents = parseResourceStream(result.stdout);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new OmniError(unexpectedOutput(`omnictl get ${kind.type}: ${reason}`), { cause: error });
+  const result = await reader.run(getArgs(kind, options), {
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    onStdout,
+  });
+  if (result.failure) throw new OmniError(result.failure);
+  if (!rejected) {
+    try {
+      parser.end();
+    } catch (error) {
+      rejected = { error };
+    }
   }
-  return documents.map((document) => validate(kind, document));
+  if (rejected) throw outputError(kind, rejected.error);
+  return resources;
+}
+
+function outputError(kind: ResourceKind<unknown>, error: unknown): OmniError {
+  if (error instanceof OmniError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new OmniError(unexpectedOutput(`omnictl get ${kind.type}: ${reason}`), { cause: error });
 }
 
 export function getArgs(kind: ResourceKind<unknown>, options: GetOptions): string[] {

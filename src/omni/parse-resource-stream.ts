@@ -1,16 +1,13 @@
-import { parseDocument, truncatedError } from './parse-document.js';
-import { scanObjects } from './scan-objects.js';
+import { createResourceStreamParser } from './create-resource-stream-parser.js';
 
 /**
- * Parses `omnictl get -o json` output: concatenated pretty-printed objects, not an array, and
- * nothing at all for an empty list (notes §2.2). Throws a SyntaxError naming the byte offset.
+ * Parses the whole output of `omnictl get -o json` at once: nothing at all for an empty list
+ * (notes §2.2). Throws a SyntaxError naming the byte offset.
  */
 export function parseResourceStream(text: string): unknown[] {
   const documents: unknown[] = [];
-  const state = { depth: 0, start: 0 };
-  const end = scanObjects(text, 0, state, (start, stop) => {
-    documents.push(parseDocument(text, start, stop));
-  });
-  if (state.depth > 0 || end < text.length) throw truncatedError(text, state.start);
+  const parser = createResourceStreamParser((document) => documents.push(document));
+  parser.push(text);
+  parser.end();
   return documents;
 }

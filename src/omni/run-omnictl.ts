@@ -114,7 +114,7 @@ export function createOmnictl(options: OmnictlOptions): Omnictl {
     run,
     async get(kind, getOptions) {
       try {
-        return await getResources(run, kind, getOptions);
+        return await getResources({ run, secret }, kind, getOptions);
       } catch (error) {
         if (error instanceof OmniError && error.kind === 'unexpected-output') {
           logger.warn({ type: kind.type, detail: error.detail }, 'omnictl output rejected');

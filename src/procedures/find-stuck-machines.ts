@@ -86,7 +86,8 @@ function judge(
   const tearingDown =
     cm?.metadata.phase === 'tearingDown' || stage === STAGE_DESTROYING || stage === STAGE_BEFORE_DESTROY;
   const teardownSince = cm?.metadata.phase === 'tearingDown' ? cm.metadata.updated : cms?.metadata.updated;
-  const teardownFor = elapsed(options.now, teardownSince);
+  // Only for machines tearing down: no date to parse for each of thousands of healthy machines.
+  const teardownFor = tearingDown ? elapsed(options.now, teardownSince) : undefined;
   const stuckTearingDown = tearingDown && (teardownFor === undefined || teardownFor >= options.stuckAfterMs);
   const connected = isReachable(cms, machine);
   const reasons: StuckReason[] = [];
@@ -114,11 +115,18 @@ function judge(
   };
 }
 
+function byId<T extends { metadata: { id: string } }>(resources: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const resource of resources) map.set(resource.metadata.id, resource);
+  return map;
+}
+
 export function findStuckMachines(snapshot: FleetSnapshot, options: FindStuckOptions): StuckMachinesReport {
-  const machines = new Map(snapshot.machines.map((m) => [m.metadata.id, m]));
-  const clusterMachines = new Map(snapshot.clusterMachines.map((m) => [m.metadata.id, m]));
-  const statuses = new Map(snapshot.clusterMachineStatuses.map((m) => [m.metadata.id, m]));
-  const ids = new Set([...clusterMachines.keys(), ...statuses.keys()]);
+  const machines = byId(snapshot.machines);
+  const clusterMachines = byId(snapshot.clusterMachines);
+  const statuses = byId(snapshot.clusterMachineStatuses);
+  const ids = new Set(clusterMachines.keys());
+  for (const id of statuses.keys()) ids.add(id);
   const clusters = new Set<string>();
   const stuck: StuckMachine[] = [];
   let machineCount = 0;
