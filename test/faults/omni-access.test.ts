@@ -20,6 +20,11 @@ const SAYS_EXPIRED = /service-account key: it has expired.*OMNI_SERVICE_ACCOUNT_
 const SAYS_MISMATCH = /does not speak the Omni server's API version.*OMNICTL_PATH/;
 const SAYS_MISSING = /cannot run omnictl at .*: the file is missing or not executable.*OMNICTL_PATH/;
 
+// The bot logs every omnictl call that fails; counts them to know when reads have ended.
+function failedCalls(h: Harness): number {
+  return h.logs.filter((line) => line.includes('"msg":"omnictl call failed"')).length;
+}
+
 // Each test has its own bot and fakes, so they run side by side.
 async function harnessFor(context: TestContext): Promise<Harness> {
   const harness = await startHarness();
@@ -46,11 +51,13 @@ describe.concurrent('Omni access broken: the message names the cause', () => {
     const { expect } = context;
 
     await h.omni.setAuth('expired');
-    const before = (await h.omniLog()).length;
+    const failedBefore = failedCalls(h);
     const expired = await reportAnswer(h, 'stuck-machines');
-    // The report's other two reads may still be running; a later identical read would share them.
-    for (let i = 0; i < 400 && (await h.omniLog()).length < before + 3; i += 1)
-      await new Promise((r) => setTimeout(r, 25));
+    // The report's other two reads may still be running; a later identical read would share them,
+    // so wait until the bot has seen all three end (a started process is not a finished read).
+    await waitUntil('the three reads of the report to end', () =>
+      failedCalls(h) >= failedBefore + 3 ? true : undefined,
+    );
     await h.omni.setAuth('ok');
     await h.omni.injectFault({ match: ['get'], stderr: MISMATCH, exitCode: 1, times: 3 });
     const mismatch = await reportAnswer(h, 'drift talos-prod');
@@ -95,6 +102,10 @@ describe.concurrent('Omni access broken: the message names the cause', () => {
       const run = store.runs.forRequest(requestIdOf(card));
       return run && store.runs.steps(run.id).find((s) => s.idx === 0);
     });
+    // The step's row is written before its process starts; remove omnictl only once the (slowed)
+    // delete is really running, so step 1 runs and step 2 finds the binary gone.
+    for (let i = 0; i < 400 && mutatingCalls(await h.omniLog()).length === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     renameSync(h.omni.path, `${h.omni.path}.away`);
     const summary = await waitForSummary(h, card);
     renameSync(`${h.omni.path}.away`, h.omni.path);
