@@ -11,6 +11,11 @@ export type ResourceStreamParser = {
 export type ResourceStreamParserOptions = {
   /** Replaced by `[REDACTED]` in every document and error, in case omnictl echoes it. */
   secret?: string;
+  /**
+   * Largest single object held while it is incomplete (default 64 MiB; an Omni resource is a few
+   * KB): output that opens an object and never closes it must not grow the bot without bound.
+   */
+  maxObjectBytes?: number;
 };
 
 const encoder = new TextEncoder();
@@ -28,6 +33,7 @@ export function createResourceStreamParser(
   options: ResourceStreamParserOptions = {},
 ): ResourceStreamParser {
   const secret = options.secret ?? '';
+  const maxObjectBytes = options.maxObjectBytes ?? 64 * 1024 * 1024;
   const state = scanState();
   // The unfinished object's bytes from earlier chunks (copied: a caller may reuse its buffer).
   let pending: Uint8Array[] = [];
@@ -51,6 +57,12 @@ export function createResourceStreamParser(
   function keep(bytes: Uint8Array, from: number): void {
     pending.push(bytes.slice(from));
     pendingBytes += bytes.length - from;
+    if (pendingBytes > maxObjectBytes) {
+      const at = offset + bytes.length - pendingBytes;
+      throw new SyntaxError(
+        `The JSON object that starts at byte ${at} of the omnictl output is larger than ${maxObjectBytes} bytes`,
+      );
+    }
   }
 
   // Emits the object from `start` to a guessed `end` if JSON.parse confirms it is one.

@@ -121,6 +121,20 @@ describe('createOmnictl().get', () => {
     expect(logText()).not.toContain(key.slice(0, 20));
   });
 
+  it('refuses an object that never closes once it passes 64 MiB, instead of holding all of it', async () => {
+    const omnictl = omnictlAt('print-crafted-output.mjs');
+
+    const error = await omnictl
+      .get(machineKind, { selector: 'endless-object' })
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({
+      kind: 'unexpected-output',
+      detail:
+        'omnictl get machines: The JSON object that starts at byte 0 of the omnictl output is larger than 67108864 bytes',
+    });
+  });
+
   it('throws the failure of a call that failed, not its unparseable output', async () => {
     const omnictl = omnictlAt('print-crafted-output.mjs');
 

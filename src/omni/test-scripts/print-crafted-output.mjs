@@ -2,7 +2,8 @@
 // Stands in for `omnictl get machines … -l <case>`: prints the machines fixture as awkward output,
 // in many small writes so the reader gets it in several chunks. Cases: `leak-key` (the key echoed
 // inside a document), `key-outside` (the key after a document), `truncated` (cut off mid-document),
-// `small-writes` (the fixture unchanged, 7 bytes at a time), `fail-after-garbage` (garbage, exit 1).
+// `small-writes` (the fixture unchanged, 7 bytes at a time), `fail-after-garbage` (garbage, exit 1),
+// `endless-object` (an object that never closes, past the reader's 64 MiB limit).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,6 +33,12 @@ if (mode === 'leak-key') {
   await writeInPieces(fixture.subarray(0, first.length + 100), 7);
 } else if (mode === 'small-writes') {
   await writeInPieces(fixture, 7);
+} else if (mode === 'endless-object') {
+  // An object that never closes: 65 MiB of one string, then the process exits normally.
+  process.stdout.write('{\n  "spec": "');
+  const mebibyte = Buffer.alloc(1024 * 1024, 'x');
+  for (let i = 0; i < 65; i += 1)
+    if (!process.stdout.write(mebibyte)) await new Promise((r) => process.stdout.once('drain', r));
 } else if (mode === 'fail-after-garbage') {
   process.stdout.write('not json\n');
   process.stderr.write('Error: rpc error: code = Unavailable desc = connection refused\n');
