@@ -3,6 +3,7 @@
 // Run: node --import tsx bench/fleet-scale.ts
 import { execa } from 'execa';
 import { ROOT } from './bot-env.js';
+import { buildBot } from './build-bot.js';
 import type { FleetResult, FleetRun } from './fleet-scale-run.js';
 import { printMachine } from './machine-info.js';
 import { ms, table } from './stats.js';
@@ -25,6 +26,8 @@ function row(result: FleetResult, run: FleetRun, label: string): (string | numbe
 
 async function main(): Promise<void> {
   printMachine('Fleet scale (fleet-scale.ts)');
+  const build = await buildBot();
+  if (!build.ok) throw new Error(build.note);
   const results: FleetResult[] = [];
   for (const machines of SIZES) {
     const { stdout } = await execa(
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     results.push(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as FleetResult);
   }
   console.log(
-    'bot in-process (its CPU excludes omnictl, which runs as child processes; it includes the in-process fake Slack)',
+    `bot: node dist/src/main.js (${build.note}) as its own process; CPU and RSS from /proc/<pid> (all its threads; not omnictl, its children, nor the fake Slack)`,
   );
   console.log(
     table(
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   );
   for (const r of results)
     console.log(
-      `${r.machines.toLocaleString('en')} machines: omnictl output per report ${r.omnictlOutputMb.toFixed(1)} MB; process RSS idle before the commands ${r.idleRssMb.toFixed(0)} MB (tsx, fakes and bot in one process), lifetime max through both commands ${r.lifetimeMaxRssMb.toFixed(0)} MB`,
+      `${r.machines.toLocaleString('en')} machines: omnictl output per report ${r.omnictlOutputMb.toFixed(1)} MB; process RSS idle before the commands ${r.idleRssMb.toFixed(0)} MB (the bot alone), lifetime max through both commands ${r.lifetimeMaxRssMb.toFixed(0)} MB`,
     );
   console.log('where the CPU goes: the read path stage by stage on the same output, warm (CPU ms)');
   const stages = Object.keys(results[0]?.breakdown ?? {});

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { classifyFailure } from './classify-failure.js';
 import { createLineSplitter } from './line-splitter.js';
 import { OmniError } from './omni-error.js';
@@ -14,6 +16,8 @@ export type ExecuteSettings = {
   secret: string;
   timeoutMs: number;
   killGraceMs: number;
+  /** Private directory (0700) where a streamed stdout is written, read back and removed. */
+  outputDir?: string;
 };
 
 // Spawn errors meaning the configured binary cannot be run at all.
@@ -49,12 +53,18 @@ export async function executeOmnictl(
             stdoutLines.push(chunk);
           })),
       onStderr: stderrLines && ((chunk) => stderrLines.push(chunk)),
+      // Only whole outputs (reads) go through a file; a step's lines must show while it runs.
+      ...(onStdout && settings.outputDir
+        ? { stdoutFile: join(settings.outputDir, `${randomUUID()}.out`) }
+        : {}),
     });
   } catch (error) {
     if (!(error instanceof LauncherError)) throw error;
     const detail = scrubSecret(error.message, settings.secret);
     const message =
-      'The bot could not run omnictl: its process launcher stopped. Try again; if it persists, restart the bot.';
+      error.stage === 'output'
+        ? "The bot could not read omnictl's output back from its data directory (disk full or removed?). Check the directory next to STATE_DB and try again."
+        : 'The bot could not run omnictl: its process launcher stopped. Try again; if it persists, restart the bot.';
     throw new OmniError({ kind: 'other', message, detail }, { cause: error });
   }
   stdoutLines?.end();

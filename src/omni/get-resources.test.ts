@@ -1,10 +1,12 @@
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Machine } from './machine-resources.js';
 import { OmniError } from './omni-error.js';
 import { clusterKind, machineKind, machineRequestKind, type ResourceKind } from './resources.js';
 import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
-const { omnictlAt, logLines, logText, calls } = useScriptedOmnictl();
+const { omnictlAt, logLines, logText, calls, workDir } = useScriptedOmnictl();
 
 describe('createOmnictl().get', () => {
   it('lists and validates resources', async () => {
@@ -119,6 +121,19 @@ describe('createOmnictl().get', () => {
     expect(error).toMatchObject({ kind: 'unexpected-output', detail: expect.stringMatching(detail) });
     expect(logLines()).toContainEqual(expect.objectContaining({ msg: 'omnictl output rejected' }));
     expect(logText()).not.toContain(key.slice(0, 20));
+  });
+
+  it('reads through a private output directory, clearing files a crash left there, leaving none', async () => {
+    const output = join(workDir(), 'state', 'omnictl', 'output');
+    mkdirSync(output, { recursive: true });
+    writeFileSync(join(output, 'left-by-a-crash.out'), 'x');
+    const omnictl = omnictlAt('print-fixture.mjs');
+
+    const machines = await omnictl.get(machineKind);
+
+    expect(machines.length).toBeGreaterThan(0);
+    expect(readdirSync(output)).toEqual([]);
+    expect(statSync(output).mode & 0o777).toBe(0o700);
   });
 
   it('refuses an object that never closes once it passes 64 MiB, instead of holding all of it', async () => {

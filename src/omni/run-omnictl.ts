@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type pino from 'pino';
 import { commandName } from './command-name.js';
 import { executeOmnictl } from './execute-omnictl.js';
@@ -74,11 +75,16 @@ export function createOmnictl(options: OmnictlOptions): Omnictl {
     secret,
     timeoutMs: options.timeoutMs,
     killGraceMs: options.killGraceMs ?? 5_000,
+    outputDir: join(options.configDir, 'output'),
   };
   let configDirReady: Promise<void> | undefined;
 
   async function ensureConfigDir(): Promise<void> {
-    configDirReady ??= mkdir(options.configDir, { recursive: true, mode: 0o700 }).then(() => undefined);
+    // Large outputs pass through files in output/; any left by a crash are removed first.
+    configDirReady ??= mkdir(options.configDir, { recursive: true, mode: 0o700 })
+      .then(() => rm(settings.outputDir, { recursive: true, force: true }))
+      .then(() => mkdir(settings.outputDir, { mode: 0o700 }))
+      .then(() => undefined);
     try {
       await configDirReady;
     } catch (error) {

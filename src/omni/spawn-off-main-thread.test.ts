@@ -1,4 +1,7 @@
 import { getEventListeners } from 'node:events';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LauncherError, spawnOffMainThread, stopLauncher } from './spawn-off-main-thread.js';
@@ -98,5 +101,51 @@ describe('spawnOffMainThread', () => {
       args: ['-e', 'console.log(1)'],
     });
     expect(next).toMatchObject({ exitCode: 0, stdout: '1\n' });
+  });
+});
+
+describe('spawnOffMainThread with stdout to a file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'omnictl-output-'));
+  const printer = (megabytes: number) => [
+    '-e',
+    `for (let i = 0; i < ${megabytes * 1024}; i++) process.stdout.write(String(i).padStart(1023) + "\\n")`,
+  ];
+
+  it('delivers the whole output in order after the exit, then removes the file', async () => {
+    const stdoutFile = join(dir, 'read.out');
+    let text = '';
+
+    const result = await spawnOffMainThread({
+      ...base,
+      file: process.execPath,
+      args: printer(3),
+      stdoutFile,
+      // The buffer is reused between chunks: decode each one as it comes.
+      onStdout: (chunk) => {
+        text += Buffer.from(chunk).toString('utf8');
+      },
+    });
+
+    expect(result).toMatchObject({ exitCode: 0, stdout: '', isMaxBuffer: false });
+    expect(text.length).toBe(3 * 1024 * 1024);
+    expect(text.endsWith(`${'3071'.padStart(1023)}\n`)).toBe(true);
+    expect(existsSync(stdoutFile)).toBe(false);
+  });
+
+  it('stops a process whose output passes the limit, and says so', async () => {
+    const stdoutFile = join(dir, 'big.out');
+
+    const result = await spawnOffMainThread({
+      ...base,
+      file: process.execPath,
+      args: ['-e', 'const b = Buffer.alloc(1 << 20); (function w() { process.stdout.write(b, w); })()'],
+      stdoutFile,
+      maxStdoutBytes: 4 * 1024 * 1024,
+      onStdout: () => {},
+    });
+
+    expect(result).toMatchObject({ isMaxBuffer: true, isCanceled: false, exitCode: undefined });
+    expect(result.shortMessage).toBe('stdout passed 4194304 bytes; the process was stopped');
+    expect(existsSync(stdoutFile)).toBe(false);
   });
 });

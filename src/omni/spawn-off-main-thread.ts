@@ -1,3 +1,4 @@
+import { open, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
 export type SpawnRequest = {
@@ -7,8 +8,18 @@ export type SpawnRequest = {
   timeoutMs: number;
   killGraceMs: number;
   signal?: AbortSignal;
-  /** Receives the stream's bytes as they arrive; a streamed stdout is not also returned. */
+  /**
+   * Receives stdout's bytes in order before the call resolves; a streamed stdout is not also
+   * returned. A chunk is only valid during the call (its buffer may be reused): copy what you keep.
+   */
   onStdout?: (chunk: Uint8Array) => void;
+  /**
+   * With onStdout: the child writes stdout to this new file (in a private directory), which is read
+   * in chunks after the exit and removed. Far cheaper than a pipe for large output; not live.
+   */
+  stdoutFile?: string;
+  /** Stops the process when its stdout file grows past this (default 1 GiB). */
+  maxStdoutBytes?: number;
   onStderr?: (chunk: Uint8Array) => void;
 };
 
@@ -37,6 +48,8 @@ export type ThreadRequest =
       killGraceMs: number;
       streamStdout: boolean;
       streamStderr: boolean;
+      stdoutFile?: string;
+      maxStdoutBytes: number;
     }
   | { type: 'cancel'; id: number };
 
@@ -51,9 +64,17 @@ type Pending = {
   reject: (error: Error) => void;
 };
 
-/** The launcher thread stopped or refused the call; the process may or may not have started. */
+/**
+ * The launcher thread stopped or refused the call (the process may or may not have started), or
+ * the process's output file could not be read back.
+ */
 export class LauncherError extends Error {
   override name = 'LauncherError';
+  readonly stage: 'launch' | 'output';
+  constructor(message: string, stage: 'launch' | 'output' = 'launch') {
+    super(message);
+    this.stage = stage;
+  }
 }
 
 // One thread for the whole process, started on first use; it does not keep the process alive
@@ -97,7 +118,40 @@ function receive(reply: ThreadReply): void {
  * Runs a process from the launcher thread (execa there: argument array, no shell, timeout,
  * SIGTERM then SIGKILL), so starting it never blocks this thread's event loop.
  */
-export function spawnOffMainThread(request: SpawnRequest): Promise<SpawnResult> {
+export async function spawnOffMainThread(request: SpawnRequest): Promise<SpawnResult> {
+  const { onStdout, stdoutFile } = request;
+  if (onStdout === undefined || stdoutFile === undefined) return launch(request, false);
+  try {
+    const result = await launch(request, true);
+    try {
+      await readInChunks(stdoutFile, onStdout);
+    } catch (error) {
+      // A consumer's own error passes through; only a failed read is the launcher's.
+      if (!(error instanceof Error && 'code' in error)) throw error;
+      throw new LauncherError(`omnictl's output file could not be read: ${error.message}`, 'output');
+    }
+    return result;
+  } finally {
+    await rm(stdoutFile, { force: true });
+  }
+}
+
+// Reused buffer: the consumer copies what it keeps (see SpawnRequest.onStdout).
+async function readInChunks(file: string, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(256 * 1024);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      onChunk(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function launch(request: SpawnRequest, fileOutput: boolean): Promise<SpawnResult> {
   const id = nextId++;
   const launcher = thread();
   const { signal } = request;
@@ -128,6 +182,8 @@ export function spawnOffMainThread(request: SpawnRequest): Promise<SpawnResult> 
       killGraceMs: request.killGraceMs,
       streamStdout: request.onStdout !== undefined,
       streamStderr: request.onStderr !== undefined,
+      ...(fileOutput ? { stdoutFile: request.stdoutFile } : {}),
+      maxStdoutBytes: request.maxStdoutBytes ?? 2 ** 30,
     } satisfies ThreadRequest);
     if (signal?.aborted) cancel();
     else signal?.addEventListener('abort', cancel, { once: true });
