@@ -55,7 +55,8 @@ function cpuByThread(pid: number): Record<string, number> {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = Number(tid) === pid ? "main" : `${stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}:${tid}`;
+      const name =
+        Number(tid) === pid ? 'main' : `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}:${tid}`;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       groups[name] = (groups[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * TICK_MS;
     } catch {
@@ -121,6 +122,9 @@ async function stuckMachines(): Promise<FleetRun> {
   const sizes = calls.map((c) => JSON.stringify({ text: c.params.text, blocks: c.params.blocks }).length);
   const omnictl = recorder.calls(sentAt);
   const posted = logs.slice(fromLog).find((l) => l.includes('stuck-machines report posted')) ?? '{}';
+  // A benchmark of a failing report measures nothing: say why.
+  for (const line of logs.slice(fromLog))
+    if (/"level":"(warn|error|fatal)"/.test(line)) process.stderr.write(`${line}\n`);
   return {
     commandToLastMessageMs: Math.max(...calls.map((c) => c.at)) - sentAt,
     cpuMs,

@@ -22,6 +22,21 @@ function chunksOf(bytes: Uint8Array, size: number): Uint8Array[] {
 }
 
 describe('createResourceStreamParser', () => {
+  it('copies what it keeps: a caller may refill the same Buffer for every chunk', () => {
+    const bytes = Buffer.from(watch);
+    const documents: unknown[] = [];
+    const parser = createResourceStreamParser((document) => documents.push(document));
+    // Buffer#slice is a view, not a copy: a parser keeping one would read the next chunk's bytes.
+    const reused = Buffer.alloc(97);
+    for (let at = 0; at < bytes.length; at += reused.length) {
+      const length = bytes.copy(reused, 0, at, at + reused.length);
+      parser.push(reused.subarray(0, length));
+    }
+    parser.end();
+
+    expect(documents).toEqual(naiveDocuments(watch));
+  });
+
   it('emits the watch events of get-clustermachinestatus.watch.json in order', () => {
     const documents = parseInChunks([watch]) as Array<{ event: string; metadata: { id: string } }>;
 

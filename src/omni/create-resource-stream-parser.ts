@@ -55,7 +55,8 @@ export function createResourceStreamParser(
   }
 
   function keep(bytes: Uint8Array, from: number): void {
-    pending.push(bytes.slice(from));
+    // A copy, not a view: Buffer#slice shares memory, and the caller may reuse its buffer.
+    pending.push(Uint8Array.prototype.slice.call(bytes, from));
     pendingBytes += bytes.length - from;
     if (pendingBytes > maxObjectBytes) {
       const at = offset + bytes.length - pendingBytes;
