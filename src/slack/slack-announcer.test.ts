@@ -155,8 +155,8 @@ describe('slack announcer: status edits', () => {
     expect(edits.map((e) => e.at - START)).toEqual([1_000, 2_000]);
     const [previous, last] = edits;
     expect(last!.at - previous!.answeredAt!).toBeGreaterThanOrEqual(1_000);
-    // The final edit shows the finished steps and no Cancel button.
-    expect(last!.message.text).toContain('3/3 steps done');
+    // The final edit shows how the run ended, the finished steps and no Cancel button.
+    expect(last!.message.text).toContain(`: ${RESULT.status}, 3/3 steps done`);
     expect(last!.message.blocks.some((b) => b.type === 'actions')).toBe(false);
     const summaries = slack.summaries();
     expect(summaries).toHaveLength(1);

@@ -90,10 +90,17 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
 
   // Queues an edit of the status message; the returned promise settles when it went out (or was
   // superseded by a newer edit).
-  function editStatus(state: LiveRun, run: RunRecord, plan: Plan, dryRun: boolean, running: boolean) {
+  function editStatus(
+    state: LiveRun,
+    run: RunRecord,
+    plan: Plan,
+    dryRun: boolean,
+    running: boolean,
+    outcome?: string,
+  ) {
     if (!run.statusTs) return state.chain;
     state.lastEditAt = options.clock().getTime();
-    const message = runStatusView(plan, run, state.steps, dryRun, running);
+    const message = runStatusView(plan, run, state.steps, dryRun, running, outcome);
     const statusTs = run.statusTs;
     state.version += 1;
     const version = state.version;
@@ -183,7 +190,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         clearTimeout(state.timer);
         state.timer = undefined;
         for (const r of result.steps) state.steps[r.idx] = { status: r.status };
-        await editStatus(state, run, plan, request.dryRun, false);
+        await editStatus(state, run, plan, request.dryRun, false, result.status);
       }
       await safely('summary', () =>
         messenger.post(

@@ -55,6 +55,6 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     expect(run?.status).toBe('succeeded');
     // The status message ends in its final state despite the refused edits.
     const status = slack.thread(card.channel, card.ts).find((m) => m.ts === run?.statusTs);
-    expect(status?.text).toMatch(/4\/4 steps done/);
+    expect(status?.text).toMatch(/: succeeded, 4\/4 steps done/);
   });
 });

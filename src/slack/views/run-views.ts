@@ -29,6 +29,9 @@ export function runStatusView(
   steps: readonly LiveStep[],
   dryRun: boolean,
   running: boolean,
+  // The run's outcome, for its final edit: the status message then says how it ended, not only
+  // which steps ran.
+  outcome?: string,
 ): SlackMessage {
   const lines = plan.steps.map((step, idx) => {
     const live = steps[idx] ?? { status: 'pending' };
@@ -39,7 +42,8 @@ export function runStatusView(
     return `${ICON[live.status]} ${idx + 1}. ${escapeMrkdwn(step.title)}${last}`;
   });
   const done = steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
-  const text = `${dryPrefix(dryRun)}Run \`${run.id}\`: ${done}/${plan.steps.length} steps done`;
+  const ended = outcome === undefined || running ? '' : `${outcome}, `;
+  const text = `${dryPrefix(dryRun)}Run \`${run.id}\`: ${ended}${done}/${plan.steps.length} steps done`;
   const blocks: Block[] = [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}`) }];
   if (running) {
     blocks.push({
