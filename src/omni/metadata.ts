@@ -17,13 +17,19 @@ function isLabels(value: unknown): value is Labels {
   return true;
 }
 
+// Names the first bad label by its key (never its value) so the operator can find it in Omni.
+function labelsProblem(value: unknown): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'Expected a map of string, number, boolean or null values';
+  const bad = Object.keys(value).find((key) => !isLabelValue((value as Record<string, unknown>)[key]));
+  return `Label ${JSON.stringify(bad)} has a value that is not a string, number, boolean or null`;
+}
+
 /**
  * A label map, checked in one pass and kept as parsed: a zod record of a union copied every label
  * (30,000 documents per fleet read) and took more than half of the schema check's time.
  */
-export const Labels = z.custom<Labels>(isLabels, {
-  error: 'Expected a map of string, number, boolean or null values',
-});
+export const Labels = z.custom<Labels>(isLabels, { error: (issue) => labelsProblem(issue.input) });
 
 /**
  * COSI metadata as omnictl prints it, only the fields the bot reads (zod drops the rest):

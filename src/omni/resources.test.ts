@@ -147,4 +147,19 @@ describe('resource schemas', () => {
 
     expect(ClusterMachineStatus.safeParse(broken).success).toBe(false);
   });
+
+  it('names the label whose value is not a label value, without echoing the value', () => {
+    const [first] = parseResourceStream(readFixture('get-clustermachinestatus.json')) as Array<
+      Record<string, Record<string, unknown>>
+    >;
+    const labels = { ...(first!.metadata!.labels as object), 'example.com/bad': { secret: 'x1y2' } };
+    const broken = { ...first, metadata: { ...first!.metadata, labels } };
+
+    const parsed = ClusterMachineStatus.safeParse(broken);
+
+    expect(parsed.error?.issues[0]?.message).toBe(
+      'Label "example.com/bad" has a value that is not a string, number, boolean or null',
+    );
+    expect(JSON.stringify(parsed.error?.issues)).not.toContain('x1y2');
+  });
 });
