@@ -33,10 +33,9 @@ async function start(request) {
   const { id } = request;
   const controller = new AbortController();
   running.set(id, controller);
-  // A large stdout goes to a private file the main thread reads after the exit: moving 28 MB
-  // through this thread and a pipe costs ~10x more CPU than reading the file.
-  // A new file (0600, in the bot's private directory) handed to the child as its stdout descriptor.
-  // Not execa's `{ file }` option: that pipes the output through this thread (25x the CPU).
+  // A large stdout goes to a new private file (0600) that the main thread reads after the exit;
+  // the child gets its descriptor. Not execa's `{ file }` option: that pipes the output through
+  // this thread, as a pipe to the main thread would (~25x the CPU of reading the file).
   const stdoutFd = request.stdoutFile === undefined ? undefined : openSync(request.stdoutFile, 'wx', 0o600);
   let tooLarge = false;
   const watchdog =

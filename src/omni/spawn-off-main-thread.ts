@@ -120,9 +120,10 @@ function receive(reply: ThreadReply): void {
  */
 export async function spawnOffMainThread(request: SpawnRequest): Promise<SpawnResult> {
   const { onStdout, stdoutFile } = request;
-  if (onStdout === undefined || stdoutFile === undefined) return launch(request, false);
+  if (onStdout === undefined || stdoutFile === undefined)
+    return launch({ ...request, stdoutFile: undefined });
   try {
-    const result = await launch(request, true);
+    const result = await launch(request);
     try {
       await readInChunks(stdoutFile, onStdout);
     } catch (error) {
@@ -151,7 +152,7 @@ async function readInChunks(file: string, onChunk: (chunk: Uint8Array) => void):
   }
 }
 
-function launch(request: SpawnRequest, fileOutput: boolean): Promise<SpawnResult> {
+function launch(request: SpawnRequest): Promise<SpawnResult> {
   const id = nextId++;
   const launcher = thread();
   const { signal } = request;
@@ -182,7 +183,7 @@ function launch(request: SpawnRequest, fileOutput: boolean): Promise<SpawnResult
       killGraceMs: request.killGraceMs,
       streamStdout: request.onStdout !== undefined,
       streamStderr: request.onStderr !== undefined,
-      ...(fileOutput ? { stdoutFile: request.stdoutFile } : {}),
+      ...(request.stdoutFile === undefined ? {} : { stdoutFile: request.stdoutFile }),
       maxStdoutBytes: request.maxStdoutBytes ?? 2 ** 30,
     } satisfies ThreadRequest);
     if (signal?.aborted) cancel();
@@ -191,8 +192,9 @@ function launch(request: SpawnRequest, fileOutput: boolean): Promise<SpawnResult
 }
 
 /**
- * Ends the launcher thread (at shutdown, after running steps drained): calls still waiting fail
- * with a LauncherError; their processes are not killed. The next call starts a new thread.
+ * Ends the launcher thread: calls still waiting fail with a LauncherError; their processes are not
+ * killed. The next call starts a new thread. The bot never needs it (an idle thread does not keep
+ * the process alive); tests use it to lose the thread on purpose.
  */
 export async function stopLauncher(): Promise<void> {
   const running = worker;

@@ -88,19 +88,12 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     }
   }
 
-  // Queues an edit of the status message; the returned promise settles when it went out (or was
-  // superseded by a newer edit).
-  function editStatus(
-    state: LiveRun,
-    run: RunRecord,
-    plan: Plan,
-    dryRun: boolean,
-    running: boolean,
-    outcome?: string,
-  ) {
+  // Queues an edit of the status message (the final one once the run has an outcome); the returned
+  // promise settles when it went out (or was superseded by a newer edit).
+  function editStatus(state: LiveRun, run: RunRecord, plan: Plan, dryRun: boolean, outcome?: string) {
     if (!run.statusTs) return state.chain;
     state.lastEditAt = options.clock().getTime();
-    const message = runStatusView(plan, run, state.steps, dryRun, running, outcome);
+    const message = runStatusView(plan, run, state.steps, dryRun, outcome === undefined, outcome);
     const statusTs = run.statusTs;
     state.version += 1;
     const version = state.version;
@@ -172,12 +165,12 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       if (state.timer) return;
       const wait = state.lastEditAt + minInterval - options.clock().getTime();
       if (wait <= 0) {
-        void editStatus(state, run, plan, request.dryRun, true);
+        void editStatus(state, run, plan, request.dryRun);
         return;
       }
       state.timer = setTimeout(() => {
         state.timer = undefined;
-        void editStatus(state, run, plan, request.dryRun, true);
+        void editStatus(state, run, plan, request.dryRun);
       }, wait);
     },
     async runFinished(request, plan, run, result) {
@@ -190,7 +183,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         clearTimeout(state.timer);
         state.timer = undefined;
         for (const r of result.steps) state.steps[r.idx] = { status: r.status };
-        await editStatus(state, run, plan, request.dryRun, false, result.status);
+        await editStatus(state, run, plan, request.dryRun, result.status);
       }
       await safely('summary', () =>
         messenger.post(
