@@ -12,6 +12,7 @@ import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
 import { metricsRoute } from './metrics/metrics-route.js';
 import { createOmnictl } from './omni/run-omnictl.js';
 import { shareReads } from './omni/share-reads.js';
+import { stopReadsOnShutdown } from './omni/stop-reads-on-shutdown.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createUseCases } from './recovery/create-use-cases.js';
 import { createProviderProcedures } from './recovery/provider-procedures.js';
@@ -91,8 +92,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const auth = await web.auth.test();
   const identity = { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
 
-  // At most 4 omnictl processes at once; identical reads in flight are shared.
-  const omnictl = shareReads(
+  // At most 4 omnictl processes at once; identical reads in flight are shared; stopping the bot
+  // ends its reads and waits for every omnictl process.
+  const omnictlCalls = stopReadsOnShutdown(
     createOmnictl({
       ...config.omni,
       timeoutMs: 60_000,
@@ -104,8 +106,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         else if (OMNI_DOWN.has(outcome)) readiness.set('omni', false, `omnictl failing: ${outcome}`);
       },
     }),
-    4,
   );
+  const omnictl = shareReads(omnictlCalls.omnictl, 4);
 
   const store = createStore(config.stateDb);
   const messenger = createMessenger(web);
@@ -254,6 +256,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       clearInterval(sweepTimer);
       await slackApp.stop();
       draining.abort();
+      omnictlCalls.stopReads();
       await watcher?.stop();
       await probing;
       const runs = [...(approvalDeps.inFlight ?? [])];
@@ -269,6 +272,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
           await Promise.race([Promise.allSettled(runs), delay(2_000)]);
         }
       }
+      // Bounded by the kill grace of an aborted call (5 s) plus time to reap it.
+      if ((await Promise.race([omnictlCalls.idle(), delay(7_000, 'timeout')])) === 'timeout')
+        logger.warn('omnictl calls were still running when the bot stopped');
       store.close();
       logger.info('omni-chatops stopped');
     },

@@ -6,12 +6,12 @@ import { createAlertStore } from '../store/alert-store.js';
 import { openDatabase } from '../store/open-database.js';
 import { createWatcher, type Schedule } from './create-watcher.js';
 
-// An omnictl whose every read fails as an unreachable Omni does; counts the reads.
-function unreachableOmnictl() {
+// An omnictl whose every read fails (by default as an unreachable Omni does); counts the reads.
+function failingOmnictl(kind: 'unreachable' | 'aborted' = 'unreachable') {
   const state = { gets: 0 };
   const fail = async (): Promise<never> => {
     state.gets += 1;
-    throw new OmniError({ kind: 'unreachable', message: 'Omni cannot be reached.', detail: 'dial tcp' });
+    throw new OmniError({ kind, message: 'Omni cannot be reached.', detail: 'dial tcp' });
   };
   const omnictl: Omnictl = {
     get: fail,
@@ -32,13 +32,14 @@ function manualSchedule() {
   return { schedule, pending };
 }
 
-function watcherWith(intervalMs: number, schedule: Schedule) {
-  const { omnictl, state } = unreachableOmnictl();
+function watcherWith(intervalMs: number, schedule: Schedule, failure?: 'aborted') {
+  const { omnictl, state } = failingOmnictl(failure);
+  const alerts = createAlertStore(openDatabase(':memory:'));
   const posts: string[] = [];
   const health: boolean[] = [];
   const watcher = createWatcher({
     omnictl,
-    alerts: createAlertStore(openDatabase(':memory:')),
+    alerts,
     messenger: {
       post: async (_channel, message) => {
         posts.push(message.text);
@@ -55,7 +56,7 @@ function watcherWith(intervalMs: number, schedule: Schedule) {
     onOmniHealth: (ok) => health.push(ok),
     schedule,
   });
-  return { watcher, state, posts, health };
+  return { watcher, state, posts, health, alerts };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -100,5 +101,18 @@ describe('createWatcher', () => {
 
     expect(a).toBe(b);
     expect(health).toEqual([false]);
+  });
+
+  it('skips a poll whose reads the shutdown stopped: no alert, no health change', async () => {
+    const { schedule } = manualSchedule();
+    const { watcher, state, posts, health, alerts } = watcherWith(60_000, schedule, 'aborted');
+
+    const result = await watcher.runOnce();
+
+    expect(state.gets).toBeGreaterThan(0);
+    expect(result).toEqual({ omni: 'skipped', conditions: [], actions: [] });
+    expect(alerts.active()).toEqual([]);
+    expect(posts).toEqual([]);
+    expect(health).toEqual([]);
   });
 });

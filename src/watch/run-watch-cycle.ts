@@ -41,7 +41,11 @@ export type CycleResult = {
 type Observation = { omniOk: boolean; conditions: AlertCondition[]; observed: readonly ConditionKind[] };
 
 // A broken omnictl is one condition about Omni; every other alert stays as it was, unconfirmed.
-async function observe(deps: WatchCycleDeps, now: Date, rows: readonly AlertRecord[]): Promise<Observation> {
+async function observe(
+  deps: WatchCycleDeps,
+  now: Date,
+  rows: readonly AlertRecord[],
+): Promise<Observation | undefined> {
   try {
     const snapshot = await readWatchSnapshot(deps.omnictl, {
       providerId: deps.providerId,
@@ -58,6 +62,8 @@ async function observe(deps: WatchCycleDeps, now: Date, rows: readonly AlertReco
     return { omniOk: true, conditions, observed: observedKinds(snapshot) };
   } catch (error) {
     if (!(error instanceof OmniError)) throw error;
+    // Stopped by the bot's shutdown: says nothing about Omni.
+    if (error.kind === 'aborted') return undefined;
     deps.onOmniHealth?.(false, `omnictl failing: ${error.kind}`);
     return {
       omniOk: false,
@@ -84,7 +90,12 @@ export async function runWatchCycle(deps: WatchCycleDeps): Promise<CycleResult> 
     const now = deps.clock();
     const at = now.toISOString();
     const rows = deps.alerts.active();
-    const { omniOk, conditions, observed } = await observe(deps, now, rows);
+    const observation = await observe(deps, now, rows);
+    if (!observation) {
+      deps.logger.info('watch poll stopped before it finished');
+      return { omni: 'skipped', conditions: [], actions: [] };
+    }
+    const { omniOk, conditions, observed } = observation;
     const actions = planAlerts({
       conditions,
       alerts: rows,

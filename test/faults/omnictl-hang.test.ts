@@ -1,9 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
-import { mutatingCalls, requestCard, requestIdOf, W3, waitForSummary } from '../support/approval-flow.js';
+import {
+  mutatingCalls,
+  nextResponse,
+  requestCard,
+  requestIdOf,
+  W3,
+  waitForSummary,
+} from '../support/approval-flow.js';
 import { type Harness, USERS } from '../support/bot-harness.js';
 import { startFaultHarness } from '../support/fault-harness.js';
+import { isOmnictlRunning } from './omnictl-processes.js';
+import { waitUntil } from './wait-until.js';
 
 const RUNBOOK_DELETE = `delete clustermachines ${W3}`;
 const LINK_REMOVAL = `cluster machine delete ${W3} --force -y`;
@@ -54,5 +63,35 @@ describe('omnictl hangs during a run', () => {
       RUNBOOK_DELETE,
       LINK_REMOVAL,
     ]);
+  });
+
+  it('a report whose reads hang when the bot stops: the reads are stopped with it and the user is told', async () => {
+    harness = await startFaultHarness();
+    const h = harness;
+    await h.omni.injectFault({ match: ['get'], hang: true, times: 50 });
+    const from = h.slack.responses.length;
+    await h.command('stuck-machines');
+    await waitUntil('a read of the report to be running', () =>
+      isOmnictlRunning(['get'], h.omni.statePath) ? true : undefined,
+    );
+
+    await h.stop({ keepFakes: true });
+    const answer = String((await nextResponse(h, from)).body.text);
+    const stillRunning = isOmnictlRunning(['get'], h.omni.statePath);
+    const stoppedReads = h.logs.filter(
+      (line) => line.includes('"msg":"omnictl call failed"') && line.includes('"kind":"aborted"'),
+    );
+    harness = undefined;
+    await h.slack.close();
+    await h.omni.cleanup();
+
+    // Nothing outlives the bot: the reads it started were ended before stop() returned.
+    expect(stillRunning).toBe(false);
+    expect(stoppedReads.length).toBeGreaterThan(0);
+    expect(answer).toMatch(
+      /shutting down and stopped this omnictl call.*Run the command again once the bot is back/,
+    );
+    expect(h.logs.some((line) => line.includes('omnictl calls were still running'))).toBe(false);
+    expect(h.logs.at(-1)).toContain('"msg":"omni-chatops stopped"');
   });
 });
