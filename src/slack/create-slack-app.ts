@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -13,6 +12,7 @@ import { registerActions } from './register-actions.js';
 import { registerCommand } from './register-command.js';
 import { registerRecoverView } from './register-recover-view.js';
 import { registerViews } from './register-views.js';
+import { ThreadedHttpReceiver } from './threaded-http-receiver.js';
 
 export type SlackAppOptions = {
   slack: Config['slack'];
@@ -33,6 +33,7 @@ export type SlackAppOptions = {
   clientOptions?: WebClientOptions;
   socketPingTimeoutMs?: number;
   unhandledRequestTimeoutMs?: number;
+  mainStuckMs?: number;
 };
 
 export type SlackApp = { app: App; port: number; stop(): Promise<void> };
@@ -47,18 +48,21 @@ function createReceiver(options: SlackAppOptions): Receiver {
       installerOptions: { clientOptions: { slackApiUrl: options.slack.apiUrl, ...options.clientOptions } },
     });
   }
-  return new HTTPReceiver({
+  return new ThreadedHttpReceiver({
     signingSecret: options.slack.signingSecret ?? '',
-    endpoints: '/slack/events',
-    customRoutes: options.routes,
+    port: options.port,
+    host: options.host,
+    routes: options.routes,
     logger,
-    unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMs,
+    unhandledRequestTimeoutMs: options.unhandledRequestTimeoutMs,
+    mainStuckMs: options.mainStuckMs,
   });
 }
 
-function register(app: App, options: SlackAppOptions): void {
-  registerCommand(app, options);
-  registerActions(app, options);
+function register(app: App, receiver: Receiver, options: SlackAppOptions): void {
+  const command = registerCommand(app, options);
+  const actionIds = registerActions(app, options);
+  if (receiver instanceof ThreadedHttpReceiver) receiver.answerAtOnce({ commands: [command], actionIds });
   registerViews(app, options);
   registerRecoverView(app, options);
   app.error(async (error) => {
@@ -83,7 +87,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     logger: boltLogger(options.logger),
     clientOptions: { slackApiUrl: options.slack.apiUrl, ...options.clientOptions },
   });
-  register(app, options);
+  register(app, receiver, options);
   watchSocket(receiver, options.readiness);
   if (options.slack.mode === 'socket') {
     const server = await serveRoutes(options.routes, options.port, options.host);
@@ -97,7 +101,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       },
     };
   }
-  const server = (await app.start({ port: options.port, host: options.host })) as Server;
+  await app.start();
   options.readiness.set('slack', true);
-  return { app, port: portOf(server), stop: () => app.stop() as Promise<void> };
+  return { app, port: (receiver as ThreadedHttpReceiver).port, stop: () => app.stop() as Promise<void> };
 }

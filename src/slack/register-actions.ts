@@ -18,7 +18,8 @@ import { createMessenger } from './slack-messenger.js';
 import { problemView } from './views/help-view.js';
 
 // One error boundary per button: the clicker sees a reference id, the log gets the details.
-export function registerActions(app: App, options: SlackAppOptions): void {
+// Returns the action ids registered: each listener acks at once with no body.
+export function registerActions(app: App, options: SlackAppOptions): string[] {
   const actions: [string, (ctx: ActionContext, useCases: UseCases) => Promise<void>][] = [
     [ACTION.requestRemoval, requestRemovalAction],
     [ACTION.requestRemovalAll, requestRemovalAllAction],
@@ -75,4 +76,5 @@ export function registerActions(app: App, options: SlackAppOptions): void {
       }
     });
   }
+  return actions.map(([actionId]) => actionId);
 }
