@@ -39,8 +39,6 @@ export type BotOverrides = {
   slackClientOptions?: WebClientOptions;
   socketPingTimeoutMs?: number;
   unhandledRequestTimeoutMs?: number;
-  /** HTTP mode: how long a request may wait unseen by the main thread before it counts as stuck. */
-  receiverMainStuckMs?: number;
   omniProbeIntervalMs?: number;
   sleep?: Sleep;
   stepTimeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
@@ -202,7 +200,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clientOptions: slackClientOptions,
     socketPingTimeoutMs: overrides.socketPingTimeoutMs,
     unhandledRequestTimeoutMs: overrides.unhandledRequestTimeoutMs,
-    mainStuckMs: overrides.receiverMainStuckMs,
   });
 
   const watcher = config.incidentChannel

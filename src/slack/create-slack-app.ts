@@ -1,4 +1,5 @@
-import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -12,7 +13,6 @@ import { registerActions } from './register-actions.js';
 import { registerCommand } from './register-command.js';
 import { registerRecoverView } from './register-recover-view.js';
 import { registerViews } from './register-views.js';
-import { ThreadedHttpReceiver } from './threaded-http-receiver.js';
 
 export type SlackAppOptions = {
   slack: Config['slack'];
@@ -33,7 +33,6 @@ export type SlackAppOptions = {
   clientOptions?: WebClientOptions;
   socketPingTimeoutMs?: number;
   unhandledRequestTimeoutMs?: number;
-  mainStuckMs?: number;
 };
 
 export type SlackApp = { app: App; port: number; stop(): Promise<void> };
@@ -48,21 +47,18 @@ function createReceiver(options: SlackAppOptions): Receiver {
       installerOptions: { clientOptions: { slackApiUrl: options.slack.apiUrl, ...options.clientOptions } },
     });
   }
-  return new ThreadedHttpReceiver({
+  return new HTTPReceiver({
     signingSecret: options.slack.signingSecret ?? '',
-    port: options.port,
-    host: options.host,
-    routes: options.routes,
+    endpoints: '/slack/events',
+    customRoutes: options.routes,
     logger,
-    unhandledRequestTimeoutMs: options.unhandledRequestTimeoutMs,
-    mainStuckMs: options.mainStuckMs,
+    unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMs,
   });
 }
 
-function register(app: App, receiver: Receiver, options: SlackAppOptions): void {
-  const command = registerCommand(app, options);
-  const actionIds = registerActions(app, options);
-  if (receiver instanceof ThreadedHttpReceiver) receiver.answerAtOnce({ commands: [command], actionIds });
+function register(app: App, options: SlackAppOptions): void {
+  registerCommand(app, options);
+  registerActions(app, options);
   registerViews(app, options);
   registerRecoverView(app, options);
   app.error(async (error) => {
@@ -87,7 +83,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     logger: boltLogger(options.logger),
     clientOptions: { slackApiUrl: options.slack.apiUrl, ...options.clientOptions },
   });
-  register(app, receiver, options);
+  register(app, options);
   watchSocket(receiver, options.readiness);
   if (options.slack.mode === 'socket') {
     const server = await serveRoutes(options.routes, options.port, options.host);
@@ -101,7 +97,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       },
     };
   }
-  await app.start();
+  const server = (await app.start({ port: options.port, host: options.host })) as Server;
   options.readiness.set('slack', true);
-  return { app, port: (receiver as ThreadedHttpReceiver).port, stop: () => app.stop() as Promise<void> };
+  return { app, port: portOf(server), stop: () => app.stop() as Promise<void> };
 }

@@ -18,8 +18,7 @@ import { createMessenger } from './slack-messenger.js';
 import { problemView } from './views/help-view.js';
 
 // One error boundary per button: the clicker sees a reference id, the log gets the details.
-// Returns the action ids registered: each listener acks at once with no body.
-export function registerActions(app: App, options: SlackAppOptions): string[] {
+export function registerActions(app: App, options: SlackAppOptions): void {
   const actions: [string, (ctx: ActionContext, useCases: UseCases) => Promise<void>][] = [
     [ACTION.requestRemoval, requestRemovalAction],
     [ACTION.requestRemovalAll, requestRemovalAllAction],
@@ -76,5 +75,4 @@ export function registerActions(app: App, options: SlackAppOptions): string[] {
       }
     });
   }
-  return actions.map(([actionId]) => actionId);
 }

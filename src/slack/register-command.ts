@@ -6,8 +6,7 @@ import type { SlackAppOptions } from './create-slack-app.js';
 import { createMessenger } from './slack-messenger.js';
 import { problemView } from './views/help-view.js';
 
-// Returns the command registered: its listener acks at once with no body.
-export function registerCommand(app: App, options: SlackAppOptions): string {
+export function registerCommand(app: App, options: SlackAppOptions): void {
   app.command(COMMAND, async ({ ack, command, respond, client }) => {
     // Ack first: Slack gives three seconds, and Omni can take longer than that.
     await ack();
@@ -45,5 +44,4 @@ export function registerCommand(app: App, options: SlackAppOptions): string {
       await ctx.respond(problemView('Something went wrong while running this command.', ref)).catch(() => {});
     }
   });
-  return COMMAND;
 }
