@@ -78,6 +78,17 @@ describe('dependency directions (DESIGN §5)', () => {
     expect(spawners).toEqual(['omni/omnictl-thread.mjs']);
   });
 
+  it("loads Bolt's own modules, never its index, at run time", () => {
+    const users = files.filter((f) => f.imports.includes('@slack/bolt')).map((f) => f.rel);
+    const deep = files
+      .filter((f) => f.imports.some((i) => i.startsWith('@slack/bolt/dist/')))
+      .map((f) => f.rel);
+
+    // The index also loads Express, AWS Lambda and OAuth-install code (~100 ms of start-up).
+    expect(users).toEqual([]);
+    expect(deep).toEqual(['slack/create-slack-app.ts']);
+  });
+
   it('reads the environment only at the edge', () => {
     const readers = files
       .filter((f) => /process\.env/.test(f.text))

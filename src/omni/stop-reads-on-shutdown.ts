@@ -36,7 +36,8 @@ export function stopReadsOnShutdown(omnictl: Omnictl): ShutdownOmnictl {
     inFlight.add(settled);
     void settled.then(() => inFlight.delete(settled));
     return call.catch((error: unknown) => {
-      if (error instanceof OmniError) throw new OmniError(explain(error.toFailure()), { cause: error });
+      if (error instanceof OmniError && error.kind === 'aborted' && shutdown.signal.aborted)
+        throw new OmniError(explain(error.toFailure()), { cause: error });
       throw error;
     });
   }

@@ -1,12 +1,5 @@
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from 'pino';
-
-const TO_PINO: Record<LogLevel, string> = {
-  [LogLevel.DEBUG]: 'debug',
-  [LogLevel.INFO]: 'info',
-  [LogLevel.WARN]: 'warn',
-  [LogLevel.ERROR]: 'error',
-};
 
 function text(parts: unknown[]): string {
   return parts
@@ -19,7 +12,8 @@ function text(parts: unknown[]): string {
 // Bolt and the Slack SDK log through this, so their lines are pino JSON with our redaction.
 export function boltLogger(logger: Logger): BoltLogger {
   let child = logger.child({ component: 'bolt' });
-  let level = LogLevel.INFO;
+  // Bolt's LogLevel values are pino's level names ('debug', 'info', 'warn', 'error').
+  let level = 'info' as LogLevel;
   return {
     debug: (...msg) => child.debug(text(msg)),
     info: (...msg) => child.info(text(msg)),
@@ -27,7 +21,7 @@ export function boltLogger(logger: Logger): BoltLogger {
     error: (...msg) => child.error(text(msg)),
     setLevel: (next) => {
       level = next;
-      child.level = TO_PINO[next];
+      child.level = next;
     },
     getLevel: () => level,
     setName: (name) => {
