@@ -15,12 +15,12 @@ function sources(dir: string): string[] {
 }
 
 // Runtime imports only: `import type` carries no behaviour across a boundary. Dynamic `import()`
-// counts too (node-ssh is loaded on first use).
+// and `require()` count too (node-ssh is loaded on first use; Bolt's modules through createRequire).
 function runtimeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [
     ...[...text.matchAll(/^import (?!type )[^;]*?from '([^']+)';/gms)].map((m) => m[1] ?? ''),
-    ...[...text.matchAll(/\bimport\('([^']+)'\)/g)].map((m) => m[1] ?? ''),
+    ...[...text.matchAll(/\b(?:import|require)\('([^']+)'\)/g)].map((m) => m[1] ?? ''),
   ];
 }
 
