@@ -272,8 +272,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
           await Promise.race([Promise.allSettled(runs), delay(2_000)]);
         }
       }
-      // Bounded by the kill grace of an aborted call (5 s) plus time to reap it.
-      if ((await Promise.race([omnictlCalls.idle(), delay(7_000, 'timeout')])) === 'timeout')
+      // Bounded by the kill grace of an aborted call (5 s) plus time to reap it; the timer alone
+      // must not hold the process once the calls have ended.
+      const reaped = delay(7_000, 'timeout', { ref: false });
+      if ((await Promise.race([omnictlCalls.idle(), reaped])) === 'timeout')
         logger.warn('omnictl calls were still running when the bot stopped');
       store.close();
       logger.info('omni-chatops stopped');
