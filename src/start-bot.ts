@@ -14,6 +14,7 @@ import { createOmnictl } from './omni/run-omnictl.js';
 import { shareReads } from './omni/share-reads.js';
 import { stopReadsOnShutdown } from './omni/stop-reads-on-shutdown.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
+import { createOutboxDelivery } from './recovery/create-outbox-delivery.js';
 import { createUseCases } from './recovery/create-use-cases.js';
 import { createProviderProcedures } from './recovery/provider-procedures.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
@@ -128,7 +129,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     approvalTtlMs: config.approvalTtlMs,
     dryRun: config.dryRun,
-    announcer: createSlackAnnouncer({ messenger, incidentChannel: config.incidentChannel, clock, logger }),
+    announcer: createSlackAnnouncer({
+      messenger,
+      incidentChannel: config.incidentChannel,
+      clock,
+      logger,
+      keepUndelivered: (entry) => store.outbox.add({ ...entry, createdAt: clock().toISOString() }),
+    }),
     procedures: Object.fromEntries(
       [
         removal,
@@ -171,6 +178,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
   const interrupted = await recoverInterrupted(approvalDeps);
   if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
+  // Summaries Slack refused before the last stop go out now and with every sweep until it takes them.
+  const deliverKept = createOutboxDelivery({ outbox: store.outbox, post: messenger.post, logger });
+  void deliverKept().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
 
   const slackApp = await startSlackApp({
     slack: config.slack,
@@ -224,7 +234,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   watcher?.start();
 
   const sweep = () =>
-    sweepExpired(approvalDeps).catch((error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'));
+    Promise.all([
+      sweepExpired(approvalDeps).catch((error: unknown) =>
+        logger.warn({ err: error }, 'expiry sweep failed'),
+      ),
+      deliverKept().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent')),
+    ]);
   const sweepTimer = setInterval(sweep, overrides.sweepIntervalMs ?? 30_000);
   sweepTimer.unref();
 

@@ -5,6 +5,7 @@ import type { RunEvent } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
 import type { Messenger } from './slack-messenger.js';
 import { approvalCardView } from './views/approval-card-view.js';
+import type { SlackMessage } from './views/block-kit.js';
 import { incidentView } from './views/incident-view.js';
 import { type LiveStep, runInterruptedView, runStatusView, runSummaryView } from './views/run-views.js';
 
@@ -15,6 +16,17 @@ export type AnnouncerOptions = {
   logger: Logger;
   // Slack allows about one edit per second per message; progress is coalesced to that.
   minEditIntervalMs?: number;
+  // Receives a run's summary (or interrupted notice) that Slack refused after the client's retries,
+  // to be sent again later instead of lost.
+  keepUndelivered?: (entry: UndeliveredMessage) => void;
+};
+
+export type UndeliveredMessage = {
+  what: 'summary' | 'interrupted';
+  runId: string;
+  channel: string;
+  threadTs: string | null;
+  message: SlackMessage;
 };
 
 type LiveRun = {
@@ -45,6 +57,18 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     } catch (error) {
       logger.warn({ err: error, what }, 'Slack update failed');
     }
+  }
+
+  // The thread messages that close a run: kept for a later attempt when Slack refuses them (an API
+  // error, or a transport error once the client's retries are spent).
+  async function postToThread(what: UndeliveredMessage['what'], run: RunRecord, message: SlackMessage) {
+    const error = await messenger.post(run.channel, message, run.threadTs ?? undefined).then(
+      (posted) => (posted.ok ? undefined : posted.error),
+      (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown)),
+    );
+    if (error === undefined) return;
+    logger.warn({ error, what, runId: run.id }, 'Slack refused a thread message; kept to send again');
+    options.keepUndelivered?.({ what, runId: run.id, channel: run.channel, threadTs: run.threadTs, message });
   }
 
   async function incident(request: RequestRecord, plan: Plan, event: string): Promise<void> {
@@ -186,11 +210,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         await editStatus(state, run, plan, request.dryRun, result.status);
       }
       await safely('summary', () =>
-        messenger.post(
-          run.channel,
-          runSummaryView(plan, run, result, request.dryRun),
-          run.threadTs ?? undefined,
-        ),
+        postToThread('summary', run, runSummaryView(plan, run, result, request.dryRun)),
       );
       const headline = `${result.status === 'succeeded' ? ':white_check_mark:' : ':x:'} Approved by <@${request.decidedBy}>; ${result.status}: ${result.verdict}`;
       await safely('card', () =>
@@ -199,9 +219,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       await safely('incident', () => incident(request, plan, `${result.status}: ${result.verdict}`));
     },
     async runInterrupted(request, plan, run, steps) {
-      await safely('thread', () =>
-        messenger.post(run.channel, runInterruptedView(plan, run, steps), run.threadTs ?? undefined),
-      );
+      await safely('thread', () => postToThread('interrupted', run, runInterruptedView(plan, run, steps)));
       const headline = `:warning: Approved by <@${request.decidedBy}>; interrupted: the bot stopped during the run.`;
       await safely('card', () =>
         updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline })),

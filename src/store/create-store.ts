@@ -4,6 +4,7 @@ import { createClusterLocks } from './cluster-locks.js';
 import { createDecisionStore } from './decision-store.js';
 import { createLatestRun } from './latest-run.js';
 import { type Db, openDatabase } from './open-database.js';
+import { createOutbox } from './outbox.js';
 import { createRequestStore } from './request-store.js';
 import { createRunStore } from './run-store.js';
 
@@ -19,6 +20,7 @@ function createStoreOn(db: Db) {
     locks: createClusterLocks(db),
     latestRun: createLatestRun(db),
     alerts: createAlertStore(db),
+    outbox: createOutbox(db),
     // Several statements that must land together (a claim and its audit line) share one transaction.
     transaction<T>(work: () => T): T {
       return db.transaction(work)();

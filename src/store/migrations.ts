@@ -96,4 +96,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX alerts_status ON alerts (status);
   `,
+  // Thread messages Slack refused after its client's retries (a run's summary), sent again later.
+  `
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    what TEXT NOT NULL,
+    run_id TEXT,
+    channel TEXT NOT NULL,
+    thread_ts TEXT,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  `,
 ];

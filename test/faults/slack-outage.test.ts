@@ -57,4 +57,40 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     const status = slack.thread(card.channel, card.ts).find((m) => m.ts === run?.statusTs);
     expect(status?.text).toMatch(/: succeeded, 4\/4 steps done/);
   });
+
+  it('keeps a summary Slack refuses past its retries, and delivers it once Slack answers again', async () => {
+    harness = await startFaultHarness({ overrides: { slackClientOptions: { retryConfig: QUICK_RETRIES } } });
+    const h = harness;
+    await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
+    const card = await requestCard(h);
+    const store = createStore(h.stateDb);
+
+    await h.click(card, ACTION.approve, { userId: USERS.bob });
+    await waitUntil('step 1 to start', () => {
+      const run = store.runs.forRequest(requestIdOf(card));
+      return run && store.runs.steps(run.id).find((s) => s.idx === 0);
+    });
+    // Every attempt the client makes at the summary is refused.
+    for (let i = 0; i < 3; i += 1) h.slack.failNext('chat.postMessage', { status: 503 });
+    await waitUntil('the run to finish', () => {
+      const run = store.runs.forRequest(requestIdOf(card));
+      return run?.status === 'succeeded' ? run : undefined;
+    });
+    await waitUntil('the summary to be kept', () => (store.outbox.pending().length > 0 ? true : undefined));
+    const refused = h.slack.calls.filter((c) => c.method === 'chat.postMessage' && isSummary(c.params.text));
+    const inThreadBefore = h.slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text)).length;
+
+    await h.bot.sweep();
+    await h.bot.sweep();
+    const kept = store.outbox.pending();
+    store.close();
+
+    expect(refused.map((c) => c.status)).toEqual([503, 503, 503]);
+    expect(inThreadBefore).toBe(0);
+    const inThread = h.slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text));
+    expect(inThread).toHaveLength(1);
+    expect(inThread[0]?.text).toContain('Succeeded: The machine is verified gone from Omni.');
+    expect(kept).toEqual([]);
+    expect(h.logs.some((l) => l.includes('"msg":"kept thread message delivered"'))).toBe(true);
+  });
 });
