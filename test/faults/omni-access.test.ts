@@ -11,6 +11,7 @@ import {
   waitForSummary,
 } from '../support/approval-flow.js';
 import { type Harness, startHarness, USERS } from '../support/bot-harness.js';
+import { isOmnictlRunning } from './omnictl-processes.js';
 import { waitUntil } from './wait-until.js';
 
 const EXPIRED =
@@ -102,10 +103,12 @@ describe.concurrent('Omni access broken: the message names the cause', () => {
       const run = store.runs.forRequest(requestIdOf(card));
       return run && store.runs.steps(run.id).find((s) => s.idx === 0);
     });
-    // The step's row is written before its process starts; remove omnictl only once the (slowed)
-    // delete is really running, so step 1 runs and step 2 finds the binary gone.
-    for (let i = 0; i < 400 && mutatingCalls(await h.omniLog()).length === 0; i += 1)
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    // The step's row is written before its process starts, and the fake logs a call when it exits
+    // (by then step 2 may be starting). Remove omnictl while the slowed delete is seen running in
+    // /proc: step 1 has started and step 2 cannot have, so step 2 finds the binary gone.
+    await waitUntil('the delete to be running', () =>
+      isOmnictlRunning(['delete', 'clustermachines'], h.omni.statePath) ? true : undefined,
+    );
     renameSync(h.omni.path, `${h.omni.path}.away`);
     const summary = await waitForSummary(h, card);
     renameSync(`${h.omni.path}.away`, h.omni.path);
