@@ -117,7 +117,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
   function editStatus(state: LiveRun, run: RunRecord, plan: Plan, dryRun: boolean, outcome?: string) {
     if (!run.statusTs) return state.chain;
     state.lastEditAt = options.clock().getTime();
-    const message = runStatusView(plan, run, state.steps, dryRun, outcome === undefined, outcome);
+    const message = runStatusView(plan, run, state.steps, dryRun, outcome);
     const statusTs = run.statusTs;
     state.version += 1;
     const version = state.version;
@@ -172,7 +172,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         chain: Promise.resolve(),
         version: 0,
       });
-      const status = runStatusView(plan, run, live.get(run.id)!.steps, request.dryRun, true);
+      const status = runStatusView(plan, run, live.get(run.id)!.steps, request.dryRun);
       const posted = await messenger.post(run.channel, status, run.threadTs ?? undefined);
       const state = live.get(run.id)!;
       state.lastEditAt = options.clock().getTime();

@@ -107,7 +107,6 @@ export const VIEW_SAMPLES: ViewSample[] = [
         { status: 'running', lastLine: `still present: ${W3}` },
       ],
       false,
-      true,
     ),
   },
   {

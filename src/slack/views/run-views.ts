@@ -28,11 +28,11 @@ export function runStatusView(
   run: RunRecord,
   steps: readonly LiveStep[],
   dryRun: boolean,
-  running: boolean,
-  // The run's outcome, for its final edit: the status message then says how it ended, not only
-  // which steps ran.
+  // The run's outcome, for its final edit (none while it runs): the status message then says how
+  // it ended, not only which steps ran, and loses its Cancel button.
   outcome?: string,
 ): SlackMessage {
+  const running = outcome === undefined;
   const lines = plan.steps.map((step, idx) => {
     const live = steps[idx] ?? { status: 'pending' };
     const last =
@@ -42,7 +42,7 @@ export function runStatusView(
     return `${ICON[live.status]} ${idx + 1}. ${escapeMrkdwn(step.title)}${last}`;
   });
   const done = steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
-  const ended = outcome === undefined || running ? '' : `${outcome}, `;
+  const ended = running ? '' : `${outcome}, `;
   const text = `${dryPrefix(dryRun)}Run \`${run.id}\`: ${ended}${done}/${plan.steps.length} steps done`;
   const blocks: Block[] = [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}`) }];
   if (running) {
