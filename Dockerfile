@@ -13,10 +13,11 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 
-# Compiles TypeScript with every dependency, dev ones included.
+# Bundles the TypeScript sources (scripts/build.mjs) with every dependency, dev ones included.
 FROM toolchain AS build
 RUN npm ci
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { App, Receiver } from '@slack/bolt';
+import * as AppModule from '@slack/bolt/dist/App.js';
+import * as HTTPReceiverModule from '@slack/bolt/dist/receivers/HTTPReceiver.js';
+import * as SocketModeReceiverModule from '@slack/bolt/dist/receivers/SocketModeReceiver.js';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -9,6 +11,7 @@ import type { Route } from '../http/route.js';
 import { portOf, serveRoutes } from '../http/serve-routes.js';
 import { boltLogger } from './bolt-logger.js';
 import type { CommandOutcome, UseCases } from './command-context.js';
+import { commonJsDefault } from './common-js-default.js';
 import type { GroupDirectory } from './group-directory.js';
 import { registerActions } from './register-actions.js';
 import { registerCommand } from './register-command.js';
@@ -39,14 +42,10 @@ export type SlackAppOptions = {
 export type SlackApp = { app: App; port: number; stop(): Promise<void> };
 
 // Bolt's own modules, not its index: the index also loads the Express, AWS Lambda and OAuth-install
-// parts (~5 MB, and ~100 ms to load) for code the bot never runs. Through require, so the CommonJS
-// `default` export means the same under Node and under the test runner's transform.
-const require = createRequire(import.meta.url);
-const { default: BoltApp } = require('@slack/bolt/dist/App.js') as typeof import('@slack/bolt/dist/App.js');
-const { default: HTTPReceiver } =
-  require('@slack/bolt/dist/receivers/HTTPReceiver.js') as typeof import('@slack/bolt/dist/receivers/HTTPReceiver.js');
-const { default: SocketModeReceiver } =
-  require('@slack/bolt/dist/receivers/SocketModeReceiver.js') as typeof import('@slack/bolt/dist/receivers/SocketModeReceiver.js');
+// parts (~5 MB, and ~100 ms to load) for code the bot never runs.
+const BoltApp = commonJsDefault(AppModule);
+const HTTPReceiver = commonJsDefault(HTTPReceiverModule);
+const SocketModeReceiver = commonJsDefault(SocketModeReceiverModule);
 
 function createReceiver(options: SlackAppOptions): Receiver {
   const logger = boltLogger(options.logger);

@@ -3,19 +3,28 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/slack/action-ids.js';
 import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
-import { postSigned, slashCommandBody } from '../fakes/slack/slack-requests.js';
+import { blockActionsPayload } from '../fakes/slack/block-actions-payload.js';
+import { postSigned, slashCommandBody, slashCommandPayload } from '../fakes/slack/slack-requests.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
+import { storedMessage } from '../support/approval-flow.js';
 import { CHANNEL, SIGNING_SECRET, USERS } from '../support/bot-harness.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
+import { startSshTestHost } from '../support/ssh/start-ssh-test-host.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const ADMIN = path.resolve(import.meta.dirname, '../fakes/omnictl/admin.mjs');
 let slack: FakeSlack;
 let omni: FakeOmni;
 let bot: BotProcess;
 
+// One build for both parts of this file: the bundle is what the image runs.
 beforeAll(async () => {
   await execa('npm', ['run', 'build'], { cwd: root });
+}, 120_000);
+
+beforeAll(async () => {
   slack = await startFakeSlack();
   omni = await createFakeOmni({ scenario: 'talos-prod' });
   bot = await startBotProcess({
@@ -70,4 +79,94 @@ describe('the built bot (npm run build && npm start)', () => {
     expect(result.exitCode).toBe(0);
     expect(bot.output()).toContain('omni-chatops stopped');
   });
+});
+
+const host = await startSshTestHost();
+
+// The bundle carries Bolt's Socket Mode client and loads node-ssh from node_modules on first use:
+// both paths run here in the built form, as the image runs them.
+describe.skipIf(host === undefined)('the built bot in Socket Mode, restarting the provider over SSH', () => {
+  let socketSlack: FakeSlack;
+  let socketOmni: FakeOmni;
+  let socketBot: BotProcess;
+
+  beforeAll(async () => {
+    socketSlack = await startFakeSlack();
+    socketOmni = await createFakeOmni({ scenario: 'talos-prod' });
+    socketBot = await startBotProcess({
+      slack: socketSlack,
+      omni: socketOmni,
+      stateDb: path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-built-')), 'state.sqlite'),
+      entry: ['dist/src/main.js'],
+      env: {
+        SLACK_APP_TOKEN: socketSlack.options.appToken,
+        PROVIDER_SSH_HOST: host!.target.host,
+        PROVIDER_SSH_PORT: String(host!.target.port),
+        PROVIDER_SSH_USER: host!.user,
+        PROVIDER_SSH_KEY_FILE: host!.target.keyFile,
+        PROVIDER_SSH_HOST_KEY: host!.target.hostKey,
+        PROVIDER_COMPOSE_DIR: host!.composeDir,
+      },
+    });
+    await host!.clearDockerLog();
+    await host!.setDockerBehaviour({
+      onCall: {
+        command: `node ${ADMIN} set-provider-connected true`,
+        env: { FAKE_OMNI_STATE: socketOmni.statePath },
+      },
+    });
+    await socketSlack.socket.connected({ timeoutMs: 15_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    socketBot?.child.kill('SIGTERM');
+    await socketBot?.child;
+    await socketSlack?.close();
+    await socketOmni?.cleanup();
+    await host?.stop();
+  });
+
+  it('asks for approval, runs `docker compose restart` once on approval, and verifies the reconnect', async () => {
+    const responseUrl = socketSlack.responseUrl({ channel: CHANNEL, userId: USERS.alice });
+    const commandAck = await socketSlack.socket.send(
+      'slash_commands',
+      slashCommandPayload({
+        text: 'restart-provider provider stuck',
+        userId: USERS.alice,
+        channelId: CHANNEL,
+        responseUrl,
+      }),
+    );
+    const cardCall = await socketSlack.waitFor(
+      (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
+      { timeoutMs: 15_000 },
+    );
+    const card = storedMessage(socketSlack, cardCall);
+    await socketSlack.socket.send(
+      'interactive',
+      blockActionsPayload({
+        actionId: ACTION.approve,
+        userId: USERS.bob,
+        message: card,
+        responseUrl: socketSlack.responseUrl({
+          channel: card.channel,
+          userId: USERS.bob,
+          messageTs: card.ts,
+        }),
+      }),
+    );
+    const summary = await socketSlack.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.params.thread_ts === card.ts &&
+        /Succeeded|Failed|Cancelled/.test(String(c.params.text)),
+      { timeoutMs: 30_000 },
+    );
+
+    expect(commandAck.ackMs).toBeLessThan(3_000);
+    expect(String(summary.params.text)).toContain(
+      'Succeeded: Verified: Omni reports the proxmox provider connected.',
+    );
+    expect(await host!.dockerLog()).toEqual([{ argv: ['compose', 'restart'], cwd: host!.composeDir }]);
+  }, 60_000);
 });

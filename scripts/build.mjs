@@ -1,0 +1,41 @@
+// @ts-check
+// `npm run build`: bundles the bot into two files, dist/src/main.js (the process) and
+// dist/src/omnictl-thread.mjs (the launcher thread it starts next to itself). One file per thread
+// instead of several hundred modules: Node 20's module loader spent about half of start-up on
+// resolving and linking them (docs/decisions/0007-bundled-build.md). Types are checked by
+// `npm run typecheck`, not here.
+// Usage: node scripts/build.mjs [outdir]   (default: dist)
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outdir = path.resolve(root, process.argv[2] ?? 'dist', 'src');
+
+rmSync(path.dirname(outdir), { recursive: true, force: true });
+const shared = /** @type {const} */ ({
+  absWorkingDir: root,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // The CommonJS dependencies bundled here (Bolt, pino, prom-client) call `require` for Node's own
+  // modules, which an ES module does not have.
+  banner: {
+    js: "import { createRequire as __omniCreateRequire } from 'node:module';\nconst require = __omniCreateRequire(import.meta.url);",
+  },
+});
+await Promise.all([
+  build({
+    ...shared,
+    entryPoints: ['src/main.ts'],
+    // better-sqlite3 loads a native addon by path; node-ssh (ssh2) has optional native parts and is
+    // loaded only on the first provider connection. Both stay in node_modules.
+    external: ['better-sqlite3', 'node-ssh'],
+  }),
+  // Next to main.js, where src/omni/spawn-off-main-thread.ts looks for it.
+  build({ ...shared, entryPoints: ['src/omni/omnictl-thread.mjs'], outExtension: { '.js': '.mjs' } }),
+]);
