@@ -179,8 +179,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const interrupted = await recoverInterrupted(approvalDeps);
   if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
   // Summaries Slack refused before the last stop go out now and with every sweep until it takes them.
-  const deliverKept = createOutboxDelivery({ outbox: store.outbox, post: messenger.post, logger });
-  void deliverKept().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
+  const keptMessages = createOutboxDelivery({ outbox: store.outbox, post: messenger.post, logger });
+  void keptMessages
+    .deliver()
+    .catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
 
   const slackApp = await startSlackApp({
     slack: config.slack,
@@ -238,7 +240,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       sweepExpired(approvalDeps).catch((error: unknown) =>
         logger.warn({ err: error }, 'expiry sweep failed'),
       ),
-      deliverKept().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent')),
+      keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent')),
     ]);
   const sweepTimer = setInterval(sweep, overrides.sweepIntervalMs ?? 30_000);
   sweepTimer.unref();
@@ -292,6 +294,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       const reaped = delay(7_000, 'timeout', { ref: false });
       if ((await Promise.race([omnictlCalls.idle(), reaped])) === 'timeout')
         logger.warn('omnictl calls were still running when the bot stopped');
+      // A kept message being posted may wait on Slack's retries; past this bound it stays kept and
+      // goes out at the next start.
+      if ((await Promise.race([keptMessages.stop(), delay(5_000, 'timeout', { ref: false })])) === 'timeout')
+        logger.warn('a kept thread message was still being posted when the bot stopped');
       store.close();
       logger.info('omni-chatops stopped');
     },

@@ -22,7 +22,7 @@ describe('createOutboxDelivery', () => {
   it('sends the kept messages oldest first and empties the outbox', async () => {
     const outbox = outboxWith(['a', 'b']);
     const posted: string[] = [];
-    const deliver = createOutboxDelivery({
+    const { deliver } = createOutboxDelivery({
       outbox,
       post: async (_channel, message, threadTs) => {
         posted.push(`${message.text}@${threadTs}`);
@@ -43,7 +43,7 @@ describe('createOutboxDelivery', () => {
       () => Promise.resolve({ ok: false as const, error: 'ratelimited' }),
     ];
     const posted: string[] = [];
-    const deliver = createOutboxDelivery({
+    const { deliver } = createOutboxDelivery({
       outbox,
       post: (_channel, message) => {
         posted.push(message.text);
@@ -66,7 +66,7 @@ describe('createOutboxDelivery', () => {
     const outbox = outboxWith(['a']);
     let release = () => {};
     const posted: string[] = [];
-    const deliver = createOutboxDelivery({
+    const { deliver } = createOutboxDelivery({
       outbox,
       post: (_channel, message) => {
         posted.push(message.text);
@@ -84,6 +84,39 @@ describe('createOutboxDelivery', () => {
 
     expect(await first).toBe(1);
     expect(await second).toBe(1);
+    expect(posted).toEqual(['a']);
+  });
+
+  it('stops after the message being posted: its row is removed, the rest stay, and no pass starts again', async () => {
+    const outbox = outboxWith(['a', 'b']);
+    let release = () => {};
+    const posted: string[] = [];
+    const delivery = createOutboxDelivery({
+      outbox,
+      post: (_channel, message) => {
+        posted.push(message.text);
+        return new Promise((resolve) => {
+          release = () => resolve({ ok: true });
+        });
+      },
+      logger: pino({ level: 'silent' }),
+    });
+
+    const pass = delivery.deliver();
+    await new Promise((resolve) => setImmediate(resolve));
+    let stopped = false;
+    const stopping = delivery.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+
+    expect(await pass).toBe(1);
+    expect(posted).toEqual(['a']);
+    expect(outbox.pending().map((e) => e.message.text)).toEqual(['b']);
+    expect(await delivery.deliver()).toBe(0);
     expect(posted).toEqual(['a']);
   });
 });

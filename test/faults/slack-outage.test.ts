@@ -61,22 +61,7 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
   it('keeps a summary Slack refuses past its retries, and delivers it once Slack answers again', async () => {
     harness = await startFaultHarness({ overrides: { slackClientOptions: { retryConfig: QUICK_RETRIES } } });
     const h = harness;
-    await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
-    const card = await requestCard(h);
-    const store = createStore(h.stateDb);
-
-    await h.click(card, ACTION.approve, { userId: USERS.bob });
-    await waitUntil('step 1 to start', () => {
-      const run = store.runs.forRequest(requestIdOf(card));
-      return run && store.runs.steps(run.id).find((s) => s.idx === 0);
-    });
-    // Every attempt the client makes at the summary is refused.
-    for (let i = 0; i < 3; i += 1) h.slack.failNext('chat.postMessage', { status: 503 });
-    await waitUntil('the run to finish', () => {
-      const run = store.runs.forRequest(requestIdOf(card));
-      return run?.status === 'succeeded' ? run : undefined;
-    });
-    await waitUntil('the summary to be kept', () => (store.outbox.pending().length > 0 ? true : undefined));
+    const { card, store } = await keepRefusedSummary(h);
     const refused = h.slack.calls.filter((c) => c.method === 'chat.postMessage' && isSummary(c.params.text));
     const inThreadBefore = h.slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text)).length;
 
@@ -93,4 +78,47 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     expect(kept).toEqual([]);
     expect(h.logs.some((l) => l.includes('"msg":"kept thread message delivered"'))).toBe(true);
   });
+
+  it('a bot stopped while Slack is slow to take a kept summary waits for it, and does not post it again after a restart', async () => {
+    const overrides = { slackClientOptions: { retryConfig: QUICK_RETRIES } };
+    harness = await startFaultHarness({ overrides });
+    const h = harness;
+    const { card, store } = await keepRefusedSummary(h);
+    store.close();
+
+    // Slack takes the kept summary, but answers only after the bot has been told to stop.
+    h.slack.failNext('chat.postMessage', { delayMs: 800 });
+    const sweeping = h.bot.sweep();
+    await h.stop({ keepFakes: true });
+    await sweeping;
+    harness = await startFaultHarness({ slack: h.slack, omni: h.omni, stateDb: h.stateDb, overrides });
+    await harness.bot.sweep();
+    const after = createStore(h.stateDb);
+    const kept = after.outbox.pending();
+    after.close();
+
+    const inThread = h.slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text));
+    expect(inThread).toHaveLength(1);
+    expect(kept).toEqual([]);
+  });
 });
+
+// Runs a removal whose summary Slack refuses on every attempt of the client, until the bot keeps it.
+async function keepRefusedSummary(h: Harness) {
+  await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
+  const card = await requestCard(h);
+  const store = createStore(h.stateDb);
+
+  await h.click(card, ACTION.approve, { userId: USERS.bob });
+  await waitUntil('step 1 to start', () => {
+    const run = store.runs.forRequest(requestIdOf(card));
+    return run && store.runs.steps(run.id).find((s) => s.idx === 0);
+  });
+  for (let i = 0; i < 3; i += 1) h.slack.failNext('chat.postMessage', { status: 503 });
+  await waitUntil('the run to finish', () => {
+    const run = store.runs.forRequest(requestIdOf(card));
+    return run?.status === 'succeeded' ? run : undefined;
+  });
+  await waitUntil('the summary to be kept', () => (store.outbox.pending().length > 0 ? true : undefined));
+  return { card, store };
+}
