@@ -16,14 +16,14 @@ export type AnnouncerOptions = {
   logger: Logger;
   // Slack allows about one edit per second per message; progress is coalesced to that.
   minEditIntervalMs?: number;
-  // Receives a run's summary (or interrupted notice) that Slack refused after the client's retries,
-  // to be sent again later instead of lost.
+  // Receives a run's summary or interrupted notice, or an incident-channel notice, that Slack refused
+  // after the client's retries, to be sent again later instead of lost.
   keepUndelivered?: (entry: UndeliveredMessage) => void;
 };
 
 export type UndeliveredMessage = {
-  what: 'summary' | 'interrupted';
-  runId: string;
+  what: 'summary' | 'interrupted' | 'incident';
+  runId: string | null;
   channel: string;
   threadTs: string | null;
   message: SlackMessage;
@@ -59,27 +59,43 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     }
   }
 
-  // The thread messages that close a run: kept for a later attempt when Slack refuses them (an API
-  // error, or a transport error once the client's retries are spent).
-  async function postToThread(what: UndeliveredMessage['what'], run: RunRecord, message: SlackMessage) {
-    const error = await messenger.post(run.channel, message, run.threadTs ?? undefined).then(
+  // Posts a message that must not be lost; when Slack refuses it (an API error, or a transport error
+  // once the client's retries are spent) it is kept, as `kept` (default: as it is), to be sent later.
+  async function postOrKeep(
+    entry: Omit<UndeliveredMessage, 'message'>,
+    message: SlackMessage,
+    kept: SlackMessage = message,
+  ): Promise<void> {
+    const error = await messenger.post(entry.channel, message, entry.threadTs ?? undefined).then(
       (posted) => (posted.ok ? undefined : posted.error),
       (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown)),
     );
     if (error === undefined) return;
-    logger.warn({ error, what, runId: run.id }, 'Slack refused a thread message; kept to send again');
-    options.keepUndelivered?.({ what, runId: run.id, channel: run.channel, threadTs: run.threadTs, message });
+    logger.warn(
+      { error, what: entry.what, runId: entry.runId, channel: entry.channel },
+      'Slack refused a message; kept to send again',
+    );
+    options.keepUndelivered?.({ ...entry, message: kept });
   }
 
-  async function incident(request: RequestRecord, plan: Plan, event: string): Promise<void> {
-    if (!options.incidentChannel) return;
-    const permalink = request.cardTs ? await messenger.permalink(request.channel, request.cardTs) : undefined;
-    const posted = await messenger.post(
-      options.incidentChannel,
+  function postToThread(what: 'summary' | 'interrupted', run: RunRecord, message: SlackMessage) {
+    return postOrKeep({ what, runId: run.id, channel: run.channel, threadTs: run.threadTs }, message);
+  }
+
+  async function incident(request: RequestRecord, plan: Plan, event: string, run?: RunRecord): Promise<void> {
+    const channel = options.incidentChannel;
+    if (!channel) return;
+    // The link is a nicety: a Slack too busy to give one must not hold back the notice.
+    const permalink = request.cardTs
+      ? await messenger.permalink(request.channel, request.cardTs).catch(() => undefined)
+      : undefined;
+    // A kept notice goes out after later ones may have: it says when it happened.
+    const late = incidentView(request, plan, event, permalink, options.clock());
+    await postOrKeep(
+      { what: 'incident', runId: run?.id ?? null, channel, threadTs: null },
       incidentView(request, plan, event, permalink),
+      late,
     );
-    if (!posted.ok)
-      logger.warn({ error: posted.error, channel: options.incidentChannel }, 'incident notice not posted');
   }
 
   async function updateCard(
@@ -177,7 +193,9 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       const state = live.get(run.id)!;
       state.lastEditAt = options.clock().getTime();
       state.lastAnsweredAt = state.lastEditAt;
-      await safely('incident', () => incident(request, plan, `approved by <@${request.decidedBy}>; running`));
+      await safely('incident', () =>
+        incident(request, plan, `approved by <@${request.decidedBy}>; running`, run),
+      );
       return posted.ok ? { statusTs: posted.ts } : {};
     },
     runProgress(request, plan, run, event: RunEvent) {
@@ -216,7 +234,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       await safely('card', () =>
         updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline })),
       );
-      await safely('incident', () => incident(request, plan, `${result.status}: ${result.verdict}`));
+      await safely('incident', () => incident(request, plan, `${result.status}: ${result.verdict}`, run));
     },
     async runInterrupted(request, plan, run, steps) {
       await safely('thread', () => postToThread('interrupted', run, runInterruptedView(plan, run, steps)));
@@ -224,7 +242,9 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       await safely('card', () =>
         updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline })),
       );
-      await safely('incident', () => incident(request, plan, 'interrupted: the bot stopped during the run'));
+      await safely('incident', () =>
+        incident(request, plan, 'interrupted: the bot stopped during the run', run),
+      );
     },
   };
 }

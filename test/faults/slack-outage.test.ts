@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
 import { mutatingCalls, requestCard, requestIdOf, W3, waitForSummary } from '../support/approval-flow.js';
-import { type Harness, USERS } from '../support/bot-harness.js';
+import { type Harness, INCIDENTS, USERS } from '../support/bot-harness.js';
 import { startFaultHarness } from '../support/fault-harness.js';
 import { waitUntil } from './wait-until.js';
 
@@ -99,6 +99,30 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
 
     const inThread = h.slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text));
     expect(inThread).toHaveLength(1);
+    expect(kept).toEqual([]);
+  });
+
+  it('keeps an incident-channel notice Slack refuses, and posts it later saying when it happened', async () => {
+    harness = await startFaultHarness({ overrides: { slackClientOptions: { retryConfig: QUICK_RETRIES } } });
+    const h = harness;
+    h.slack.failNext('chat.postMessage', { status: 503, times: 3, channel: INCIDENTS });
+    const card = await requestCard(h);
+    const store = createStore(h.stateDb);
+    await waitUntil('the notice to be kept', () => (store.outbox.pending().length > 0 ? true : undefined));
+    const before = h.slack.channelMessages(INCIDENTS).length;
+
+    await h.bot.sweep();
+    await h.bot.sweep();
+    const kept = store.outbox.pending();
+    store.close();
+
+    expect(before).toBe(0);
+    const notices = h.slack.channelMessages(INCIDENTS);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.text).toContain(
+      `${requestIdOf(card)}\`, requested by <@${USERS.alice}>): requested, waiting for approval`,
+    );
+    expect(notices[0]?.text).toMatch(/Posted late: this happened at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     expect(kept).toEqual([]);
   });
 });

@@ -3,14 +3,23 @@ import type { RequestRecord } from '../../store/records.js';
 import { escapeMrkdwn, mrkdwn, type SlackMessage } from './block-kit.js';
 
 // One short line per event in the incident channel, linking to the thread where the details are.
+// `happenedAt` is given for a notice posted late (Slack refused it at the time), which says when.
 export function incidentView(
   request: RequestRecord,
   plan: Plan,
   event: string,
   permalink?: string,
+  happenedAt?: Date,
 ): SlackMessage {
   const dry = request.dryRun ? '[DRY RUN] ' : '';
   const link = permalink ? ` <${permalink}|thread>` : '';
   const text = `${dry}${escapeMrkdwn(plan.title)} (\`${request.id}\`, requested by <@${request.requester}>): ${event}${link}`;
-  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  const blocks: SlackMessage['blocks'] = [{ type: 'section', text: mrkdwn(text) }];
+  if (!happenedAt) return { text, blocks };
+  const when = `${happenedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const note = `Posted late: this happened at ${when}, when Slack refused the notice.`;
+  return {
+    text: `${text} (${note})`,
+    blocks: [...blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: note }] }],
+  };
 }

@@ -96,6 +96,8 @@ export type FailOptions = {
   times?: number;
   // Holds the answer this long, for client `timeout` tests.
   delayMs?: number;
+  // Only calls whose `channel` parameter is this one (say, the incident channel's posts).
+  channel?: string;
 };
 
 export type FakeWarning = { method: string; message: string; at: number };

@@ -81,6 +81,26 @@ describe('failNext', () => {
     expect((await fakeWebClient(fake).auth.test()).ok).toBe(true);
   });
 
+  it('fails only the calls to a given channel when one is named, in order', async () => {
+    fake.failNext('chat.postMessage', { error: 'channel_not_found', channel: 'C0INC', times: 2 });
+    const to = (channel: string) =>
+      fetch(`${fake.apiUrl}chat.postMessage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fake.options.botToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel, text: 'hi' }),
+      }).then((r) => r.json() as Promise<{ ok: boolean }>);
+
+    const answers = [
+      await to('C0OPS'),
+      await to('C0INC'),
+      await to('C0OPS'),
+      await to('C0INC'),
+      await to('C0INC'),
+    ];
+
+    expect(answers.map((a) => a.ok)).toEqual([true, false, true, false, true]);
+  });
+
   it('refuses a non-5xx status, which would not mean anything to the client', () => {
     expect(() => fake.failNext('chat.postMessage', { status: 404 })).toThrow(/5xx/);
   });

@@ -5,27 +5,29 @@ export type Fault = { error?: string; status: number; retryAfter?: number; delay
 
 export type FaultQueue = {
   failNext: (method: string, options?: FailOptions) => void;
-  // Consumes one planned failure for the method, if any.
-  take: (method: string) => Fault | undefined;
+  // Consumes one planned failure for the method (and the call's channel), if any.
+  take: (method: string, channel?: string) => Fault | undefined;
   clear: () => void;
 };
 
-// Planned failures per method, used in order; each lasts `times` calls (default 1).
+// Planned failures per method, used in order; each lasts `times` calls (default 1). One planned for a
+// channel lets calls to other channels through untouched.
 export function createFaultQueue(): FaultQueue {
-  const planned = new Map<string, { fault: Fault; remaining: number }[]>();
+  const planned = new Map<string, { fault: Fault; remaining: number; channel?: string }[]>();
   return {
     failNext(method, options = {}) {
       const fault = toFault(options);
       const queue = planned.get(method) ?? [];
-      queue.push({ fault, remaining: options.times ?? 1 });
+      queue.push({ fault, remaining: options.times ?? 1, channel: options.channel });
       planned.set(method, queue);
     },
-    take(method) {
-      const queue = planned.get(method);
-      const next = queue?.[0];
-      if (!queue || !next) return undefined;
+    take(method, channel) {
+      const queue = planned.get(method) ?? [];
+      const index = queue.findIndex((p) => p.channel === undefined || p.channel === channel);
+      const next = queue[index];
+      if (!next) return undefined;
       next.remaining -= 1;
-      if (next.remaining <= 0) queue.shift();
+      if (next.remaining <= 0) queue.splice(index, 1);
       return next.fault;
     },
     clear() {

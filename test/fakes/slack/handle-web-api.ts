@@ -27,7 +27,7 @@ export async function handleWebApi(
   const at = Date.now();
   const params = parseApiParams(await readRawBody(request), request.headers['content-type'], query);
   const token = bearerToken(request, params);
-  const fault = deps.faults.take(method);
+  const fault = deps.faults.take(method, typeof params.channel === 'string' ? params.channel : undefined);
   if (fault?.delayMs) await delay(fault.delayMs);
   const { status, body, retryAfter } =
     fault?.error !== undefined
