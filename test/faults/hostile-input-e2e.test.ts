@@ -50,15 +50,7 @@ afterEach(async () => {
 });
 
 function providerEnv(): Record<string, string> {
-  if (!host) return {};
-  return {
-    PROVIDER_SSH_HOST: host.target.host,
-    PROVIDER_SSH_PORT: String(host.target.port),
-    PROVIDER_SSH_USER: host.user,
-    PROVIDER_SSH_KEY_FILE: host.target.keyFile,
-    PROVIDER_SSH_HOST_KEY: host.target.hostKey,
-    PROVIDER_COMPOSE_DIR: host.composeDir,
-  };
+  return host?.providerEnv ?? {};
 }
 
 // Six malformed values and two well-formed ones naming nothing that exists, per button.

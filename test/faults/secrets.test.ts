@@ -50,12 +50,7 @@ describe.skipIf(host === undefined)('secrets across a whole multi-procedure sess
       slack,
       env: {
         LOG_LEVEL: 'trace',
-        PROVIDER_SSH_HOST: host!.target.host,
-        PROVIDER_SSH_PORT: String(host!.target.port),
-        PROVIDER_SSH_USER: host!.user,
-        PROVIDER_SSH_KEY_FILE: host!.target.keyFile,
-        PROVIDER_SSH_HOST_KEY: host!.target.hostKey,
-        PROVIDER_COMPOSE_DIR: host!.composeDir,
+        ...host!.providerEnv,
       },
     });
     const h = harness;

@@ -24,12 +24,7 @@ afterEach(async () => {
 function providerEnv(change: Record<string, string>): Record<string, string> {
   if (!host) throw new Error('no ssh host');
   return {
-    PROVIDER_SSH_HOST: host.target.host,
-    PROVIDER_SSH_PORT: String(host.target.port),
-    PROVIDER_SSH_USER: host.user,
-    PROVIDER_SSH_KEY_FILE: host.target.keyFile,
-    PROVIDER_SSH_HOST_KEY: host.target.hostKey,
-    PROVIDER_COMPOSE_DIR: host.composeDir,
+    ...host.providerEnv,
     ...change,
   };
 }

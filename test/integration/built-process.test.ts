@@ -100,12 +100,7 @@ describe.skipIf(host === undefined)('the built bot in Socket Mode, restarting th
       entry: ['dist/src/main.js'],
       env: {
         SLACK_APP_TOKEN: socketSlack.options.appToken,
-        PROVIDER_SSH_HOST: host!.target.host,
-        PROVIDER_SSH_PORT: String(host!.target.port),
-        PROVIDER_SSH_USER: host!.user,
-        PROVIDER_SSH_KEY_FILE: host!.target.keyFile,
-        PROVIDER_SSH_HOST_KEY: host!.target.hostKey,
-        PROVIDER_COMPOSE_DIR: host!.composeDir,
+        ...host!.providerEnv,
       },
     });
     await host!.clearDockerLog();

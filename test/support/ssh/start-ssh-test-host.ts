@@ -17,6 +17,8 @@ export type SshTestHost = {
   unknownKeyFile: string;
   /** Stands in for /opt/omni-provider; holds a `.env`. */
   composeDir: string;
+  /** The bot's PROVIDER_* settings for this host. */
+  providerEnv: Record<string, string>;
   /** Every `docker` call since the start (or the last clearDockerLog), in order. */
   dockerLog(): Promise<DockerCall[]>;
   clearDockerLog(): Promise<void>;
@@ -87,11 +89,26 @@ export async function startSshTestHost(options: SshTestHostOptions = {}): Promis
   }
 
   const user = os.userInfo().username;
+  const target = {
+    host: '127.0.0.1',
+    port,
+    user,
+    keyFile: clientKey.privatePath,
+    hostKey: hostKey.fingerprint,
+  };
   return {
-    target: { host: '127.0.0.1', port, user, keyFile: clientKey.privatePath, hostKey: hostKey.fingerprint },
+    target,
     user,
     unknownKeyFile: unknownKey.privatePath,
     composeDir,
+    providerEnv: {
+      PROVIDER_SSH_HOST: target.host,
+      PROVIDER_SSH_PORT: String(target.port),
+      PROVIDER_SSH_USER: user,
+      PROVIDER_SSH_KEY_FILE: target.keyFile,
+      PROVIDER_SSH_HOST_KEY: target.hostKey,
+      PROVIDER_COMPOSE_DIR: composeDir,
+    },
     dockerLog: docker.log,
     clearDockerLog: docker.clearLog,
     setDockerBehaviour: docker.setBehaviour,
