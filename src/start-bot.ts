@@ -179,7 +179,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const interrupted = await recoverInterrupted(approvalDeps);
   if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
   // Summaries Slack refused before the last stop go out now and with every sweep until it takes them.
-  const keptMessages = createOutboxDelivery({ outbox: store.outbox, post: messenger.post, logger });
+  const keptMessages = createOutboxDelivery({
+    outbox: store.outbox,
+    post: messenger.post,
+    update: messenger.update,
+    logger,
+  });
   void keptMessages
     .deliver()
     .catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));

@@ -1,56 +1,75 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import type { SlackMessage } from '../slack/views/block-kit.js';
 import { openDatabase } from '../store/open-database.js';
 import { createOutbox } from '../store/outbox.js';
-import { createOutboxDelivery } from './create-outbox-delivery.js';
+import { createOutboxDelivery, MAX_REFUSALS, type OutboxDeps } from './create-outbox-delivery.js';
 
-function outboxWith(texts: string[]) {
+type Answer = () => Promise<{ ok: true } | { ok: false; error: string }>;
+
+function outboxWith(texts: string[], edit: Record<string, string> = {}) {
   const outbox = createOutbox(openDatabase(':memory:'));
   for (const text of texts)
     outbox.add({
-      what: 'summary',
+      what: edit[text] ? 'card' : 'summary',
       runId: `run-${text}`,
       channel: 'C0OPS',
-      threadTs: '1.0',
+      threadTs: edit[text] ? null : '1.0',
+      editTs: edit[text] ?? null,
       message: { text, blocks: [] },
       createdAt: '2026-08-22T09:30:00Z',
     });
   return outbox;
 }
 
+// A Slack stand-in that records what was sent (`post text@thread` or `update text>ts`) and answers
+// each call with the next planned answer, else with `refuse(text)` when it names an error, else ok.
+function slackAnswering(
+  answers: Answer[] = [],
+  refuse: (text: string) => string | undefined = () => undefined,
+) {
+  const sent: string[] = [];
+  const errors: string[] = [];
+  const answer = (text: string) => {
+    const planned = answers.shift();
+    if (planned) return planned();
+    const error = refuse(text);
+    return Promise.resolve(error ? { ok: false as const, error } : { ok: true as const });
+  };
+  const logger = pino({ level: 'warn' }, { write: (line: string) => errors.push(line) });
+  const deps = (outbox: OutboxDeps['outbox']): OutboxDeps => ({
+    outbox,
+    post: (_channel: string, message: SlackMessage, threadTs?: string) => {
+      sent.push(`post ${message.text}@${threadTs}`);
+      return answer(message.text);
+    },
+    update: (_channel: string, ts: string, message: SlackMessage) => {
+      sent.push(`update ${message.text}>${ts}`);
+      return answer(message.text);
+    },
+    logger,
+  });
+  return { sent, errors, deps };
+}
+
 describe('createOutboxDelivery', () => {
-  it('sends the kept messages oldest first and empties the outbox', async () => {
-    const outbox = outboxWith(['a', 'b']);
-    const posted: string[] = [];
-    const { deliver } = createOutboxDelivery({
-      outbox,
-      post: async (_channel, message, threadTs) => {
-        posted.push(`${message.text}@${threadTs}`);
-        return { ok: true };
-      },
-      logger: pino({ level: 'silent' }),
-    });
+  it('sends the kept messages oldest first, edits as edits, and empties the outbox', async () => {
+    const outbox = outboxWith(['a', 'b'], { b: '7.0' });
+    const slack = slackAnswering();
+    const { deliver } = createOutboxDelivery(slack.deps(outbox));
 
     expect(await deliver()).toBe(2);
-    expect(posted).toEqual(['a@1.0', 'b@1.0']);
+    expect(slack.sent).toEqual(['post a@1.0', 'update b>7.0']);
     expect(outbox.pending()).toEqual([]);
   });
 
-  it('stops at the first refusal (thrown or returned) and keeps it and the rest, counting the attempt', async () => {
+  it('stops when Slack is unreachable or busy (thrown, or ratelimited) and keeps that one and the rest, counting the attempt', async () => {
     const outbox = outboxWith(['a', 'b']);
-    const answers = [
+    const slack = slackAnswering([
       () => Promise.reject(new Error('An HTTP protocol error occurred: statusCode = 503')),
-      () => Promise.resolve({ ok: false as const, error: 'ratelimited' }),
-    ];
-    const posted: string[] = [];
-    const { deliver } = createOutboxDelivery({
-      outbox,
-      post: (_channel, message) => {
-        posted.push(message.text);
-        return (answers.shift() ?? (() => Promise.resolve({ ok: true as const })))();
-      },
-      logger: pino({ level: 'silent' }),
-    });
+      () => Promise.resolve({ ok: false, error: 'ratelimited' }),
+    ]);
+    const { deliver } = createOutboxDelivery(slack.deps(outbox));
 
     expect(await deliver()).toBe(0);
     expect(await deliver()).toBe(0);
@@ -59,23 +78,36 @@ describe('createOutboxDelivery', () => {
       ['b', 0],
     ]);
     expect(await deliver()).toBe(2);
-    expect(posted).toEqual(['a', 'a', 'a', 'b']);
+    expect(slack.sent).toEqual(['post a@1.0', 'post a@1.0', 'post a@1.0', 'post b@1.0']);
+  });
+
+  it('does not let a message Slack refuses for its own reasons hold back the others, and gives it up after the last attempt', async () => {
+    const outbox = outboxWith(['a', 'b']);
+    const slack = slackAnswering([], (text) => (text === 'a' ? 'is_archived' : undefined));
+    const { deliver } = createOutboxDelivery(slack.deps(outbox));
+
+    expect(await deliver()).toBe(1);
+    expect(outbox.pending().map((e) => [e.message.text, e.attempts])).toEqual([['a', 1]]);
+    for (let i = 1; i < MAX_REFUSALS; i += 1) await deliver();
+
+    expect(slack.sent.filter((s) => s === 'post a@1.0')).toHaveLength(MAX_REFUSALS);
+    expect(outbox.pending()).toEqual([]);
+    const givenUp = slack.errors.filter((l) => l.includes('kept message given up'));
+    expect(givenUp).toHaveLength(1);
+    expect(givenUp[0]).toContain('"error":"is_archived"');
+    expect(givenUp[0]).toContain(`"attempts":${MAX_REFUSALS}`);
   });
 
   it('runs one pass at a time: a second call while one runs shares it', async () => {
     const outbox = outboxWith(['a']);
     let release = () => {};
-    const posted: string[] = [];
-    const { deliver } = createOutboxDelivery({
-      outbox,
-      post: (_channel, message) => {
-        posted.push(message.text);
-        return new Promise((resolve) => {
+    const slack = slackAnswering([
+      () =>
+        new Promise((resolve) => {
           release = () => resolve({ ok: true });
-        });
-      },
-      logger: pino({ level: 'silent' }),
-    });
+        }),
+    ]);
+    const { deliver } = createOutboxDelivery(slack.deps(outbox));
 
     const first = deliver();
     const second = deliver();
@@ -84,23 +116,19 @@ describe('createOutboxDelivery', () => {
 
     expect(await first).toBe(1);
     expect(await second).toBe(1);
-    expect(posted).toEqual(['a']);
+    expect(slack.sent).toEqual(['post a@1.0']);
   });
 
   it('stops after the message being posted: its row is removed, the rest stay, and no pass starts again', async () => {
     const outbox = outboxWith(['a', 'b']);
     let release = () => {};
-    const posted: string[] = [];
-    const delivery = createOutboxDelivery({
-      outbox,
-      post: (_channel, message) => {
-        posted.push(message.text);
-        return new Promise((resolve) => {
+    const slack = slackAnswering([
+      () =>
+        new Promise((resolve) => {
           release = () => resolve({ ok: true });
-        });
-      },
-      logger: pino({ level: 'silent' }),
-    });
+        }),
+    ]);
+    const delivery = createOutboxDelivery(slack.deps(outbox));
 
     const pass = delivery.deliver();
     await new Promise((resolve) => setImmediate(resolve));
@@ -114,9 +142,9 @@ describe('createOutboxDelivery', () => {
     await stopping;
 
     expect(await pass).toBe(1);
-    expect(posted).toEqual(['a']);
+    expect(slack.sent).toEqual(['post a@1.0']);
     expect(outbox.pending().map((e) => e.message.text)).toEqual(['b']);
     expect(await delivery.deliver()).toBe(0);
-    expect(posted).toEqual(['a']);
+    expect(slack.sent).toEqual(['post a@1.0']);
   });
 });

@@ -2,13 +2,12 @@ import type { Logger } from 'pino';
 import type { SlackMessage } from '../slack/views/block-kit.js';
 import type { Store } from '../store/create-store.js';
 
+type Sent = { ok: true } | { ok: false; error: string };
+
 export type OutboxDeps = {
   outbox: Store['outbox'];
-  post: (
-    channel: string,
-    message: SlackMessage,
-    threadTs?: string,
-  ) => Promise<{ ok: true } | { ok: false; error: string }>;
+  post: (channel: string, message: SlackMessage, threadTs?: string) => Promise<Sent>;
+  update: (channel: string, ts: string, message: SlackMessage) => Promise<Sent>;
   logger: Logger;
 };
 
@@ -20,9 +19,24 @@ export type OutboxDelivery = {
   stop(): Promise<void>;
 };
 
+// Answers that mean Slack as a whole is not taking messages now: the pass stops, and the rest wait.
+// Any other refusal is about that one message (an archived channel, a deleted card): the pass goes on.
+const SLACK_UNAVAILABLE = new Set([
+  'ratelimited',
+  'fatal_error',
+  'internal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+// A message Slack keeps refusing for its own reasons is given up after this many attempts (about 10
+// minutes of sweeps), with an error log line, so it cannot retry forever.
+export const MAX_REFUSALS = 20;
+
 /**
- * Sends again the thread messages Slack refused (oldest first); each leaves the outbox once Slack
- * takes it. A pass stops at the first refusal: Slack is still down, the rest wait for the next one.
+ * Sends again the messages Slack refused (oldest first): new posts, and final edits of messages
+ * already posted. Each leaves the outbox once Slack takes it. A pass stops when Slack is unreachable
+ * or busy; the rest wait for the next pass.
  */
 export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
   // One pass at a time: a slow pass and the next sweep must not post the same message twice.
@@ -32,23 +46,41 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
     let delivered = 0;
     for (const entry of deps.outbox.pending()) {
       if (stopped) break;
-      const error = await deps
-        .post(entry.channel, entry.message as SlackMessage, entry.threadTs ?? undefined)
-        .then(
-          (posted) => (posted.ok ? undefined : posted.error),
-          (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown)),
-        );
-      if (error !== undefined) {
-        deps.outbox.failed(entry.id, error);
-        deps.logger.warn(
-          { what: entry.what, runId: entry.runId, error, attempts: entry.attempts + 1 },
-          'Slack still refuses a kept thread message',
-        );
-        break;
+      const message = entry.message as SlackMessage;
+      const sent = entry.editTs
+        ? deps.update(entry.channel, entry.editTs, message)
+        : deps.post(entry.channel, message, entry.threadTs ?? undefined);
+      const refusal = await sent.then(
+        (answer) =>
+          answer.ok ? undefined : { error: answer.error, unavailable: SLACK_UNAVAILABLE.has(answer.error) },
+        (thrown: unknown) => ({
+          error: thrown instanceof Error ? thrown.message : String(thrown),
+          unavailable: true,
+        }),
+      );
+      const log = {
+        what: entry.what,
+        runId: entry.runId,
+        channel: entry.channel,
+        attempts: entry.attempts + 1,
+      };
+      if (refusal === undefined) {
+        deps.outbox.delivered(entry.id);
+        delivered += 1;
+        deps.logger.info(log, 'kept message delivered');
+        continue;
       }
-      deps.outbox.delivered(entry.id);
-      delivered += 1;
-      deps.logger.info({ what: entry.what, runId: entry.runId }, 'kept thread message delivered');
+      if (!refusal.unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
+        deps.outbox.delivered(entry.id);
+        deps.logger.error(
+          { ...log, error: refusal.error },
+          'kept message given up: Slack refused it every time',
+        );
+        continue;
+      }
+      deps.outbox.failed(entry.id, refusal.error);
+      deps.logger.warn({ ...log, error: refusal.error }, 'Slack still refuses a kept message');
+      if (refusal.unavailable) break;
     }
     return delivered;
   };

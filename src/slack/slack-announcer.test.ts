@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../procedures/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
-import { createSlackAnnouncer } from './slack-announcer.js';
+import { createSlackAnnouncer, type UndeliveredMessage } from './slack-announcer.js';
 import type { Messenger } from './slack-messenger.js';
 import type { SlackMessage } from './views/block-kit.js';
 
@@ -228,5 +228,56 @@ describe('slack announcer: status edits', () => {
     // The waiting throttled edit gave way to the final one.
     expect(slack.statusEdits().map((e) => e.at - START)).toEqual([2_000]);
     expect(slack.summaries()).toHaveLength(1);
+  });
+});
+
+describe('slack announcer: what Slack refuses', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: START });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps the final edits of the status message and the card, and the summary, but not progress edits', async () => {
+    const slack = recordingMessenger();
+    const refusing = {
+      ...slack.messenger,
+      async update(channel: string, ts: string, message: SlackMessage) {
+        await slack.messenger.update(channel, ts, message);
+        return { ok: false as const, error: 'fatal_error' };
+      },
+      async post(channel: string, message: SlackMessage) {
+        if (/Succeeded/.test(message.text))
+          throw new Error('An HTTP protocol error occurred: statusCode = 503');
+        return slack.messenger.post(channel, message);
+      },
+    } satisfies Messenger;
+    const kept: UndeliveredMessage[] = [];
+    const announcer = createSlackAnnouncer({
+      messenger: refusing,
+      clock: () => new Date(),
+      logger: pino({ level: 'silent' }),
+      keepUndelivered: (entry) => kept.push(entry),
+    });
+    const run = { ...RUN };
+    run.statusTs = (await announcer.runStarted(REQUEST, PLAN, run)).statusTs ?? null;
+    await vi.advanceTimersByTimeAsync(1_000);
+    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line'));
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await finished;
+
+    // Slack was asked for the progress edit too, but only the messages that close the run are kept.
+    expect(slack.statusEdits().length).toBeGreaterThanOrEqual(2);
+    expect(kept.map((k) => [k.what, k.editTs ?? k.threadTs])).toEqual([
+      ['status', STATUS_TS],
+      ['summary', CARD_TS],
+      ['card', CARD_TS],
+    ]);
+    expect(kept[0]?.message.text).toContain('3/3 steps done');
+    expect(kept[2]?.message.text).toContain('succeeded');
   });
 });

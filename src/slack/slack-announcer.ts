@@ -16,16 +16,19 @@ export type AnnouncerOptions = {
   logger: Logger;
   // Slack allows about one edit per second per message; progress is coalesced to that.
   minEditIntervalMs?: number;
-  // Receives a run's summary or interrupted notice, or an incident-channel notice, that Slack refused
-  // after the client's retries, to be sent again later instead of lost.
+  // Receives what Slack refused after the client's retries, to be sent again later instead of lost:
+  // a run's summary or interrupted notice, an incident-channel notice, and the final edits of the
+  // approval card and of the run's status message.
   keepUndelivered?: (entry: UndeliveredMessage) => void;
 };
 
 export type UndeliveredMessage = {
-  what: 'summary' | 'interrupted' | 'incident';
+  what: 'summary' | 'interrupted' | 'incident' | 'card' | 'status';
   runId: string | null;
   channel: string;
   threadTs: string | null;
+  // For an edit: the ts of the message to edit.
+  editTs?: string;
   message: SlackMessage;
 };
 
@@ -59,15 +62,18 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     }
   }
 
-  // Posts a message that must not be lost; when Slack refuses it (an API error, or a transport error
+  // Sends a message that must not be lost; when Slack refuses it (an API error, or a transport error
   // once the client's retries are spent) it is kept, as `kept` (default: as it is), to be sent later.
-  async function postOrKeep(
+  async function sendOrKeep(
     entry: Omit<UndeliveredMessage, 'message'>,
     message: SlackMessage,
     kept: SlackMessage = message,
   ): Promise<void> {
-    const error = await messenger.post(entry.channel, message, entry.threadTs ?? undefined).then(
-      (posted) => (posted.ok ? undefined : posted.error),
+    const sent = entry.editTs
+      ? messenger.update(entry.channel, entry.editTs, message)
+      : messenger.post(entry.channel, message, entry.threadTs ?? undefined);
+    const error = await sent.then(
+      (answer) => (answer.ok ? undefined : answer.error),
       (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown)),
     );
     if (error === undefined) return;
@@ -79,7 +85,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
   }
 
   function postToThread(what: 'summary' | 'interrupted', run: RunRecord, message: SlackMessage) {
-    return postOrKeep({ what, runId: run.id, channel: run.channel, threadTs: run.threadTs }, message);
+    return sendOrKeep({ what, runId: run.id, channel: run.channel, threadTs: run.threadTs }, message);
   }
 
   async function incident(request: RequestRecord, plan: Plan, event: string, run?: RunRecord): Promise<void> {
@@ -91,7 +97,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       : undefined;
     // A kept notice goes out after later ones may have: it says when it happened.
     const late = incidentView(request, plan, event, permalink, options.clock());
-    await postOrKeep(
+    await sendOrKeep(
       { what: 'incident', runId: run?.id ?? null, channel, threadTs: null },
       incidentView(request, plan, event, permalink),
       late,
@@ -106,6 +112,23 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     const updated = await messenger.update(request.channel, request.cardTs, message);
     if (!updated.ok)
       logger.warn({ error: updated.error, requestId: request.id }, 'approval card not updated');
+  }
+
+  // The card's last state (closed, with the outcome) must not be lost: the card would say "running"
+  // or "waiting for approval" for ever.
+  async function closeCard(request: RequestRecord, plan: Plan, headline: string, run?: RunRecord) {
+    if (!request.cardTs) return;
+    const message = approvalCardView(request, plan, { kind: 'closed', headline });
+    await sendOrKeep(
+      {
+        what: 'card',
+        runId: run?.id ?? null,
+        channel: request.channel,
+        threadTs: null,
+        editTs: request.cardTs,
+      },
+      message,
+    );
   }
 
   // Waits (a timer) until the injected clock reaches `due`, or until a newer edit supersedes this one.
@@ -143,7 +166,15 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     state.chain = state.chain.then(async () => {
       await waitUntil(state, state.lastAnsweredAt + minInterval, current);
       if (!current()) return;
-      await safely('run status', () => messenger.update(run.channel, statusTs, message));
+      // The final edit (with the outcome) is kept if Slack refuses it; progress edits are not.
+      await safely('run status', () =>
+        outcome === undefined
+          ? messenger.update(run.channel, statusTs, message)
+          : sendOrKeep(
+              { what: 'status', runId: run.id, channel: run.channel, threadTs: null, editTs: statusTs },
+              message,
+            ),
+      );
       state.lastAnsweredAt = options.clock().getTime();
     });
     return state.chain;
@@ -167,9 +198,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       );
     },
     async requestClosed(request, plan, reason) {
-      await safely('card', () =>
-        updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline: reason })),
-      );
+      await safely('card', () => closeCard(request, plan, reason));
       if (request.cardTs)
         await safely('thread', () =>
           messenger.post(request.channel, { text: reason, blocks: [] }, request.cardTs ?? undefined),
@@ -231,17 +260,13 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         postToThread('summary', run, runSummaryView(plan, run, result, request.dryRun)),
       );
       const headline = `${result.status === 'succeeded' ? ':white_check_mark:' : ':x:'} Approved by <@${request.decidedBy}>; ${result.status}: ${result.verdict}`;
-      await safely('card', () =>
-        updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline })),
-      );
+      await safely('card', () => closeCard(request, plan, headline, run));
       await safely('incident', () => incident(request, plan, `${result.status}: ${result.verdict}`, run));
     },
     async runInterrupted(request, plan, run, steps) {
       await safely('thread', () => postToThread('interrupted', run, runInterruptedView(plan, run, steps)));
       const headline = `:warning: Approved by <@${request.decidedBy}>; interrupted: the bot stopped during the run.`;
-      await safely('card', () =>
-        updateCard(request, approvalCardView(request, plan, { kind: 'closed', headline })),
-      );
+      await safely('card', () => closeCard(request, plan, headline, run));
       await safely('incident', () =>
         incident(request, plan, 'interrupted: the bot stopped during the run', run),
       );

@@ -110,4 +110,8 @@ export const MIGRATIONS: readonly string[] = [
     last_error TEXT
   );
   `,
+  // A kept message may be the final edit of a message already posted (an approval card, a run's status).
+  `
+  ALTER TABLE outbox ADD COLUMN edit_ts TEXT;
+  `,
 ];

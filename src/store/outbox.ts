@@ -2,11 +2,13 @@ import type { Db } from './open-database.js';
 
 export type OutboxEntry = {
   id: number;
-  /** What the message is, for logs: `summary`, `interrupted`. */
+  /** What the message is, for logs: `summary`, `interrupted`, `incident`, `card`, `status`. */
   what: string;
   runId: string | null;
   channel: string;
   threadTs: string | null;
+  /** Set when the message is an edit of the message posted at this ts, not a new post. */
+  editTs: string | null;
   /** The Slack message as it was to be posted: `{ text, blocks }`. */
   message: { text: string; blocks?: unknown[] };
   createdAt: string;
@@ -19,6 +21,7 @@ type Row = {
   run_id: string | null;
   channel: string;
   thread_ts: string | null;
+  edit_ts: string | null;
   message: string;
   created_at: string;
   attempts: number;
@@ -27,14 +30,15 @@ type Row = {
 // Messages kept until Slack takes them: a run's summary must not be lost to an outage.
 export function createOutbox(db: Db) {
   const insert = db.prepare(`
-    INSERT INTO outbox (what, run_id, channel, thread_ts, message, created_at)
-    VALUES (@what, @runId, @channel, @threadTs, @message, @createdAt)`);
+    INSERT INTO outbox (what, run_id, channel, thread_ts, edit_ts, message, created_at)
+    VALUES (@what, @runId, @channel, @threadTs, @editTs, @message, @createdAt)`);
   const pending = db.prepare('SELECT * FROM outbox ORDER BY id');
   const remove = db.prepare('DELETE FROM outbox WHERE id = ?');
   const attempted = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
   return {
-    add(entry: Omit<OutboxEntry, 'id' | 'attempts'>): number {
-      return Number(insert.run({ ...entry, message: JSON.stringify(entry.message) }).lastInsertRowid);
+    add(entry: Omit<OutboxEntry, 'id' | 'attempts' | 'editTs'> & { editTs?: string | null }): number {
+      const row = { ...entry, editTs: entry.editTs ?? null, message: JSON.stringify(entry.message) };
+      return Number(insert.run(row).lastInsertRowid);
     },
     pending(): OutboxEntry[] {
       return (pending.all() as Row[]).map((row) => ({
@@ -43,6 +47,7 @@ export function createOutbox(db: Db) {
         runId: row.run_id,
         channel: row.channel,
         threadTs: row.thread_ts,
+        editTs: row.edit_ts,
         message: JSON.parse(row.message) as OutboxEntry['message'],
         createdAt: row.created_at,
         attempts: row.attempts,

@@ -76,7 +76,7 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     expect(inThread).toHaveLength(1);
     expect(inThread[0]?.text).toContain('Succeeded: The machine is verified gone from Omni.');
     expect(kept).toEqual([]);
-    expect(h.logs.some((l) => l.includes('"msg":"kept thread message delivered"'))).toBe(true);
+    expect(h.logs.some((l) => l.includes('"msg":"kept message delivered"'))).toBe(true);
   });
 
   it('a bot stopped while Slack is slow to take a kept summary waits for it, and does not post it again after a restart', async () => {
@@ -123,6 +123,34 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
       `${requestIdOf(card)}\`, requested by <@${USERS.alice}>): requested, waiting for approval`,
     );
     expect(notices[0]?.text).toMatch(/Posted late: this happened at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(kept).toEqual([]);
+  });
+
+  it("keeps the card's final edit Slack refuses, so the card does not say running for ever", async () => {
+    harness = await startFaultHarness({ overrides: { slackClientOptions: { retryConfig: QUICK_RETRIES } } });
+    const h = harness;
+    await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
+    const card = await requestCard(h);
+    const store = createStore(h.stateDb);
+    await h.click(card, ACTION.approve, { userId: USERS.bob });
+    await waitUntil('step 1 to start', () => {
+      const run = store.runs.forRequest(requestIdOf(card));
+      return run && store.runs.steps(run.id).find((s) => s.idx === 0);
+    });
+    // Every attempt at editing the card from now on (the closing edit) is refused.
+    h.slack.failNext('chat.update', { status: 503, times: 3, ts: card.ts });
+    await waitUntil('the card edit to be kept', () =>
+      store.outbox.pending().some((e) => e.what === 'card') ? true : undefined,
+    );
+    const cardText = () => h.slack.channelMessages(card.channel).find((m) => m.ts === card.ts)?.text ?? '';
+    const before = cardText();
+
+    await h.bot.sweep();
+    const kept = store.outbox.pending();
+    store.close();
+
+    expect(before).not.toMatch(/succeeded/);
+    expect(cardText()).toContain(`Approved by <@${USERS.bob}>; succeeded`);
     expect(kept).toEqual([]);
   });
 });

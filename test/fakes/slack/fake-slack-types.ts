@@ -98,6 +98,8 @@ export type FailOptions = {
   delayMs?: number;
   // Only calls whose `channel` parameter is this one (say, the incident channel's posts).
   channel?: string;
+  // Only calls whose `ts` parameter is this one (edits of one message).
+  ts?: string;
 };
 
 export type FakeWarning = { method: string; message: string; at: number };

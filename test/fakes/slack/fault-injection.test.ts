@@ -101,6 +101,23 @@ describe('failNext', () => {
     expect(answers.map((a) => a.ok)).toEqual([true, false, true, false, true]);
   });
 
+  it('fails only the edits of a given message when a ts is named', async () => {
+    const first = await fakeWebClient(fake).chat.postMessage({ channel: 'C0OPS', text: 'one' });
+    const second = await fakeWebClient(fake).chat.postMessage({ channel: 'C0OPS', text: 'two' });
+    fake.failNext('chat.update', { error: 'cant_update_message', ts: String(second.ts) });
+    const edit = (ts: unknown) =>
+      fakeWebClient(fake)
+        .chat.update({ channel: 'C0OPS', ts: String(ts), text: 'edited' })
+        .then(
+          (r) => r.ok,
+          () => false,
+        );
+
+    const answers = [await edit(first.ts), await edit(second.ts), await edit(second.ts)];
+
+    expect(answers).toEqual([true, false, true]);
+  });
+
   it('refuses a non-5xx status, which would not mean anything to the client', () => {
     expect(() => fake.failNext('chat.postMessage', { status: 404 })).toThrow(/5xx/);
   });

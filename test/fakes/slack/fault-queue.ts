@@ -5,25 +5,28 @@ export type Fault = { error?: string; status: number; retryAfter?: number; delay
 
 export type FaultQueue = {
   failNext: (method: string, options?: FailOptions) => void;
-  // Consumes one planned failure for the method (and the call's channel), if any.
-  take: (method: string, channel?: string) => Fault | undefined;
+  // Consumes one planned failure for the method (and the call's channel and ts), if any.
+  take: (method: string, call?: { channel?: string; ts?: string }) => Fault | undefined;
   clear: () => void;
 };
 
 // Planned failures per method, used in order; each lasts `times` calls (default 1). One planned for a
-// channel lets calls to other channels through untouched.
+// channel (or a message ts) lets other calls through untouched.
 export function createFaultQueue(): FaultQueue {
-  const planned = new Map<string, { fault: Fault; remaining: number; channel?: string }[]>();
+  type Planned = { fault: Fault; remaining: number; channel?: string; ts?: string };
+  const planned = new Map<string, Planned[]>();
+  const applies = (p: Planned, call: { channel?: string; ts?: string }) =>
+    (p.channel === undefined || p.channel === call.channel) && (p.ts === undefined || p.ts === call.ts);
   return {
     failNext(method, options = {}) {
       const fault = toFault(options);
       const queue = planned.get(method) ?? [];
-      queue.push({ fault, remaining: options.times ?? 1, channel: options.channel });
+      queue.push({ fault, remaining: options.times ?? 1, channel: options.channel, ts: options.ts });
       planned.set(method, queue);
     },
-    take(method, channel) {
+    take(method, call = {}) {
       const queue = planned.get(method) ?? [];
-      const index = queue.findIndex((p) => p.channel === undefined || p.channel === channel);
+      const index = queue.findIndex((p) => applies(p, call));
       const next = queue[index];
       if (!next) return undefined;
       next.remaining -= 1;

@@ -27,7 +27,8 @@ export async function handleWebApi(
   const at = Date.now();
   const params = parseApiParams(await readRawBody(request), request.headers['content-type'], query);
   const token = bearerToken(request, params);
-  const fault = deps.faults.take(method, typeof params.channel === 'string' ? params.channel : undefined);
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const fault = deps.faults.take(method, { channel: text(params.channel), ts: text(params.ts) });
   if (fault?.delayMs) await delay(fault.delayMs);
   const { status, body, retryAfter } =
     fault?.error !== undefined
