@@ -12,6 +12,7 @@ import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
 import { metricsRoute } from './metrics/metrics-route.js';
 import { createOmnictl } from './omni/run-omnictl.js';
 import { shareReads } from './omni/share-reads.js';
+import { type BusySignal, createBusySignal, deferWhileBusy } from './omni/defer-while-busy.js';
 import { stopReadsOnShutdown } from './omni/stop-reads-on-shutdown.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createOutboxDelivery } from './recovery/create-outbox-delivery.js';
@@ -47,6 +48,8 @@ export type BotOverrides = {
   shutdownGraceMs?: number;
   // Tests drive the watcher with runOnce(); production polls every WATCH_INTERVAL.
   watchSchedule?: Schedule;
+  // Tests hold omnictl calls with their own signal; production waits for a quiet moment on Slack.
+  busy?: BusySignal;
 };
 
 // Waits that end early (without throwing) when a run is cancelled.
@@ -108,7 +111,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       },
     }),
   );
-  const omnictl = shareReads(omnictlCalls.omnictl, 4);
+  // While Slack's requests keep coming, omnictl processes (each one forks the bot) wait for 100 ms
+  // without one, at most 2 s: acks have a 3 s deadline, reports and steps do not
+  // (docs/decisions/0008-omnictl-waits-for-a-quiet-moment.md).
+  const busy = overrides.busy ?? createBusySignal({ quietMs: 100, maxWaitMs: 2_000 });
+  const omnictl = shareReads(deferWhileBusy(omnictlCalls.omnictl, busy), 4);
 
   const store = createStore(config.stateDb);
   const messenger = createMessenger(web);
@@ -213,6 +220,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     readiness,
     identity,
     newRef,
+    onRequest: () => busy.touch(),
     groups,
     clientOptions: slackClientOptions,
     socketPingTimeoutMs: overrides.socketPingTimeoutMs,
@@ -278,6 +286,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       clearInterval(sweepTimer);
       await slackApp.stop();
       draining.abort();
+      busy.stop();
       omnictlCalls.stopReads();
       await watcher?.stop();
       await probing;

@@ -29,6 +29,8 @@ export type SlackAppOptions = {
   identity: { botId: string; botUserId: string };
   newRef: () => string;
   groups: GroupDirectory;
+  // Told of every request Slack sends (commands, clicks, views), as it arrives.
+  onRequest?: () => void;
   // Told how each command ended, for metrics.
   onCommand?: (subcommand: string, outcome: CommandOutcome) => void;
   // Values a user pasted (keys) that logs must never show.
@@ -67,6 +69,10 @@ function createReceiver(options: SlackAppOptions): Receiver {
 }
 
 function register(app: App, options: SlackAppOptions): void {
+  app.use(async ({ next }) => {
+    options.onRequest?.();
+    await next();
+  });
   registerCommand(app, options);
   registerActions(app, options);
   registerViews(app, options);
