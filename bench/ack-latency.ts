@@ -13,15 +13,17 @@ import { botEnv, ROOT, waitForOk } from './bot-env.js';
 import { BUILT_MAIN, buildBot } from './build-bot.js';
 import type { LoadResult, LoadSpec } from './load-generator.js';
 import { printMachine } from './machine-info.js';
+import { sized } from './quick.js';
 import { ms, type Summary, summarize, table } from './stats.js';
 import { writeStubOmnictl } from './stub-omnictl.js';
 
 // More rounds give a steadier p99 (with 3, the p99 of 300 sequential acks is their 3rd slowest).
-const ROUNDS = Number(process.env.ACK_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.ACK_ROUNDS ?? sized(3, 1));
+const WARM_UP = sized(50, 5);
 const PHASES: { name: string; spec: Pick<LoadSpec, 'mode' | 'count' | 'perSecond'> }[] = [
-  { name: 'sequential', spec: { mode: 'sequential', count: 100 } },
-  { name: '200 concurrent', spec: { mode: 'concurrent', count: 200 } },
-  { name: 'steady 20/s for 5 s', spec: { mode: 'rate', count: 100, perSecond: 20 } },
+  { name: 'sequential', spec: { mode: 'sequential', count: sized(100, 10) } },
+  { name: '200 concurrent', spec: { mode: 'concurrent', count: sized(200, 20) } },
+  { name: 'steady 20/s for 5 s', spec: { mode: 'rate', count: sized(100, 10), perSecond: 20 } },
 ];
 
 type Target = {
@@ -103,8 +105,8 @@ async function main(): Promise<void> {
   const settleMs = new Map<string, number[]>();
   const bad: string[] = [];
   for (const target of targets) {
-    await generate(target.url, { mode: 'sequential', count: 50 }, slack);
-    await target.settle(50);
+    await generate(target.url, { mode: 'sequential', count: WARM_UP }, slack);
+    await target.settle(WARM_UP);
   }
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const phase of PHASES) {

@@ -6,9 +6,10 @@ import { ROOT } from './bot-env.js';
 import { buildBot } from './build-bot.js';
 import type { FleetResult, FleetRun } from './fleet-scale-run.js';
 import { printMachine } from './machine-info.js';
+import { sized } from './quick.js';
 import { ms, table } from './stats.js';
 
-const SIZES = [1_000, 10_000];
+const SIZES = sized([1_000, 10_000], [200]);
 
 function row(result: FleetResult, run: FleetRun, label: string): (string | number)[] {
   return [

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { QUICK } from './quick.js';
 
 export type MachineInfo = {
   cpu: string;
@@ -31,4 +32,5 @@ export function printMachine(title: string): void {
   console.log(
     `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; load average ${m.loadAverage}; ${new Date().toISOString()}`,
   );
+  if (QUICK) console.log('BENCH_QUICK=1: tiny sizes to check the benchmark runs; these figures mean nothing');
 }

@@ -4,10 +4,11 @@
 import { type FakeSlack, startFakeSlack } from '../test/fakes/slack/start-fake-slack.js';
 import { printMachine } from './machine-info.js';
 import { chattyPlan, runWithProgress } from './progress-run.js';
+import { sized } from './quick.js';
 import { ms, table } from './stats.js';
 
-const STEPS = 10;
-const LINES = 150;
+const STEPS = sized(10, 2);
+const LINES = sized(150, 20);
 const INTERVAL_MS = 10;
 
 type Scenario = { name: string; arrange: (slack: FakeSlack) => void };

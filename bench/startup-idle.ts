@@ -10,10 +10,11 @@ import { botEnv, ROOT, waitForOk } from './bot-env.js';
 import { BUILT_MAIN, buildBot } from './build-bot.js';
 import { printMachine } from './machine-info.js';
 import { processMemory } from './process-memory.js';
+import { sized } from './quick.js';
 import { ms, summarize, table } from './stats.js';
 
-const TRIALS = 5;
-const IDLE_MS = 3_000;
+const TRIALS = sized(5, 1);
+const IDLE_MS = sized(3_000, 300);
 
 type Trial = { readyMs: number; rssMb: number; peakMb: number };
 
