@@ -71,7 +71,7 @@ describe('deferWhileBusy', () => {
     expect(started).toEqual([['get clusterstatuses', 2_000]]);
   });
 
-  it('lets an aborted call and every call after stop() through at once', async () => {
+  it('lets an aborted call (aborted before or while it waits) and every call after stop() through at once', async () => {
     const busy = busySignal();
     const { omnictl, started } = recordingOmnictl();
     const deferred = deferWhileBusy(omnictl, busy);
@@ -87,11 +87,15 @@ describe('deferWhileBusy', () => {
     busy.stop();
     await second;
     await deferred.run(['get', 'clusters']);
+    const busyAgain = busySignal();
+    busyAgain.touch();
+    await deferWhileBusy(omnictl, busyAgain).run(['delete', 'y'], { signal: cancel.signal });
 
     expect(started).toEqual([
       ['delete x', 10],
       ['get machines', 20],
       ['get clusters', 20],
+      ['delete y', 20],
     ]);
   });
 });

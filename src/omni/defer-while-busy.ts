@@ -36,7 +36,7 @@ export function createBusySignal(options: BusySignalOptions): BusySignal {
     whenQuiet(signal) {
       const started = now();
       const quietAt = () => Math.min(lastTouch + options.quietMs, started + options.maxWaitMs);
-      if (stopped || quietAt() <= now()) return Promise.resolve();
+      if (stopped || signal?.aborted || quietAt() <= now()) return Promise.resolve();
       return new Promise<void>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
         const done = () => {
