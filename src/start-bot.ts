@@ -311,7 +311,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       // A kept message being posted may wait on Slack's retries; past this bound it stays kept and
       // goes out at the next start.
       if ((await Promise.race([keptMessages.stop(), delay(5_000, 'timeout', { ref: false })])) === 'timeout')
-        logger.warn('a kept thread message was still being posted when the bot stopped');
+        logger.warn('a kept message was still being sent to Slack when the bot stopped');
       store.close();
       logger.info('omni-chatops stopped');
     },

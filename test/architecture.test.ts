@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
 }
 
 // Runtime imports only: `import type` carries no behaviour across a boundary. Dynamic `import()`
-// and `require()` count too (node-ssh is loaded on first use; Bolt's modules through createRequire).
+// and `require()` count too (node-ssh is loaded on first use).
 function runtimeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [
