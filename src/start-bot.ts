@@ -118,6 +118,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const omnictl = shareReads(deferWhileBusy(omnictlCalls.omnictl, busy), 4);
 
   const store = createStore(config.stateDb);
+  metrics.countKeptMessagesWith(() => store.outbox.count());
   const messenger = createMessenger(web);
   const groupIds = [...config.access.operators, ...config.access.approvers].filter((id) =>
     id.startsWith('S'),

@@ -7,6 +7,19 @@ import { metricsRoute } from './metrics-route.js';
 const requestedAt = new Date('2026-01-01T10:00:00Z');
 
 describe('createMetrics', () => {
+  it('reads the kept-messages gauge from its source at each scrape', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    let kept = 0;
+
+    const before = await metrics.registry.metrics();
+    metrics.countKeptMessagesWith(() => kept);
+    kept = 3;
+    const after = await metrics.registry.metrics();
+
+    expect(before).toContain('omni_chatops_kept_messages 0');
+    expect(after).toContain('omni_chatops_kept_messages 3');
+  });
+
   it('exposes a command after it is recorded', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
 

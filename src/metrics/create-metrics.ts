@@ -25,6 +25,8 @@ export type Metrics = {
   recordSlackError(method: string, error: string): void;
   recordSlackRateLimited(method: string): void;
   setOpenAlerts(kind: string, count: number): void;
+  // Where the kept-messages gauge reads its value at each scrape (the outbox, once it is open).
+  countKeptMessagesWith(count: () => number): void;
 };
 
 // Slack error codes are short snake_case words; anything else is folded so a label set stays small.
@@ -96,6 +98,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
   });
 
+  let keptMessages: () => number = () => 0;
+  new Gauge({
+    name: 'omni_chatops_kept_messages',
+    help: 'Messages Slack refused that wait in the outbox to be sent again (summaries, notices, closing edits)',
+    registers,
+    collect() {
+      this.set(keptMessages());
+    },
+  });
+
   return {
     registry,
     recordCommand(subcommand, outcome) {
@@ -124,6 +136,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     setOpenAlerts(kind, count) {
       openAlerts.set({ kind }, count);
+    },
+    countKeptMessagesWith(count) {
+      keptMessages = count;
     },
   };
 }

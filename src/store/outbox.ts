@@ -33,6 +33,7 @@ export function createOutbox(db: Db) {
     INSERT INTO outbox (what, run_id, channel, thread_ts, edit_ts, message, created_at)
     VALUES (@what, @runId, @channel, @threadTs, @editTs, @message, @createdAt)`);
   const pending = db.prepare('SELECT * FROM outbox ORDER BY id');
+  const count = db.prepare('SELECT COUNT(*) AS n FROM outbox');
   const remove = db.prepare('DELETE FROM outbox WHERE id = ?');
   const attempted = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
   return {
@@ -52,6 +53,9 @@ export function createOutbox(db: Db) {
         createdAt: row.created_at,
         attempts: row.attempts,
       }));
+    },
+    count(): number {
+      return (count.get() as { n: number }).n;
     },
     delivered(id: number): void {
       remove.run(id);

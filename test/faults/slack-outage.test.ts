@@ -64,10 +64,13 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     const { card, store } = await keepRefusedSummary(h);
     const refused = h.slack.calls.filter((c) => c.method === 'chat.postMessage' && isSummary(c.params.text));
     const inThreadBefore = h.slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text)).length;
+    const metrics = () => fetch(`http://127.0.0.1:${h.bot.port}/metrics`).then((r) => r.text());
+    const gaugeBefore = await metrics();
 
     await h.bot.sweep();
     await h.bot.sweep();
     const kept = store.outbox.pending();
+    const gaugeAfter = await metrics();
     store.close();
 
     expect(refused.map((c) => c.status)).toEqual([503, 503, 503]);
@@ -77,6 +80,8 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     expect(inThread[0]?.text).toContain('Succeeded: The machine is verified gone from Omni.');
     expect(kept).toEqual([]);
     expect(h.logs.some((l) => l.includes('"msg":"kept message delivered"'))).toBe(true);
+    expect(gaugeBefore).toMatch(/^omni_chatops_kept_messages 1$/m);
+    expect(gaugeAfter).toMatch(/^omni_chatops_kept_messages 0$/m);
   });
 
   it('a bot stopped while Slack is slow to take a kept summary waits for it, and does not post it again after a restart', async () => {
