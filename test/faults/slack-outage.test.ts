@@ -134,14 +134,7 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
   it("keeps the card's final edit Slack refuses, so the card does not say running for ever", async () => {
     harness = await startFaultHarness({ overrides: { slackClientOptions: { retryConfig: QUICK_RETRIES } } });
     const h = harness;
-    await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
-    const card = await requestCard(h);
-    const store = createStore(h.stateDb);
-    await h.click(card, ACTION.approve, { userId: USERS.bob });
-    await waitUntil('step 1 to start', () => {
-      const run = store.runs.forRequest(requestIdOf(card));
-      return run && store.runs.steps(run.id).find((s) => s.idx === 0);
-    });
+    const { card, store } = await approveSlowRemoval(h);
     // Every attempt at editing the card from now on (the closing edit) is refused.
     h.slack.failNext('chat.update', { status: 503, times: 3, ts: card.ts });
     await waitUntil('the card edit to be kept', () =>
@@ -160,17 +153,22 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
   });
 });
 
-// Runs a removal whose summary Slack refuses on every attempt of the client, until the bot keeps it.
-async function keepRefusedSummary(h: Harness) {
+// Requests and approves a removal whose first step takes a second, and waits until that step runs.
+async function approveSlowRemoval(h: Harness) {
   await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
   const card = await requestCard(h);
   const store = createStore(h.stateDb);
-
   await h.click(card, ACTION.approve, { userId: USERS.bob });
   await waitUntil('step 1 to start', () => {
     const run = store.runs.forRequest(requestIdOf(card));
     return run && store.runs.steps(run.id).find((s) => s.idx === 0);
   });
+  return { card, store };
+}
+
+// Runs a removal whose summary Slack refuses on every attempt of the client, until the bot keeps it.
+async function keepRefusedSummary(h: Harness) {
+  const { card, store } = await approveSlowRemoval(h);
   for (let i = 0; i < 3; i += 1) h.slack.failNext('chat.postMessage', { status: 503 });
   await waitUntil('the run to finish', () => {
     const run = store.runs.forRequest(requestIdOf(card));
