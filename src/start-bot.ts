@@ -1,8 +1,8 @@
 // The composition root: the one place that builds concrete parts and wires them together.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
-import type { DestinationStream } from 'pino';
+import { WebClient } from '@slack/web-api';
+import type { BotOverrides } from './bot-overrides.js';
 import { type Config, secretValues } from './config.js';
 import { createReadiness } from './health/readiness.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
 import { metricsRoute } from './metrics/metrics-route.js';
-import { type BusySignal, createBusySignal, deferWhileBusy } from './omni/defer-while-busy.js';
+import { createBusySignal, deferWhileBusy } from './omni/defer-while-busy.js';
 import { createOmnictl } from './omni/run-omnictl.js';
 import { shareReads } from './omni/share-reads.js';
 import { stopReadsOnShutdown } from './omni/stop-reads-on-shutdown.js';
@@ -30,27 +30,9 @@ import { createGroupDirectory } from './slack/group-directory.js';
 import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
 import { createSlackAnnouncer } from './slack/slack-announcer.js';
 import { createMessenger } from './slack/slack-messenger.js';
+import { stopBot } from './stop-bot.js';
 import { createStore } from './store/create-store.js';
-import { createWatcher, type Schedule } from './watch/create-watcher.js';
-
-// What tests (and the demo) may replace; production uses the defaults.
-export type BotOverrides = {
-  clock?: () => Date;
-  logDestination?: DestinationStream;
-  host?: string;
-  slackClientOptions?: WebClientOptions;
-  socketPingTimeoutMs?: number;
-  unhandledRequestTimeoutMs?: number;
-  omniProbeIntervalMs?: number;
-  sleep?: Sleep;
-  stepTimeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
-  sweepIntervalMs?: number;
-  shutdownGraceMs?: number;
-  // Tests drive the watcher with runOnce(); production polls every WATCH_INTERVAL.
-  watchSchedule?: Schedule;
-  // Tests hold omnictl calls with their own signal; production waits for a quiet moment on Slack.
-  busy?: BusySignal;
-};
+import { createWatcher } from './watch/create-watcher.js';
 
 // Waits that end early (without throwing) when a run is cancelled.
 const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
@@ -189,13 +171,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   // Summaries Slack refused before the last stop go out now and with every sweep until it takes them.
   const keptMessages = createOutboxDelivery({
     outbox: store.outbox,
-    post: messenger.post,
-    update: messenger.update,
+    slack: messenger,
     logger,
   });
-  void keptMessages
-    .deliver()
-    .catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
+  const deliverKept = () =>
+    keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
+  void deliverKept();
 
   const slackApp = await startSlackApp({
     slack: config.slack,
@@ -254,7 +235,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       sweepExpired(approvalDeps).catch((error: unknown) =>
         logger.warn({ err: error }, 'expiry sweep failed'),
       ),
-      keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent')),
+      deliverKept(),
     ]);
   const sweepTimer = setInterval(sweep, overrides.sweepIntervalMs ?? 30_000);
   sweepTimer.unref();
@@ -281,40 +262,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     sweep,
     watch: async () => watcher?.runOnce(),
-    // Stop taking work, let each running step finish (bounded), then close the database.
-    async stop() {
-      clearInterval(probeTimer);
-      clearInterval(sweepTimer);
-      await slackApp.stop();
-      draining.abort();
-      busy.stop();
-      omnictlCalls.stopReads();
-      await watcher?.stop();
-      await probing;
-      const runs = [...(approvalDeps.inFlight ?? [])];
-      if (runs.length > 0) {
-        logger.info({ runs: runs.length }, 'waiting for running steps to finish');
-        const deadline = delay(overrides.shutdownGraceMs ?? 30_000, 'timeout');
-        if ((await Promise.race([Promise.allSettled(runs), deadline])) === 'timeout') {
-          logger.warn(
-            { runs: runs.length },
-            'steps still running at shutdown were stopped; they are reported interrupted at the next start',
-          );
-          for (const controller of approvalDeps.active.values()) controller.abort();
-          await Promise.race([Promise.allSettled(runs), delay(2_000)]);
-        }
-      }
-      // Bounded by the kill grace of an aborted call (5 s) plus time to reap it; the timer alone
-      // must not hold the process once the calls have ended.
-      const reaped = delay(7_000, 'timeout', { ref: false });
-      if ((await Promise.race([omnictlCalls.idle(), reaped])) === 'timeout')
-        logger.warn('omnictl calls were still running when the bot stopped');
-      // A kept message being posted may wait on Slack's retries; past this bound it stays kept and
-      // goes out at the next start.
-      if ((await Promise.race([keptMessages.stop(), delay(5_000, 'timeout', { ref: false })])) === 'timeout')
-        logger.warn('a kept message was still being sent to Slack when the bot stopped');
-      store.close();
-      logger.info('omni-chatops stopped');
-    },
+    stop: () =>
+      stopBot({
+        timers: [probeTimer, sweepTimer],
+        slackApp,
+        draining,
+        busy,
+        omnictlCalls,
+        watcher,
+        probing: () => probing,
+        runs: approvalDeps,
+        shutdownGraceMs: overrides.shutdownGraceMs ?? 30_000,
+        keptMessages,
+        store,
+        logger,
+      }),
   };
 }

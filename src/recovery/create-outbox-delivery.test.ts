@@ -39,13 +39,15 @@ function slackAnswering(
   const logger = pino({ level: 'warn' }, { write: (line: string) => errors.push(line) });
   const deps = (outbox: OutboxDeps['outbox']): OutboxDeps => ({
     outbox,
-    post: (_channel: string, message: SlackMessage, threadTs?: string) => {
-      sent.push(`post ${message.text}@${threadTs}`);
-      return answer(message.text);
-    },
-    update: (_channel: string, ts: string, message: SlackMessage) => {
-      sent.push(`update ${message.text}>${ts}`);
-      return answer(message.text);
+    slack: {
+      post: (_channel: string, message: SlackMessage, threadTs?: string) => {
+        sent.push(`post ${message.text}@${threadTs}`);
+        return answer(message.text);
+      },
+      update: (_channel: string, ts: string, message: SlackMessage) => {
+        sent.push(`update ${message.text}>${ts}`);
+        return answer(message.text);
+      },
     },
     logger,
   });

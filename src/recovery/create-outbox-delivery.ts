@@ -1,13 +1,11 @@
 import type { Logger } from 'pino';
+import { type MessageSender, sendMessage } from '../slack/send-message.js';
 import type { SlackMessage } from '../slack/views/block-kit.js';
 import type { Store } from '../store/create-store.js';
 
-type Sent = { ok: true } | { ok: false; error: string };
-
 export type OutboxDeps = {
   outbox: Store['outbox'];
-  post: (channel: string, message: SlackMessage, threadTs?: string) => Promise<Sent>;
-  update: (channel: string, ts: string, message: SlackMessage) => Promise<Sent>;
+  slack: MessageSender;
   logger: Logger;
 };
 
@@ -46,18 +44,7 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
     let delivered = 0;
     for (const entry of deps.outbox.pending()) {
       if (stopped) break;
-      const message = entry.message as SlackMessage;
-      const sent = entry.editTs
-        ? deps.update(entry.channel, entry.editTs, message)
-        : deps.post(entry.channel, message, entry.threadTs ?? undefined);
-      const refusal = await sent.then(
-        (answer) =>
-          answer.ok ? undefined : { error: answer.error, unavailable: SLACK_UNAVAILABLE.has(answer.error) },
-        (thrown: unknown) => ({
-          error: thrown instanceof Error ? thrown.message : String(thrown),
-          unavailable: true,
-        }),
-      );
+      const refusal = await sendMessage(deps.slack, entry, entry.message as SlackMessage);
       const log = {
         what: entry.what,
         runId: entry.runId,
@@ -65,13 +52,14 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
         attempts: entry.attempts + 1,
       };
       if (refusal === undefined) {
-        deps.outbox.delivered(entry.id);
+        deps.outbox.remove(entry.id);
         delivered += 1;
         deps.logger.info(log, 'kept message delivered');
         continue;
       }
-      if (!refusal.unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
-        deps.outbox.delivered(entry.id);
+      const unavailable = refusal.thrown || SLACK_UNAVAILABLE.has(refusal.error);
+      if (!unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
+        deps.outbox.remove(entry.id);
         deps.logger.error(
           { ...log, error: refusal.error },
           'kept message given up: Slack refused it every time',
@@ -80,7 +68,7 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
       }
       deps.outbox.failed(entry.id, refusal.error);
       deps.logger.warn({ ...log, error: refusal.error }, 'Slack still refuses a kept message');
-      if (refusal.unavailable) break;
+      if (unavailable) break;
     }
     return delivered;
   };

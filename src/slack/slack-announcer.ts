@@ -3,6 +3,7 @@ import type { Plan } from '../procedures/plan.js';
 import type { Announcer } from '../recovery/announcer.js';
 import type { RunEvent } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
+import { sendMessage } from './send-message.js';
 import type { Messenger } from './slack-messenger.js';
 import { approvalCardView } from './views/approval-card-view.js';
 import type { SlackMessage } from './views/block-kit.js';
@@ -69,16 +70,10 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     message: SlackMessage,
     kept: SlackMessage = message,
   ): Promise<void> {
-    const sent = entry.editTs
-      ? messenger.update(entry.channel, entry.editTs, message)
-      : messenger.post(entry.channel, message, entry.threadTs ?? undefined);
-    const error = await sent.then(
-      (answer) => (answer.ok ? undefined : answer.error),
-      (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown)),
-    );
-    if (error === undefined) return;
+    const refusal = await sendMessage(messenger, entry, message);
+    if (refusal === undefined) return;
     logger.warn(
-      { error, what: entry.what, runId: entry.runId, channel: entry.channel },
+      { error: refusal.error, what: entry.what, runId: entry.runId, channel: entry.channel },
       'Slack refused a message; kept to send again',
     );
     options.keepUndelivered?.({ ...entry, message: kept });

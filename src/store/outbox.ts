@@ -57,7 +57,8 @@ export function createOutbox(db: Db) {
     count(): number {
       return (count.get() as { n: number }).n;
     },
-    delivered(id: number): void {
+    // Once Slack took it, or it was given up.
+    remove(id: number): void {
       remove.run(id);
     },
     failed(id: number, error: string): void {

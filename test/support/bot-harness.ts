@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import type { BotOverrides } from '../../src/bot-overrides.js';
 import { loadConfig } from '../../src/config.js';
-import { type BotOverrides, type RunningBot, startBot } from '../../src/start-bot.js';
+import { type RunningBot, startBot } from '../../src/start-bot.js';
 import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
 import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
 import {

@@ -1,0 +1,24 @@
+import type { WebClientOptions } from '@slack/web-api';
+import type { DestinationStream } from 'pino';
+import type { BusySignal } from './omni/defer-while-busy.js';
+import type { Sleep } from './runner/run-plan.js';
+import type { Schedule } from './watch/create-watcher.js';
+
+// What tests (and the demo) may replace; production uses the defaults.
+export type BotOverrides = {
+  clock?: () => Date;
+  logDestination?: DestinationStream;
+  host?: string;
+  slackClientOptions?: WebClientOptions;
+  socketPingTimeoutMs?: number;
+  unhandledRequestTimeoutMs?: number;
+  omniProbeIntervalMs?: number;
+  sleep?: Sleep;
+  stepTimeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
+  sweepIntervalMs?: number;
+  shutdownGraceMs?: number;
+  // Tests drive the watcher with runOnce(); production polls every WATCH_INTERVAL.
+  watchSchedule?: Schedule;
+  // Tests hold omnictl calls with their own signal; production waits for a quiet moment on Slack.
+  busy?: BusySignal;
+};
