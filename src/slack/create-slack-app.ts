@@ -50,11 +50,11 @@ const HTTPReceiver = commonJsDefault(HTTPReceiverModule);
 const SocketModeReceiver = commonJsDefault(SocketModeReceiverModule);
 
 function createReceiver(options: SlackAppOptions): Receiver {
-  const logger = boltLogger(options.logger);
   if (options.slack.mode === 'socket') {
     return new SocketModeReceiver({
       appToken: options.slack.appToken ?? '',
-      logger,
+      // Never at debug: the Socket Mode client logs every raw envelope there, pasted keys included.
+      logger: boltLogger(options.logger, { noDebug: true }),
       clientPingTimeout: options.socketPingTimeoutMs,
       installerOptions: { clientOptions: { slackApiUrl: options.slack.apiUrl, ...options.clientOptions } },
     });
@@ -63,7 +63,7 @@ function createReceiver(options: SlackAppOptions): Receiver {
     signingSecret: options.slack.signingSecret ?? '',
     endpoints: '/slack/events',
     customRoutes: options.routes,
-    logger,
+    logger: boltLogger(options.logger),
     unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMs,
   });
 }

@@ -1,9 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ACTION } from '../../src/slack/action-ids.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTION, VIEW } from '../../src/slack/action-ids.js';
 import { startFakeSlack } from '../fakes/slack/start-fake-slack.js';
-import { nextResponse, requestCard, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
+import {
+  nextResponse,
+  requestCard,
+  requestIdOf,
+  storedMessage,
+  W3,
+  waitForSummary,
+} from '../support/approval-flow.js';
 import { type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
 import { startSshTestHost } from '../support/ssh/start-ssh-test-host.js';
 import { fileNeedles, findLeaks, secretNeedles } from './secret-values.js';
@@ -23,6 +30,12 @@ const APP_TOKEN = 'xapp-1-A0APP-SECRET-app-5c2d9e8f7a6b';
 
 let harness: Harness | undefined;
 afterAll(() => host?.stop());
+// Each test rotates the key at the same (fake) time: the host starts each with no saved key or backup.
+beforeEach(() => {
+  if (!host) return;
+  for (const file of readdirSync(host.composeDir).filter((f) => f.startsWith('.env.')))
+    rmSync(path.join(host.composeDir, file));
+});
 afterEach(async () => {
   await harness?.stop();
   harness = undefined;
@@ -111,5 +124,56 @@ describe.skipIf(host === undefined)('secrets across a whole multi-procedure sess
     expect(h.logs.length).toBeGreaterThan(100);
     expect(h.slack.calls.length).toBeGreaterThan(20);
     expect(findLeaks(needles, places)).toEqual([]);
+  });
+});
+
+describe.skipIf(host === undefined)('a key pasted in Socket Mode at LOG_LEVEL=debug', () => {
+  it('reaches no log line: neither a refused paste nor the accepted key', { timeout: 60_000 }, async () => {
+    const slack = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+    harness = await startHarness({
+      mode: 'socket',
+      slack,
+      env: { LOG_LEVEL: 'debug', ...host!.providerEnv },
+    });
+    const h = harness;
+    await host!.setDockerBehaviour({
+      onCall: {
+        command: `node ${ADMIN} set-provider-connected true`,
+        env: { FAKE_OMNI_STATE: h.omni.statePath },
+      },
+    });
+    const pasted = Buffer.from(
+      JSON.stringify({ name: 'infra-provider:proxmox', pgp_key: 'SOCKET-PASTED-KEY-4e1c9a7b2d' }),
+    ).toString('base64');
+    // A paste the modal refuses (a stray space) is never registered for scrubbing: only the cap keeps it out.
+    const mangled = `${pasted.slice(0, 30)} ${pasted.slice(30)}`;
+    const card = await requestCard(h, 'rotate-provider-key paste');
+    await h.click(card, ACTION.approve, { userId: USERS.bob });
+    await h.slack.waitFor('views.open');
+
+    const refused = await h.submitView(
+      VIEW.pasteKey,
+      { key: mangled },
+      { userId: USERS.bob, privateMetadata: requestIdOf(card) },
+    );
+    await h.submitView(
+      VIEW.pasteKey,
+      { key: pasted },
+      { userId: USERS.bob, privateMetadata: requestIdOf(card) },
+    );
+    const summary = await waitForSummary(h, card);
+
+    expect(JSON.parse(refused.body)).toMatchObject({ response_action: 'errors' });
+    expect(String(summary.params.text)).toContain('Succeeded');
+    // The bot itself did log at debug: the level was in force, only the Socket Mode client is capped.
+    expect(h.logs.some((line) => line.includes('"level":"debug"'))).toBe(true);
+    const needles = [
+      ...secretNeedles('pasted key', pasted),
+      ...secretNeedles('refused paste', mangled),
+      ...secretNeedles('refused paste, second half', pasted.slice(30)),
+      ...secretNeedles('app token', APP_TOKEN),
+      ...secretNeedles('bot token', BOT_TOKEN),
+    ];
+    expect(findLeaks(needles, { 'the log': h.logs.join('\n') })).toEqual([]);
   });
 });
