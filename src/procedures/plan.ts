@@ -30,6 +30,10 @@ export type SshStep = {
   argv: string[];
   timeoutMs: number;
   mutating: boolean;
+  // Once this step succeeded the host runs what the steps before it changed, so a later failure
+  // no longer undoes them (undoing would leave files that disagree with what runs); the verdict
+  // says what was kept instead.
+  pointOfNoReturn?: boolean;
 };
 
 export type WaitProviderStep = {
@@ -125,7 +129,7 @@ export function commandLine(step: Step): string {
       return `omnictl get clustermachines -o json (no ClusterMachine of ${step.cluster} may be left)`;
     case 'install-provider-key':
       return step.source === 'renew'
-        ? `omnictl infraprovider renewkey ${step.providerId}; write the new key into ${step.host}:${step.envFile} over SFTP (mode 600, backup kept)`
-        : `write the pasted key into ${step.host}:${step.envFile} over SFTP (mode 600, backup kept)`;
+        ? `omnictl infraprovider renewkey ${step.providerId}; save the new key as ${step.host}:${step.envFile}.new-key-<time>, then write it into ${step.envFile} over SFTP (mode 600, backup kept)`
+        : `save the pasted key as ${step.host}:${step.envFile}.new-key-<time>, then write it into ${step.envFile} over SFTP (mode 600, backup kept)`;
   }
 }

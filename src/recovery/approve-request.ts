@@ -5,6 +5,7 @@ import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { executeRun } from './execute-run.js';
+import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 
@@ -50,9 +51,10 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
     const approvers = [...approvedBy, actor.userId];
     const complete = approvers.length >= request.approvalsNeeded;
     const runId = newId('run');
-    // Take the cluster lock before recording the yes, so a refused approval leaves nothing behind.
-    if (complete && request.cluster) {
-      const lock = deps.store.locks.acquire(request.cluster, runId, actor.userId, now.toISOString());
+    // Take the lock (cluster or provider) before recording the yes, so a refused approval leaves nothing behind.
+    const lockKey = lockKeyFor(request);
+    if (complete && lockKey) {
+      const lock = deps.store.locks.acquire(lockKey, runId, actor.userId, now.toISOString());
       if (!lock.acquired) return { kind: 'locked', holder: lock.heldBy };
     }
     deps.store.decisions.record({
@@ -88,7 +90,7 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
 function lockedMessage(deps: ApprovalDeps, holder: LockHolder): string {
   const run = deps.store.runs.get(holder.runId);
   const where = run?.threadTs ? ` (thread ${run.channel}/${run.threadTs})` : '';
-  return `Cluster ${holder.cluster} is locked by run ${holder.runId}, approved by <@${holder.holder}> at ${holder.acquiredAt}${where}. Approve again when it has finished.`;
+  return `${describeLock(holder.cluster)} is locked by run ${holder.runId}, approved by <@${holder.holder}> at ${holder.acquiredAt}${where}. Approve again when it has finished.`;
 }
 
 // Plans again against what Omni says now: an approval covers the plan the approver saw, nothing else.

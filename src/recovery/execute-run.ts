@@ -3,6 +3,7 @@ import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
+import { lockKeyFor } from './lock-key-for.js';
 
 // Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
 function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
@@ -94,7 +95,8 @@ export async function executeRun(
   deps.store.transaction(() => {
     deps.store.runs.finish(runId, result.status, at, result.verdict);
     deps.store.requests.transition(request.id, 'running', requestStatus, result.verdict);
-    if (plan.cluster) deps.store.locks.release(plan.cluster, runId);
+    const lockKey = lockKeyFor(request);
+    if (lockKey) deps.store.locks.release(lockKey, runId);
     deps.store.audit.append({
       at,
       actor: 'bot',

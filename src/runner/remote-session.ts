@@ -23,6 +23,7 @@ export type RemoteSession = {
     contents: string,
     options: { mode: number; backupStamp: string },
   ): Promise<{ backupPath?: string }>;
+  createFile(path: string, contents: string, options: { mode: number }): Promise<void>;
   restoreBackup(path: string, backupPath: string): Promise<void>;
   close(): Promise<void>;
 };

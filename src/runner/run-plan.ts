@@ -30,8 +30,15 @@ export type StepContext = RunnerDeps & {
   emit: (event: RunEvent) => void;
   // A secret the approver supplied for this run (a pasted key); held in memory only.
   secret?: string;
-  // Steps that change the host register how to undo it if a later step fails.
-  onRollback: (undo: () => Promise<string>) => void;
+  // Steps that change the host register how to undo it if a later step fails, and what to
+  // report instead once a point-of-no-return step has made the change final.
+  onRollback: (rollback: Rollback) => void;
+};
+
+export type Rollback = {
+  undo: () => Promise<string>;
+  // The state left behind, in a sentence, when the change is kept (e.g. which file holds what).
+  kept: string;
 };
 
 function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' | 'durationMs'>> {
@@ -63,12 +70,19 @@ export async function runPlan(
   options: { signal: AbortSignal; onEvent: (event: RunEvent) => void; secret?: string; drain?: AbortSignal },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
-  const rollbacks: (() => Promise<string>)[] = [];
+  let rollbacks: Rollback[] = [];
+  // What a point-of-no-return step made final: reported, never undone.
+  let kept: { idx: number; step: Step; notes: string[] } | undefined;
   const undo = async (): Promise<string> => {
     const notes: string[] = [];
     for (const rollback of rollbacks.reverse())
-      notes.push(await rollback().catch((e: unknown) => `Rollback failed: ${String(e)}`));
-    return notes.length > 0 ? ` Rolled back: ${notes.join(' ')}` : '';
+      notes.push(await rollback.undo().catch((e: unknown) => `Rollback failed: ${String(e)}`));
+    const rolledBack = notes.length > 0 ? ` Rolled back: ${notes.join(' ')}` : '';
+    const final =
+      kept && kept.notes.length > 0
+        ? ` Not rolled back, since step ${kept.idx + 1} (${kept.step.title}) had succeeded: ${kept.notes.join(' ')}`
+        : '';
+    return `${rolledBack}${final}`;
   };
   for (const [idx, step] of plan.steps.entries()) {
     if (options.drain?.aborted) {
@@ -94,7 +108,7 @@ export async function runPlan(
       previous: results.at(-1),
       emit: options.onEvent,
       secret: options.secret,
-      onRollback: (fn) => rollbacks.push(fn),
+      onRollback: (rollback) => rollbacks.push(rollback),
     };
     const outcome = await execute(step, ctx).catch((error: unknown) => {
       // omnictl itself broken mid-run (binary gone, unreadable output): the step fails, saying why.
@@ -105,6 +119,10 @@ export async function runPlan(
     const result: StepResult = { ...outcome, idx, durationMs: deps.clock().getTime() - started };
     results.push(result);
     options.onEvent({ type: 'step-finished', step, result });
+    if (result.status === 'ok' && step.kind === 'ssh' && step.pointOfNoReturn) {
+      kept = { idx, step, notes: [...(kept?.notes ?? []), ...rollbacks.map((r) => r.kept)] };
+      rollbacks = [];
+    }
     if (result.status === 'failed') {
       const status = options.signal.aborted ? 'cancelled' : 'failed';
       const rolledBack = await undo();

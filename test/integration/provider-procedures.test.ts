@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, VIEW } from '../../src/slack/action-ids.js';
@@ -24,7 +25,7 @@ beforeEach(async () => {
   await host?.clearDockerLog();
   await host?.setDockerBehaviour({});
   if (!host) return;
-  for (const file of readdirSync(host.composeDir).filter((f) => f.startsWith('.env.bak-')))
+  for (const file of readdirSync(host.composeDir).filter((f) => f.startsWith('.env.')))
     rmSync(path.join(host.composeDir, file));
   writeFileSync(path.join(host.composeDir, '.env'), OLD_ENV, { mode: 0o600 });
 });
@@ -179,6 +180,101 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
     expect(await host!.dockerLog()).toEqual([]);
   });
 
+  it('two rotations approved at once: the second, and a restart, are refused naming the provider lock; .env is written once, `up -d` runs once', async () => {
+    harness = await providerHarness();
+    const docker = await holdDocker(harness);
+    const first = await requestCard(harness, 'rotate-provider-key');
+    const second = await requestCard(harness, 'rotate-provider-key');
+    const restart = await requestCard(harness, 'restart-provider');
+
+    await harness.click(first, ACTION.approve, { userId: USERS.bob });
+    await dockerCalled('compose up -d');
+    let from = harness.slack.responses.length;
+    await harness.click(second, ACTION.approve, { userId: USERS.dave });
+    const refusedRotation = await nextResponse(harness, from);
+    from = harness.slack.responses.length;
+    await harness.click(restart, ACTION.approve, { userId: USERS.dave });
+    const refusedRestart = await nextResponse(harness, from);
+    docker.release();
+    const summary = await waitForSummary(harness, first);
+
+    for (const refusal of [refusedRotation, refusedRestart])
+      expect(String(refusal.body.text)).toMatch(
+        /^The proxmox infra provider is locked by run run-[0-9a-f]{12}, approved by <@U0BOB> at .+\. Approve again when it has finished\.$/,
+      );
+    expect(String(summary.params.text)).toContain('Succeeded');
+    expect(await host!.dockerLog()).toEqual([{ argv: ['compose', 'up', '-d'], cwd: host!.composeDir }]);
+    expect(filesStartingWith('.env.bak-')).toHaveLength(1);
+    expect(filesStartingWith('.env.new-key-')).toHaveLength(1);
+    expect((await harness.omniLog()).filter((e) => e.argv.includes('renewkey'))).toHaveLength(1);
+  });
+
+  it('after the lock is released, the second rotation can be approved and runs', async () => {
+    harness = await providerHarness();
+    const first = await requestCard(harness, 'rotate-provider-key');
+    const second = await requestCard(harness, 'rotate-provider-key');
+    await harness.click(first, ACTION.approve, { userId: USERS.bob });
+    await waitForSummary(harness, first);
+    harness.clock.advance(60_000);
+
+    await harness.click(second, ACTION.approve, { userId: USERS.dave });
+    const summary = await waitForSummary(harness, second);
+
+    expect(String(summary.params.text)).toContain('Succeeded');
+    expect(await host!.dockerLog()).toHaveLength(2);
+  });
+
+  it('a reconnect that times out after `up -d` keeps the new key in .env and says so (not rolled back)', async () => {
+    harness = await providerHarness();
+    // `up -d` succeeds but the provider never comes back.
+    await host!.setDockerBehaviour({});
+    const card = await requestCard(harness, 'rotate-provider-key');
+
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const summary = await waitForSummary(harness, card);
+
+    const envFile = path.join(host!.composeDir, '.env');
+    expect(readFileSync(envFile, 'utf8')).toContain(`OMNI_SERVICE_ACCOUNT_KEY=${RENEWED_KEY}`);
+    const [saved] = filesStartingWith('.env.new-key-');
+    expect(saved).toBeDefined();
+    const savedPath = path.join(host!.composeDir, saved!);
+    expect(readFileSync(savedPath, 'utf8')).toContain(`OMNI_SERVICE_ACCOUNT_KEY=${RENEWED_KEY}\n`);
+    expect(statSync(savedPath).mode & 0o777).toBe(0o600);
+    const [backup] = filesStartingWith('.env.bak-');
+    expect(readFileSync(path.join(host!.composeDir, backup!), 'utf8')).toBe(OLD_ENV);
+    const text = String(summary.params.text);
+    expect(text).toContain('Failed: Step 3 (Wait until Omni reports the provider connected) failed');
+    expect(text).toContain('did not reconnect within 60s');
+    expect(text).toContain(
+      `Not rolled back, since step 2 (Recreate the provider container with the new key) had succeeded: ${envFile} holds the new key (key id 4f0a9d2c61b8e37a05c94d1e8b27f6a3c0d95e41), also saved as ${savedPath}; the previous file is kept as ${path.join(host!.composeDir, backup!)}.`,
+    );
+    expect(text).not.toContain('restored');
+    expect(await host!.dockerLog()).toEqual([{ argv: ['compose', 'up', '-d'], cwd: host!.composeDir }]);
+    await expectKeyNowhere(harness, RENEWED_KEY);
+  });
+
+  it('a failed `up -d` puts the old .env back (the container still runs the old key) and keeps the new key saved', async () => {
+    harness = await providerHarness();
+    await host!.setDockerBehaviour({ exitCode: 1, stderr: 'Error response from daemon: no space left\n' });
+    const card = await requestCard(harness, 'rotate-provider-key');
+
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const summary = await waitForSummary(harness, card);
+
+    expect(readFileSync(path.join(host!.composeDir, '.env'), 'utf8')).toBe(OLD_ENV);
+    const [saved] = filesStartingWith('.env.new-key-');
+    const savedPath = path.join(host!.composeDir, saved!);
+    expect(existsSync(savedPath)).toBe(true);
+    expect(readFileSync(savedPath, 'utf8')).toContain(`OMNI_SERVICE_ACCOUNT_KEY=${RENEWED_KEY}\n`);
+    expect(statSync(savedPath).mode & 0o777).toBe(0o600);
+    const text = String(summary.params.text);
+    expect(text).toContain('Failed: Step 2 (Recreate the provider container with the new key) failed');
+    expect(text).toContain(
+      `the new key (key id 4f0a9d2c61b8e37a05c94d1e8b27f6a3c0d95e41) stays saved as ${savedPath}`,
+    );
+    await expectKeyNowhere(harness, RENEWED_KEY);
+  });
+
   it('tells a non-approver no, without opening the key dialog', async () => {
     harness = await providerHarness();
     const card = await requestCard(harness, 'rotate-provider-key paste');
@@ -191,6 +287,31 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
     expect(harness.slack.callsTo('views.open')).toEqual([]);
   });
 });
+
+// The stand-in `docker` blocks until release() (then plays the provider coming back), so a run can
+// be held inside `docker compose up -d` while the test clicks elsewhere.
+async function holdDocker(h: Harness): Promise<{ release: () => void }> {
+  const gate = path.join(mkdtempSync(path.join(tmpdir(), 'docker-gate-')), 'open');
+  await host!.setDockerBehaviour({
+    onCall: {
+      command: `while [ ! -e '${gate}' ]; do sleep 0.05; done; node ${ADMIN} set-provider-connected true`,
+      env: { FAKE_OMNI_STATE: h.omni.statePath },
+    },
+  });
+  return { release: () => writeFileSync(gate, '') };
+}
+
+async function dockerCalled(argv: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await host!.dockerLog()).some((c) => c.argv.join(' ') === argv)) {
+    if (Date.now() > deadline) throw new Error(`docker ${argv} was not called`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function filesStartingWith(prefix: string): string[] {
+  return readdirSync(host!.composeDir).filter((f) => f.startsWith(prefix));
+}
 
 async function expectKeyNowhere(h: Harness, key: string): Promise<void> {
   expect(h.logs.join('\n')).not.toContain(key);

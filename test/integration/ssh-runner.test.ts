@@ -319,6 +319,21 @@ describe.skipIf(host === undefined)('SSH runner against a real sshd', () => {
       expect(await readFile(fresh, 'utf8')).toBe('A=1\n');
     });
 
+    it('creates a new file with mode 600, and never replaces one that exists', async () => {
+      const saved = path.join(h.composeDir, `.env.new-key-${randomUUID()}`);
+
+      await withSession((session) => session.createFile(saved, `KEY=${secret}\n`, { mode: 0o600 }));
+      const again = await withSession((session) =>
+        session.createFile(saved, 'KEY=other\n', { mode: 0o600 }),
+      ).catch((caught: unknown) => caught);
+
+      expect(await readFile(saved, 'utf8')).toBe(`KEY=${secret}\n`);
+      expect((await stat(saved)).mode & 0o777).toBe(0o600);
+      expect(again).toBeInstanceOf(SshError);
+      expect((again as SshError).userMessage).toContain(saved);
+      expect(logs.join('\n')).not.toContain(secret);
+    });
+
     it('throws an sftp SshError naming the path when the directory does not exist', async () => {
       const nowhere = path.join(h.composeDir, 'no-such-dir', '.env');
 

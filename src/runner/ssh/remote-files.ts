@@ -5,7 +5,7 @@ import { SshError } from './ssh-error.js';
 import type { SshSession } from './ssh-types.js';
 import type { SftpClient } from './ssh2-types.js';
 
-type FileOps = Pick<SshSession, 'readFile' | 'writeFileAtomic' | 'restoreBackup'>;
+type FileOps = Pick<SshSession, 'readFile' | 'writeFileAtomic' | 'createFile' | 'restoreBackup'>;
 
 // Backups hold the old secret: readable by the owner only, like the file they copy should be.
 const BACKUP_MODE = 0o600;
@@ -69,6 +69,11 @@ export function createRemoteFiles(options: {
       });
       logger.info({ path, backupPath }, 'remote file replaced');
       return backupPath === undefined ? {} : { backupPath };
+    },
+
+    async createFile(path, contents, { mode }) {
+      await withSftp('create', path, (sftp) => sftp.writeNew(path, Buffer.from(contents, 'utf8'), mode));
+      logger.info({ path }, 'remote file created');
     },
 
     async restoreBackup(path, backupPath) {

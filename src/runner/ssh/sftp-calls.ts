@@ -28,9 +28,13 @@ export function sftpCalls(sftp: SftpClient) {
         throw error;
       }
     },
-    /** Creates a file that must not exist yet, with `mode` whatever the server's umask, and syncs it. */
+    /**
+     * Creates a file that must not exist yet, with `mode` whatever the server's umask, and syncs it.
+     * A file this call created but could not finish is removed: no half-written secret is left.
+     */
     async writeNew(path: string, data: Buffer, mode: number): Promise<void> {
       const handle = await call<Buffer>((done) => sftp.open(path, 'wx', { mode }, done));
+      let written = false;
       try {
         await call((done) => sftp.fchmod(handle, mode, done));
         for (let offset = 0; offset < data.length; offset += WRITE_CHUNK) {
@@ -39,8 +43,13 @@ export function sftpCalls(sftp: SftpClient) {
         }
         // fsync@openssh.com is an extension; without it the rename is still atomic, just not durable.
         await call((done) => sftp.ext_openssh_fsync(handle, done)).catch(() => undefined);
+        written = true;
       } finally {
-        await call((done) => sftp.close(handle, done));
+        try {
+          await call((done) => sftp.close(handle, done));
+        } finally {
+          if (!written) await call((done) => sftp.unlink(path, done)).catch(() => undefined);
+        }
       }
     },
     /** rename(2) semantics: replaces `target` atomically (plain SFTP rename refuses an existing target). */

@@ -41,6 +41,11 @@ export type SshSession = {
     contents: string,
     options: { mode: number; backupStamp: string },
   ): Promise<{ backupPath?: string }>;
+  /**
+   * Creates `path`, which must not exist yet, with `mode` (whatever the umask) and syncs it; never
+   * replaces a file. Throws SshError (kind `sftp`) when it exists or cannot be written.
+   */
+  createFile(path: string, contents: string, options: { mode: number }): Promise<void>;
   /** Puts the backup's contents back at `path`, atomically; the backup is kept. */
   restoreBackup(path: string, backupPath: string): Promise<void>;
   close(): Promise<void>;
