@@ -80,4 +80,28 @@ describe('loadConfig', () => {
 
     expect(result.ok && result.config[key]).toBe(expected);
   });
+
+  describe('PROVIDER_SSH_CONNECT_TIMEOUT', () => {
+    const host = {
+      ...valid,
+      PROVIDER_SSH_HOST: 'omni-provider',
+      PROVIDER_SSH_KEY_FILE: '/run/secrets/provider_ssh_key',
+      PROVIDER_SSH_HOST_KEY: 'SHA256:8dQlyQrbkrsGJa1lY/hMmFNFqwqzRSdMrw6XVVJB5nI',
+    };
+
+    it('defaults to 15 s and takes a duration', () => {
+      const byDefault = loadConfig(host);
+      const set = loadConfig({ ...host, PROVIDER_SSH_CONNECT_TIMEOUT: '45s' });
+
+      expect(byDefault.ok && byDefault.config.provider.ssh?.connectTimeoutMs).toBe(15_000);
+      expect(set.ok && set.config.provider.ssh?.connectTimeoutMs).toBe(45_000);
+    });
+
+    it.each(['0', 'soon', '1h'])('refuses %s by name', (value) => {
+      const result = loadConfig({ ...host, PROVIDER_SSH_CONNECT_TIMEOUT: value });
+
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problems.join('\n')).toContain('PROVIDER_SSH_CONNECT_TIMEOUT:');
+    });
+  });
 });

@@ -19,7 +19,14 @@ export type Config = {
     id: string;
     composeDir: string;
     envFile: string;
-    ssh?: { host: string; port: number; user: string; keyFile?: string; hostKey: string };
+    ssh?: {
+      host: string;
+      port: number;
+      user: string;
+      keyFile?: string;
+      hostKey: string;
+      connectTimeoutMs: number;
+    };
   };
   incidentChannel?: string;
   access: { operators: string[]; approvers: string[]; allowSelfApproval: boolean };
@@ -115,6 +122,11 @@ const Env = z.object({
     (v) => v === undefined || /^SHA256:[A-Za-z0-9+/]{43}=?$/.test(v),
     'must be a host key fingerprint as `ssh-keygen -lf` prints it (SHA256:…)',
   ),
+  // How long to wait for the provider host's SSH handshake before the step fails with a hint.
+  PROVIDER_SSH_CONNECT_TIMEOUT: duration('15s').refine(
+    (ms) => ms >= 1_000 && ms <= 300_000,
+    'must be between 1s and 5m',
+  ),
   PROVIDER_COMPOSE_DIR: optionalText.refine(
     (v) => v === undefined || path.isAbsolute(v),
     'must be an absolute path',
@@ -204,6 +216,7 @@ function toConfig(env: Env): Config {
             user: env.PROVIDER_SSH_USER ?? 'root',
             keyFile: env.PROVIDER_SSH_KEY_FILE,
             hostKey: env.PROVIDER_SSH_HOST_KEY ?? '',
+            connectTimeoutMs: env.PROVIDER_SSH_CONNECT_TIMEOUT,
           }
         : undefined,
     },

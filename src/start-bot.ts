@@ -155,7 +155,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       remote: config.provider.ssh?.keyFile
         ? createSshConnector({
             target: { ...config.provider.ssh, keyFile: config.provider.ssh.keyFile },
-            connectTimeoutMs: 15_000,
+            connectTimeoutMs: config.provider.ssh.connectTimeoutMs,
             logger: logger.child({ component: 'ssh', host: config.provider.ssh.host }),
           })
         : undefined,
