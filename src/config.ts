@@ -236,15 +236,38 @@ function toConfig(env: Env): Config {
   };
 }
 
+// The placeholders of .env.example and deploy/omni-chatops.env.example: copied but not filled in.
+const EXAMPLE_VALUE = /replace-me/i;
+const EXAMPLE_PRINCIPAL = 'U0123456789';
+
+function exampleValues(env: Record<string, string | undefined>): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => {
+      if (value === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name)) return false;
+      if (EXAMPLE_VALUE.test(value)) return true;
+      return (
+        (name === 'APPROVERS' || name === 'OPERATORS') &&
+        value.split(',').some((id) => id.trim() === EXAMPLE_PRINCIPAL)
+      );
+    })
+    .map(([name]) => name);
+}
+
 // Lists every problem at once; a message names the variable and what is wrong, never its value.
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const examples = exampleValues(env);
+  const exampleProblems = examples.map(
+    (name) => `${name}: is still the example value from .env.example; set the real one`,
+  );
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    problems.push(...crossProblems(env));
+    const problems = parsed.error.issues
+      .filter((issue) => !examples.includes(String(issue.path[0])))
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    problems.push(...crossProblems(env), ...exampleProblems);
     return { ok: false, problems: [...new Set(problems)].sort() };
   }
-  const problems = crossProblems(env);
+  const problems = [...crossProblems(env), ...exampleProblems].sort();
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, config: toConfig(parsed.data) };
 }
