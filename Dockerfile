@@ -1,7 +1,8 @@
 # omni-chatops image: Node 24 LTS on Debian bookworm (glibc, so better-sqlite3's native module works),
 # omnictl pinned and checksum-verified, running as the image's non-root `node` user.
 #
-#   docker build -t omni-chatops --build-arg OMNICTL_SHA256=<sha256 of omnictl-linux-amd64> .
+#   docker build -t omni-chatops .
+#   docker buildx build --platform linux/amd64,linux/arm64 -t omni-chatops .
 #
 # test/integration/dockerfile.test.ts checks this file's invariants statically.
 
@@ -25,22 +26,28 @@ RUN npm run build
 FROM toolchain AS prod-deps
 RUN npm ci --omit=dev && npm cache clean --force
 
-# omnictl from Sidero's releases, for a pinned version, verified against a pinned SHA-256.
+# omnictl from Sidero's releases, for a pinned version, verified against pinned SHA-256s (one per
+# architecture). Sidero publishes them in its Homebrew tap (siderolabs/homebrew-tap,
+# Formula/omnictl@<minor>.rb); README "Upgrading omnictl" keeps the same table, and
+# test/integration/dockerfile.test.ts checks the two agree. Override version and checksums together.
 FROM node:24-bookworm-slim AS omnictl
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl \
  && rm -rf /var/lib/apt/lists/*
-ARG OMNICTL_VERSION=v1.10.4
-# PLACEHOLDER: replace with the real SHA-256 of omnictl-linux-amd64 for OMNICTL_VERSION (change both
-# together). It could not be computed where this file was written (no network); the build refuses it.
-ARG OMNICTL_SHA256=0000000000000000000000000000000000000000000000000000000000000000
-RUN if [ "${OMNICTL_SHA256}" = "0000000000000000000000000000000000000000000000000000000000000000" ]; then \
-      echo "OMNICTL_SHA256 is the placeholder: pass --build-arg OMNICTL_SHA256=<sha256 of omnictl-linux-amd64 ${OMNICTL_VERSION}>" >&2; \
-      exit 1; \
-    fi \
+# Set by BuildKit to the platform being built (amd64 or arm64).
+ARG TARGETARCH
+ARG OMNICTL_VERSION=v1.10.6
+ARG OMNICTL_SHA256_AMD64=2f192d6f11d3209489df4fa768074ac81a4b7e97f90bd6eccda7c93ebd45ffb0
+ARG OMNICTL_SHA256_ARM64=6fd269921e5b576963c297233f2009fe4462ef5cd77b67b0a16bc24dbf9dbc9d
+RUN arch="${TARGETARCH:-amd64}" \
+ && case "${arch}" in \
+      amd64) sha="${OMNICTL_SHA256_AMD64}" ;; \
+      arm64) sha="${OMNICTL_SHA256_ARM64}" ;; \
+      *) echo "no omnictl checksum for architecture ${arch} (amd64 and arm64 are pinned)" >&2; exit 1 ;; \
+    esac \
  && curl -fsSL -o /tmp/omnictl \
-      "https://github.com/siderolabs/omni/releases/download/${OMNICTL_VERSION}/omnictl-linux-amd64" \
- && echo "${OMNICTL_SHA256}  /tmp/omnictl" | sha256sum -c - \
+      "https://github.com/siderolabs/omni/releases/download/${OMNICTL_VERSION}/omnictl-linux-${arch}" \
+ && echo "${sha}  /tmp/omnictl" | sha256sum -c - \
  && install -m 0755 /tmp/omnictl /usr/local/bin/omnictl
 
 FROM node:24-bookworm-slim AS runtime

@@ -3,15 +3,37 @@
 import { parseArgs } from 'node:util';
 import { createDemoSession } from './create-demo-session.js';
 import { startDemoServer } from './demo-server.js';
-import { isScenario, type Scenario } from './demo-workspace.js';
+import { isScenario, SCENARIOS } from './demo-workspace.js';
+
+const USAGE = [
+  'usage: npm run demo -- [--scenario talos-prod|healthy] [--port N]',
+  "  --scenario talos-prod  the runbook's problems: a machine stuck tearing down, a node caught by",
+  '                         NodeRestriction, the provider down with an expired key (default)',
+  '  --scenario healthy     a healthy fleet, for recover-cluster and sync-template',
+  "  --port N               the page's port on 127.0.0.1 (default: a free one)",
+  '',
+].join('\n');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scenario: { type: 'string', default: 'talos-prod' }, port: { type: 'string', default: '0' } },
+    options: {
+      scenario: { type: 'string', default: 'talos-prod' },
+      port: { type: 'string', default: '0' },
+      help: { type: 'boolean', default: false },
+    },
   });
-  const scenario: Scenario = isScenario(values.scenario) ? values.scenario : 'talos-prod';
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const scenario = values.scenario;
+  if (!isScenario(scenario))
+    throw new Error(`unknown scenario "${scenario}" (one of ${SCENARIOS.join(', ')})\n${USAGE}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port must be a port number (0-65535), not "${values.port}"\n${USAGE}`);
   const session = await createDemoSession(scenario);
-  const server = await startDemoServer(session, Number(values.port));
+  const server = await startDemoServer(session, port);
   const running = session.current();
   process.stdout.write(
     [

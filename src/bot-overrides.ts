@@ -19,6 +19,10 @@ export type BotOverrides = {
   shutdownGraceMs?: number;
   // Tests drive the watcher with runOnce(); production polls every WATCH_INTERVAL.
   watchSchedule?: Schedule;
+  // Start-up's Slack token checks: waits between attempts, how to wait, and each request's timeout.
+  startRetryDelaysMs?: readonly number[];
+  startSleep?: (ms: number) => Promise<void>;
+  startRequestTimeoutMs?: number;
   // Tests hold omnictl calls with their own signal; production waits for a quiet moment on Slack.
   busy?: BusySignal;
 };

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+
+const example = (file: string) =>
+  parseEnv(readFileSync(new URL(file, import.meta.url), 'utf8')) as Record<string, string>;
 
 const valid = {
   SLACK_BOT_TOKEN: 'xoxb-test-bot-token-1234567890',
@@ -79,5 +84,75 @@ describe('loadConfig', () => {
     const result = loadConfig({ ...valid, [name]: value });
 
     expect(result.ok && result.config[key]).toBe(expected);
+  });
+
+  describe('PROVIDER_SSH_CONNECT_TIMEOUT', () => {
+    const host = {
+      ...valid,
+      PROVIDER_SSH_HOST: 'omni-provider',
+      PROVIDER_SSH_KEY_FILE: '/run/secrets/provider_ssh_key',
+      PROVIDER_SSH_HOST_KEY: 'SHA256:8dQlyQrbkrsGJa1lY/hMmFNFqwqzRSdMrw6XVVJB5nI',
+    };
+
+    it('defaults to 15 s and takes a duration', () => {
+      const byDefault = loadConfig(host);
+      const set = loadConfig({ ...host, PROVIDER_SSH_CONNECT_TIMEOUT: '45s' });
+
+      expect(byDefault.ok && byDefault.config.provider.ssh?.connectTimeoutMs).toBe(15_000);
+      expect(set.ok && set.config.provider.ssh?.connectTimeoutMs).toBe(45_000);
+    });
+
+    it.each(['0', 'soon', '1h'])('refuses %s by name', (value) => {
+      const result = loadConfig({ ...host, PROVIDER_SSH_CONNECT_TIMEOUT: value });
+
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problems.join('\n')).toContain('PROVIDER_SSH_CONNECT_TIMEOUT:');
+    });
+  });
+
+  describe('the example files', () => {
+    // What a newcomer fills in after `cp .env.example .env`: the placeholders and the empty key.
+    const filled = {
+      SLACK_BOT_TOKEN: 'xoxb-1234-5678-real',
+      SLACK_APP_TOKEN: 'xapp-1-A0123-real',
+      OMNI_ENDPOINT: 'https://example-co.omni.siderolabs.io',
+      OMNI_SERVICE_ACCOUNT_KEY: 'c2VydmljZS1hY2NvdW50LWtleS12YWx1ZQ==',
+      APPROVERS: 'U03BOBAPPR',
+    };
+
+    it('.env.example with only the real values filled in gives Socket Mode, the default', () => {
+      const result = loadConfig({ ...example('../.env.example'), ...filled });
+
+      expect(result.ok).toBe(true);
+      expect(result.ok && result.config.slack.mode).toBe('socket');
+    });
+
+    it.each(['../.env.example', '../deploy/omni-chatops.env.example'])(
+      '%s left as it is: every placeholder refused by name as the example value',
+      (file) => {
+        const result = loadConfig({ ...example(file), OMNI_SERVICE_ACCOUNT_KEY: 'c2VydmljZS1rZXk=' });
+
+        expect(result.ok).toBe(false);
+        const problems = result.ok ? [] : result.problems;
+        for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'OMNI_ENDPOINT', 'APPROVERS'])
+          expect(problems).toContain(
+            `${name}: is still the example value from .env.example; set the real one`,
+          );
+        expect(problems.join('\n')).not.toMatch(/replace-me|U0123456789/);
+      },
+    );
+
+    it('refuses one placeholder left among real values, by name', () => {
+      const result = loadConfig({
+        ...example('../.env.example'),
+        ...filled,
+        SLACK_APP_TOKEN: 'xapp-replace-me',
+      });
+
+      expect(result).toEqual({
+        ok: false,
+        problems: ['SLACK_APP_TOKEN: is still the example value from .env.example; set the real one'],
+      });
+    });
   });
 });

@@ -19,7 +19,14 @@ export type Config = {
     id: string;
     composeDir: string;
     envFile: string;
-    ssh?: { host: string; port: number; user: string; keyFile?: string; hostKey: string };
+    ssh?: {
+      host: string;
+      port: number;
+      user: string;
+      keyFile?: string;
+      hostKey: string;
+      connectTimeoutMs: number;
+    };
   };
   incidentChannel?: string;
   access: { operators: string[]; approvers: string[]; allowSelfApproval: boolean };
@@ -115,6 +122,11 @@ const Env = z.object({
     (v) => v === undefined || /^SHA256:[A-Za-z0-9+/]{43}=?$/.test(v),
     'must be a host key fingerprint as `ssh-keygen -lf` prints it (SHA256:…)',
   ),
+  // How long to wait for the provider host's SSH handshake before the step fails with a hint.
+  PROVIDER_SSH_CONNECT_TIMEOUT: duration('15s').refine(
+    (ms) => ms >= 1_000 && ms <= 300_000,
+    'must be between 1s and 5m',
+  ),
   PROVIDER_COMPOSE_DIR: optionalText.refine(
     (v) => v === undefined || path.isAbsolute(v),
     'must be an absolute path',
@@ -204,6 +216,7 @@ function toConfig(env: Env): Config {
             user: env.PROVIDER_SSH_USER ?? 'root',
             keyFile: env.PROVIDER_SSH_KEY_FILE,
             hostKey: env.PROVIDER_SSH_HOST_KEY ?? '',
+            connectTimeoutMs: env.PROVIDER_SSH_CONNECT_TIMEOUT,
           }
         : undefined,
     },
@@ -223,15 +236,38 @@ function toConfig(env: Env): Config {
   };
 }
 
+// The placeholders of .env.example and deploy/omni-chatops.env.example: copied but not filled in.
+const EXAMPLE_VALUE = /replace-me/i;
+const EXAMPLE_PRINCIPAL = 'U0123456789';
+
+function exampleValues(env: Record<string, string | undefined>): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => {
+      if (value === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name)) return false;
+      if (EXAMPLE_VALUE.test(value)) return true;
+      return (
+        (name === 'APPROVERS' || name === 'OPERATORS') &&
+        value.split(',').some((id) => id.trim() === EXAMPLE_PRINCIPAL)
+      );
+    })
+    .map(([name]) => name);
+}
+
 // Lists every problem at once; a message names the variable and what is wrong, never its value.
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const examples = exampleValues(env);
+  const exampleProblems = examples.map(
+    (name) => `${name}: is still the example value from .env.example; set the real one`,
+  );
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    problems.push(...crossProblems(env));
+    const problems = parsed.error.issues
+      .filter((issue) => !examples.includes(String(issue.path[0])))
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    problems.push(...crossProblems(env), ...exampleProblems);
     return { ok: false, problems: [...new Set(problems)].sort() };
   }
-  const problems = crossProblems(env);
+  const problems = [...crossProblems(env), ...exampleProblems].sort();
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, config: toConfig(parsed.data) };
 }

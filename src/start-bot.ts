@@ -25,6 +25,7 @@ import { createTemplateProcedures } from './recovery/template-procedures.js';
 import type { Sleep } from './runner/run-plan.js';
 import { createSshConnector } from './runner/ssh/index.js';
 import { boltLogger } from './slack/bolt-logger.js';
+import { checkSlackTokens } from './slack/check-slack-tokens.js';
 import { startSlackApp } from './slack/create-slack-app.js';
 import { createGroupDirectory } from './slack/group-directory.js';
 import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
@@ -75,8 +76,15 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger: boltLogger(logger),
     ...slackClientOptions,
   });
-  const auth = await web.auth.test();
-  const identity = { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
+  // Bounded: about 45 s at most against an unreachable Slack, then one line naming what to check.
+  const identity = await checkSlackTokens({
+    slack: config.slack,
+    clientOptions: { ...slackClientOptions, logger: boltLogger(logger) },
+    logger,
+    delaysMs: overrides.startRetryDelaysMs,
+    sleep: overrides.startSleep,
+    requestTimeoutMs: overrides.startRequestTimeoutMs,
+  });
 
   // At most 4 omnictl processes at once; identical reads in flight are shared; stopping the bot
   // ends its reads and waits for every omnictl process.
@@ -155,7 +163,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       remote: config.provider.ssh?.keyFile
         ? createSshConnector({
             target: { ...config.provider.ssh, keyFile: config.provider.ssh.keyFile },
-            connectTimeoutMs: 15_000,
+            connectTimeoutMs: config.provider.ssh.connectTimeoutMs,
             logger: logger.child({ component: 'ssh', host: config.provider.ssh.host }),
           })
         : undefined,

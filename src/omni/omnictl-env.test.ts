@@ -29,4 +29,31 @@ describe('omnictlEnv', () => {
       OMNICONFIG: '/var/lib/bot/omnictl/config',
     });
   });
+
+  it('passes the proxy and CA settings a corporate network needs, in both spellings', () => {
+    const baseEnv = {
+      PATH: '/usr/bin',
+      HTTPS_PROXY: 'http://proxy.corp:3128',
+      http_proxy: 'http://proxy.corp:3128',
+      no_proxy: '.corp,127.0.0.1',
+      SSL_CERT_FILE: '/etc/ssl/corp-ca.pem',
+      SSL_CERT_DIR: '/etc/ssl/certs',
+      PROVIDER_SSH_KEY_FILE: '/run/secrets/provider_ssh_key',
+      SLACK_APP_TOKEN: 'xapp-not-for-omnictl',
+    };
+
+    const env = omnictlEnv(baseEnv, { endpoint: 'https://omni', serviceAccountKey: 'k', configDir: '/c' });
+
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      HTTPS_PROXY: 'http://proxy.corp:3128',
+      http_proxy: 'http://proxy.corp:3128',
+      no_proxy: '.corp,127.0.0.1',
+      SSL_CERT_FILE: '/etc/ssl/corp-ca.pem',
+      SSL_CERT_DIR: '/etc/ssl/certs',
+      OMNI_ENDPOINT: 'https://omni',
+      OMNI_SERVICE_ACCOUNT_KEY: 'k',
+      OMNICONFIG: '/c/config',
+    });
+  });
 });

@@ -1,7 +1,23 @@
 import path from 'node:path';
 
 // Only what omnictl needs: the bot's own environment holds Slack tokens and SSH settings.
-const passedThrough = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'] as const;
+// The proxy and CA variables are what a corporate network needs for omnictl's gRPC/HTTPS calls
+// (Go reads both spellings of the proxy ones).
+const passedThrough = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'TZ',
+  'TMPDIR',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+] as const;
 
 export type OmnictlEnvSettings = { endpoint: string; serviceAccountKey: string; configDir: string };
 

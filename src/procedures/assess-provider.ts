@@ -15,6 +15,10 @@ export type ProviderFacts = {
   // Expiry of the provider's newest key, when the bot's account may list service accounts.
   keyExpiresAt?: string;
   keyExpiryKnown: boolean;
+  // Set when a read failed and the report goes on without it (`unread` says which and why).
+  stateUnknown?: true;
+  heartbeatUnknown?: true;
+  unread?: string[];
 };
 
 export type ProviderAssessment = ProviderFacts & {
@@ -42,7 +46,7 @@ export function assessProvider(facts: ProviderFacts, now: Date): ProviderAssessm
     : undefined;
   const keyProblem = keyProblemOf(facts, now);
   const hints: string[] = [];
-  if (!facts.found) {
+  if (!facts.found && !facts.stateUnknown) {
     hints.push(
       `Omni knows no infra provider "${facts.id}". Check PROVIDER_ID, or create it with \`omnictl infraprovider create ${facts.id}\`.`,
     );
@@ -60,7 +64,7 @@ export function assessProvider(facts: ProviderFacts, now: Date): ProviderAssessm
       `The provider's key expires on ${facts.keyExpiresAt}; rotate it before then with \`/omni rotate-provider-key\`.`,
     );
   }
-  if (facts.found && !facts.connected && keyProblem === undefined) {
+  if (facts.found && !facts.connected && keyProblem === undefined && !facts.stateUnknown) {
     hints.push(
       'The provider is not reporting. If its container is stuck, `/omni restart-provider` restarts it; check its logs if that does not help.',
     );

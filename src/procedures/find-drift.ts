@@ -23,6 +23,10 @@ export type DriftReport = {
   machineClasses: { id: string; provider: string }[];
   templateDiff?: string;
   templateNote?: string;
+  // Reads that failed, with Omni's reason; their sections are left out, not shown as empty.
+  unread: string[];
+  requestsUnknown?: true;
+  machineClassesUnknown?: true;
 };
 
 const FAILED = 3;
@@ -30,8 +34,10 @@ const PROVISIONING = 1;
 
 export function findDrift(input: {
   fleet: FleetSnapshot;
-  requests: readonly RequestView[];
-  machineClasses: readonly MachineClassView[];
+  // undefined: could not be read (the reason is in `unread`).
+  requests: readonly RequestView[] | undefined;
+  machineClasses: readonly MachineClassView[] | undefined;
+  unread?: readonly string[];
   templateDiff?: string;
   templateNote?: string;
   now: Date;
@@ -45,13 +51,14 @@ export function findDrift(input: {
   });
   const inCluster = (requestId: string) => !input.cluster || requestId.startsWith(`${input.cluster}-`);
   const age = (at?: string) => (at ? input.now.getTime() - Date.parse(at) : 0);
+  const requests = input.requests ?? [];
   return {
     cluster: input.cluster,
     stuck: report.stuck,
-    failedRequests: input.requests
+    failedRequests: requests
       .filter((r) => r.spec.stage === FAILED && inCluster(r.metadata.id))
       .map((r) => ({ id: r.metadata.id, machineId: r.spec.id, error: r.spec.error, status: r.spec.status })),
-    provisioningTooLong: input.requests
+    provisioningTooLong: requests
       .filter(
         (r) =>
           r.spec.stage === PROVISIONING &&
@@ -59,11 +66,14 @@ export function findDrift(input: {
           age(r.metadata.updated) > input.stuckAfterMs,
       )
       .map((r) => ({ id: r.metadata.id, status: r.spec.status, since: r.metadata.updated })),
-    machineClasses: input.machineClasses.map((c) => ({
+    machineClasses: (input.machineClasses ?? []).map((c) => ({
       id: c.metadata.id,
       provider: c.spec.autoprovision?.providerid || '(static: matchlabels)',
     })),
     templateDiff: input.templateDiff,
     templateNote: input.templateNote,
+    unread: [...(input.unread ?? [])],
+    ...(input.requests === undefined ? { requestsUnknown: true as const } : {}),
+    ...(input.machineClasses === undefined ? { machineClassesUnknown: true as const } : {}),
   };
 }

@@ -71,6 +71,7 @@ describe('summariseStatus', () => {
 
     expect(summary).toEqual({
       checkedAt: '2026-08-22T09:30:00.000Z',
+      unread: [],
       cluster: 'talos-prod',
       clusters: [
         { name: 'talos-prod', phase: 'SCALING_DOWN', ready: false, healthy: 2, total: 3, requested: 3 },

@@ -54,15 +54,20 @@ export type StatusSummary = {
   stuckTearingDown: number;
   provider: Pick<
     ProviderAssessment,
-    'id' | 'found' | 'connected' | 'lastHeartbeat' | 'keyProblem' | 'keyExpiresAt'
+    'id' | 'found' | 'connected' | 'lastHeartbeat' | 'keyProblem' | 'keyExpiresAt' | 'stateUnknown'
   >;
   alerts: OpenAlertFacts[];
+  // Reads that failed, with Omni's reason: the summary is partial where they would have counted.
+  unread: string[];
+  clustersUnknown?: true;
 };
 
 export function summariseStatus(input: {
   fleet: FleetSnapshot;
-  clusterStatuses: readonly ClusterStatusFacts[];
+  // undefined: the ClusterStatuses could not be read (the reason is in `unread`).
+  clusterStatuses: readonly ClusterStatusFacts[] | undefined;
   provider: ProviderAssessment;
+  unread?: readonly string[];
   alerts: readonly OpenAlertFacts[];
   cluster?: string;
   now: Date;
@@ -78,11 +83,12 @@ export function summariseStatus(input: {
     stages.set(name, (stages.get(name) ?? 0) + 1);
   }
   const stuck = findStuckMachines(input.fleet, { now: input.now, stuckAfterMs: input.stuckAfterMs, cluster });
-  const { id, found, connected, lastHeartbeat, keyProblem, keyExpiresAt } = input.provider;
+  const { id, found, connected, lastHeartbeat, keyProblem, keyExpiresAt, stateUnknown } = input.provider;
   return {
     checkedAt: input.now.toISOString(),
     ...(cluster === undefined ? {} : { cluster }),
-    clusters: input.clusterStatuses
+    ...(input.clusterStatuses === undefined ? { clustersUnknown: true as const } : {}),
+    clusters: (input.clusterStatuses ?? [])
       .filter((s) => cluster === undefined || s.metadata.id === cluster)
       .map((s) => ({
         name: s.metadata.id,
@@ -97,7 +103,16 @@ export function summariseStatus(input: {
     byStage: [...stages].map(([stage, count]) => ({ stage, count })).sort((a, b) => b.count - a.count),
     unreachable: stuck.stuck.filter((m) => m.reasons.includes('unreachable')).length,
     stuckTearingDown: stuck.stuck.filter((m) => m.reasons.includes('tearing-down')).length,
-    provider: { id, found, connected, lastHeartbeat, keyProblem, keyExpiresAt },
+    provider: {
+      id,
+      found,
+      connected,
+      lastHeartbeat,
+      keyProblem,
+      keyExpiresAt,
+      ...(stateUnknown ? { stateUnknown } : {}),
+    },
+    unread: [...(input.unread ?? []), ...(input.provider.unread ?? [])],
     // An alert about the provider or Omni itself concerns every cluster.
     alerts: input.alerts
       .filter((a) => cluster === undefined || a.cluster === null || a.cluster === cluster)

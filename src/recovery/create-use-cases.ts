@@ -66,7 +66,7 @@ export function createUseCases(
     }),
     async providerStatus() {
       try {
-        return { ok: true, value: await assessCurrentProvider(deps) };
+        return { ok: true, value: await assessCurrentProvider(deps, { partial: true }) };
       } catch (error) {
         return { ok: false, problem: problemFromError(error) };
       }

@@ -7,7 +7,7 @@ import { planKeyRotation } from '../procedures/plan-key-rotation.js';
 import { planProviderRestart } from '../procedures/plan-provider-restart.js';
 import type { Store } from '../store/create-store.js';
 import type { ProcedureDef } from './approval-deps.js';
-import { readProvider } from './read-provider.js';
+import { readProvider, readProviderPartially } from './read-provider.js';
 
 export const RESTART_PROVIDER = 'restart-provider';
 export const ROTATE_PROVIDER_KEY = 'rotate-provider-key';
@@ -32,8 +32,10 @@ function hostLabel(deps: ProviderProcedureDeps): string | undefined {
 
 export async function assessCurrentProvider(
   deps: Pick<ProviderProcedureDeps, 'omnictl' | 'clock' | 'provider'>,
+  options: { partial?: boolean } = {},
 ) {
-  return assessProvider(await readProvider(deps.omnictl, deps.provider.id), deps.clock());
+  const read = options.partial ? readProviderPartially : readProvider;
+  return assessProvider(await read(deps.omnictl, deps.provider.id), deps.clock());
 }
 
 export function createProviderProcedures(deps: ProviderProcedureDeps): ProcedureDef[] {

@@ -3,6 +3,7 @@ import { machineRequestStatusKind } from '../omni/infra-provider-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { type DriftReport, findDrift } from '../procedures/find-drift.js';
 import { readFleet } from './read-fleet.js';
+import { readOrNote } from './read-or-note.js';
 import { readTemplate } from './read-template.js';
 import { templateDiff } from './template-procedures.js';
 
@@ -10,10 +11,11 @@ export async function reportDrift(
   deps: { omnictl: Omnictl; clock: () => Date; stuckAfterMs: number; templatesDir: string },
   cluster: string | undefined,
 ): Promise<DriftReport> {
+  // The machines are the report's core (a failed read fails it); requests and classes may be missing.
   const [fleet, requests, machineClasses] = await Promise.all([
     readFleet(deps.omnictl),
-    deps.omnictl.get(machineRequestStatusKind),
-    deps.omnictl.get(machineClassKind),
+    readOrNote('Machine requests (machinerequeststatuses)', () => deps.omnictl.get(machineRequestStatusKind)),
+    readOrNote('Machine classes (machineclasses)', () => deps.omnictl.get(machineClassKind)),
   ]);
   let templateDiffText: string | undefined;
   let templateNote: string | undefined;
@@ -28,8 +30,9 @@ export async function reportDrift(
   }
   return findDrift({
     fleet,
-    requests,
-    machineClasses,
+    requests: requests.ok ? requests.value : undefined,
+    machineClasses: machineClasses.ok ? machineClasses.value : undefined,
+    unread: [requests, machineClasses].flatMap((read) => (read.ok ? [] : [read.note])),
     templateDiff: templateDiffText,
     templateNote,
     now: deps.clock(),

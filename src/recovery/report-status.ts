@@ -5,7 +5,8 @@ import { type OpenAlertFacts, type StatusSummary, summariseStatus } from '../pro
 import { fail, type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
 import { readFleet } from './read-fleet.js';
-import { readProvider } from './read-provider.js';
+import { readOrNote } from './read-or-note.js';
+import { readProviderPartially } from './read-provider.js';
 
 export type ReportStatusDeps = {
   omnictl: Omnictl;
@@ -20,10 +21,18 @@ export type ReportStatusDeps = {
 export function createReportStatus(deps: ReportStatusDeps) {
   return async (input: { cluster?: string }): Promise<Outcome<StatusSummary>> => {
     try {
+      // The machines are the answer's core (a failed read fails it); the rest may be missing.
       const fleet = await readFleet(deps.omnictl);
-      const facts = await readProvider(deps.omnictl, deps.providerId);
-      const clusterStatuses = await deps.omnictl.get(clusterStatusKind);
-      if (input.cluster !== undefined && !clusterStatuses.some((s) => s.metadata.id === input.cluster)) {
+      const facts = await readProviderPartially(deps.omnictl, deps.providerId);
+      const clusters = await readOrNote('Cluster phases (clusterstatuses)', () =>
+        deps.omnictl.get(clusterStatusKind),
+      );
+      const clusterStatuses = clusters.ok ? clusters.value : undefined;
+      if (
+        input.cluster !== undefined &&
+        clusterStatuses !== undefined &&
+        !clusterStatuses.some((s) => s.metadata.id === input.cluster)
+      ) {
         const known = clusterStatuses.map((s) => s.metadata.id).join(', ') || 'none';
         return fail('unknown-cluster', `Omni has no cluster "${input.cluster}" (clusters: ${known}).`);
       }
@@ -35,6 +44,7 @@ export function createReportStatus(deps: ReportStatusDeps) {
           provider: assessProvider(facts, now),
           alerts: deps.alerts.open(),
           cluster: input.cluster,
+          unread: clusters.ok ? [] : [clusters.note],
           now,
           stuckAfterMs: deps.stuckAfterMs,
         }),

@@ -49,6 +49,26 @@ export type AlertCondition = {
   lastError?: string;
 };
 
+/** What an alert is about: a person reads one message per subject, listing every condition it is in. */
+export type SubjectKind = 'machine' | 'cluster' | 'provider' | 'machine-request' | 'omni';
+
+const SUBJECT_KIND: Record<ConditionKind, SubjectKind> = {
+  'stuck-teardown': 'machine',
+  'machine-unreachable': 'machine',
+  'node-label-loop': 'machine',
+  'cluster-not-ready': 'cluster',
+  'provider-disconnected': 'provider',
+  'provider-key': 'provider',
+  'machine-request-failed': 'machine-request',
+  'omni-unavailable': 'omni',
+};
+
+// Conditions of one subject share its resource id (a machine UUID, a cluster name, a provider id).
+export function subjectOf(condition: { condition: string; resource: string }): string {
+  const kind = isConditionKind(condition.condition) ? SUBJECT_KIND[condition.condition] : condition.condition;
+  return `${kind}:${condition.resource}`;
+}
+
 export function fingerprintOf(condition: { condition: string; resource: string }): string {
   return `${condition.condition}:${condition.resource}`;
 }

@@ -4,6 +4,7 @@ import {
   alertChangeNoteView,
   alertDigestView,
   alertResolvedNoteView,
+  alertSubjectChangeNoteView,
   alertView,
   resolvedAlertView,
 } from '../slack/views/alert-view.js';
@@ -48,13 +49,19 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
   };
   switch (action.kind) {
     case 'open': {
-      const facts = factsOf(action.condition);
-      alerts.markOpen(facts, { firstSeen: action.firstSeen, at, channel, digest: false });
-      const posted = await messenger.post(channel, alertView(action));
-      complain(posted, 'alert', facts.fingerprint);
+      for (const opening of action.alerts)
+        alerts.markOpen(factsOf(opening.condition), {
+          firstSeen: opening.firstSeen,
+          at,
+          channel,
+          digest: false,
+        });
+      const fingerprints = action.alerts.map((o) => fingerprintOf(o.condition));
+      const posted = await messenger.post(channel, alertView(action.alerts));
+      complain(posted, 'alert', fingerprints[0]);
       if (!posted.ok) return;
-      alerts.setMessage(facts.fingerprint, posted.ts);
-      logger.info({ fingerprint: facts.fingerprint, ts: posted.ts }, 'alert opened');
+      for (const fingerprint of fingerprints) alerts.setMessage(fingerprint, posted.ts);
+      logger.info({ fingerprints, ts: posted.ts }, 'alert opened');
       return;
     }
     case 'open-digest': {
@@ -87,28 +94,55 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
     case 'forget':
       alerts.forget(action.fingerprint);
       return;
+    case 'change': {
+      const { message, joined, cleared, current } = action;
+      for (const opening of joined) {
+        const facts = factsOf(opening.condition);
+        alerts.markOpen(facts, {
+          firstSeen: opening.firstSeen,
+          at,
+          channel: message.channel,
+          digest: message.digest,
+        });
+        alerts.setMessage(facts.fingerprint, message.ts);
+      }
+      for (const { alert } of cleared) alerts.resolve(alert.fingerprint, at);
+      logger.info(
+        {
+          ts: message.ts,
+          joined: joined.map((o) => fingerprintOf(o.condition)),
+          cleared: cleared.map((c) => c.alert.fingerprint),
+        },
+        'alert changed',
+      );
+      const note = alertSubjectChangeNoteView(
+        joined,
+        cleared.map((c) => ({ condition: conditionOf(c.alert), durationMs: c.durationMs })),
+      );
+      complain(await messenger.post(message.channel, note, message.ts), 'change note');
+      // A digest is redrawn whole by its own action.
+      if (!message.digest)
+        complain(await messenger.update(message.channel, message.ts, alertView(current)), 'changed alert');
+      return;
+    }
     case 'resolve': {
-      const { alert, durationMs } = action;
-      alerts.resolve(alert.fingerprint, at);
-      logger.info({ fingerprint: alert.fingerprint, durationMs }, 'alert resolved');
-      if (!alert.channel || !alert.messageTs) return;
-      if (!alert.digest) {
+      const { message, durationMs } = action;
+      for (const alert of action.alerts) alerts.resolve(alert.fingerprint, at);
+      const fingerprints = action.alerts.map((a) => a.fingerprint);
+      logger.info({ fingerprints, durationMs }, 'alert resolved');
+      if (!message.digest) {
         const view = resolvedAlertView(
-          { condition: conditionOf(alert), firstSeen: alert.firstSeen },
+          action.alerts.map((alert) => ({ condition: conditionOf(alert), firstSeen: alert.firstSeen })),
           { at, durationMs },
         );
         complain(
-          await messenger.update(alert.channel, alert.messageTs, view),
+          await messenger.update(message.channel, message.ts, view),
           'resolved alert',
-          alert.fingerprint,
+          fingerprints[0],
         );
       }
       const note = alertResolvedNoteView(durationMs);
-      complain(
-        await messenger.post(alert.channel, note, alert.messageTs),
-        'resolved note',
-        alert.fingerprint,
-      );
+      complain(await messenger.post(message.channel, note, message.ts), 'resolved note', fingerprints[0]);
       return;
     }
     case 'update-digest':

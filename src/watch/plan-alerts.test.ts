@@ -44,6 +44,8 @@ function alert(c: AlertCondition, change: Partial<AlertRecord> = {}): AlertRecor
   };
 }
 
+const MESSAGE = { channel: 'C0INC', ts: '1000.000100', digest: false };
+
 const plan = (input: Partial<PlanAlertsInput>) =>
   planAlerts({ conditions: [], alerts: [], now, graceMs, digestThreshold: 3, ...input });
 
@@ -70,13 +72,13 @@ describe('planAlerts', () => {
       alerts: [alert(c, { status: 'pending', firstSeen: minutesAgo(2) })],
     });
 
-    expect(actions).toEqual([{ kind: 'open', condition: c, firstSeen: minutesAgo(2) }]);
+    expect(actions).toEqual([{ kind: 'open', alerts: [{ condition: c, firstSeen: minutesAgo(2) }] }]);
   });
 
   it('opens at once a condition Omni says began longer ago than its hold', () => {
     const c = condition('w3', { condition: 'stuck-teardown', since: minutesAgo(12), holdMs: 10 * 60_000 });
 
-    expect(plan({ conditions: [c] })).toEqual([{ kind: 'open', condition: c, firstSeen: NOW }]);
+    expect(plan({ conditions: [c] })).toEqual([{ kind: 'open', alerts: [{ condition: c, firstSeen: NOW }] }]);
   });
 
   it('holds a condition for its own hold time rather than the grace period', () => {
@@ -118,7 +120,9 @@ describe('planAlerts', () => {
   it('resolves a cleared open alert with how long it lasted', () => {
     const stored = alert(condition('w1'), { firstSeen: minutesAgo(30) });
 
-    expect(plan({ alerts: [stored] })).toEqual([{ kind: 'resolve', alert: stored, durationMs: 30 * 60_000 }]);
+    expect(plan({ alerts: [stored] })).toEqual([
+      { kind: 'resolve', message: MESSAGE, alerts: [stored], durationMs: 30 * 60_000 },
+    ]);
   });
 
   it('posts again an open alert Slack never took, and forgets it if it cleared', () => {
@@ -126,7 +130,7 @@ describe('planAlerts', () => {
     const unposted = alert(c, { messageTs: null });
 
     expect(plan({ conditions: [c], alerts: [unposted] })).toEqual([
-      { kind: 'open', condition: c, firstSeen: unposted.firstSeen },
+      { kind: 'open', alerts: [{ condition: c, firstSeen: unposted.firstSeen }] },
     ]);
     expect(plan({ alerts: [unposted] })).toEqual([{ kind: 'forget', fingerprint: unposted.fingerprint }]);
   });
@@ -165,7 +169,12 @@ describe('planAlerts', () => {
     const actions = plan({ conditions: [w2!], alerts: [gone, still, earlier] });
 
     expect(actions).toEqual([
-      { kind: 'resolve', alert: gone, durationMs: 10 * 60_000 },
+      {
+        kind: 'resolve',
+        message: { channel: 'C0INC', ts: '2000.000200', digest: true },
+        alerts: [gone],
+        durationMs: 10 * 60_000,
+      },
       {
         kind: 'update-digest',
         channel: 'C0INC',
@@ -185,5 +194,107 @@ describe('planAlerts', () => {
     expect(
       plan({ conditions: [c], alerts: [alert(c, { status: 'resolved', resolvedAt: minutesAgo(5) })] }),
     ).toEqual([{ kind: 'track', condition: c, firstSeen: NOW }]);
+  });
+
+  describe('one message per subject', () => {
+    const stuck = condition('w3', {
+      condition: 'stuck-teardown',
+      summary: 'w3 in talos-prod is stuck tearing down',
+      since: minutesAgo(12),
+      holdMs: 10 * 60_000,
+    });
+    const unreachable = condition('w3', { since: minutesAgo(12) });
+
+    it('opens one alert naming both conditions of a machine that is stuck and unreachable', () => {
+      expect(plan({ conditions: [stuck, unreachable] })).toEqual([
+        {
+          kind: 'open',
+          alerts: [
+            { condition: stuck, firstSeen: NOW },
+            { condition: unreachable, firstSeen: NOW },
+          ],
+        },
+      ]);
+    });
+
+    it('announces a subject with the conditions still inside their grace period, and tracks the rest', () => {
+      const fresh = condition('w3');
+      const elsewhere = condition('w4');
+
+      expect(plan({ conditions: [stuck, fresh, elsewhere] })).toEqual([
+        {
+          kind: 'open',
+          alerts: [
+            { condition: stuck, firstSeen: NOW },
+            { condition: fresh, firstSeen: NOW },
+          ],
+        },
+        { kind: 'track', condition: elsewhere, firstSeen: NOW },
+      ]);
+    });
+
+    it('counts subjects, not conditions, against the digest threshold', () => {
+      const others = ['w1', 'w2'].map((id) => condition(id, { since: minutesAgo(5) }));
+
+      const actions = plan({ conditions: [stuck, unreachable, ...others] });
+
+      expect(actions.map((a) => a.kind)).toEqual(['open', 'open', 'open']);
+    });
+
+    it('threads a condition that appears later and redraws the subject’s message', () => {
+      const stored = alert(stuck);
+
+      expect(plan({ conditions: [stuck, unreachable], alerts: [stored] })).toEqual([
+        {
+          kind: 'change',
+          message: MESSAGE,
+          joined: [{ condition: unreachable, firstSeen: NOW }],
+          cleared: [],
+          current: [
+            { condition: stuck, firstSeen: stored.firstSeen },
+            { condition: unreachable, firstSeen: NOW },
+          ],
+        },
+      ]);
+    });
+
+    it('threads a condition that clears while another holds, and resolves when the last one clears', () => {
+      const both = [alert(stuck), alert(unreachable, { firstSeen: minutesAgo(20) })];
+
+      expect(plan({ conditions: [stuck], alerts: both })).toEqual([
+        {
+          kind: 'change',
+          message: MESSAGE,
+          joined: [],
+          cleared: [{ alert: both[1], durationMs: 20 * 60_000 }],
+          current: [{ condition: stuck, firstSeen: both[0]!.firstSeen }],
+        },
+      ]);
+      expect(plan({ alerts: both })).toEqual([
+        { kind: 'resolve', message: MESSAGE, alerts: both, durationMs: 30 * 60_000 },
+      ]);
+    });
+
+    it('keeps the separate messages of alerts stored before subjects existed, and posts none again', () => {
+      const older = alert(stuck, { messageTs: '1000.000100', openedAt: minutesAgo(28) });
+      const newer = alert(unreachable, { messageTs: '1000.000200', openedAt: minutesAgo(27) });
+      const labels = condition('w3', {
+        condition: 'node-label-loop',
+        summary: 'w3 labels refused',
+        since: minutesAgo(5),
+      });
+
+      expect(plan({ conditions: [stuck, unreachable], alerts: [older, newer] })).toEqual([]);
+      expect(plan({ conditions: [stuck], alerts: [older, newer] })).toEqual([
+        {
+          kind: 'resolve',
+          message: { channel: 'C0INC', ts: '1000.000200', digest: false },
+          alerts: [newer],
+          durationMs: 30 * 60_000,
+        },
+      ]);
+      const joined = plan({ conditions: [stuck, unreachable, labels], alerts: [older, newer] });
+      expect(joined).toMatchObject([{ kind: 'change', message: MESSAGE, joined: [{ condition: labels }] }]);
+    });
   });
 });

@@ -53,6 +53,7 @@ export const LABEL_LOOP_REPORT: LabelLoopReport = {
 
 export const STATUS_SUMMARY: StatusSummary = {
   checkedAt: '2026-08-22T09:30:00.000Z',
+  unread: [],
   clusters: [
     { name: 'talos-prod', phase: 'SCALING_UP', ready: false, healthy: 5, total: 5, requested: 6 },
     { name: 'talos-stage', phase: 'RUNNING', ready: true, healthy: 3, total: 3, requested: 3 },

@@ -7,6 +7,7 @@ import {
   alertChangeNoteView,
   alertDigestView,
   alertResolvedNoteView,
+  alertSubjectChangeNoteView,
   alertView,
   resolvedAlertView,
 } from '../../src/slack/views/alert-view.js';
@@ -240,6 +241,39 @@ export const VIEW_SAMPLES: ViewSample[] = [
         ...alertResolvedNoteView(90_000).blocks,
       ],
     },
+  },
+  {
+    name: 'alert-subject',
+    source: `${views}/alert-view.ts`,
+    message: alertView([
+      { condition: ALERT, firstSeen: '2026-08-22T09:30:00Z' },
+      {
+        condition: {
+          ...ALERT,
+          condition: 'machine-unreachable',
+          summary: 'talos-prod-workers-p7nz2d in talos-prod is unreachable (last known stage DESTROYING)',
+        },
+        firstSeen: '2026-08-22T09:30:00Z',
+      },
+    ]),
+  },
+  {
+    name: 'alert-subject-notes',
+    source: `${views}/alert-view.ts`,
+    message: alertSubjectChangeNoteView(
+      [
+        {
+          condition: { ...ALERT, condition: 'machine-unreachable', summary: 'w3 is unreachable' },
+          firstSeen: '2026-08-22T09:30:00Z',
+        },
+      ],
+      [
+        {
+          condition: { ...ALERT, condition: 'node-label-loop', summary: 'w3 labels refused' },
+          durationMs: 180_000,
+        },
+      ],
+    ),
   },
   {
     name: 'alert-digest',

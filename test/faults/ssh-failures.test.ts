@@ -1,3 +1,4 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { requestCard, waitForSummary } from '../support/approval-flow.js';
@@ -50,6 +51,25 @@ describe.skipIf(host === undefined)('SSH failures through /omni restart-provider
       `Failed: Step 1 (Restart the provider container) failed: The provider host 127.0.0.1:${port} refused the SSH connection: nothing listens on that port.`,
     );
     expect(await host!.dockerLog()).toEqual([]);
+  });
+
+  it('a host that accepts TCP and never speaks SSH: given up after PROVIDER_SSH_CONNECT_TIMEOUT, named, nothing ran', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const text = await restartFails({
+        PROVIDER_SSH_PORT: String(port),
+        PROVIDER_SSH_CONNECT_TIMEOUT: '1s',
+      });
+
+      expect(text).toContain(`The provider host 127.0.0.1:${port} did not answer SSH within 1 s.`);
+      expect(await host!.dockerLog()).toEqual([]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('a key the host does not accept: auth refused, named, nothing ran', async () => {

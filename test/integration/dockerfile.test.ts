@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDockerfile } from '../support/check-dockerfile.js';
+import { checkDockerfile, pinnedOmnictl } from '../support/check-dockerfile.js';
 
 const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+// README's "Upgrading omnictl" table: | version | amd64 sha | arm64 sha |.
+function readmeChecksums(version: string): { amd64?: string; arm64?: string } {
+  const row = readme.split('\n').find((line) => line.startsWith(`| ${version} |`));
+  const cells = row?.split('|').map((cell) => cell.trim().replace(/`/g, '')) ?? [];
+  return { amd64: cells[2], arm64: cells[3] };
+}
 
 // The real Dockerfile with one line rewritten; fails loudly if the line to rewrite is gone.
 function variant(from: string | RegExp, to: string): string {
@@ -18,7 +26,8 @@ describe('Dockerfile', () => {
 
   it('installs omnictl from a pinned release, runs as node and stores state in /data', () => {
     expect(dockerfile).toMatch(/^ARG OMNICTL_VERSION=v\d+\.\d+\.\d+$/m);
-    expect(dockerfile).toContain(`/releases/download/\${OMNICTL_VERSION}/omnictl-linux-amd64`);
+    expect(dockerfile).toContain(`/releases/download/\${OMNICTL_VERSION}/omnictl-linux-\${arch}`);
+    expect(dockerfile).toMatch(/^ARG TARGETARCH$/m);
     expect(dockerfile).toMatch(/^VOLUME \/data$/m);
     expect(dockerfile).toContain('STATE_DB=/data/omni-chatops.sqlite');
     expect(dockerfile).toContain('CMD ["node", "dist/src/main.js"]');
@@ -37,13 +46,18 @@ describe('Dockerfile', () => {
     },
     {
       case: 'a missing checksum check',
-      text: () => variant(/ && echo "\$\{OMNICTL_SHA256\} {2}\/tmp\/omnictl" \| sha256sum -c - \\\n/, ''),
+      text: () => variant(/ && echo "\$\{sha\} {2}\/tmp\/omnictl" \| sha256sum -c - \\\n/, ''),
       problem: /the omnictl download is not verified: check it with sha256sum -c/,
     },
     {
       case: 'a checksum without a pinned value',
-      text: () => variant(/^ARG OMNICTL_SHA256=.*$/m, 'ARG OMNICTL_SHA256'),
-      problem: /the omnictl checksum is not pinned: declare ARG OMNICTL_SHA256=<64 hex>/,
+      text: () => variant(/^ARG OMNICTL_SHA256_ARM64=.*$/m, 'ARG OMNICTL_SHA256_ARM64'),
+      problem: /the omnictl checksum is not pinned: declare ARG OMNICTL_SHA256_ARM64=<64 hex>/,
+    },
+    {
+      case: 'a missing arm64 checksum',
+      text: () => variant(/^ARG OMNICTL_SHA256_ARM64=.*\n/m, ''),
+      problem: /no pinned checksum for arm64: declare ARG OMNICTL_SHA256_ARM64/,
     },
     {
       case: 'USER root',
@@ -70,6 +84,28 @@ describe('Dockerfile', () => {
 
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(problem);
+  });
+});
+
+describe('the pinned omnictl', () => {
+  it('is v1.10.6 with the checksums Sidero publishes, the same as in the README table', () => {
+    const pinned = pinnedOmnictl(dockerfile);
+
+    expect(pinned.version).toBe('v1.10.6');
+    expect(pinned.sha256).toEqual({
+      amd64: '2f192d6f11d3209489df4fa768074ac81a4b7e97f90bd6eccda7c93ebd45ffb0',
+      arm64: '6fd269921e5b576963c297233f2009fe4462ef5cd77b67b0a16bc24dbf9dbc9d',
+    });
+    expect(readmeChecksums(pinned.version)).toEqual(pinned.sha256);
+  });
+
+  it('is the same in deploy/compose.yaml, so `docker compose up --build` needs no argument', () => {
+    const compose = readFileSync(new URL('../../deploy/compose.yaml', import.meta.url), 'utf8');
+    const pinned = pinnedOmnictl(dockerfile);
+
+    expect(compose).toContain(`OMNICTL_VERSION:-${pinned.version}}`);
+    expect(compose).toContain(`OMNICTL_SHA256_AMD64:-${pinned.sha256.amd64}}`);
+    expect(compose).toContain(`OMNICTL_SHA256_ARM64:-${pinned.sha256.arm64}}`);
   });
 });
 

@@ -48,8 +48,10 @@ describe('README commands', () => {
         ),
       ].map((m) => m[1] ?? ''),
     );
-    const missing = files.filter(
-      (file) => !existsSync(path.join(root, file.replace(/^dist\/(.*)\.js$/, '$1.ts'))),
+    // What the build writes is named in its script; the tree may not have been built yet.
+    const build = readFileSync(path.join(root, 'scripts/build.mjs'), 'utf8');
+    const missing = files.filter((file) =>
+      file.startsWith('dist/') ? !build.includes(path.basename(file)) : !existsSync(path.join(root, file)),
     );
 
     expect(files.length).toBeGreaterThan(0);
@@ -62,5 +64,15 @@ describe('README commands', () => {
     expect(quickStart).toContain('npm ci && npm run check');
     expect(quickStart).toMatch(/node --env-file=\.env dist\/src\/main\.js/);
     expect(readFileSync(path.join(root, '.ci/run'), 'utf8')).toContain('npm run check');
+  });
+
+  it('npm start and npm run dev read .env when it exists, as the README says', () => {
+    const { scripts: all } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+
+    expect(all.start).toContain('--env-file-if-exists=.env');
+    expect(all.dev).toContain('--env-file-if-exists=.env');
+    expect(readme).toContain('`npm start` (and `npm run dev`) read `.env` when it exists');
   });
 });

@@ -261,6 +261,62 @@ describe('watcher', { timeout: 120_000 }, () => {
     ]);
   });
 
+  it('a machine stuck tearing down and unreachable: one alert naming both, one resolved edit, nothing repeated after restarts', async () => {
+    const first = startWatcher();
+    await pollAfter(first, 0);
+    await startTeardown();
+    await setConnected(false);
+
+    await pollAfter(first, 11);
+    const opened = chatCalls();
+    const alertTs = posted()[0];
+    await stopWatchers();
+    const second = startWatcher();
+    await pollAfter(second, 1);
+    const afterRestart = chatCalls();
+    await removeWorker();
+    await pollAfter(second, 1);
+    await stopWatchers();
+    const third = startWatcher();
+    await pollAfter(third, 1);
+
+    expect(opened).toEqual([{ method: 'chat.postMessage', ts: undefined, thread_ts: undefined, ok: true }]);
+    const alert = slack.callsTo('chat.postMessage')[0]!;
+    expect(text(alert)).toContain('Machine stuck tearing down');
+    expect(text(alert)).toContain('Machine unreachable');
+    expect(text(alert)).toContain('talos-prod-workers-q2w6fn in talos-prod is stuck tearing down');
+    expect(afterRestart).toEqual(opened);
+    expect(chatCalls().slice(1)).toEqual([
+      { method: 'chat.update', ts: alertTs, thread_ts: undefined, ok: true },
+      { method: 'chat.postMessage', ts: undefined, thread_ts: alertTs, ok: true },
+    ]);
+    const resolved = slack.callsTo('chat.update')[0]!;
+    expect(text(resolved)).toContain('Resolved');
+    expect(text(resolved)).toContain('Machine unreachable');
+    expect(open[0]?.store.alerts.open()).toEqual([]);
+  });
+
+  it('a condition that appears later joins the machine’s alert in its thread and redraws it', async () => {
+    const watcher = startWatcher();
+    await pollAfter(watcher, 0);
+    await startTeardown();
+    await pollAfter(watcher, 10);
+    const alertTs = posted()[0];
+    await setConnected(false);
+
+    await pollAfter(watcher, 1);
+    await pollAfter(watcher, 3);
+
+    expect(chatCalls()).toEqual([
+      { method: 'chat.postMessage', ts: undefined, thread_ts: undefined, ok: true },
+      { method: 'chat.postMessage', ts: undefined, thread_ts: alertTs, ok: true },
+      { method: 'chat.update', ts: alertTs, thread_ts: undefined, ok: true },
+    ]);
+    const note = slack.callsTo('chat.postMessage')[1]!;
+    expect(text(note)).toContain('Now also: Machine unreachable');
+    expect(text(slack.callsTo('chat.update')[0]!)).toContain('2 problems: talos-prod-workers-q2w6fn');
+  });
+
   it('turns omnictl failing on every poll for ten intervals into one alert, leaving other alerts alone', async () => {
     const watcher = startWatcher();
     await startTeardown();

@@ -101,13 +101,39 @@ function checkOmnictl(stages: Stage[]): string[] {
   }
   if (!/sha256sum\s+(-c|--check)\b/.test(download.args))
     return [...problems, `${where}: the omnictl download is not verified: check it with sha256sum -c`];
-  const arg = stage.instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('OMNICTL_SHA256'));
-  const pinned = arg?.args.split('=', 2)[1]?.trim() ?? '';
-  if (!SHA256.test(pinned))
+  const args = stage.instructions.filter((i) => i.keyword === 'ARG' && i.args.startsWith('OMNICTL_SHA256'));
+  if (args.length === 0)
     problems.push(`${where}: the omnictl checksum is not pinned: declare ARG OMNICTL_SHA256=<64 hex>`);
-  else if (!/\$\{?OMNICTL_SHA256\}?/.test(download.args))
+  for (const arg of args) {
+    const [name = '', pinned = ''] = arg.args.split('=', 2).map((part) => part.trim());
+    if (!SHA256.test(pinned))
+      problems.push(`line ${arg.line}: the omnictl checksum is not pinned: declare ARG ${name}=<64 hex>`);
+  }
+  // A URL that picks the architecture at build time needs a pinned checksum for each one built.
+  if (!/omnictl-linux-(amd64|arm64)\b/.test(download.args)) {
+    for (const arch of ['AMD64', 'ARM64'])
+      if (!args.some((a) => a.args.split('=')[0]?.trim() === `OMNICTL_SHA256_${arch}`))
+        problems.push(
+          `${where}: no pinned checksum for ${arch.toLowerCase()}: declare ARG OMNICTL_SHA256_${arch}`,
+        );
+  }
+  if (args.length > 0 && !/\$\{?OMNICTL_SHA256\w*\}?/.test(download.args))
     problems.push(`${where}: the omnictl download is not checked against OMNICTL_SHA256`);
   return problems;
+}
+
+/** The Dockerfile's pinned omnictl version and checksums by architecture (as declared by its ARGs). */
+export function pinnedOmnictl(text: string): { version: string; sha256: Record<string, string> } {
+  const instructions = parseInstructions(text).filter((i) => i.keyword === 'ARG');
+  const value = (name: string) =>
+    instructions
+      .find((i) => i.args.startsWith(`${name}=`))
+      ?.args.split('=', 2)[1]
+      ?.trim() ?? '';
+  return {
+    version: value('OMNICTL_VERSION'),
+    sha256: { amd64: value('OMNICTL_SHA256_AMD64'), arm64: value('OMNICTL_SHA256_ARM64') },
+  };
 }
 
 function checkFinalStage(final: Stage, stages: Stage[]): string[] {

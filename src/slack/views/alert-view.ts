@@ -5,6 +5,7 @@ import {
   type ConditionKind,
   type DiagnoseCommand,
   isDiagnoseCommand,
+  subjectOf,
 } from '../../watch/alert-condition.js';
 import type { DigestEntry } from '../../watch/plan-alerts.js';
 import { ACTION } from '../action-ids.js';
@@ -87,37 +88,150 @@ function facts(alert: AlertContent): Block {
   };
 }
 
-/** The alert as first posted: what, where, since when, and a Diagnose button. */
-export function alertView(alert: AlertContent): SlackMessage {
-  const { condition } = alert;
+// One subject in several conditions: each condition on a line of its own, the subject once.
+function subjectFacts(alerts: readonly AlertContent[]): Block[] {
+  const first = alerts[0]!;
+  return [
+    {
+      type: 'section',
+      text: mrkdwn(
+        alerts
+          .map(
+            ({ condition, firstSeen }) =>
+              `${EMOJI[condition.condition]} *${TITLE[condition.condition]}* (since ${slackDate(condition.since ?? firstSeen)}): ${escapeMrkdwn(condition.summary)}`,
+          )
+          .join('\n'),
+      ),
+    },
+    { type: 'section', fields: [mrkdwn(`*Where*\n${where(first.condition)}`)] },
+  ];
+}
+
+function asList(content: AlertContent | readonly AlertContent[]): readonly AlertContent[] {
+  return 'condition' in content ? [content] : content;
+}
+
+function subjectName(condition: AlertCondition): string {
+  const hostname = condition.detail.hostname;
+  return typeof hostname === 'string' ? hostname : condition.resource;
+}
+
+function titles(alerts: readonly AlertContent[]): string {
+  return alerts.map((a) => TITLE[a.condition.condition]).join(' · ');
+}
+
+// One button per report: two conditions of one machine usually share the same read-only report.
+function diagnoseButtons(alerts: readonly AlertContent[]): Button[] {
+  const buttons = new Map<string, Button>();
+  for (const { condition } of alerts) {
+    const button = diagnoseButton(condition);
+    if (!buttons.has(button.value ?? '')) buttons.set(button.value ?? '', button);
+  }
+  return [...buttons.values()].slice(0, 5);
+}
+
+function allHints(alerts: readonly AlertContent[]): Block[] {
+  const seen = new Set<string>();
+  for (const { condition } of alerts) {
+    const list = condition.detail.hints;
+    if (Array.isArray(list)) for (const hint of list) seen.add(String(hint));
+  }
+  return seen.size === 0
+    ? []
+    : [{ type: 'section', text: mrkdwn([...seen].map((h) => `:bulb: ${h}`).join('\n')) }];
+}
+
+/**
+ * The alert as first posted (and as redrawn while it is open): what, where, since when, and a
+ * Diagnose button. Several conditions of one subject are listed in one message.
+ */
+export function alertView(content: AlertContent | readonly AlertContent[]): SlackMessage {
+  const alerts = asList(content);
+  const context: Block = {
+    type: 'context',
+    elements: [mrkdwn('Changes are posted in the thread; this message is edited when it clears.')],
+  };
+  if (alerts.length === 1) {
+    const alert = alerts[0]!;
+    const { condition } = alert;
+    return {
+      text: `${TITLE[condition.condition]}: ${condition.summary}`,
+      blocks: [
+        { type: 'header', text: plain(`${EMOJI[condition.condition]} ${TITLE[condition.condition]}`, 150) },
+        facts(alert),
+        ...hints(condition),
+        { type: 'actions', block_id: 'alert.actions', elements: [diagnoseButton(condition)] },
+        context,
+      ],
+    };
+  }
+  const name = subjectName(alerts[0]!.condition);
   return {
-    text: `${TITLE[condition.condition]}: ${condition.summary}`,
+    text: `${titles(alerts)}: ${name}: ${alerts.map((a) => a.condition.summary).join('; ')}`,
     blocks: [
-      { type: 'header', text: plain(`${EMOJI[condition.condition]} ${TITLE[condition.condition]}`, 150) },
-      facts(alert),
-      ...hints(condition),
-      { type: 'actions', block_id: 'alert.actions', elements: [diagnoseButton(condition)] },
-      {
-        type: 'context',
-        elements: [mrkdwn('Changes are posted in the thread; this message is edited when it clears.')],
-      },
+      { type: 'header', text: plain(`:rotating_light: ${alerts.length} problems: ${name}`, 150) },
+      ...subjectFacts(alerts),
+      ...allHints(alerts),
+      { type: 'actions', block_id: 'alert.actions', elements: diagnoseButtons(alerts) },
+      context,
     ],
   };
 }
 
-/** The same message once the condition cleared. */
+/** The same message once its last condition cleared. */
 export function resolvedAlertView(
-  alert: AlertContent,
+  content: AlertContent | readonly AlertContent[],
   resolution: { at: string; durationMs: number },
 ): SlackMessage {
-  const { condition } = alert;
+  const alerts = asList(content);
   const after = formatDuration(resolution.durationMs);
+  const resolved: Block = {
+    type: 'context',
+    elements: [mrkdwn(`Resolved after ${after}, ${slackDate(resolution.at)}.`)],
+  };
+  if (alerts.length === 1) {
+    const alert = alerts[0]!;
+    const { condition } = alert;
+    return {
+      text: `Resolved after ${after}: ${TITLE[condition.condition]}: ${condition.summary}`,
+      blocks: [
+        { type: 'header', text: plain(`:white_check_mark: Resolved: ${TITLE[condition.condition]}`, 150) },
+        facts(alert),
+        resolved,
+      ],
+    };
+  }
+  const name = subjectName(alerts[0]!.condition);
   return {
-    text: `Resolved after ${after}: ${TITLE[condition.condition]}: ${condition.summary}`,
+    text: `Resolved after ${after}: ${titles(alerts)}: ${name}`,
     blocks: [
-      { type: 'header', text: plain(`:white_check_mark: Resolved: ${TITLE[condition.condition]}`, 150) },
-      facts(alert),
-      { type: 'context', elements: [mrkdwn(`Resolved after ${after}, ${slackDate(resolution.at)}.`)] },
+      { type: 'header', text: plain(`:white_check_mark: Resolved: ${name}`, 150) },
+      ...subjectFacts(alerts),
+      resolved,
+    ],
+  };
+}
+
+/** In the subject's thread: conditions that appeared and cleared while its message was up. */
+export function alertSubjectChangeNoteView(
+  joined: readonly AlertContent[],
+  cleared: readonly { condition: AlertCondition; durationMs: number }[],
+): SlackMessage {
+  const lines = [
+    ...joined.map(({ condition }) => `Now also: ${TITLE[condition.condition]}: ${condition.summary}`),
+    ...cleared.map(
+      ({ condition, durationMs }) =>
+        `Cleared after ${formatDuration(durationMs)}: ${TITLE[condition.condition]}: ${condition.summary}`,
+    ),
+  ];
+  const marks = [...joined.map(() => ':warning:'), ...cleared.map(() => ':white_check_mark:')];
+  return {
+    text: lines.join('\n'),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(lines.map((line, i) => `${marks[i]} ${escapeMrkdwn(line)}`).join('\n')),
+      },
     ],
   };
 }
@@ -141,27 +255,35 @@ export function alertResolvedNoteView(durationMs: number): SlackMessage {
 // Sections in a digest: the rest of Slack's 50 blocks go to the header, context and overflow line.
 const DIGEST_MAX = 45;
 
-function digestLine(entry: DigestEntry): Block {
+function digestEntryText(entry: DigestEntry): string {
   const { condition } = entry;
-  const since = condition.since ? ` (since ${slackDate(condition.since)})` : '';
-  const head = `${EMOJI[condition.condition]} *${TITLE[condition.condition]}*: ${escapeMrkdwn(condition.summary)}${since}`;
   if (entry.status === 'resolved') {
     const after = entry.durationMs === undefined ? '' : ` after ${formatDuration(entry.durationMs)}`;
-    return {
-      type: 'section',
-      text: mrkdwn(
-        `:white_check_mark: ~${TITLE[condition.condition]}~ resolved${after}: ${escapeMrkdwn(condition.summary)}`,
-      ),
-    };
+    return `:white_check_mark: ~${TITLE[condition.condition]}~ resolved${after}: ${escapeMrkdwn(condition.summary)}`;
   }
-  return { type: 'section', text: mrkdwn(head), accessory: diagnoseButton(condition) };
+  const since = condition.since ? ` (since ${slackDate(condition.since)})` : '';
+  return `${EMOJI[condition.condition]} *${TITLE[condition.condition]}*: ${escapeMrkdwn(condition.summary)}${since}`;
+}
+
+// One section per subject: its conditions on lines of their own, a Diagnose button while one is open.
+function digestLine(entries: readonly DigestEntry[]): Block {
+  const open = entries.find((e) => e.status === 'open');
+  const text = mrkdwn(entries.map(digestEntryText).join('\n'));
+  return open
+    ? { type: 'section', text, accessory: diagnoseButton(open.condition) }
+    : { type: 'section', text };
 }
 
 /** Many conditions at once: one message listing them, redrawn as each one clears. */
 export function alertDigestView(entries: readonly DigestEntry[]): SlackMessage {
   const open = entries.filter((e) => e.status === 'open').length;
-  const shown = entries.slice(0, DIGEST_MAX);
-  const more = entries.length - shown.length;
+  const subjects = new Map<string, DigestEntry[]>();
+  for (const entry of entries) {
+    const key = subjectOf(entry.condition);
+    subjects.set(key, [...(subjects.get(key) ?? []), entry]);
+  }
+  const shown = [...subjects.values()].slice(0, DIGEST_MAX);
+  const more = subjects.size - shown.length;
   const text = `${entries.length} problems found at once in the fleet (${open} still open)`;
   return {
     text,

@@ -32,7 +32,7 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     {
       type: 'section',
       text: mrkdwn(
-        `*Machine requests*\n${list(report.failedRequests, (r) => `• \`${escapeMrkdwn(r.id)}\` FAILED: ${escapeMrkdwn(truncate(r.error || r.status, 200))}`, 'none failed')}${
+        `*Machine requests*\n${report.requestsUnknown ? ':grey_question: could not be read (see below)' : list(report.failedRequests, (r) => `• \`${escapeMrkdwn(r.id)}\` FAILED: ${escapeMrkdwn(truncate(r.error || r.status, 200))}`, 'none failed')}${
           report.provisioningTooLong.length > 0
             ? `\n${list(report.provisioningTooLong, (r) => `• \`${escapeMrkdwn(r.id)}\` still provisioning: ${escapeMrkdwn(r.status)}`, '')}`
             : ''
@@ -42,10 +42,17 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     {
       type: 'section',
       text: mrkdwn(
-        `*Machine classes*\n${list(report.machineClasses, (c) => `• \`${escapeMrkdwn(c.id)}\` → ${escapeMrkdwn(c.provider)}`, 'none')}`,
+        `*Machine classes*\n${report.machineClassesUnknown ? ':grey_question: could not be read (see below)' : list(report.machineClasses, (c) => `• \`${escapeMrkdwn(c.id)}\` → ${escapeMrkdwn(c.provider)}`, 'none')}`,
       ),
     },
   ];
+  if (report.unread.length > 0)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Partial answer*\n${report.unread.map((n) => `:warning: ${escapeMrkdwn(n)}`).join('\n')}`,
+      ),
+    });
   if (report.templateNote)
     blocks.push({ type: 'section', text: mrkdwn(`*Template*\n${escapeMrkdwn(report.templateNote)}`) });
   else if (report.templateDiff !== undefined) {

@@ -5,6 +5,7 @@ import { statusView } from './status-view.js';
 
 const summary: StatusSummary = {
   checkedAt: '2026-08-22T09:30:00.000Z',
+  unread: [],
   clusters: Array.from({ length: 25 }, (_, i) => ({
     name: `c${String(i).padStart(2, '0')}`,
     phase: i === 0 ? 'SCALING_DOWN' : 'RUNNING',

@@ -21,6 +21,7 @@ function clusterLine(c: ClusterLine): string {
 }
 
 function providerLine(p: StatusSummary['provider']): string {
+  if (p.stateUnknown) return `:grey_question: *${escapeMrkdwn(p.id)}*: its state could not be read`;
   if (!p.found) return `:grey_question: *${escapeMrkdwn(p.id)}* is unknown to Omni`;
   const state = p.connected ? ':large_green_circle: connected' : ':red_circle: disconnected';
   const beat = p.lastHeartbeat ? `, last heartbeat ${slackDate(p.lastHeartbeat)}` : '';
@@ -55,8 +56,9 @@ function alertsLine(s: StatusSummary): string {
 /** `/omni status [cluster]`: clusters, machines by stage, the provider, and the open alerts. */
 export function statusView(s: StatusSummary): SlackMessage {
   const title = s.cluster ? `Status of ${s.cluster}` : 'Fleet status';
-  const clusters =
-    s.clusters.length === 0
+  const clusters = s.clustersUnknown
+    ? ':grey_question: Could not be read (see below).'
+    : s.clusters.length === 0
       ? 'No clusters.'
       : s.clusters.slice(0, MAX_CLUSTERS).map(clusterLine).join('\n') + more(s.clusters.length, MAX_CLUSTERS);
   const notReady = s.clusters.filter((c) => !c.ready).length;
@@ -66,6 +68,16 @@ export function statusView(s: StatusSummary): SlackMessage {
     { type: 'section', text: mrkdwn(`*Machines*\n${machinesLine(s)}`) },
     { type: 'section', text: mrkdwn(`*Infra provider*\n${providerLine(s.provider)}`) },
     { type: 'section', text: mrkdwn(`*Open alerts (${s.alerts.length})*\n${alertsLine(s)}`) },
+    ...(s.unread.length > 0
+      ? [
+          {
+            type: 'section' as const,
+            text: mrkdwn(
+              `*Partial answer*\n${s.unread.map((n) => `:warning: ${escapeMrkdwn(n)}`).join('\n')}`,
+            ),
+          },
+        ]
+      : []),
     { type: 'context', elements: [mrkdwn(`Checked ${slackDate(s.checkedAt)}`)] },
   ];
   const text = `${title}: ${plural(s.clusters.length, 'cluster')} (${notReady} not ready), ${plural(s.machineCount, 'machine')}, provider ${s.provider.connected ? 'connected' : 'not connected'}, ${plural(s.alerts.length, 'open alert')}`;

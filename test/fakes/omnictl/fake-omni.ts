@@ -50,6 +50,8 @@ export interface FakeOmni {
   /** Changes the state under the fake's lock; `fn` mutates in place or returns a new state. */
   update(fn: StateUpdate): Promise<FakeOmniState>;
   readLog(): Promise<InvocationLogEntry[]>;
+  /** The environment the latest omnictl call was started with (the key's value shown as `[set]`). */
+  readEnv(): Promise<Record<string, string>>;
   /** Flips the infra provider; connecting it lets it finish request teardowns and provision. */
   setProviderConnected(connected: boolean): Promise<void>;
   injectFault(fault: Fault): Promise<void>;
@@ -87,7 +89,8 @@ export async function createFakeOmni(options: CreateFakeOmniOptions = {}): Promi
     '#!/bin/sh',
     `FAKE_OMNI_STATE=${shellQuote(statePath)}`,
     `FAKE_OMNI_LOG=${shellQuote(logPath)}`,
-    'export FAKE_OMNI_STATE FAKE_OMNI_LOG',
+    `FAKE_OMNI_ENV_DUMP=${shellQuote(join(dir, 'env.json'))}`,
+    'export FAKE_OMNI_STATE FAKE_OMNI_LOG FAKE_OMNI_ENV_DUMP',
     `exec ${shellQuote(process.execPath)} ${shellQuote(OMNICTL_MJS)} "$@"`,
     '',
   ].join('\n');
@@ -116,6 +119,7 @@ export async function createFakeOmni(options: CreateFakeOmniOptions = {}): Promi
       mutateState(statePath, (s) => replaceInPlace(s, state));
     },
     update,
+    readEnv: async () => JSON.parse(await readFile(join(dir, 'env.json'), 'utf8')) as Record<string, string>,
     readLog: async () =>
       (await readFile(logPath, 'utf8'))
         .split('\n')

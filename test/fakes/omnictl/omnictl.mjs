@@ -3,6 +3,7 @@
 // state in $FAKE_OMNI_STATE in the real output formats, logs each call to $FAKE_OMNI_LOG.
 // See README.md.
 
+import { writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { CliError } from './lib/cli-error.mjs';
 import { ROOT, resolveCommand, usage } from './lib/commands/index.mjs';
@@ -16,8 +17,23 @@ import { readState } from './lib/state-store.mjs';
 
 const VERSION = 'omnictl version v1.10.4 (API Version: 2)\n';
 
+// The environment the bot gave this process (the wrapper's own FAKE_OMNI_* aside), for tests of
+// what reaches omnictl; the key's value is not written down.
+function dumpEnv() {
+  const target = process.env.FAKE_OMNI_ENV_DUMP;
+  if (!target) return;
+  /** @type {Record<string, string>} */
+  const seen = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name.startsWith('FAKE_OMNI_') || value === undefined) continue;
+    seen[name] = name === 'OMNI_SERVICE_ACCOUNT_KEY' ? '[set]' : value;
+  }
+  writeFileSync(target, `${JSON.stringify(seen)}\n`);
+}
+
 /** @param {string[]} argv @returns {Promise<number>} */
 async function main(argv) {
+  dumpEnv();
   const statePath = process.env.FAKE_OMNI_STATE;
   if (!statePath) throw new CliError('fake omnictl: FAKE_OMNI_STATE is not set');
   let state = readState(statePath);
