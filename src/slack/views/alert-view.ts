@@ -71,7 +71,7 @@ function where(condition: AlertCondition): string {
 function hints(condition: AlertCondition): Block[] {
   const list = condition.detail.hints;
   if (!Array.isArray(list) || list.length === 0) return [];
-  return [{ type: 'section', text: mrkdwn(list.map((h) => `:bulb: ${String(h)}`).join('\n')) }];
+  return [{ type: 'section', text: mrkdwn(list.map((h) => `:bulb: ${escapeMrkdwn(String(h))}`).join('\n')) }];
 }
 
 function facts(alert: AlertContent): Block {
@@ -91,7 +91,7 @@ function facts(alert: AlertContent): Block {
 export function alertView(alert: AlertContent): SlackMessage {
   const { condition } = alert;
   return {
-    text: `${TITLE[condition.condition]}: ${condition.summary}`,
+    text: `${TITLE[condition.condition]}: ${escapeMrkdwn(condition.summary)}`,
     blocks: [
       { type: 'header', text: plain(`${EMOJI[condition.condition]} ${TITLE[condition.condition]}`, 150) },
       facts(alert),
@@ -113,7 +113,7 @@ export function resolvedAlertView(
   const { condition } = alert;
   const after = formatDuration(resolution.durationMs);
   return {
-    text: `Resolved after ${after}: ${TITLE[condition.condition]}: ${condition.summary}`,
+    text: `Resolved after ${after}: ${TITLE[condition.condition]}: ${escapeMrkdwn(condition.summary)}`,
     blocks: [
       { type: 'header', text: plain(`:white_check_mark: Resolved: ${TITLE[condition.condition]}`, 150) },
       facts(alert),
@@ -123,11 +123,11 @@ export function resolvedAlertView(
 }
 
 export function alertChangeNoteView(condition: AlertCondition, previousSummary: string): SlackMessage {
-  const text = `Changed: ${condition.summary}`;
+  const text = `Changed: ${escapeMrkdwn(condition.summary)}`;
   return {
     text,
     blocks: [
-      { type: 'section', text: mrkdwn(`:arrows_counterclockwise: ${escapeMrkdwn(text)}`) },
+      { type: 'section', text: mrkdwn(`:arrows_counterclockwise: ${text}`) },
       { type: 'context', elements: [mrkdwn(`Was: ${escapeMrkdwn(previousSummary)}`)] },
     ],
   };

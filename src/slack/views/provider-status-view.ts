@@ -16,7 +16,7 @@ export function providerStatusView(p: ProviderAssessment): SlackMessage {
       ? slackDate(p.keyExpiresAt)
       : 'no key listed'
     : 'unknown (needs Admin)';
-  const text = `Infra provider ${p.id}: ${p.found ? (p.connected ? 'connected' : 'disconnected') : 'unknown'}`;
+  const text = `Infra provider ${escapeMrkdwn(p.id)}: ${p.found ? (p.connected ? 'connected' : 'disconnected') : 'unknown'}`;
   return {
     text,
     blocks: [
@@ -32,7 +32,12 @@ export function providerStatusView(p: ProviderAssessment): SlackMessage {
         ],
       },
       ...(p.hints.length > 0
-        ? [{ type: 'section' as const, text: mrkdwn(p.hints.map((h) => `:bulb: ${h}`).join('\n')) }]
+        ? [
+            {
+              type: 'section' as const,
+              text: mrkdwn(p.hints.map((h) => `:bulb: ${escapeMrkdwn(h)}`).join('\n')),
+            },
+          ]
         : []),
     ],
   };
