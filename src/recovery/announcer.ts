@@ -8,7 +8,14 @@ export type Announcer = {
   requestCreated(request: RequestRecord, plan: Plan): Promise<{ cardTs?: string }>;
   requestAnnounced(request: RequestRecord, plan: Plan): Promise<void>;
   approvalRecorded(request: RequestRecord, plan: Plan, approvedBy: readonly string[]): Promise<void>;
-  requestClosed(request: RequestRecord, plan: Plan, reason: string): Promise<void>;
+  // `reason` is text (never mrkdwn): the Slack layer escapes it. `mentions`: the Slack users the
+  // reason names as `<@U…>` (the rejecting approver), shown as mentions.
+  requestClosed(
+    request: RequestRecord,
+    plan: Plan,
+    reason: string,
+    mentions?: readonly string[],
+  ): Promise<void>;
   runStarted(request: RequestRecord, plan: Plan, run: RunRecord): Promise<{ statusTs?: string }>;
   runProgress(request: RequestRecord, plan: Plan, run: RunRecord, event: RunEvent): void;
   runFinished(request: RequestRecord, plan: Plan, run: RunRecord, result: RunResult): Promise<void>;

@@ -18,7 +18,7 @@ export type ApprovalResult =
 type Claim =
   | { kind: 'claimed'; request: RequestRecord; runId: string }
   | { kind: 'awaiting'; request: RequestRecord; approvedBy: string[] }
-  | { kind: 'denied'; message: string; problemKind: string }
+  | { kind: 'denied'; message: string; problemKind: string; mentions?: string[] }
   | { kind: 'needs-secret' }
   | { kind: 'locked'; holder: LockHolder };
 
@@ -41,7 +41,12 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
         message: 'This request does not exist (or no longer exists).',
       };
     if (request.status !== 'pending')
-      return { kind: 'denied', problemKind: 'already-decided', message: alreadyDecided(request) };
+      return {
+        kind: 'denied',
+        problemKind: 'already-decided',
+        message: alreadyDecided(request),
+        mentions: request.decidedBy ? [request.decidedBy] : [],
+      };
     const now = deps.clock();
     const approvedBy = deps.store.decisions.approvers(requestId);
     const decision = canApprove(deps.access, actor, { ...request, now, approvedBy });
@@ -126,8 +131,9 @@ export async function approveRequest(
 ): Promise<Outcome<ApprovalResult>> {
   const claimed = claim(deps, requestId, actor, secret !== undefined);
   if (claimed.kind === 'needs-secret') return succeed({ state: 'needs-secret', requestId });
-  if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message);
-  if (claimed.kind === 'locked') return fail('locked', lockedMessage(deps, claimed.holder));
+  if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message, claimed.mentions);
+  if (claimed.kind === 'locked')
+    return fail('locked', lockedMessage(deps, claimed.holder), [claimed.holder.holder]);
   if (claimed.kind === 'awaiting') {
     await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan as Plan, claimed.approvedBy);
     return succeed({

@@ -52,6 +52,7 @@ export async function rejectRequest(
     after,
     after.plan as Plan,
     `Rejected by <@${actor.userId}>${note ? `: ${note}` : '.'}`,
+    [actor.userId],
   );
   return succeed('rejected');
 }

@@ -46,7 +46,7 @@ export function registerRecoverView(app: App, options: SlackAppOptions): void {
         reason: reason.slice(0, 500),
       });
       if (!outcome.ok)
-        await createMessenger(client).ephemeral(meta.channel, userId, problemView(outcome.problem.message));
+        await createMessenger(client).ephemeral(meta.channel, userId, problemView(outcome.problem));
     } catch (error) {
       logger.error({ err: error, ref: options.newRef() }, 'recover-cluster request failed');
     }

@@ -1,5 +1,12 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_PING_SHOWN, EVIL_LINK_SHOWN, HOSTILE_TEXT } from '../../test/faults/hostile-inputs.js';
+import {
+  escapedTwice,
+  foreignSequences,
+  joined,
+  sentText,
+} from '../../test/faults/slack-control-sequences.js';
 import type { Plan } from '../procedures/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
@@ -279,5 +286,57 @@ describe('slack announcer: what Slack refuses', () => {
     ]);
     expect(kept[0]?.message.text).toContain('3/3 steps done');
     expect(kept[2]?.message.text).toContain('succeeded');
+  });
+});
+
+describe('slack announcer: verdicts and reasons are text', () => {
+  const H = HOSTILE_TEXT;
+
+  it('escapes a verdict and a reason once in the card, the thread and the incident channel, keeping its own mentions', async () => {
+    const slack = recordingMessenger();
+    const announcer = createSlackAnnouncer({
+      messenger: slack.messenger,
+      incidentChannel: 'C0INC',
+      clock: () => new Date(START),
+      logger: pino({ level: 'silent' }),
+      minEditIntervalMs: 0,
+    });
+    const run = { ...RUN };
+    run.statusTs = (await announcer.runStarted(REQUEST, PLAN, run)).statusTs ?? null;
+    announcer.runProgress(REQUEST, PLAN, run, output(1, `Error: ${H}`));
+
+    await announcer.runFinished(
+      REQUEST,
+      PLAN,
+      { ...run, status: 'failed' },
+      {
+        status: 'failed',
+        steps: [
+          {
+            idx: 0,
+            status: 'failed',
+            exitCode: 1,
+            durationMs: 5,
+            note: `omnictl failed: ${H}`,
+            outputTail: H,
+          },
+        ],
+        verdict: `Step 1 (Step 1) failed: omnictl failed: ${H}`,
+      },
+    );
+    await announcer.requestClosed({ ...REQUEST, status: 'rejected' }, PLAN, `Rejected by <@U0BOB>: ${H}`, [
+      'U0BOB',
+    ]);
+    await announcer.requestClosed(REQUEST, PLAN, `Omni changed since the request: ${H}`);
+
+    const text = sentText(...slack.calls.map((c) => c.message));
+    expect(foreignSequences(text, { users: ['U0ALICE', 'U0BOB'] })).toEqual([]);
+    expect(escapedTwice(text)).toEqual([]);
+    const shown = joined(text);
+    expect(shown).toContain(
+      `Approved by <@U0BOB>; failed: Step 1 (Step 1) failed: omnictl failed: ${CHANNEL_PING_SHOWN}`,
+    );
+    expect(shown).toContain(`Rejected by <@U0BOB>: ${CHANNEL_PING_SHOWN} ${EVIL_LINK_SHOWN} &lt;@U0EVIL&gt;`);
+    expect(shown).toContain(`Omni changed since the request: ${CHANNEL_PING_SHOWN}`);
   });
 });

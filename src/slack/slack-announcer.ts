@@ -6,7 +6,7 @@ import type { RequestRecord, RunRecord } from '../store/records.js';
 import { sendMessage } from './send-message.js';
 import type { Messenger } from './slack-messenger.js';
 import { approvalCardView } from './views/approval-card-view.js';
-import type { SlackMessage } from './views/block-kit.js';
+import { escapeMrkdwn, type SlackMessage } from './views/block-kit.js';
 import { incidentView } from './views/incident-view.js';
 import { type LiveStep, runInterruptedView, runStatusView, runSummaryView } from './views/run-views.js';
 
@@ -83,6 +83,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     return sendOrKeep({ what, runId: run.id, channel: run.channel, threadTs: run.threadTs }, message);
   }
 
+  // `event` is mrkdwn: the callers below escape what in it came from a use case (a verdict, a reason).
   async function incident(request: RequestRecord, plan: Plan, event: string, run?: RunRecord): Promise<void> {
     const channel = options.incidentChannel;
     if (!channel) return;
@@ -192,13 +193,15 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         updateCard(request, approvalCardView(request, plan, { kind: 'pending', approvedBy })),
       );
     },
-    async requestClosed(request, plan, reason) {
-      await safely('card', () => closeCard(request, plan, reason));
+    async requestClosed(request, plan, reason, mentions = []) {
+      // The reason is text (a refusal can quote Omni); only the users its caller named are mentions.
+      const said = escapeMrkdwn(reason, mentions);
+      await safely('card', () => closeCard(request, plan, said));
       if (request.cardTs)
         await safely('thread', () =>
-          messenger.post(request.channel, { text: reason, blocks: [] }, request.cardTs ?? undefined),
+          messenger.post(request.channel, { text: said, blocks: [] }, request.cardTs ?? undefined),
         );
-      await safely('incident', () => incident(request, plan, reason));
+      await safely('incident', () => incident(request, plan, said));
     },
     async runStarted(request, plan, run) {
       const approvedBy = request.decidedBy ? [request.decidedBy] : [];
@@ -254,9 +257,11 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       await safely('summary', () =>
         postToThread('summary', run, runSummaryView(plan, run, result, request.dryRun)),
       );
-      const headline = `${result.status === 'succeeded' ? ':white_check_mark:' : ':x:'} Approved by <@${request.decidedBy}>; ${result.status}: ${result.verdict}`;
+      // The verdict quotes omnictl and the remote host: text inside the bot's own mrkdwn line.
+      const verdict = escapeMrkdwn(result.verdict);
+      const headline = `${result.status === 'succeeded' ? ':white_check_mark:' : ':x:'} Approved by <@${request.decidedBy}>; ${result.status}: ${verdict}`;
       await safely('card', () => closeCard(request, plan, headline, run));
-      await safely('incident', () => incident(request, plan, `${result.status}: ${result.verdict}`, run));
+      await safely('incident', () => incident(request, plan, `${result.status}: ${verdict}`, run));
     },
     async runInterrupted(request, plan, run, steps) {
       await safely('thread', () => postToThread('interrupted', run, runInterruptedView(plan, run, steps)));

@@ -42,6 +42,15 @@ export const LOOKALIKES = [
   '\u2028', // line separator
 ] as const;
 
+// Slack mrkdwn control sequences a node's log line, a hostname, omnictl's stderr or a typed reason
+// could carry: a ping of the whole channel, a link that looks like an approval, a mention.
+export const CHANNEL_PING = '<!channel>';
+export const EVIL_LINK = '<https://evil.example|approve here>';
+export const HOSTILE_TEXT = `${CHANNEL_PING} ${EVIL_LINK} <@U0EVIL> AT&T`;
+// How each must reach Slack: as the characters, escaped once.
+export const CHANNEL_PING_SHOWN = '&lt;!channel&gt;';
+export const EVIL_LINK_SHOWN = '&lt;https://evil.example|approve here&gt;';
+
 export const FLAGS = ['--force', '-y', '--omniconfig=/tmp/evil', '-o', 'yaml', '--context', '-n', 'default'];
 
 export const SUBCOMMANDS = [

@@ -19,7 +19,7 @@ export async function requestRemovalAction(ctx: ActionContext, useCases: UseCase
     machineIds: [ctx.value],
     reason: 'requested from the stuck-machines report',
   });
-  if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+  if (!outcome.ok) await ctx.tell(problemView(outcome.problem));
 }
 
 export async function requestRemovalAllAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
@@ -29,13 +29,13 @@ export async function requestRemovalAllAction(ctx: ActionContext, useCases: UseC
     channel: ctx.channelId,
     cluster: ctx.value || undefined,
   });
-  if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+  if (!outcome.ok) await ctx.tell(problemView(outcome.problem));
 }
 
 export async function approveAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
   if (!REQUEST_ID.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.approve(ctx.value, await ctx.actor());
-  if (!outcome.ok) return ctx.tell(problemView(outcome.problem.message));
+  if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
   const result = outcome.value;
   if (result.state === 'needs-secret') {
     await ctx.openModal(pasteKeyModal(result.requestId));
@@ -53,16 +53,14 @@ export async function approveAction(ctx: ActionContext, useCases: UseCases): Pro
 export async function rejectAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
   if (!REQUEST_ID.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.reject(ctx.value, await ctx.actor());
-  if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+  if (!outcome.ok) await ctx.tell(problemView(outcome.problem));
 }
 
 export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
   if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = useCases.cancelRun(ctx.value, await ctx.actor());
   await ctx.tell(
-    outcome.ok
-      ? note('Cancelling: the current step is being stopped.')
-      : problemView(outcome.problem.message),
+    outcome.ok ? note('Cancelling: the current step is being stopped.') : problemView(outcome.problem),
   );
 }
 
@@ -76,7 +74,7 @@ function procedureAction(procedure: 'fix-node-labels' | 'sync-template') {
       params: { cluster: ctx.value },
       reason: '',
     });
-    if (!outcome.ok) await ctx.tell(problemView(outcome.problem.message));
+    if (!outcome.ok) await ctx.tell(problemView(outcome.problem));
   };
 }
 

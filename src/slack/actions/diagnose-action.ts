@@ -19,23 +19,21 @@ async function diagnose(
   switch (command) {
     case 'stuck-machines': {
       const outcome = await useCases.stuckMachines({ cluster });
-      return outcome.ok
-        ? stuckMachinesView(outcome.value, ctx.userId)
-        : [problemView(outcome.problem.message)];
+      return outcome.ok ? stuckMachinesView(outcome.value, ctx.userId) : [problemView(outcome.problem)];
     }
     case 'provider-status': {
       const outcome = await useCases.providerStatus();
-      return [outcome.ok ? providerStatusView(outcome.value) : problemView(outcome.problem.message)];
+      return [outcome.ok ? providerStatusView(outcome.value) : problemView(outcome.problem)];
     }
     case 'reboot-loop': {
       const outcome = await useCases.labelLoop({ cluster });
       return outcome.ok
         ? outcome.value.map((r) => labelLoopView(r, ctx.userId))
-        : [problemView(outcome.problem.message)];
+        : [problemView(outcome.problem)];
     }
     default: {
       const outcome = await useCases.drift({ cluster });
-      return [outcome.ok ? driftView(outcome.value, ctx.userId) : problemView(outcome.problem.message)];
+      return [outcome.ok ? driftView(outcome.value, ctx.userId) : problemView(outcome.problem)];
     }
   }
 }

@@ -9,7 +9,7 @@ export async function providerStatusCommand(
 ): Promise<CommandOutcome> {
   const outcome = await useCases.providerStatus();
   if (!outcome.ok) {
-    await ctx.respond(problemView(outcome.problem.message));
+    await ctx.respond(problemView(outcome.problem));
     return 'failed';
   }
   return postAll(ctx, [providerStatusView(outcome.value)]);
@@ -30,7 +30,7 @@ export async function providerProcedureCommand(
     reason,
   });
   if (!outcome.ok) {
-    await ctx.respond(problemView(outcome.problem.message));
+    await ctx.respond(problemView(outcome.problem));
     return outcome.problem.kind === 'denied' ? 'denied' : 'failed';
   }
   return 'ok';

@@ -15,7 +15,7 @@ export async function deleteClusterMachineCommand(
     reason,
   });
   if (!outcome.ok) {
-    await ctx.respond(problemView(outcome.problem.message));
+    await ctx.respond(problemView(outcome.problem));
     return outcome.problem.kind === 'denied' ? 'denied' : 'failed';
   }
   return 'ok';

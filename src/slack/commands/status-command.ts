@@ -10,7 +10,7 @@ export async function statusCommand(
 ): Promise<CommandOutcome> {
   const outcome = await useCases.status({ cluster });
   if (!outcome.ok) {
-    await ctx.respond(problemView(outcome.problem.message));
+    await ctx.respond(problemView(outcome.problem));
     return 'failed';
   }
   return postAll(ctx, [statusView(outcome.value)]);

@@ -11,7 +11,7 @@ export async function stuckMachinesCommand(
   const outcome = await useCases.stuckMachines({ cluster });
   if (!outcome.ok) {
     ctx.logger.warn({ kind: outcome.problem.kind }, 'stuck-machines report failed');
-    await ctx.respond(problemView(outcome.problem.message));
+    await ctx.respond(problemView(outcome.problem));
     return 'failed';
   }
   const [first, ...pages] = stuckMachinesView(outcome.value, ctx.userId);

@@ -12,7 +12,7 @@ export async function rebootLoopCommand(
 ): Promise<CommandOutcome> {
   const outcome = await useCases.labelLoop({ cluster });
   if (!outcome.ok) {
-    await ctx.respond(problemView(outcome.problem.message));
+    await ctx.respond(problemView(outcome.problem));
     return 'failed';
   }
   if (outcome.value.length === 0) {
@@ -36,7 +36,7 @@ export async function driftCommand(
 ): Promise<CommandOutcome> {
   const outcome = await useCases.drift({ cluster });
   if (!outcome.ok) {
-    await ctx.respond(problemView(outcome.problem.message));
+    await ctx.respond(problemView(outcome.problem));
     return 'failed';
   }
   return postAll(ctx, [driftView(outcome.value, ctx.userId)]);
@@ -55,7 +55,7 @@ export async function syncTemplateCommand(
     reason: '',
   });
   if (outcome.ok) return 'ok';
-  await ctx.respond(problemView(outcome.problem.message));
+  await ctx.respond(problemView(outcome.problem));
   return outcome.problem.kind === 'denied' ? 'denied' : 'failed';
 }
 

@@ -72,7 +72,7 @@ function where(condition: AlertCondition): string {
 function hints(condition: AlertCondition): Block[] {
   const list = condition.detail.hints;
   if (!Array.isArray(list) || list.length === 0) return [];
-  return [{ type: 'section', text: mrkdwn(list.map((h) => `:bulb: ${String(h)}`).join('\n')) }];
+  return [{ type: 'section', text: mrkdwn(list.map((h) => `:bulb: ${escapeMrkdwn(String(h))}`).join('\n')) }];
 }
 
 function facts(alert: AlertContent): Block {
@@ -138,7 +138,7 @@ function allHints(alerts: readonly AlertContent[]): Block[] {
   }
   return seen.size === 0
     ? []
-    : [{ type: 'section', text: mrkdwn([...seen].map((h) => `:bulb: ${h}`).join('\n')) }];
+    : [{ type: 'section', text: mrkdwn([...seen].map((h) => `:bulb: ${escapeMrkdwn(h)}`).join('\n')) }];
 }
 
 /**
@@ -155,7 +155,7 @@ export function alertView(content: AlertContent | readonly AlertContent[]): Slac
     const alert = alerts[0]!;
     const { condition } = alert;
     return {
-      text: `${TITLE[condition.condition]}: ${condition.summary}`,
+      text: `${TITLE[condition.condition]}: ${escapeMrkdwn(condition.summary)}`,
       blocks: [
         { type: 'header', text: plain(`${EMOJI[condition.condition]} ${TITLE[condition.condition]}`, 150) },
         facts(alert),
@@ -167,7 +167,7 @@ export function alertView(content: AlertContent | readonly AlertContent[]): Slac
   }
   const name = subjectName(alerts[0]!.condition);
   return {
-    text: `${titles(alerts)}: ${name}: ${alerts.map((a) => a.condition.summary).join('; ')}`,
+    text: `${titles(alerts)}: ${escapeMrkdwn(name)}: ${alerts.map((a) => escapeMrkdwn(a.condition.summary)).join('; ')}`,
     blocks: [
       { type: 'header', text: plain(`:rotating_light: ${alerts.length} problems: ${name}`, 150) },
       ...subjectFacts(alerts),
@@ -193,7 +193,7 @@ export function resolvedAlertView(
     const alert = alerts[0]!;
     const { condition } = alert;
     return {
-      text: `Resolved after ${after}: ${TITLE[condition.condition]}: ${condition.summary}`,
+      text: `Resolved after ${after}: ${TITLE[condition.condition]}: ${escapeMrkdwn(condition.summary)}`,
       blocks: [
         { type: 'header', text: plain(`:white_check_mark: Resolved: ${TITLE[condition.condition]}`, 150) },
         facts(alert),
@@ -203,7 +203,7 @@ export function resolvedAlertView(
   }
   const name = subjectName(alerts[0]!.condition);
   return {
-    text: `Resolved after ${after}: ${titles(alerts)}: ${name}`,
+    text: `Resolved after ${after}: ${titles(alerts)}: ${escapeMrkdwn(name)}`,
     blocks: [
       { type: 'header', text: plain(`:white_check_mark: Resolved: ${name}`, 150) },
       ...subjectFacts(alerts),
@@ -226,7 +226,7 @@ export function alertSubjectChangeNoteView(
   ];
   const marks = [...joined.map(() => ':warning:'), ...cleared.map(() => ':white_check_mark:')];
   return {
-    text: lines.join('\n'),
+    text: lines.map((line) => escapeMrkdwn(line)).join('\n'),
     blocks: [
       {
         type: 'section',
@@ -237,11 +237,11 @@ export function alertSubjectChangeNoteView(
 }
 
 export function alertChangeNoteView(condition: AlertCondition, previousSummary: string): SlackMessage {
-  const text = `Changed: ${condition.summary}`;
+  const text = `Changed: ${escapeMrkdwn(condition.summary)}`;
   return {
     text,
     blocks: [
-      { type: 'section', text: mrkdwn(`:arrows_counterclockwise: ${escapeMrkdwn(text)}`) },
+      { type: 'section', text: mrkdwn(`:arrows_counterclockwise: ${text}`) },
       { type: 'context', elements: [mrkdwn(`Was: ${escapeMrkdwn(previousSummary)}`)] },
     ],
   };

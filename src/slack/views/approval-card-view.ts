@@ -18,13 +18,16 @@ const MAX_TARGETS = 15;
 export type CardState =
   | { kind: 'pending'; approvedBy: readonly string[] }
   | { kind: 'running'; approvedBy: readonly string[] }
+  // mrkdwn, composed by the announcer (which escapes the verdict or reason in it).
   | { kind: 'closed'; headline: string };
 
 function targetLine(t: Target): string {
   const role = t.role === 'controlplane' ? 'control plane' : t.role;
   const link = t.connected ? 'connected' : 'unreachable';
-  const finalizers = t.finalizers.length > 0 ? `; finalizers ${t.finalizers.join(', ')}` : '';
-  return `• *${escapeMrkdwn(t.hostname)}* \`${t.id}\`: ${escapeMrkdwn(t.cluster)}, ${role}, ${t.stageName}, phase ${t.phase}, ${link}${finalizers}`;
+  const finalizers = t.finalizers.length > 0 ? `; finalizers ${escapeMrkdwn(t.finalizers.join(', '))}` : '';
+  // Every field but the link state comes from Omni or a node's logs (a label fix's stage is the
+  // evidence, its phase the rejected label keys): text, never mrkdwn.
+  return `• *${escapeMrkdwn(t.hostname)}* \`${escapeMrkdwn(t.id)}\`: ${escapeMrkdwn(t.cluster)}, ${escapeMrkdwn(role)}, ${escapeMrkdwn(t.stageName)}, phase ${escapeMrkdwn(t.phase)}, ${link}${finalizers}`;
 }
 
 function stepLine(step: Step, idx: number): string {
@@ -117,7 +120,9 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
   if (plan.preview) {
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*What changes* (\`cluster template diff\`)\n\`\`\`${truncate(plan.preview, 2700)}\`\`\``),
+      text: mrkdwn(
+        `*What changes* (\`cluster template diff\`)\n\`\`\`${truncate(escapeMrkdwn(plan.preview), 2700)}\`\`\``,
+      ),
     });
   }
   if (plan.risks.length > 0) {
@@ -130,7 +135,7 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
   if (state.kind === 'pending') blocks.push(buttons(request));
   blocks.push({ type: 'context', elements: [mrkdwn(`Request \`${request.id}\` · ${plan.procedure}`)] });
   return {
-    text: `${dry}${plan.title}: ${state.kind === 'closed' ? state.headline : 'approval needed'}`,
+    text: `${dry}${escapeMrkdwn(plan.title)}: ${state.kind === 'closed' ? state.headline : 'approval needed'}`,
     blocks,
   };
 }

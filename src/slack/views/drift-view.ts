@@ -26,7 +26,7 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     {
       type: 'section',
       text: mrkdwn(
-        `*Stuck or disconnected machines*\n${list(report.stuck, (m) => `• *${escapeMrkdwn(m.hostname)}* \`${m.id}\` (${escapeMrkdwn(m.cluster)}): ${m.stageName}${m.connected ? '' : ', unreachable'}${m.reasons.includes('tearing-down') ? ', tearing down' : ''}`, 'none')}`,
+        `*Stuck or disconnected machines*\n${list(report.stuck, (m) => `• *${escapeMrkdwn(m.hostname)}* \`${escapeMrkdwn(m.id)}\` (${escapeMrkdwn(m.cluster)}): ${escapeMrkdwn(m.stageName)}${m.connected ? '' : ', unreachable'}${m.reasons.includes('tearing-down') ? ', tearing down' : ''}`, 'none')}`,
       ),
     },
     {
@@ -57,7 +57,7 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     blocks.push({ type: 'section', text: mrkdwn(`*Template*\n${escapeMrkdwn(report.templateNote)}`) });
   else if (report.templateDiff !== undefined) {
     const diff = report.templateDiff.trim()
-      ? `\`\`\`${truncate(report.templateDiff, 2700)}\`\`\``
+      ? `\`\`\`${truncate(escapeMrkdwn(report.templateDiff), 2700)}\`\`\``
       : 'in sync with Omni';
     blocks.push({ type: 'section', text: mrkdwn(`*Template diff against Omni*\n${diff}`) });
   }
@@ -83,7 +83,7 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     blocks.push({ type: 'actions', block_id: `drift:${report.cluster ?? 'all'}`, elements: buttons });
   blocks.push({ type: 'context', elements: [mrkdwn(`For <@${requestedBy}>`)] });
   return {
-    text: `State drift${scope}: ${report.stuck.length} stuck machines, ${report.failedRequests.length} failed requests`,
+    text: `State drift${escapeMrkdwn(scope)}: ${report.stuck.length} stuck machines, ${report.failedRequests.length} failed requests`,
     blocks,
   };
 }

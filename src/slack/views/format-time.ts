@@ -1,10 +1,12 @@
 import { formatDuration } from '../../config/parse-duration.js';
+import { escapeMrkdwn } from './block-kit.js';
 
 // Slack renders <!date^…> in each reader's own time zone; the fallback text is UTC.
 export function slackDate(iso: string | undefined): string {
   if (!iso) return 'unknown time';
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
+  // Not a date Omni should send: shown as the text it is (it goes into mrkdwn).
+  if (Number.isNaN(ms)) return escapeMrkdwn(iso);
   const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }

@@ -1,9 +1,10 @@
 import { COMMAND } from '../action-ids.js';
 import { COMMANDS } from '../parse-command.js';
-import { type Block, mrkdwn, plain, type SlackMessage } from './block-kit.js';
+import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
 
 function line(c: (typeof COMMANDS)[number], examples: boolean): string {
-  return `• \`${COMMAND} ${c.usage}\`: ${c.summary}${examples ? ` (e.g. \`${c.example}\`)` : ''}`;
+  // `<machine-uuid>` is meant as written: Slack would read it as a link.
+  return `• \`${COMMAND} ${escapeMrkdwn(c.usage)}\`: ${c.summary}${examples ? ` (e.g. \`${escapeMrkdwn(c.example)}\`)` : ''}`;
 }
 
 function commandLines(): string {
@@ -35,19 +36,28 @@ export function helpView(permissions: Permissions): SlackMessage {
   return { text: `Commands: ${COMMANDS.map((c) => c.name).join(', ')}`, blocks };
 }
 
-// Shown (only to the caller) when a command cannot be understood; names what was wrong.
+// Shown (only to the caller) when a command cannot be understood; names what was wrong. The error
+// quotes what was typed: text, never mrkdwn.
 export function usageView(error: string): SlackMessage {
-  const text = `${error}\nUsage:\n${commandLines()}`;
+  const said = escapeMrkdwn(error);
+  const text = `${said}\nUsage:\n${commandLines()}`;
   return {
     text,
     blocks: [
-      { type: 'section', text: mrkdwn(`:warning: ${error}`) },
+      { type: 'section', text: mrkdwn(`:warning: ${said}`) },
       { type: 'section', text: mrkdwn(`Usage:\n${commandLines()}`) },
     ],
   };
 }
 
-export function problemView(message: string, ref?: string): SlackMessage {
-  const text = ref ? `${message} (ref ${ref})` : message;
+// A use case's problem is text (it may quote omnictl, SSH or a hostname); only the users it names
+// itself (`mentions`) are shown as mentions.
+export function problemView(
+  problem: string | { message: string; mentions?: readonly string[] },
+  ref?: string,
+): SlackMessage {
+  const { message, mentions } = typeof problem === 'string' ? { message: problem, mentions: [] } : problem;
+  const said = escapeMrkdwn(message, mentions);
+  const text = ref ? `${said} (ref ${ref})` : said;
   return { text, blocks: [{ type: 'section', text: mrkdwn(`:x: ${text}`) }] };
 }

@@ -4,6 +4,7 @@ import { escapeMrkdwn, mrkdwn, type SlackMessage } from './block-kit.js';
 
 // One short line per event in the incident channel, linking to the thread where the details are.
 // `happenedAt` is given for a notice posted late (Slack refused it at the time), which says when.
+// `event` is mrkdwn: the announcer composes it and escapes the verdict or reason in it.
 export function incidentView(
   request: RequestRecord,
   plan: Plan,

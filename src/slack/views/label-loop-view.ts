@@ -3,17 +3,23 @@ import type { LabelLoopReport } from '../../procedures/diagnose-label-loop.js';
 import { ACTION } from '../action-ids.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
 
+// Keys, values, file names and patches come from the template files; keys and evidence of a node
+// from its logs: all text, never mrkdwn.
 function findingLine(f: LabelFinding): string {
-  const where = `${f.where.file}:${f.where.line}, patch \`${escapeMrkdwn(f.where.patch)}\` (${f.where.level}${f.where.set ? ` ${escapeMrkdwn(f.where.set)}` : ''}, ${f.where.via})`;
-  const instead = f.suggestion ? `; use \`${f.suggestion.key}: ${f.suggestion.value}\` instead` : '';
+  const where = `${escapeMrkdwn(f.where.file)}:${f.where.line}, patch \`${escapeMrkdwn(f.where.patch)}\` (${f.where.level}${f.where.set ? ` ${escapeMrkdwn(f.where.set)}` : ''}, ${f.where.via})`;
+  const instead = f.suggestion
+    ? `; use \`${escapeMrkdwn(`${f.suggestion.key}: ${f.suggestion.value}`)}\` instead`
+    : '';
   return `• \`${escapeMrkdwn(f.key)}\` at ${where}${instead}`;
 }
 
 export function labelLoopView(report: LabelLoopReport, requestedBy: string): SlackMessage {
   const clean = report.blockers.length === 0 && report.warnings.length === 0 && report.affected.length === 0;
   if (clean) {
-    const text = `No NodeRestriction problem in ${report.cluster}: ${report.templatePath} sets no label a kubelet may not set, and no node shows the symptom.`;
-    return { text, blocks: [{ type: 'section', text: mrkdwn(`:white_check_mark: ${escapeMrkdwn(text)}`) }] };
+    const text = escapeMrkdwn(
+      `No NodeRestriction problem in ${report.cluster}: ${report.templatePath} sets no label a kubelet may not set, and no node shows the symptom.`,
+    );
+    return { text, blocks: [{ type: 'section', text: mrkdwn(`:white_check_mark: ${text}`) }] };
   }
   const blocks: Block[] = [
     { type: 'header', text: plain(`Nodes caught by NodeRestriction in ${report.cluster}`, 150) },
@@ -36,7 +42,7 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
   }
   const nodes = report.affected.map(
     (n) =>
-      `• *${escapeMrkdwn(n.hostname)}* \`${n.id}\`: ${n.evidence.join('; ')}${n.keys.length > 0 ? ` (${n.keys.join(', ')})` : ''}`,
+      `• *${escapeMrkdwn(n.hostname)}* \`${escapeMrkdwn(n.id)}\`: ${escapeMrkdwn(n.evidence.join('; '))}${n.keys.length > 0 ? ` (${escapeMrkdwn(n.keys.join(', '))})` : ''}`,
   );
   blocks.push({
     type: 'section',
@@ -48,7 +54,7 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `*Suggested template change* (apply it in your template repository)\n\`\`\`${truncate(report.fix, 2700)}\`\`\``,
+        `*Suggested template change* (apply it in your template repository)\n\`\`\`${truncate(escapeMrkdwn(report.fix), 2700)}\`\`\``,
       ),
     });
   }
@@ -74,7 +80,7 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
     ],
   });
   return {
-    text: `NodeRestriction labels in ${report.cluster}: ${report.blockers.length} forbidden, ${report.affected.length} nodes affected`,
+    text: `NodeRestriction labels in ${escapeMrkdwn(report.cluster)}: ${report.blockers.length} forbidden, ${report.affected.length} nodes affected`,
     blocks,
   };
 }

@@ -1,5 +1,5 @@
 import { VIEW } from '../action-ids.js';
-import { plain } from './block-kit.js';
+import { escapeMrkdwn, plain } from './block-kit.js';
 
 // A plain-text input: Slack shows what is typed, but the bot never echoes, logs or stores it.
 export function pasteKeyModal(requestId: string) {
@@ -15,7 +15,7 @@ export function pasteKeyModal(requestId: string) {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `Paste the provider's new key (\`OMNI_SERVICE_ACCOUNT_KEY\` from Omni) to approve request \`${requestId}\`. It goes only into the provider's env file.`,
+          text: `Paste the provider's new key (\`OMNI_SERVICE_ACCOUNT_KEY\` from Omni) to approve request \`${escapeMrkdwn(requestId)}\`. It goes only into the provider's env file.`,
         },
       },
       {

@@ -28,7 +28,7 @@ export function providerStatusView(p: ProviderAssessment): SlackMessage {
         : 'disconnected'
       : 'unknown';
   const unread = p.unread ?? [];
-  const text = `Infra provider ${p.id}: ${connection}${unread.length > 0 ? ` (partial answer: ${unread.length} read${unread.length === 1 ? '' : 's'} failed)` : ''}`;
+  const text = `Infra provider ${escapeMrkdwn(p.id)}: ${connection}${unread.length > 0 ? ` (partial answer: ${unread.length} read${unread.length === 1 ? '' : 's'} failed)` : ''}`;
   return {
     text,
     blocks: [
@@ -54,7 +54,12 @@ export function providerStatusView(p: ProviderAssessment): SlackMessage {
           ]
         : []),
       ...(p.hints.length > 0
-        ? [{ type: 'section' as const, text: mrkdwn(p.hints.map((h) => `:bulb: ${h}`).join('\n')) }]
+        ? [
+            {
+              type: 'section' as const,
+              text: mrkdwn(p.hints.map((h) => `:bulb: ${escapeMrkdwn(h)}`).join('\n')),
+            },
+          ]
         : []),
     ],
   };

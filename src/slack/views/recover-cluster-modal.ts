@@ -1,5 +1,5 @@
 import { VIEW } from '../action-ids.js';
-import { plain } from './block-kit.js';
+import { escapeMrkdwn, plain } from './block-kit.js';
 
 // The requester types the cluster's name: a deliberate act, not a click on the wrong line.
 export function recoverClusterModal(cluster: string, channel: string) {
@@ -15,7 +15,7 @@ export function recoverClusterModal(cluster: string, channel: string) {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*This deletes every node of \`${cluster}\` and redeploys it from its template.* Longhorn volumes and any other data on the nodes are lost unless backed up outside the cluster. Two approvers other than you must agree.`,
+          text: `*This deletes every node of \`${escapeMrkdwn(cluster)}\` and redeploys it from its template.* Longhorn volumes and any other data on the nodes are lost unless backed up outside the cluster. Two approvers other than you must agree.`,
         },
       },
       {

@@ -79,7 +79,7 @@ function stepDetail(plan: Plan, result: StepResult): string {
   const exit = result.exitCode === null ? '–' : String(result.exitCode);
   const tail =
     result.status === 'failed' && result.outputTail
-      ? `\n\`\`\`${truncate(result.outputTail, 800)}\`\`\``
+      ? `\n\`\`\`${truncate(escapeMrkdwn(result.outputTail), 800)}\`\`\``
       : '';
   return `${ICON[result.status]} \`${escapeMrkdwn(truncate(command, 300))}\` · exit ${exit} · ${formatDuration(result.durationMs)} · ${escapeMrkdwn(result.note)}${tail}`;
 }
@@ -91,17 +91,18 @@ const HEADLINE: Record<RunResult['status'], string> = {
   interrupted: ':warning: Interrupted',
 };
 
+// A step's note and output and the run's verdict carry omnictl's and the remote host's words: text.
 export function runSummaryView(plan: Plan, run: RunRecord, result: RunResult, dryRun: boolean): SlackMessage {
-  const headline = `${dryPrefix(dryRun)}${HEADLINE[result.status]}: ${result.verdict}`;
+  const headline = `${dryPrefix(dryRun)}${HEADLINE[result.status]}: ${escapeMrkdwn(result.verdict)}`;
   const details = result.steps.map((r) => stepDetail(plan, r));
   const remaining = plan.steps
     .slice(result.steps.length)
-    .map((s, i) => `${ICON.pending} ${result.steps.length + i + 1}. ${s.title} (not run)`);
+    .map((s, i) => `${ICON.pending} ${result.steps.length + i + 1}. ${escapeMrkdwn(s.title)} (not run)`);
   const body = truncate([...details, ...remaining].join('\n'), 2900);
   return {
     text: headline,
     blocks: [
-      { type: 'section', text: mrkdwn(`*${escapeMrkdwn(headline)}*`) },
+      { type: 'section', text: mrkdwn(`*${headline}*`) },
       { type: 'section', text: mrkdwn(body) },
       { type: 'context', elements: [mrkdwn(`Run \`${run.id}\``)] },
     ],

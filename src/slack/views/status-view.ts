@@ -17,7 +17,7 @@ function more(total: number, shown: number): string {
 function clusterLine(c: ClusterLine): string {
   const mark = c.ready ? ':large_green_circle:' : ':red_circle:';
   const requested = c.requested !== c.total ? ` (${c.requested} requested)` : '';
-  return `${mark} *${escapeMrkdwn(c.name)}* ${c.phase}${c.ready ? ', ready' : ', not ready'}: ${c.healthy}/${c.total} machines ready${requested}`;
+  return `${mark} *${escapeMrkdwn(c.name)}* ${escapeMrkdwn(c.phase)}${c.ready ? ', ready' : ', not ready'}: ${c.healthy}/${c.total} machines ready${requested}`;
 }
 
 function providerLine(p: StatusSummary['provider']): string {
@@ -34,7 +34,7 @@ function providerLine(p: StatusSummary['provider']): string {
 
 function machinesLine(s: StatusSummary): string {
   if (s.machineCount === 0) return 'No machines in a cluster.';
-  const stages = s.byStage.map((b) => `${b.stage} ${b.count}`).join(' · ');
+  const stages = s.byStage.map((b) => `${escapeMrkdwn(b.stage)} ${b.count}`).join(' · ');
   const trouble = [
     s.unreachable > 0 ? `${s.unreachable} unreachable` : '',
     s.stuckTearingDown > 0 ? `${s.stuckTearingDown} stuck tearing down` : '',
@@ -80,6 +80,6 @@ export function statusView(s: StatusSummary): SlackMessage {
       : []),
     { type: 'context', elements: [mrkdwn(`Checked ${slackDate(s.checkedAt)}`)] },
   ];
-  const text = `${title}: ${plural(s.clusters.length, 'cluster')} (${notReady} not ready), ${plural(s.machineCount, 'machine')}, provider ${s.provider.connected ? 'connected' : 'not connected'}, ${plural(s.alerts.length, 'open alert')}`;
+  const text = `${escapeMrkdwn(title)}: ${plural(s.clusters.length, 'cluster')} (${notReady} not ready), ${plural(s.machineCount, 'machine')}, provider ${s.provider.connected ? 'connected' : 'not connected'}, ${plural(s.alerts.length, 'open alert')}`;
   return { text, blocks };
 }

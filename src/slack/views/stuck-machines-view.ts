@@ -42,12 +42,12 @@ export function machineSection(machine: StuckMachine): Block {
   return {
     type: 'section',
     text: mrkdwn(
-      `*${escapeMrkdwn(machine.hostname)}*  \`${machine.id}\`\n${truncate(escapeMrkdwn(why(machine)), 2000)}`,
+      `*${escapeMrkdwn(machine.hostname)}*  \`${escapeMrkdwn(machine.id)}\`\n${truncate(escapeMrkdwn(why(machine)), 2000)}`,
     ),
     fields: [
       mrkdwn(`*Cluster*\n${escapeMrkdwn(machine.cluster)}`),
       mrkdwn(`*Role*\n${machine.role === 'controlplane' ? 'control plane' : machine.role}`),
-      mrkdwn(`*Stage*\n${machine.stageName}${machine.connected ? '' : ' · Unreachable'}`),
+      mrkdwn(`*Stage*\n${escapeMrkdwn(machine.stageName)}${machine.connected ? '' : ' · Unreachable'}`),
       mrkdwn(`*Since*\n${slackDate(machine.since)}`),
     ],
     accessory: removalButton(machine),
@@ -73,7 +73,7 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
     const scope = report.cluster
       ? `cluster ${escapeMrkdwn(report.cluster)}`
       : plural(report.clusterCount, 'cluster');
-    const text = `Nothing stuck${where}: ${plural(report.machineCount, 'machine')} in ${scope}, none tearing down, all reachable.`;
+    const text = `Nothing stuck${escapeMrkdwn(where)}: ${plural(report.machineCount, 'machine')} in ${scope}, none tearing down, all reachable.`;
     return [
       {
         text,
@@ -121,7 +121,7 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
     });
   }
   const messages: SlackMessage[] = [
-    { text: `${plural(report.stuck.length, 'stuck machine')}${where}`, blocks },
+    { text: `${plural(report.stuck.length, 'stuck machine')}${escapeMrkdwn(where)}`, blocks },
   ];
   for (let page = 0; page * NEXT_PAGE < rest.length; page += 1) {
     const slice = rest.slice(page * NEXT_PAGE, (page + 1) * NEXT_PAGE);
