@@ -18,11 +18,13 @@ import {
   hasLabel,
   LABEL,
   labelText,
+  type MachineRole,
   type MachineView,
+  roleOf,
 } from './fleet-snapshot.js';
 
 export type StuckReason = 'tearing-down' | 'unreachable';
-export type MachineRole = 'controlplane' | 'worker' | 'unknown';
+export type { MachineRole };
 
 export type StuckMachine = {
   id: string;
@@ -50,12 +52,6 @@ export type StuckMachinesReport = {
 };
 
 export type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };
-
-function roleOf(...metadata: ({ labels?: Record<string, unknown> } | undefined)[]): MachineRole {
-  if (metadata.some((m) => m?.labels && LABEL.roleControlPlane in m.labels)) return 'controlplane';
-  if (metadata.some((m) => m?.labels && LABEL.roleWorker in m.labels)) return 'worker';
-  return 'unknown';
-}
 
 function elapsed(now: Date, since: string | undefined): number | undefined {
   if (!since) return undefined;

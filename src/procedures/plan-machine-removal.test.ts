@@ -69,7 +69,7 @@ describe('planMachineRemoval', () => {
     const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
 
     expect(!result.refused && result.plan.risks).toEqual([
-      'Control-plane node: talos-prod keeps 2 healthy of 2 control-plane members after this (etcd quorum needs 2).',
+      'Control-plane node 11111111: talos-prod keeps 2 healthy of its 3 etcd members during the removal and 2 control-plane members after it (etcd quorum needs 2).',
     ]);
   });
 
@@ -83,5 +83,19 @@ describe('planMachineRemoval', () => {
     const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
 
     expect(result.refused && result.reason).toMatch(/below etcd quorum/);
+  });
+
+  it('refuses removing 2 unreachable control planes of 3 at once: etcd counts them until Omni drops them', () => {
+    const fleet = buildFleet([
+      cp(ids[0], { connected: false, updated: old }),
+      cp(ids[1], { connected: false, updated: old }),
+      cp(ids[2]),
+    ]);
+
+    const result = planMachineRemoval({ fleet, machineIds: [ids[0], ids[1]], now, stuckAfterMs: 600_000 });
+
+    expect(result.refused && result.reason).toMatch(
+      /would leave talos-prod 1 healthy of its 3 etcd members, below etcd quorum \(2\)\. etcd has already lost quorum/,
+    );
   });
 });

@@ -5,11 +5,11 @@
  * So each machine gets the runbook's step first and the Link removal when Omni refuses it; then
  * the bot waits until the ClusterMachine and Machine are gone and checks `get machines`.
  */
+import { checkQuorum } from './check-quorum.js';
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 import { isMachineId } from './identifiers.js';
 import { type PlanResult, refuse, type Step, type Target } from './plan.js';
-import { quorumAfterRemoval } from './quorum-after-removal.js';
 
 export type RemovalInput = {
   fleet: FleetSnapshot;
@@ -94,13 +94,9 @@ export function planMachineRemoval(input: RemovalInput): PlanResult {
     targets.push(toTarget(machine));
   }
   const clusters = [...new Set(targets.map((t) => t.cluster))];
-  const risks: string[] = [];
-  for (const cluster of clusters) {
-    const quorum = quorumAfterRemoval(input.fleet, cluster, new Set(input.machineIds));
-    if (quorum.removedControlPlanes === 0) continue;
-    if (!quorum.keepsQuorum) return refuse(quorum.explanation);
-    risks.push(quorum.explanation);
-  }
+  const quorum = checkQuorum(input.fleet, input.machineIds);
+  if (quorum.refused) return refuse(quorum.reason);
+  const risks = [...quorum.risks];
   if (targets.some((t) => t.connected)) {
     risks.push(
       'A machine in this request is still connected: removing its Link disconnects a live node from Omni.',

@@ -36,7 +36,7 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
   }
   const nodes = report.affected.map(
     (n) =>
-      `• *${escapeMrkdwn(n.hostname)}* \`${n.id}\`: ${n.evidence.join('; ')}${n.keys.length > 0 ? ` (${n.keys.join(', ')})` : ''}`,
+      `• *${escapeMrkdwn(n.hostname)}* \`${n.id}\` (${n.role === 'controlplane' ? 'control plane' : n.role}): ${n.evidence.join('; ')}${n.keys.length > 0 ? ` (${n.keys.join(', ')})` : ''}`,
   );
   blocks.push({
     type: 'section',
@@ -69,7 +69,7 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
     type: 'context',
     elements: [
       mrkdwn(
-        `For <@${requestedBy}>. The re-sync is refused while the template on disk still holds a forbidden label.`,
+        `For <@${requestedBy}>. The re-sync is refused while the template on disk still holds a forbidden label, or when removing the nodes would leave etcd without quorum.`,
       ),
     ],
   });
