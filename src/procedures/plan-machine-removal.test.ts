@@ -63,6 +63,35 @@ describe('planMachineRemoval', () => {
     expect(result.refused && result.reason).toMatch(reason);
   });
 
+  it('refuses a machine unreachable for 10 s: not stuck before STUCK_AFTER, and says from when', () => {
+    const fleet = buildFleet([
+      {
+        id: ids[0],
+        hostname: 'rebooting-worker',
+        connected: false,
+        stage: 7,
+        updated: '2026-08-22T09:29:50Z',
+      },
+    ]);
+
+    const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
+
+    expect(result).toEqual({
+      refused: true,
+      reason: `Machine rebooting-worker (${ids[0]}) has been unreachable for 10s only; a rebooting machine is unreachable for a while. It counts as stuck after STUCK_AFTER (10m): ask again from 2026-08-22 09:39:50 UTC.`,
+    });
+  });
+
+  it('refuses an unreachable machine Omni gives no time for', () => {
+    const fleet = buildFleet([{ id: ids[0], connected: false }]);
+    for (const resource of [...fleet.machines, ...fleet.clusterMachineStatuses])
+      delete resource.metadata.updated;
+
+    const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
+
+    expect(result.refused && result.reason).toMatch(/Omni shows no time for it/);
+  });
+
   it('warns about a control-plane node when quorum survives', () => {
     const fleet = buildFleet([cp(ids[0], { connected: false, updated: old }), cp(ids[1]), cp(ids[2])]);
 
