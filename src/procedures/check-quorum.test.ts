@@ -35,7 +35,7 @@ describe('checkQuorum', () => {
     expect(result).toEqual({
       refused: true,
       reason:
-        'Refused: removing the control-plane nodes cp-a, cp-b would leave talos-prod 1 healthy of its 3 etcd members, below etcd quorum (2). etcd has already lost quorum (1 healthy now): that needs etcd recovered, not machines removed.',
+        'Refused: removing the control-plane nodes cp-a, cp-b would leave talos-prod 1 healthy of its 3 etcd members, below etcd quorum (2). Only 1 is healthy (ready and connected) now: bring the control planes back, or recover etcd, before removing any.',
     });
   });
 

@@ -76,7 +76,7 @@ function verdict(cluster: string, members: Member[], removing: ReadonlySet<strin
   if (healthyRemaining < needed) {
     const why =
       healthyNow < needed
-        ? ` etcd has already lost quorum (${healthyNow} healthy now): that needs etcd recovered, not machines removed.`
+        ? ` Only ${healthyNow} ${healthyNow === 1 ? 'is' : 'are'} healthy (ready and connected) now: bring the control planes back, or recover etcd, before removing any.`
         : ' Restore a control-plane node first, or remove fewer at once.';
     return {
       refused: true,

@@ -124,7 +124,7 @@ describe('planMachineRemoval', () => {
     const result = planMachineRemoval({ fleet, machineIds: [ids[0], ids[1]], now, stuckAfterMs: 600_000 });
 
     expect(result.refused && result.reason).toMatch(
-      /would leave talos-prod 1 healthy of its 3 etcd members, below etcd quorum \(2\)\. etcd has already lost quorum/,
+      /would leave talos-prod 1 healthy of its 3 etcd members, below etcd quorum \(2\)\. Only 1 is healthy/,
     );
   });
 });
