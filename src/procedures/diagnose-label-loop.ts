@@ -6,9 +6,22 @@
  */
 import { blockingFindings, forbiddenFindings, type LabelFinding } from './check-node-labels.js';
 import type { LabelSymptoms } from './find-label-symptoms.js';
-import { type FleetSnapshot, hasLabel, LABEL, labelText } from './fleet-snapshot.js';
+import {
+  type FleetSnapshot,
+  hasLabel,
+  LABEL,
+  labelText,
+  type MachineRole,
+  roleOf,
+} from './fleet-snapshot.js';
 
-export type AffectedNode = { id: string; hostname: string; evidence: string[]; keys: string[] };
+export type AffectedNode = {
+  id: string;
+  hostname: string;
+  role: MachineRole;
+  evidence: string[];
+  keys: string[];
+};
 
 export type LabelLoopReport = {
   cluster: string;
@@ -29,23 +42,25 @@ export function diagnoseLabelLoop(input: {
 }): LabelLoopReport {
   const blockers = blockingFindings(input.findings);
   const forbidden = forbiddenFindings(input.findings);
+  const clusterMachines = new Map(input.fleet.clusterMachines.map((m) => [m.metadata.id, m]));
   const affected: AffectedNode[] = [];
   for (const status of input.fleet.clusterMachineStatuses) {
     if (labelText(status.metadata, LABEL.cluster) !== input.cluster) continue;
     const id = status.metadata.id;
     const logs = input.symptoms.get(id);
-    const evidence: string[] = [];
-    if (logs && logs.count > 0) evidence.push(`label update rejected ${logs.count}× in its logs`);
-    if (forbidden.length > 0 && !status.spec.ready && hasLabel(status.metadata, LABEL.connected))
+    // Only the node's own logs make it affected: "not ready" has many causes, and the fix
+    // removes the node (a control plane too), so a guess must never make it a target.
+    if (!logs || logs.count === 0) continue;
+    const evidence = [`label update rejected ${logs.count}× in its logs`];
+    if (!status.spec.ready && hasLabel(status.metadata, LABEL.connected))
       evidence.push('connected but not ready');
-    if (forbidden.length > 0 && status.spec.stage > 0 && status.spec.stage < 4)
-      evidence.push('never finished joining');
-    if (evidence.length === 0) continue;
+    if (status.spec.stage > 0 && status.spec.stage < 4) evidence.push('never finished joining');
     affected.push({
       id,
       hostname: labelText(status.metadata, LABEL.hostname) ?? id,
+      role: roleOf(status.metadata, clusterMachines.get(id)?.metadata),
       evidence,
-      keys: logs?.keys ?? [],
+      keys: logs.keys,
     });
   }
   return {

@@ -42,6 +42,7 @@ describe('findStuckMachines', () => {
           reasons: ['tearing-down', 'unreachable'],
           since: '2026-08-21T07:03:26Z',
           forMs: 95_194_000,
+          removable: true,
         },
       ],
     });
@@ -60,6 +61,41 @@ describe('findStuckMachines', () => {
     const fleet = buildFleet([{ id: 'x', updated: '2026-08-22T08:00:00Z', ...spec }]);
 
     expect(findStuckMachines(fleet, { now, stuckAfterMs }).stuck.map((m) => m.reasons)).toEqual([reasons]);
+  });
+
+  it('lists a machine unreachable for less than STUCK_AFTER as not removable yet, with when it will be', () => {
+    const fleet = buildFleet([{ id: 'x', connected: false, stage: 7, updated: '2026-08-22T09:29:50Z' }]);
+
+    const [machine] = findStuckMachines(fleet, { now, stuckAfterMs }).stuck;
+
+    expect(machine).toMatchObject({
+      reasons: ['unreachable'],
+      since: '2026-08-22T09:29:50Z',
+      forMs: 10_000,
+      removable: false,
+      removableAt: '2026-08-22T09:39:50.000Z',
+    });
+  });
+
+  it('dates the disconnection by the Machine (the resource that flips), not by a later status update', () => {
+    const fleet = buildFleet([{ id: 'x', connected: false, updated: '2026-08-22T09:00:00Z' }]);
+    const status = fleet.clusterMachineStatuses[0];
+    if (status) status.metadata.updated = '2026-08-22T09:29:59Z';
+
+    const [machine] = findStuckMachines(fleet, { now, stuckAfterMs }).stuck;
+
+    expect(machine).toMatchObject({ since: '2026-08-22T09:00:00Z', forMs: 1_800_000, removable: true });
+  });
+
+  it('does not let an unreachable machine without a timestamp be removed: a reboot and a loss look alike', () => {
+    const fleet = buildFleet([{ id: 'x', connected: false }]);
+    for (const resource of [...fleet.machines, ...fleet.clusterMachineStatuses])
+      delete resource.metadata.updated;
+
+    const [machine] = findStuckMachines(fleet, { now, stuckAfterMs }).stuck;
+
+    expect(machine).toMatchObject({ reasons: ['unreachable'], removable: false });
+    expect(machine?.removableAt).toBeUndefined();
   });
 
   it('does not call a powered-off machine unreachable', () => {

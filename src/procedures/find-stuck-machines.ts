@@ -3,6 +3,12 @@
  * A machine whose VM was deleted out of band stays "Destroying / Unreachable" in Omni: its
  * ClusterMachine is tearing down but a finalizer waits for a reset that can never happen.
  * This lists every such machine, and every machine of a cluster Omni cannot reach, with why.
+ *
+ * An unreachable machine is removable only once it has been unreachable for STUCK_AFTER: a
+ * worker in the middle of a reboot is unreachable for a while too. Omni keeps no "disconnected
+ * since"; the Machine's `updated` is the honest bound: `spec.connected` flipping to false updates
+ * the Machine, so its last update is when it lost its link or later, never earlier (the
+ * ClusterMachineStatus's, whose `connected` label goes with it, when there is no Machine).
  */
 import {
   STAGE_BEFORE_DESTROY,
@@ -18,11 +24,13 @@ import {
   hasLabel,
   LABEL,
   labelText,
+  type MachineRole,
   type MachineView,
+  roleOf,
 } from './fleet-snapshot.js';
 
 export type StuckReason = 'tearing-down' | 'unreachable';
-export type MachineRole = 'controlplane' | 'worker' | 'unknown';
+export type { MachineRole };
 
 export type StuckMachine = {
   id: string;
@@ -39,6 +47,10 @@ export type StuckMachine = {
   // When the current condition began, as far as Omni's timestamps tell.
   since?: string;
   forMs?: number;
+  // Tearing down for STUCK_AFTER, or unreachable for STUCK_AFTER: the bot may offer its removal.
+  removable: boolean;
+  // For an unreachable machine not removable yet: when it will be (absent without a timestamp).
+  removableAt?: string;
 };
 
 export type StuckMachinesReport = {
@@ -50,12 +62,6 @@ export type StuckMachinesReport = {
 };
 
 export type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };
-
-function roleOf(...metadata: ({ labels?: Record<string, unknown> } | undefined)[]): MachineRole {
-  if (metadata.some((m) => m?.labels && LABEL.roleControlPlane in m.labels)) return 'controlplane';
-  if (metadata.some((m) => m?.labels && LABEL.roleWorker in m.labels)) return 'worker';
-  return 'unknown';
-}
 
 function elapsed(now: Date, since: string | undefined): number | undefined {
   if (!since) return undefined;
@@ -73,6 +79,15 @@ function isReachable(
   // Omni's UI calls a machine unreachable when its ClusterMachineStatus lacks the connected label.
   if (status && !hasLabel(status.metadata, LABEL.connected)) return false;
   return true;
+}
+
+// The resource that says "unreachable" dates it: the Machine (mirroring its Link), else the status.
+function unreachableSinceOf(
+  machine: MachineView | undefined,
+  status: ClusterMachineStatusView | undefined,
+): string | undefined {
+  if (machine && !machine.spec.connected) return machine.metadata.updated;
+  return status?.metadata.updated ?? machine?.metadata.updated;
 }
 
 function judge(
@@ -94,7 +109,16 @@ function judge(
   if (stuckTearingDown) reasons.push('tearing-down');
   if (!connected) reasons.push('unreachable');
   if (reasons.length === 0) return undefined;
-  const since = stuckTearingDown ? teardownSince : (machine?.metadata.updated ?? cms?.metadata.updated);
+  const unreachableSince = connected ? undefined : unreachableSinceOf(machine, cms);
+  const unreachableFor = elapsed(options.now, unreachableSince);
+  // Without a timestamp the bot cannot tell a reboot from a lost machine: not removable.
+  const removable =
+    stuckTearingDown || (unreachableFor !== undefined && unreachableFor >= options.stuckAfterMs);
+  const removableAt =
+    removable || unreachableSince === undefined || unreachableFor === undefined
+      ? undefined
+      : new Date(options.now.getTime() - unreachableFor + options.stuckAfterMs).toISOString();
+  const since = stuckTearingDown ? teardownSince : unreachableSince;
   return {
     id,
     hostname:
@@ -112,6 +136,8 @@ function judge(
     reasons,
     since,
     forMs: elapsed(options.now, since),
+    removable,
+    ...(removableAt === undefined ? {} : { removableAt }),
   };
 }
 

@@ -42,3 +42,12 @@ export function labelText(metadata: ResourceMetadata | undefined, key: string): 
   const value = metadata?.labels?.[key];
   return value === undefined || value === null ? undefined : String(value);
 }
+
+export type MachineRole = 'controlplane' | 'worker' | 'unknown';
+
+// Omni puts the role label on both the ClusterMachine and its status; either one is enough.
+export function roleOf(...metadata: (ResourceMetadata | undefined)[]): MachineRole {
+  if (metadata.some((m) => m !== undefined && hasLabel(m, LABEL.roleControlPlane))) return 'controlplane';
+  if (metadata.some((m) => m !== undefined && hasLabel(m, LABEL.roleWorker))) return 'worker';
+  return 'unknown';
+}

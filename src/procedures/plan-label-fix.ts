@@ -2,14 +2,32 @@
  * The runbook's fix for nodes caught by NodeRestriction, once the template is fixed on disk:
  * remove the affected machines (runbook delete, then the Link removal current Omni needs),
  * then validate, sync and wait for the cluster to be healthy. Refused while the template on
- * disk still holds a forbidden label, naming the line to change.
+ * disk still holds a forbidden label, naming the line to change, and when removing the nodes
+ * would leave etcd without quorum (the shared check of every removal).
  */
 
 import type { LabelFinding } from './check-node-labels.js';
+import { checkQuorum } from './check-quorum.js';
 import type { AffectedNode } from './diagnose-label-loop.js';
-import { type PlanResult, refuse, type Step } from './plan.js';
+import { type FleetSnapshot, hasLabel, LABEL } from './fleet-snapshot.js';
+import { type PlanResult, refuse, type Step, type Target } from './plan.js';
 import { forbiddenLabelRefusal } from './plan-template-sync.js';
 import { syncSteps, type TemplateTimeouts } from './template-steps.js';
+
+// The card shows what Omni says the node is: its role and link as of this reading.
+function targetOf(node: AffectedNode, cluster: string, fleet: FleetSnapshot): Target {
+  const status = fleet.clusterMachineStatuses.find((s) => s.metadata.id === node.id);
+  return {
+    id: node.id,
+    hostname: node.hostname,
+    cluster,
+    role: node.role,
+    stageName: node.evidence.join('; '),
+    phase: node.keys.length > 0 ? `rejected labels: ${node.keys.join(', ')}` : 'label loop',
+    finalizers: [],
+    connected: status !== undefined && hasLabel(status.metadata, LABEL.connected),
+  };
+}
 
 export function planLabelFix(input: {
   cluster: string;
@@ -17,10 +35,17 @@ export function planLabelFix(input: {
   templateText: string;
   findings: LabelFinding[];
   affected: AffectedNode[];
+  // Omni as read for the diagnosis: each target's real role, and the quorum check.
+  fleet: FleetSnapshot;
   timeouts?: Partial<TemplateTimeouts> & { waitMs?: number; pollMs?: number };
 }): PlanResult {
   const refusal = forbiddenLabelRefusal(input.findings);
   if (refusal) return refuse(refusal);
+  const quorum = checkQuorum(
+    input.fleet,
+    input.affected.map((n) => n.id),
+  );
+  if (quorum.refused) return refuse(quorum.reason);
   const t = {
     commandMs: 120_000,
     statusWait: '10m',
@@ -62,21 +87,13 @@ export function planLabelFix(input: {
       procedure: 'fix-node-labels',
       title: `Remove the nodes caught by NodeRestriction and re-sync ${input.cluster}`,
       cluster: input.cluster,
-      targets: input.affected.map((n) => ({
-        id: n.id,
-        hostname: n.hostname,
-        cluster: input.cluster,
-        role: 'node',
-        stageName: n.evidence.join('; '),
-        phase: n.keys.length > 0 ? `rejected labels: ${n.keys.join(', ')}` : 'label loop',
-        finalizers: [],
-        connected: true,
-      })),
+      targets: input.affected.map((n) => targetOf(n, input.cluster, input.fleet)),
       steps: [...removal, ...syncSteps(input.templatePath, t)],
       risks:
         input.affected.length > 0
           ? [
               'The affected nodes are removed from Omni (their machine class provisions replacements); workloads on them are rescheduled.',
+              ...quorum.risks,
             ]
           : [],
       approvalsNeeded: 1,

@@ -63,13 +63,42 @@ describe('planMachineRemoval', () => {
     expect(result.refused && result.reason).toMatch(reason);
   });
 
+  it('refuses a machine unreachable for 10 s: not stuck before STUCK_AFTER, and says from when', () => {
+    const fleet = buildFleet([
+      {
+        id: ids[0],
+        hostname: 'rebooting-worker',
+        connected: false,
+        stage: 7,
+        updated: '2026-08-22T09:29:50Z',
+      },
+    ]);
+
+    const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
+
+    expect(result).toEqual({
+      refused: true,
+      reason: `Machine rebooting-worker (${ids[0]}) has been unreachable for 10s only; a rebooting machine is unreachable for a while. It counts as stuck after STUCK_AFTER (10m): ask again from 2026-08-22 09:39:50 UTC.`,
+    });
+  });
+
+  it('refuses an unreachable machine Omni gives no time for', () => {
+    const fleet = buildFleet([{ id: ids[0], connected: false }]);
+    for (const resource of [...fleet.machines, ...fleet.clusterMachineStatuses])
+      delete resource.metadata.updated;
+
+    const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
+
+    expect(result.refused && result.reason).toMatch(/Omni shows no time for it/);
+  });
+
   it('warns about a control-plane node when quorum survives', () => {
     const fleet = buildFleet([cp(ids[0], { connected: false, updated: old }), cp(ids[1]), cp(ids[2])]);
 
     const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
 
     expect(!result.refused && result.plan.risks).toEqual([
-      'Control-plane node: talos-prod keeps 2 healthy of 2 control-plane members after this (etcd quorum needs 2).',
+      'Control-plane node 11111111: talos-prod keeps 2 healthy of its 3 etcd members during the removal and 2 control-plane members after it (etcd quorum needs 2).',
     ]);
   });
 
@@ -83,5 +112,19 @@ describe('planMachineRemoval', () => {
     const result = planMachineRemoval({ fleet, machineIds: [ids[0]], now, stuckAfterMs: 600_000 });
 
     expect(result.refused && result.reason).toMatch(/below etcd quorum/);
+  });
+
+  it('refuses removing 2 unreachable control planes of 3 at once: etcd counts them until Omni drops them', () => {
+    const fleet = buildFleet([
+      cp(ids[0], { connected: false, updated: old }),
+      cp(ids[1], { connected: false, updated: old }),
+      cp(ids[2]),
+    ]);
+
+    const result = planMachineRemoval({ fleet, machineIds: [ids[0], ids[1]], now, stuckAfterMs: 600_000 });
+
+    expect(result.refused && result.reason).toMatch(
+      /would leave talos-prod 1 healthy of its 3 etcd members, below etcd quorum \(2\)\. Only 1 is healthy/,
+    );
   });
 });

@@ -5,11 +5,12 @@
  * So each machine gets the runbook's step first and the Link removal when Omni refuses it; then
  * the bot waits until the ClusterMachine and Machine are gone and checks `get machines`.
  */
+import { formatDuration } from '../config/parse-duration.js';
+import { checkQuorum } from './check-quorum.js';
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 import { isMachineId } from './identifiers.js';
 import { type PlanResult, refuse, type Step, type Target } from './plan.js';
-import { quorumAfterRemoval } from './quorum-after-removal.js';
 
 export type RemovalInput = {
   fleet: FleetSnapshot;
@@ -72,6 +73,19 @@ function stepsFor(ids: readonly string[], timeouts: Required<NonNullable<Removal
   return steps;
 }
 
+function utc(iso: string): string {
+  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+// A machine that reboots is unreachable for a while: only STUCK_AFTER of it makes it stuck.
+function notYetRemovable(machine: StuckMachine, stuckAfterMs: number): string {
+  const limit = `STUCK_AFTER (${formatDuration(stuckAfterMs)})`;
+  if (machine.forMs === undefined || machine.removableAt === undefined) {
+    return `Machine ${machine.hostname} (${machine.id}) is unreachable, but Omni shows no time for it: the bot cannot tell that it has been unreachable for ${limit} (a rebooting machine is unreachable for a while), so it does not remove it.`;
+  }
+  return `Machine ${machine.hostname} (${machine.id}) has been unreachable for ${formatDuration(machine.forMs)} only; a rebooting machine is unreachable for a while. It counts as stuck after ${limit}: ask again from ${utc(machine.removableAt)}.`;
+}
+
 export function planMachineRemoval(input: RemovalInput): PlanResult {
   const bad = input.machineIds.filter((id) => !isMachineId(id));
   if (bad.length > 0) return refuse(`Not a machine id (UUID): ${bad.join(', ')}`);
@@ -91,16 +105,13 @@ export function planMachineRemoval(input: RemovalInput): PlanResult {
         `Machine ${id} is not stuck: it is neither tearing down for longer than STUCK_AFTER nor unreachable. This procedure only removes stuck machines.`,
       );
     }
+    if (!machine.removable) return refuse(notYetRemovable(machine, input.stuckAfterMs));
     targets.push(toTarget(machine));
   }
   const clusters = [...new Set(targets.map((t) => t.cluster))];
-  const risks: string[] = [];
-  for (const cluster of clusters) {
-    const quorum = quorumAfterRemoval(input.fleet, cluster, new Set(input.machineIds));
-    if (quorum.removedControlPlanes === 0) continue;
-    if (!quorum.keepsQuorum) return refuse(quorum.explanation);
-    risks.push(quorum.explanation);
-  }
+  const quorum = checkQuorum(input.fleet, input.machineIds);
+  if (quorum.refused) return refuse(quorum.reason);
+  const risks = [...quorum.risks];
   if (targets.some((t) => t.connected)) {
     risks.push(
       'A machine in this request is still connected: removing its Link disconnects a live node from Omni.',

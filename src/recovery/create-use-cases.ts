@@ -48,7 +48,11 @@ export function createUseCases(
       } catch (error) {
         return { ok: false, problem: problemFromError(error) };
       }
-      if (ids.length === 0) return fail('refused', 'Nothing is stuck any more; no request was made.');
+      if (ids.length === 0)
+        return fail(
+          'refused',
+          'Nothing is removable now (nothing is stuck, or it has been unreachable for less than STUCK_AFTER); no request was made.',
+        );
       return requestRemoval({
         actor: input.actor,
         channel: input.channel,

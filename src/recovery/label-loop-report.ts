@@ -2,7 +2,7 @@ import type { Omnictl } from '../omni/run-omnictl.js';
 import { forbiddenFindings } from '../procedures/check-node-labels.js';
 import { diagnoseLabelLoop, type LabelLoopReport } from '../procedures/diagnose-label-loop.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/find-label-symptoms.js';
-import { LABEL, labelText } from '../procedures/fleet-snapshot.js';
+import { type FleetSnapshot, LABEL, labelText } from '../procedures/fleet-snapshot.js';
 import { suggestLabelFix } from '../procedures/suggest-label-fix.js';
 import { readFleet } from './read-fleet.js';
 import { readTemplate, type TemplateContext } from './read-template.js';
@@ -24,7 +24,10 @@ async function inBatches<T, R>(
 export async function diagnoseCluster(
   deps: { omnictl: Omnictl; templatesDir: string },
   cluster: string,
-): Promise<{ ok: true; report: LabelLoopReport; context: TemplateContext } | { ok: false; error: string }> {
+): Promise<
+  | { ok: true; report: LabelLoopReport; context: TemplateContext; fleet: FleetSnapshot }
+  | { ok: false; error: string }
+> {
   const ctx = await readTemplate(deps.templatesDir, cluster);
   if (!ctx.ok) return ctx;
   const fleet = await readFleet(deps.omnictl);
@@ -50,5 +53,6 @@ export async function diagnoseCluster(
     fleet,
     symptoms,
   });
-  return { ok: true, report, context: ctx.value };
+  // The fleet goes with the report: the label fix plans on the same reading (roles, quorum).
+  return { ok: true, report, context: ctx.value, fleet };
 }

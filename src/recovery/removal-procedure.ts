@@ -36,10 +36,11 @@ export function createRemovalProcedure(deps: RemovalDeps): ProcedureDef {
   };
 }
 
-// "Request removal of all": the stuck machines as Omni shows them now, not as an old message listed them.
+// "Request removal of all": the removable stuck machines as Omni shows them now, not as an old
+// message listed them (a machine unreachable for less than STUCK_AFTER is left out).
 export async function currentStuckIds(deps: RemovalDeps, cluster: string | undefined): Promise<string[]> {
   const fleet = await readFleet(deps.omnictl);
-  return findStuckMachines(fleet, { now: deps.clock(), stuckAfterMs: deps.stuckAfterMs, cluster }).stuck.map(
-    (m) => m.id,
-  );
+  return findStuckMachines(fleet, { now: deps.clock(), stuckAfterMs: deps.stuckAfterMs, cluster })
+    .stuck.filter((m) => m.removable)
+    .map((m) => m.id);
 }

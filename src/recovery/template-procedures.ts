@@ -94,6 +94,7 @@ export function createTemplateProcedures(deps: TemplateProcedureDeps): Procedure
           templateText: diagnosis.context.text,
           findings: diagnosis.context.findings,
           affected: diagnosis.report.affected,
+          fleet: diagnosis.fleet,
           timeouts: deps.timeouts,
         });
       },

@@ -44,6 +44,7 @@ export const LABEL_LOOP_REPORT: LabelLoopReport = {
     {
       id: W2,
       hostname: 'talos-prod-workers-k9tx4b',
+      role: 'worker',
       evidence: ['label update rejected 12× in its logs', 'connected but not ready'],
       keys: ['node-role.kubernetes.io/worker'],
     },

@@ -10,6 +10,7 @@ import { buildFleet } from '../support/fleet-builder.js';
 export const NOW = new Date('2026-08-22T09:30:00Z');
 export const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
 export const W2 = '6a4c8e2f-0b7d-4f19-93a5-d8e1c7b4f026';
+export const W1 = '1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574';
 
 export const FLEET = buildFleet([
   {
@@ -18,6 +19,14 @@ export const FLEET = buildFleet([
     role: 'controlplane',
   },
   { id: W2, hostname: 'talos-prod-workers-k9tx4b', connected: false, updated: '2026-08-22T08:10:00Z' },
+  // Unreachable for 40 s (a reboot, perhaps): listed, not removable yet.
+  {
+    id: W1,
+    hostname: 'talos-prod-workers-q2w6fn',
+    connected: false,
+    stage: 7,
+    updated: '2026-08-22T09:29:20Z',
+  },
   {
     id: W3,
     hostname: 'talos-prod-workers-p7nz2d',

@@ -14,6 +14,8 @@ export type MachineSpec = {
   stage?: number;
   phase?: 'running' | 'tearingDown';
   connected?: boolean;
+  // Default: ready exactly when connected (Omni: Talos ready && Machine connected).
+  ready?: boolean;
   updated?: string;
   finalizers?: string[];
 };
@@ -51,7 +53,7 @@ export function buildFleet(specs: MachineSpec[]): FleetSnapshot {
           ...(connected ? { 'omni.sidero.dev/connected': null } : {}),
         },
       },
-      spec: { stage: spec.stage ?? 4, ready: connected },
+      spec: { stage: spec.stage ?? 4, ready: spec.ready ?? connected },
     });
   }
   return { machines, clusterMachines, clusterMachineStatuses };

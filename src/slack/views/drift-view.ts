@@ -9,6 +9,8 @@ import {
   type SlackMessage,
   truncate,
 } from './block-kit.js';
+import { ago } from './format-time.js';
+import { notRemovableYet } from './stuck-machines-view.js';
 
 const MAX_LINES = 30;
 
@@ -26,7 +28,7 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     {
       type: 'section',
       text: mrkdwn(
-        `*Stuck or disconnected machines*\n${list(report.stuck, (m) => `• *${escapeMrkdwn(m.hostname)}* \`${escapeMrkdwn(m.id)}\` (${escapeMrkdwn(m.cluster)}): ${escapeMrkdwn(m.stageName)}${m.connected ? '' : ', unreachable'}${m.reasons.includes('tearing-down') ? ', tearing down' : ''}`, 'none')}`,
+        `*Stuck or disconnected machines*\n${list(report.stuck, (m) => `• *${escapeMrkdwn(m.hostname)}* \`${escapeMrkdwn(m.id)}\` (${escapeMrkdwn(m.cluster)}): ${escapeMrkdwn(m.stageName)}${m.connected ? '' : ', unreachable'}${m.reasons.includes('tearing-down') ? ', tearing down' : ''}${m.removable ? '' : ` ${ago(m.forMs)}, ${notRemovableYet(m)}`}`, 'none')}`,
       ),
     },
     {
@@ -62,11 +64,12 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     blocks.push({ type: 'section', text: mrkdwn(`*Template diff against Omni*\n${diff}`) });
   }
   const buttons: Button[] = [];
-  if (report.stuck.length > 0) {
+  const removable = report.stuck.filter((m) => m.removable).length;
+  if (removable > 0) {
     buttons.push({
       type: 'button',
       action_id: ACTION.requestRemovalAll,
-      text: plain(`Request removal of the ${report.stuck.length} stuck`, 75),
+      text: plain(`Request removal of the ${removable} stuck`, 75),
       value: report.cluster ?? '',
       style: 'danger',
     });
@@ -83,7 +86,7 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
     blocks.push({ type: 'actions', block_id: `drift:${report.cluster ?? 'all'}`, elements: buttons });
   blocks.push({ type: 'context', elements: [mrkdwn(`For <@${requestedBy}>`)] });
   return {
-    text: `State drift${escapeMrkdwn(scope)}: ${report.stuck.length} stuck machines, ${report.failedRequests.length} failed requests`,
+    text: `State drift${escapeMrkdwn(scope)}: ${removable} stuck machines, ${report.failedRequests.length} failed requests`,
     blocks,
   };
 }

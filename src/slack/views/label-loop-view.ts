@@ -42,7 +42,7 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
   }
   const nodes = report.affected.map(
     (n) =>
-      `• *${escapeMrkdwn(n.hostname)}* \`${escapeMrkdwn(n.id)}\`: ${escapeMrkdwn(n.evidence.join('; '))}${n.keys.length > 0 ? ` (${escapeMrkdwn(n.keys.join(', '))})` : ''}`,
+      `• *${escapeMrkdwn(n.hostname)}* \`${escapeMrkdwn(n.id)}\` (${n.role === 'controlplane' ? 'control plane' : n.role}): ${escapeMrkdwn(n.evidence.join('; '))}${n.keys.length > 0 ? ` (${escapeMrkdwn(n.keys.join(', '))})` : ''}`,
   );
   blocks.push({
     type: 'section',
@@ -75,7 +75,7 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
     type: 'context',
     elements: [
       mrkdwn(
-        `For <@${requestedBy}>. The re-sync is refused while the template on disk still holds a forbidden label.`,
+        `For <@${requestedBy}>. The re-sync is refused while the template on disk still holds a forbidden label, or when removing the nodes would leave etcd without quorum.`,
       ),
     ],
   });

@@ -25,8 +25,18 @@ function why(machine: StuckMachine): string {
     const waiting = machine.finalizers.length > 0 ? `, waiting on ${machine.finalizers.join(', ')}` : '';
     parts.push(`tearing down (phase \`${machine.phase}\`) ${ago(machine.forMs)}${waiting}`);
   }
-  if (machine.reasons.includes('unreachable')) parts.push('unreachable: Omni has no connection to it');
+  if (machine.reasons.includes('unreachable')) {
+    const duration = machine.reasons.includes('tearing-down') ? '' : ` ${ago(machine.forMs)}`;
+    parts.push(`unreachable${duration}: Omni has no connection to it`);
+  }
   return parts.join('; ');
+}
+
+// A rebooting machine is unreachable for a while; it becomes removable after STUCK_AFTER.
+export function notRemovableYet(machine: StuckMachine): string {
+  return machine.removableAt
+    ? `not removable yet (a rebooting machine is unreachable for a while): removable from ${slackDate(machine.removableAt)}`
+    : 'not removable: Omni shows no time for it, so the bot cannot tell a reboot from a lost machine';
 }
 
 function removalButton(machine: StuckMachine): Button {
@@ -42,7 +52,8 @@ export function machineSection(machine: StuckMachine): Block {
   return {
     type: 'section',
     text: mrkdwn(
-      `*${escapeMrkdwn(machine.hostname)}*  \`${escapeMrkdwn(machine.id)}\`\n${truncate(escapeMrkdwn(why(machine)), 2000)}`,
+      `*${escapeMrkdwn(machine.hostname)}*  \`${escapeMrkdwn(machine.id)}\`\n${truncate(escapeMrkdwn(why(machine)), 2000)}` +
+        (machine.removable ? '' : `\n${notRemovableYet(machine)}`),
     ),
     fields: [
       mrkdwn(`*Cluster*\n${escapeMrkdwn(machine.cluster)}`),
@@ -50,7 +61,8 @@ export function machineSection(machine: StuckMachine): Block {
       mrkdwn(`*Stage*\n${escapeMrkdwn(machine.stageName)}${machine.connected ? '' : ' · Unreachable'}`),
       mrkdwn(`*Since*\n${slackDate(machine.since)}`),
     ],
-    accessory: removalButton(machine),
+    // No button for a machine the removal would refuse (unreachable for less than STUCK_AFTER).
+    ...(machine.removable ? { accessory: removalButton(machine) } : {}),
   };
 }
 
@@ -58,11 +70,14 @@ function summary(report: StuckMachinesReport): string {
   const scope = report.cluster
     ? `cluster *${escapeMrkdwn(report.cluster)}*`
     : plural(report.clusterCount, 'cluster');
-  const tearing = report.stuck.filter((m) => m.reasons.includes('tearing-down')).length;
-  const unreachable = report.stuck.filter((m) => m.reasons.includes('unreachable')).length;
+  const stuck = report.stuck.filter((m) => m.removable);
+  const tearing = stuck.filter((m) => m.reasons.includes('tearing-down')).length;
+  const unreachable = stuck.filter((m) => m.reasons.includes('unreachable')).length;
+  const recent = report.stuck.length - stuck.length;
   return (
-    `*${plural(report.stuck.length, 'stuck machine')}* of ${plural(report.machineCount, 'machine')} in ${scope}: ` +
-    `${tearing} tearing down, ${unreachable} unreachable.`
+    `*${plural(stuck.length, 'stuck machine')}* of ${plural(report.machineCount, 'machine')} in ${scope}: ` +
+    `${tearing} tearing down, ${unreachable} unreachable.` +
+    (recent > 0 ? ` ${recent} more unreachable for less than STUCK_AFTER, not removable yet.` : '')
   );
 }
 
@@ -105,7 +120,8 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
     { type: 'divider' },
     ...first.map(machineSection),
   ];
-  if (report.stuck.length > 1) {
+  const removable = report.stuck.filter((m) => m.removable).length;
+  if (removable > 1) {
     blocks.push({
       type: 'actions',
       block_id: 'stuck.all',
@@ -113,7 +129,7 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
         {
           type: 'button',
           action_id: ACTION.requestRemovalAll,
-          text: plain(`Request removal of all ${report.stuck.length}`, 75),
+          text: plain(`Request removal of all ${removable}`, 75),
           value: report.cluster ?? '',
           style: 'danger',
         },
@@ -121,7 +137,7 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
     });
   }
   const messages: SlackMessage[] = [
-    { text: `${plural(report.stuck.length, 'stuck machine')}${escapeMrkdwn(where)}`, blocks },
+    { text: `${plural(removable, 'stuck machine')}${escapeMrkdwn(where)}`, blocks },
   ];
   for (let page = 0; page * NEXT_PAGE < rest.length; page += 1) {
     const slice = rest.slice(page * NEXT_PAGE, (page + 1) * NEXT_PAGE);

@@ -57,6 +57,7 @@ const MACHINE: StuckMachine = {
   cluster: `talos-prod ${H}`,
   machineSet: `workers ${H}`,
   role: 'worker',
+  removable: true,
   stage: 5,
   stageName: `DESTROYING ${H}`,
   phase: `tearingDown ${H}`,
@@ -138,7 +139,13 @@ const VIEWS: [string, unknown][] = [
           suggestion: { key: `k ${H}`, value: `v ${H}` },
         })),
         affected: [
-          { id: `w2 ${H}`, hostname: `w2 ${H}`, evidence: [`seen ${H}`], keys: [CHANNEL_PING, EVIL_LINK] },
+          {
+            id: `w2 ${H}`,
+            hostname: `w2 ${H}`,
+            role: 'worker',
+            evidence: [`seen ${H}`],
+            keys: [CHANNEL_PING, EVIL_LINK],
+          },
         ],
         fix: `+  label: ${H}`,
       },
