@@ -7,14 +7,13 @@
 
 import type { LabelFinding } from './check-node-labels.js';
 import type { AffectedNode } from './diagnose-label-loop.js';
-import { type PlanResult, refuse, type Step } from './plan.js';
+import { type PlanResult, refuse, type Step, type TemplateSource } from './plan.js';
 import { forbiddenLabelRefusal } from './plan-template-sync.js';
 import { syncSteps, type TemplateTimeouts } from './template-steps.js';
 
 export function planLabelFix(input: {
   cluster: string;
-  templatePath: string;
-  templateText: string;
+  template: TemplateSource;
   findings: LabelFinding[];
   affected: AffectedNode[];
   timeouts?: Partial<TemplateTimeouts> & { waitMs?: number; pollMs?: number };
@@ -72,7 +71,8 @@ export function planLabelFix(input: {
         finalizers: [],
         connected: true,
       })),
-      steps: [...removal, ...syncSteps(input.templatePath, t)],
+      // Validate first: no machine is removed for a template omnictl would not sync.
+      steps: [...validateFirst(syncSteps(input.template.path, t), removal)],
       risks:
         input.affected.length > 0
           ? [
@@ -80,12 +80,18 @@ export function planLabelFix(input: {
             ]
           : [],
       approvalsNeeded: 1,
+      templateSnapshot: { hash: input.template.hash, files: input.template.files },
       fingerprint: JSON.stringify([
         'label-fix',
         input.cluster,
-        input.templateText,
+        input.template.hash,
         input.affected.map((n) => n.id),
       ]),
     },
   };
+}
+
+// validate → removal → sync → status.
+function validateFirst([validate, ...rest]: Step[], removal: Step[]): Step[] {
+  return [...(validate ? [validate] : []), ...removal, ...rest];
 }
