@@ -4,8 +4,9 @@ const AGAIN = 'Nothing ran; request it again to see the new plan.';
 
 // Which of the template's files differ between the approved snapshot and the files on disk now.
 function changedFiles(approved: TemplateSnapshotRef, now: TemplateSnapshotRef): string[] {
-  const before = new Map(approved.files.map((f) => [f.path, f.sha256]));
-  const after = new Map(now.files.map((f) => [f.path, f.sha256]));
+  const byPath = ({ files }: TemplateSnapshotRef) => new Map(files.map((f) => [f.path, f.sha256]));
+  const before = byPath(approved);
+  const after = byPath(now);
   const changes: string[] = [];
   for (const [path, sha] of before) {
     const current = after.get(path);
