@@ -99,6 +99,12 @@ describe('scrubDiffSecrets', () => {
     );
   });
 
+  it('keeps the final newline after a hidden value', () => {
+    expect(scrubDiffSecrets('+  token: |\n+    abc\n')).toBe(
+      `+  token: |\n+    ${HIDDEN.replace(')', ': 1 line)')}\n`,
+    );
+  });
+
   it('keeps the number of diff sections and hunks', () => {
     const diff = lines(
       '--- A(x)',

@@ -65,7 +65,8 @@ export function scrubDiffSecrets(diff: string): string {
     }
   };
   for (const line of diff.split('\n')) {
-    if (HEADER.test(line)) {
+    // Every line of a hunk has a marker; an empty line is the end of the text, never a value.
+    if (HEADER.test(line) || line === '') {
       hiding = undefined;
       flush();
       out.push(line);

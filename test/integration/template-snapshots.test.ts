@@ -3,7 +3,7 @@
 // longer match the card.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, VIEW } from '../../src/slack/action-ids.js';
@@ -179,5 +179,35 @@ describe('a patch file edited during a run', () => {
     expect(statSync(snapshotFile).mode & 0o777).toBe(0o400);
     expect(statSync(path.dirname(snapshotFile)).mode & 0o777).toBe(0o700);
     expect(JSON.stringify(card.blocks)).toContain(`-f ${snapshotFile}`);
+  });
+});
+
+describe('old template snapshots', () => {
+  it('are removed a week after their last use, unless a request that may still run reads them', async () => {
+    harness = await startHarness({ env: { APPROVAL_TTL: '30d' } });
+    const h = harness;
+    writeTemplates(h);
+    const snapshots = path.join(path.dirname(h.stateDb), 'snapshots');
+    let from = h.slack.calls.length;
+    await h.command('sync-template talos-prod');
+    const rejected = await cardAfter(h, from);
+    const [first] = readdirSync(snapshots);
+    await h.click(rejected, ACTION.reject, { userId: USERS.bob });
+    await h.slack.waitFor((c) => c.method === 'chat.update' && c.params.ts === rejected.ts, {
+      timeoutMs: 10_000,
+    });
+    writeTemplates(h, TEMPLATE, EDITED_PATCH);
+    from = h.slack.calls.length;
+    await h.command('sync-template talos-prod');
+    await cardAfter(h, from);
+    const second = readdirSync(snapshots).find((name) => name !== first);
+
+    h.clock.advance(8 * 24 * 3_600_000);
+    await h.bot.sweep();
+
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).toMatch(/^[0-9a-f]{64}$/);
+    expect(existsSync(path.join(snapshots, first ?? ''))).toBe(false);
+    expect(existsSync(path.join(snapshots, second ?? ''))).toBe(true);
   });
 });
