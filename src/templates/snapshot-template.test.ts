@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   statSync,
   utimesSync,
@@ -112,6 +113,17 @@ describe('snapshotTemplate', () => {
 
     expect(after.hash).not.toBe(before.hash);
     expect(readFileSync(before.templatePath, 'utf8')).toBe(TEMPLATE);
+  });
+
+  it('gives concurrent requests for the same files one intact snapshot', async () => {
+    const { template } = await labTemplate();
+    const into = snapshotsDir();
+
+    const all = await Promise.all([1, 2, 3, 4].map(() => snapshotTemplate(template, into, NOW)));
+
+    expect(new Set(all.map((s) => s.templatePath)).size).toBe(1);
+    expect(readFileSync(all[0]?.templatePath ?? '', 'utf8')).toBe(TEMPLATE);
+    expect(readdirSync(into)).toEqual([all[0]?.hash]);
   });
 
   it('replaces a snapshot that no longer holds what its name says', async () => {

@@ -5,7 +5,7 @@
 // requested; the re-plan at approval copies the files again and, when they changed, gets another hash.
 
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { ClusterTemplate } from './cluster-template.js';
 
@@ -43,15 +43,20 @@ function safeRelative(path: string): string {
   return parts.join(sep);
 }
 
-async function holdsExactly(dir: string, files: Record<string, string>): Promise<boolean> {
+// Whether `dir` already holds exactly these files: absent, the same, or something else.
+async function compareSnapshot(
+  dir: string,
+  files: Record<string, string>,
+): Promise<'absent' | 'same' | 'differs'> {
   try {
     for (const [path, text] of Object.entries(files)) {
-      if ((await readFile(join(dir, safeRelative(path)), 'utf8')) !== text) return false;
+      if ((await readFile(join(dir, safeRelative(path)), 'utf8')) !== text) return 'differs';
     }
-    return true;
+    return 'same';
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    return (await stat(dir).catch(() => undefined)) ? 'differs' : 'absent';
   }
 }
 
@@ -85,9 +90,10 @@ export async function snapshotTemplate(
   const result = { hash, dir, templatePath: join(dir, safeRelative(template.path)), files };
   await mkdir(root, { recursive: true, mode: 0o700 });
   await chmod(root, 0o700);
-  if (!(await holdsExactly(dir, template.files))) {
-    // A snapshot that does not hold what its name says (a crash mid-way, a hand edit) is replaced.
-    await rm(dir, { recursive: true, force: true });
+  const found = await compareSnapshot(dir, template.files);
+  if (found !== 'same') {
+    // A snapshot that does not hold what its name says (a hand edit) is replaced.
+    if (found === 'differs') await rm(dir, { recursive: true, force: true });
     const tmp = await mkdtemp(join(root, '.tmp-'));
     try {
       await writeSnapshot(tmp, template.files);
@@ -97,8 +103,8 @@ export async function snapshotTemplate(
       await rm(tmp, { recursive: true, force: true });
       const code = (error as NodeJS.ErrnoException).code;
       // Another request wrote the same snapshot first: use it if it holds the same files.
-      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || !(await holdsExactly(dir, template.files)))
-        throw error;
+      const raced = code === 'ENOTEMPTY' || code === 'EEXIST';
+      if (!raced || (await compareSnapshot(dir, template.files)) !== 'same') throw error;
     }
   }
   await utimes(dir, now, now);
