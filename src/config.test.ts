@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       port: 3000,
       omni: { path: 'omnictl', configDir: 'data/omnictl' },
       templatesDir: './clusters',
+      snapshotsDir: 'data/snapshots',
       provider: { id: 'proxmox', composeDir: '/opt/omni-provider', envFile: '/opt/omni-provider/.env' },
       access: { operators: [], approvers: ['U03BOBAPPR', 'S0APPROVERS'], allowSelfApproval: false },
       approvalTtlMs: 15 * 60_000,

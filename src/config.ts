@@ -15,6 +15,8 @@ export type Config = {
   port: number;
   omni: { path: string; endpoint: string; serviceAccountKey: string; configDir: string };
   templatesDir: string;
+  // Read-only copies of the templates that requested procedures run from (next to the database).
+  snapshotsDir: string;
   provider: {
     id: string;
     composeDir: string;
@@ -205,6 +207,7 @@ function toConfig(env: Env): Config {
       configDir: path.join(path.dirname(stateDb), 'omnictl'),
     },
     templatesDir: env.CLUSTER_TEMPLATES_DIR ?? './clusters',
+    snapshotsDir: path.join(path.dirname(stateDb), 'snapshots'),
     provider: {
       id: env.PROVIDER_ID ?? 'proxmox',
       composeDir,

@@ -21,6 +21,7 @@ import { createProviderProcedures } from './recovery/provider-procedures.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
 import { createRemovalProcedure } from './recovery/removal-procedure.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
+import { sweepSnapshots } from './recovery/sweep-snapshots.js';
 import { createTemplateProcedures } from './recovery/template-procedures.js';
 import type { Sleep } from './runner/run-plan.js';
 import { createSshConnector } from './runner/ssh/index.js';
@@ -149,6 +150,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
           omnictl,
           clock,
           templatesDir: config.templatesDir,
+          snapshotsDir: config.snapshotsDir,
           recoverApprovals: config.recoverApprovals,
           timeouts: overrides.stepTimeouts,
         }),
@@ -238,12 +240,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   if (!watcher) logger.warn('INCIDENT_CHANNEL is not set: the watcher is off');
   watcher?.start();
 
+  const sweepOldSnapshots = () =>
+    sweepSnapshots({ store, clock, logger, snapshotsDir: config.snapshotsDir }).catch((error: unknown) =>
+      logger.warn({ err: error }, 'template snapshot sweep failed'),
+    );
   const sweep = () =>
     Promise.all([
       sweepExpired(approvalDeps).catch((error: unknown) =>
         logger.warn({ err: error }, 'expiry sweep failed'),
       ),
       deliverKept(),
+      sweepOldSnapshots(),
     ]);
   const sweepTimer = setInterval(sweep, overrides.sweepIntervalMs ?? 30_000);
   sweepTimer.unref();

@@ -5,7 +5,7 @@
  * and waits until the new cluster is healthy. Longhorn volumes are lost unless backed up.
  */
 import type { LabelFinding } from './check-node-labels.js';
-import { type PlanResult, refuse, type Step } from './plan.js';
+import { type PlanResult, refuse, type Step, type TemplateSource } from './plan.js';
 import { forbiddenLabelRefusal } from './plan-template-sync.js';
 import { syncSteps, type TemplateTimeouts } from './template-steps.js';
 
@@ -13,8 +13,7 @@ export type RecoveryInput = {
   cluster: string;
   // What the requester typed to confirm; must be the cluster's name exactly.
   typedName: string;
-  templatePath: string;
-  templateText: string;
+  template: TemplateSource;
   findings: LabelFinding[];
   machineCount: number;
   clusterExists: boolean;
@@ -43,13 +42,13 @@ export function planClusterRecovery(input: RecoveryInput): PlanResult {
     ...input.timeouts,
   };
   // Validate first: never delete a cluster whose template cannot bring it back.
-  const [validate, sync, status] = syncSteps(input.templatePath, t);
+  const [validate, sync, status] = syncSteps(input.template.path, t);
   const steps: Step[] = [
     ...(validate ? [validate] : []),
     {
       kind: 'omnictl',
       title: 'Delete the cluster (the provider removes its VMs)',
-      args: ['cluster', 'template', 'delete', '-f', input.templatePath],
+      args: ['cluster', 'template', 'delete', '-f', input.template.path],
       timeoutMs: t.commandMs,
       mutating: true,
     },
@@ -61,6 +60,8 @@ export function planClusterRecovery(input: RecoveryInput): PlanResult {
       pollMs: t.pollMs,
     },
     { kind: 'verify-no-orphans', title: 'Check for orphaned clustermachines', cluster: input.cluster },
+    // The same snapshot as before the delete, checked again by omnictl right before it is deployed.
+    ...(validate ? [{ ...validate, title: 'Validate the template again before the redeploy' }] : []),
     ...(sync ? [{ ...sync, title: 'Redeploy: sync the template' }] : []),
     ...(status ? [status] : []),
   ];
@@ -73,7 +74,7 @@ export function planClusterRecovery(input: RecoveryInput): PlanResult {
       targets: [
         {
           id: input.cluster,
-          hostname: input.templatePath,
+          hostname: input.template.shownPath,
           cluster: input.cluster,
           role: 'whole cluster',
           stageName: `${input.machineCount} machines`,
@@ -88,7 +89,8 @@ export function planClusterRecovery(input: RecoveryInput): PlanResult {
         `Workloads on ${input.cluster} are down until the new cluster is ready.`,
       ],
       approvalsNeeded: input.approvalsNeeded,
-      fingerprint: JSON.stringify(['recover', input.cluster, input.templateText]),
+      templateSnapshot: { hash: input.template.hash, files: input.template.files },
+      fingerprint: JSON.stringify(['recover', input.cluster, input.template.hash, input.machineCount]),
     },
   };
 }

@@ -32,8 +32,12 @@ const affected = (id: string, role: AffectedNode['role']): AffectedNode => ({
 function plan(fleet: ReturnType<typeof buildFleet>, nodes: AffectedNode[]) {
   return planLabelFix({
     cluster: 'talos-prod',
-    templatePath: '/templates/talos-prod.yaml',
-    templateText: 'kind: Cluster',
+    template: {
+      path: '/state/snapshots/abc123/talos-prod.yaml',
+      shownPath: 'talos-prod.yaml',
+      hash: 'abc123',
+      files: [{ path: 'talos-prod.yaml', sha256: 'f00d' }],
+    },
     findings: [WARNING],
     affected: nodes,
     fleet,

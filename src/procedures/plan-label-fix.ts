@@ -10,7 +10,7 @@ import type { LabelFinding } from './check-node-labels.js';
 import { checkQuorum } from './check-quorum.js';
 import type { AffectedNode } from './diagnose-label-loop.js';
 import { type FleetSnapshot, hasLabel, LABEL } from './fleet-snapshot.js';
-import { type PlanResult, refuse, type Step, type Target } from './plan.js';
+import { type PlanResult, refuse, type Step, type Target, type TemplateSource } from './plan.js';
 import { forbiddenLabelRefusal } from './plan-template-sync.js';
 import { syncSteps, type TemplateTimeouts } from './template-steps.js';
 
@@ -31,8 +31,7 @@ function targetOf(node: AffectedNode, cluster: string, fleet: FleetSnapshot): Ta
 
 export function planLabelFix(input: {
   cluster: string;
-  templatePath: string;
-  templateText: string;
+  template: TemplateSource;
   findings: LabelFinding[];
   affected: AffectedNode[];
   // Omni as read for the diagnosis: each target's real role, and the quorum check.
@@ -88,7 +87,8 @@ export function planLabelFix(input: {
       title: `Remove the nodes caught by NodeRestriction and re-sync ${input.cluster}`,
       cluster: input.cluster,
       targets: input.affected.map((n) => targetOf(n, input.cluster, input.fleet)),
-      steps: [...removal, ...syncSteps(input.templatePath, t)],
+      // Validate first: no machine is removed for a template omnictl would not sync.
+      steps: [...validateFirst(syncSteps(input.template.path, t), removal)],
       risks:
         input.affected.length > 0
           ? [
@@ -97,12 +97,18 @@ export function planLabelFix(input: {
             ]
           : [],
       approvalsNeeded: 1,
+      templateSnapshot: { hash: input.template.hash, files: input.template.files },
       fingerprint: JSON.stringify([
         'label-fix',
         input.cluster,
-        input.templateText,
+        input.template.hash,
         input.affected.map((n) => n.id),
       ]),
     },
   };
+}
+
+// validate → removal → sync → status.
+function validateFirst([validate, ...rest]: Step[], removal: Step[]): Step[] {
+  return [...(validate ? [validate] : []), ...removal, ...rest];
 }

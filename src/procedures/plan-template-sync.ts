@@ -5,15 +5,14 @@
  * and wait until `cluster template status` says the cluster is healthy.
  */
 import { blockingFindings, type LabelFinding } from './check-node-labels.js';
-import { type PlanResult, refuse } from './plan.js';
+import { type PlanResult, refuse, type TemplateDiff, type TemplateSource } from './plan.js';
 import { syncSteps, type TemplateTimeouts } from './template-steps.js';
 
 export type TemplateSyncInput = {
   cluster: string;
-  templatePath: string;
-  templateText: string;
+  template: TemplateSource;
   findings: LabelFinding[];
-  diff: string;
+  diff: TemplateDiff;
   timeouts?: Partial<TemplateTimeouts>;
 };
 
@@ -30,8 +29,9 @@ export function planTemplateSync(input: TemplateSyncInput): PlanResult {
   const refusal = forbiddenLabelRefusal(input.findings);
   if (refusal) return refuse(refusal);
   const t = { commandMs: 120_000, statusWait: '10m', statusMs: 660_000, ...input.timeouts };
-  const changes = input.diff.trim()
-    ? input.diff.split('\n').filter((l) => /^(\+\+\+|---) /.test(l) && !l.includes('/dev/null')).length / 2
+  const diff = input.diff.text;
+  const changes = diff.trim()
+    ? diff.split('\n').filter((l) => /^(\+\+\+|---) /.test(l) && !l.includes('/dev/null')).length / 2
     : 0;
   return {
     refused: false,
@@ -42,20 +42,22 @@ export function planTemplateSync(input: TemplateSyncInput): PlanResult {
       targets: [
         {
           id: input.cluster,
-          hostname: input.templatePath,
+          hostname: input.template.shownPath,
           cluster: input.cluster,
           role: 'cluster template',
-          stageName: input.diff.trim() ? `${Math.max(1, Math.round(changes))} resource(s) differ` : 'in sync',
+          stageName: diff.trim() ? `${Math.max(1, Math.round(changes))} resource(s) differ` : 'in sync',
           phase: 'template',
           finalizers: [],
           connected: true,
         },
       ],
-      steps: syncSteps(input.templatePath, t),
-      risks: input.diff.trim() ? [] : ['The template is already in sync: the sync will change nothing.'],
+      steps: syncSteps(input.template.path, t),
+      risks: diff.trim() ? [] : ['The template is already in sync: the sync will change nothing.'],
       approvalsNeeded: 1,
-      preview: input.diff.trim() || undefined,
-      fingerprint: JSON.stringify(['sync', input.cluster, input.templateText, input.diff]),
+      preview: diff.trim() || undefined,
+      templateSnapshot: { hash: input.template.hash, files: input.template.files },
+      // Hashes, not texts: the fingerprint is stored, and templates and diffs can hold credentials.
+      fingerprint: JSON.stringify(['sync', input.cluster, input.template.hash, input.diff.sha256]),
     },
   };
 }

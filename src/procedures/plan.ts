@@ -99,11 +99,22 @@ export type Plan = {
   cooldownOverride?: boolean;
   // The approver must paste a secret (in a modal) as part of approving.
   needsSecret?: boolean;
-  // What the approver should read before saying yes (a template diff), shown on the card.
+  // What the approver should read before saying yes (a template diff, secrets hidden), shown on the
+  // card and, when long, in full in the request's thread.
   preview?: string;
+  // The read-only copy of the template and its patch files that every step reads (`-f`).
+  templateSnapshot?: TemplateSnapshotRef;
   // Equal fingerprints mean the world still looks as it did when the plan was approved.
   fingerprint: string;
 };
+
+// A template snapshot as a plan carries it: its hash and each file's, by the path operators know.
+export type TemplateSnapshotRef = { hash: string; files: { path: string; sha256: string }[] };
+
+// What a template procedure is planned from: the snapshot (`path` is the template inside it) and,
+// when shown to the approver, the diff (`text` with secrets hidden, `sha256` of what omnictl printed).
+export type TemplateSource = TemplateSnapshotRef & { path: string; shownPath: string };
+export type TemplateDiff = { text: string; sha256: string };
 
 export type Refusal = { refused: true; reason: string };
 export type PlanResult = { refused: false; plan: Plan } | Refusal;

@@ -1,5 +1,6 @@
 import { type Actor, canApprove } from '../approvals/access-policy.js';
 import { OmniError } from '../omni/omni-error.js';
+import { explainPlanChange } from '../procedures/explain-plan-change.js';
 import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
@@ -110,7 +111,7 @@ async function replanOrRefuse(
     const planned = await procedure.plan(request.params);
     if (planned.refused) return `Omni changed since the request: ${planned.reason}`;
     if (planned.plan.fingerprint !== request.planFingerprint) {
-      return 'Omni changed since the request: the targets are no longer in the state the approval card showed. Nothing ran; request it again to see the new plan.';
+      return explainPlanChange(request.plan as Plan, planned.plan);
     }
     return planned.plan;
   } catch (error) {

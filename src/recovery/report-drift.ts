@@ -24,7 +24,7 @@ export async function reportDrift(
     if (!ctx.ok) templateNote = ctx.error;
     else {
       const diff = await templateDiff(deps.omnictl, ctx.value.absolutePath);
-      if (diff.ok) templateDiffText = diff.diff;
+      if (diff.ok) templateDiffText = diff.diff.text;
       else templateNote = `omnictl could not diff the template: ${diff.error}`;
     }
   }

@@ -4,6 +4,9 @@ export const REQUIRED_SCOPES = {
   // The /omni slash command; granted by the command itself, no Web API method behind it.
   commands: [],
   'chat:write': ['chat.postMessage', 'chat.update', 'chat.postEphemeral'],
+  // A template diff too long for the approval card goes whole into its thread as a file
+  // (files.uploadV2 calls both).
+  'files:write': ['files.getUploadURLExternal', 'files.completeUploadExternal'],
   // Approver and operator groups (S…) are resolved to their members.
   'usergroups:read': ['usergroups.users.list'],
 } as const satisfies Record<string, readonly string[]>;

@@ -110,6 +110,9 @@ function recordingMessenger(updateDelayMs = 0) {
     async ephemeral() {
       return { ok: true as const, ts: '' };
     },
+    async upload() {
+      return { ok: true as const };
+    },
     async permalink() {
       return undefined;
     },

@@ -44,6 +44,25 @@ export function createMessenger(client: WebClient) {
       );
       return result.ok ? { ok: true, ts: String(result.value.message_ts ?? '') } : result;
     },
+    // files.uploadV2: getUploadURLExternal, the bytes to the upload URL, completeUploadExternal
+    // shared into the thread. Needs the files:write scope.
+    async upload(
+      channel: string,
+      threadTs: string,
+      file: { filename: string; title: string; content: string; comment: string },
+    ): Promise<{ ok: true } | { ok: false; error: string }> {
+      const result = await attempt(() =>
+        client.filesUploadV2({
+          channel_id: channel,
+          thread_ts: threadTs,
+          filename: file.filename,
+          title: file.title,
+          content: file.content,
+          initial_comment: file.comment,
+        }),
+      );
+      return result.ok ? { ok: true } : result;
+    },
     async permalink(channel: string, ts: string): Promise<string | undefined> {
       const result = await attempt(() => client.chat.getPermalink({ channel, message_ts: ts }));
       return result.ok ? result.value.permalink : undefined;

@@ -46,6 +46,9 @@ export function createRequestStore(db: Db) {
   const expiring = db.prepare("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?");
   const recent = db.prepare('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?');
   const pending = db.prepare("SELECT * FROM requests WHERE status = 'pending' ORDER BY created_at");
+  const open = db.prepare(
+    "SELECT * FROM requests WHERE status IN ('pending', 'approved', 'running') ORDER BY created_at",
+  );
 
   return {
     insert(request: NewRequest): void {
@@ -74,6 +77,10 @@ export function createRequestStore(db: Db) {
     },
     pending(): RequestRecord[] {
       return (pending.all() as Row[]).map(toRecord);
+    },
+    // Requests that may still run: what they run from must stay.
+    open(): RequestRecord[] {
+      return (open.all() as Row[]).map(toRecord);
     },
     recent(limit: number): RequestRecord[] {
       return (recent.all(limit) as Row[]).map(toRecord);

@@ -60,6 +60,27 @@ export const SYNC_PLAN: Plan = {
   fingerprint: 'sample',
 };
 
+// A sync whose diff is too long for the card (it goes whole into the thread), run from a snapshot.
+export const LONG_SYNC_PLAN: Plan = {
+  ...SYNC_PLAN,
+  steps: syncSteps('/data/snapshots/3f5a9c0e…/clusters/talos-prod.yaml', {
+    commandMs: 60_000,
+    statusWait: '10m',
+    statusMs: 660_000,
+  }),
+  preview: Array.from(
+    { length: 120 },
+    (_, i) => `-        sysctls: {vm.max_map_count: "${i}0"}\n+        sysctls: {vm.max_map_count: "${i}1"}`,
+  ).join('\n'),
+  templateSnapshot: {
+    hash: '3f5a9c0e7b1d2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d',
+    files: [
+      { path: 'clusters/talos-prod.yaml', sha256: 'a'.repeat(64) },
+      { path: 'clusters/patches/worker-labels.yaml', sha256: 'b'.repeat(64) },
+    ],
+  },
+};
+
 export const REQUEST: RequestRecord = {
   id: 'r-0123456789ab',
   procedure: REMOVAL_PLAN.procedure,

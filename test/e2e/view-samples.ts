@@ -30,6 +30,7 @@ import {
   DRY_SYNC_REQUEST,
   FLEET,
   INTERRUPTED_STEPS,
+  LONG_SYNC_PLAN,
   NOW,
   REMOVAL_PLAN,
   REQUEST,
@@ -82,6 +83,14 @@ export const VIEW_SAMPLES: ViewSample[] = [
     name: 'approval-card-pending-dry-run-preview',
     source: `${views}/approval-card-view.ts`,
     message: approvalCardView(DRY_SYNC_REQUEST, SYNC_PLAN, { kind: 'pending', approvedBy: ['U0BOB'] }),
+  },
+  {
+    name: 'approval-card-pending-long-diff',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView({ ...DRY_SYNC_REQUEST, dryRun: false }, LONG_SYNC_PLAN, {
+      kind: 'pending',
+      approvedBy: [],
+    }),
   },
   {
     name: 'approval-card-running',

@@ -55,11 +55,18 @@ const FAMILIES =
   'chat|conversations|files|users|usergroups|views|auth|reactions|pins|bookmarks|reminders|team|bots';
 const METHOD_CALL = new RegExp(`\\.(${FAMILIES})((?:\\.[a-zA-Z0-9]+)+)\\s*\\(`, 'g');
 const API_CALL = /apiCall\(\s*['"`]([a-z]+(?:\.[a-zA-Z0-9]+)+)['"`]/g;
+// Helpers of @slack/web-api that call several Web API methods.
+const HELPERS: Record<string, readonly string[]> = {
+  filesUploadV2: ['files.getUploadURLExternal', 'files.completeUploadExternal'],
+};
+const HELPER_CALL = new RegExp(`\\.(${Object.keys(HELPERS).join('|')})\\s*\\(`, 'g');
 
 function findSlackMethodCalls(source: string): string[] {
   const found = new Set<string>();
   for (const match of source.matchAll(METHOD_CALL)) found.add(`${match[1]}${match[2]}`);
   for (const match of source.matchAll(API_CALL)) found.add(match[1] ?? '');
+  for (const match of source.matchAll(HELPER_CALL))
+    for (const m of HELPERS[match[1] ?? ''] ?? []) found.add(m);
   return [...found].sort();
 }
 

@@ -182,7 +182,7 @@ describe('/omni recover-cluster', () => {
     await harness.click(card, ACTION.approve, { userId: USERS.dave });
     const summary = await waitForSummary(harness, card);
 
-    expect(String(summary.params.text)).toMatch(/Failed: Step 5 \(Redeploy: sync the template\) failed/);
+    expect(String(summary.params.text)).toMatch(/Failed: Step 6 \(Redeploy: sync the template\) failed/);
     expect(JSON.stringify(summary.params.blocks)).toContain('Wait until the cluster is healthy (not run)');
     const log = (await harness.omniLog()).map((e) => e.argv.join(' '));
     expect(log.some((l) => l.startsWith('cluster template status'))).toBe(false);

@@ -1,4 +1,4 @@
-import type { Plan, Step, Target } from '../../procedures/plan.js';
+import type { Plan, Step, Target, TemplateSnapshotRef } from '../../procedures/plan.js';
 import { commandLine } from '../../procedures/plan.js';
 import type { RequestRecord } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';
@@ -11,6 +11,7 @@ import {
   type SlackMessage,
   truncate,
 } from './block-kit.js';
+import { diffCardBlocks, fitsOnCard } from './diff-preview.js';
 import { slackDate } from './format-time.js';
 
 const MAX_TARGETS = 15;
@@ -40,11 +41,26 @@ function stepLine(step: Step, idx: number): string {
   return `${idx + 1}. ${escapeMrkdwn(commandLine(step))}${note}`;
 }
 
+// Which files the steps read: the copy taken at request time, named by its hash.
+function snapshotBlock(snapshot: TemplateSnapshotRef): Block {
+  const files = Array.from(snapshot.files, (f) => `\`${escapeMrkdwn(f.path)}\``).join(', ');
+  return {
+    type: 'context',
+    elements: [
+      mrkdwn(
+        `:lock: Runs from a read-only copy of ${files} taken at request time (sha256 \`${snapshot.hash.slice(0, 12)}\`). If these files change on disk before the approval, it is refused.`,
+      ),
+    ],
+  };
+}
+
 export function stepsBlock(plan: Plan): string {
   return truncate(`\`\`\`${plan.steps.map(stepLine).join('\n')}\`\`\``, 2900);
 }
 
-function buttons(request: RequestRecord): Block {
+function buttons(request: RequestRecord, plan: Plan): Block {
+  const inThread =
+    plan.preview && !fitsOnCard(plan.preview) ? ' and the whole diff in the thread is applied' : '';
   const approve: Button = {
     type: 'button',
     action_id: ACTION.approve,
@@ -54,7 +70,7 @@ function buttons(request: RequestRecord): Block {
     confirm: {
       title: plain('Run this procedure?', 100),
       text: plain(
-        `The commands listed on the card will run${request.dryRun ? ' (dry run: mutating commands are skipped)' : ''}.`,
+        `The commands listed on the card will run${inThread}${request.dryRun ? ' (dry run: mutating commands are skipped)' : ''}.`,
         300,
       ),
       confirm: plain('Approve and run', 30),
@@ -117,14 +133,8 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
     text: mrkdwn(`*On what*\n${shown.length > 0 ? shown.join('\n') : 'no machine: the template only'}`),
   });
   blocks.push({ type: 'section', text: mrkdwn(`*What will run*\n${stepsBlock(plan)}`) });
-  if (plan.preview) {
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(
-        `*What changes* (\`cluster template diff\`)\n\`\`\`${truncate(escapeMrkdwn(plan.preview), 2700)}\`\`\``,
-      ),
-    });
-  }
+  if (plan.templateSnapshot) blocks.push(snapshotBlock(plan.templateSnapshot));
+  blocks.push(...diffCardBlocks(plan));
   if (plan.risks.length > 0) {
     blocks.push({
       type: 'section',
@@ -132,7 +142,7 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
     });
   }
   blocks.push({ type: 'section', text: mrkdwn(statusLine(request, state)) });
-  if (state.kind === 'pending') blocks.push(buttons(request));
+  if (state.kind === 'pending') blocks.push(buttons(request, plan));
   blocks.push({ type: 'context', elements: [mrkdwn(`Request \`${request.id}\` · ${plan.procedure}`)] });
   return {
     text: `${dry}${escapeMrkdwn(plan.title)}: ${state.kind === 'closed' ? state.headline : 'approval needed'}`,

@@ -33,6 +33,8 @@ export interface InvocationLogEntry {
   exitCode: number;
   /** Set when the process was killed (exitCode is then 128 + signal number). */
   signal?: string;
+  /** The template and `file:` patches it read for `-f`: absolute path and sha256 of the content. */
+  files?: { path: string; sha256: string }[];
 }
 
 export interface FakeOmni {

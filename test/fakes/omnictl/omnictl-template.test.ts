@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,6 +24,30 @@ const WORKER_LABELS_DIFF = `--- ConfigPatches.omni.sidero.dev(default/400-talos-
 `;
 
 describe.concurrent('omnictl cluster template', () => {
+  it('logs the files it read for -f: the template and each file patch, with the hash of their content', () =>
+    withFake(async (fake) => {
+      const dir = join(fake.dir, 'clusters');
+      await mkdir(join(dir, 'patches'), { recursive: true });
+      const template = fixture('cluster-template.fixed.yaml').replace(
+        /- name: worker-labels\n {4}inline:\n[\s\S]*$/,
+        '- name: worker-labels\n    file: patches/labels.yaml\n',
+      );
+      const patch = 'machine:\n  nodeLabels:\n    topology.kubernetes.io/zone: homelab\n';
+      await writeFile(join(dir, 'talos-prod.yaml'), template);
+      await writeFile(join(dir, 'patches/labels.yaml'), patch);
+      const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+      await runOmnictl(fake, ['cluster', 'template', 'validate', '-f', join(dir, 'talos-prod.yaml')]);
+      await runOmnictl(fake, ['get', 'clusters']);
+
+      const [validate, get] = await fake.readLog();
+      expect(validate?.files).toEqual([
+        { path: join(dir, 'talos-prod.yaml'), sha256: sha(template) },
+        { path: join(dir, 'patches/labels.yaml'), sha256: sha(patch) },
+      ]);
+      expect(get?.files).toBeUndefined();
+    }));
+
   it('validates the broken template (validation does not know NodeRestriction) and rejects bad ones', () =>
     withFake(async (fake) => {
       const bad = join(fake.dir, 'bad.yaml');

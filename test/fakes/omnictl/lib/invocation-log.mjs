@@ -1,6 +1,7 @@
-// One JSON line per invocation in $FAKE_OMNI_LOG: {argv, at, exitCode[, signal]}.
+// One JSON line per invocation in $FAKE_OMNI_LOG: {argv, at, exitCode[, signal][, files]}.
 
 import { appendFileSync } from 'node:fs';
+import { filesRead } from './files-read.mjs';
 
 let logged = false;
 
@@ -13,6 +14,13 @@ export function logInvocation(argv, exitCode, signal) {
   const path = process.env.FAKE_OMNI_LOG;
   if (!path || logged) return;
   logged = true;
-  const entry = { argv, at: new Date().toISOString(), exitCode, ...(signal ? { signal } : {}) };
+  const files = filesRead();
+  const entry = {
+    argv,
+    at: new Date().toISOString(),
+    exitCode,
+    ...(signal ? { signal } : {}),
+    ...(files.length > 0 ? { files } : {}),
+  };
   appendFileSync(path, `${JSON.stringify(entry)}\n`);
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { CliError } from '../cli-error.mjs';
+import { recordFileRead } from '../files-read.mjs';
 import { renderYaml } from '../render-yaml.mjs';
 
 const KNOWN_FIELDS = {
@@ -67,7 +68,10 @@ function patchData(patch, baseDir, where) {
   }
   if (patch.file !== undefined) {
     try {
-      return readFileSync(resolve(baseDir, String(patch.file)), 'utf8');
+      const file = resolve(baseDir, String(patch.file));
+      const text = readFileSync(file, 'utf8');
+      recordFileRead(file, text);
+      return text;
     } catch (error) {
       throw new CliError(
         `${where}: patch "${patch.file}" is invalid: failed to access "${patch.file}": ${error.message}`,
@@ -188,5 +192,6 @@ export function loadTemplateFile(path) {
   } catch {
     throw new CliError(`open ${path}: no such file or directory`);
   }
+  recordFileRead(resolve(path), text);
   return loadTemplate(text, path);
 }
