@@ -3,7 +3,7 @@ import path from 'node:path';
 // Only what omnictl needs: the bot's own environment holds Slack tokens and SSH settings.
 // The proxy and CA variables are what a corporate network needs for omnictl's gRPC/HTTPS calls
 // (Go reads both spellings of the proxy ones).
-const passedThrough = [
+export const PASSED_THROUGH = [
   'PATH',
   'HOME',
   'LANG',
@@ -24,7 +24,7 @@ export type OmnictlEnvSettings = { endpoint: string; serviceAccountKey: string; 
 /** The complete environment for an omnictl child process (used with execa's `extendEnv: false`). */
 export function omnictlEnv(baseEnv: NodeJS.ProcessEnv, settings: OmnictlEnvSettings): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const name of passedThrough) {
+  for (const name of PASSED_THROUGH) {
     const value = baseEnv[name];
     if (value !== undefined) env[name] = value;
   }

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OmniError } from './omni-error.js';
+import { PASSED_THROUGH } from './omnictl-env.js';
 import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
 const { omnictlAt, workDir, logLines, logText, calls } = useScriptedOmnictl();
@@ -67,24 +68,7 @@ describe('createOmnictl().run', () => {
       const result = await omnictl.run([]);
       const env = JSON.parse(result.stdout) as Record<string, string>;
 
-      const allowed = [
-        'PATH',
-        'HOME',
-        'LANG',
-        'TZ',
-        'TMPDIR',
-        'HTTPS_PROXY',
-        'https_proxy',
-        'HTTP_PROXY',
-        'http_proxy',
-        'NO_PROXY',
-        'no_proxy',
-        'SSL_CERT_FILE',
-        'SSL_CERT_DIR',
-        'OMNI_ENDPOINT',
-        'OMNI_SERVICE_ACCOUNT_KEY',
-        'OMNICONFIG',
-      ];
+      const allowed = [...PASSED_THROUGH, 'OMNI_ENDPOINT', 'OMNI_SERVICE_ACCOUNT_KEY', 'OMNICONFIG'];
       expect(Object.keys(env).filter((name) => !allowed.includes(name) && !isAddedByNode(name))).toEqual([]);
       expect(env).toMatchObject({
         PATH: process.env.PATH,

@@ -30,6 +30,8 @@ export type LabelLoopReport = {
   warnings: LabelFinding[];
   affected: AffectedNode[];
   fix: string;
+  // Logs that could not be read (or were not, past the limit): those nodes may be affected unseen.
+  unread: string[];
 };
 
 export function diagnoseLabelLoop(input: {
@@ -39,6 +41,7 @@ export function diagnoseLabelLoop(input: {
   fix: string;
   fleet: FleetSnapshot;
   symptoms: ReadonlyMap<string, LabelSymptoms>;
+  unread?: readonly string[];
 }): LabelLoopReport {
   const blockers = blockingFindings(input.findings);
   const forbidden = forbiddenFindings(input.findings);
@@ -70,5 +73,6 @@ export function diagnoseLabelLoop(input: {
     warnings: forbidden.filter((f) => f.severity !== 'blocker'),
     affected,
     fix: input.fix,
+    unread: [...(input.unread ?? [])],
   };
 }

@@ -21,6 +21,29 @@ async function inBatches<T, R>(
   return results;
 }
 
+// A node whose logs were not read is neither cleared nor a target: say so instead of "none found".
+function unreadNotes(
+  fleet: FleetSnapshot,
+  failed: { id: string; reason: string }[],
+  skipped: number,
+): string[] {
+  const notes: string[] = [];
+  if (failed.length > 0) {
+    const host = (id: string) => {
+      const status = fleet.clusterMachineStatuses.find((s) => s.metadata.id === id);
+      return (status && labelText(status.metadata, LABEL.hostname)) ?? id;
+    };
+    const names = failed.slice(0, 5).map((f) => host(f.id));
+    const more = failed.length > names.length ? ` and ${failed.length - names.length} more` : '';
+    notes.push(
+      `The logs of ${failed.length} machine${failed.length === 1 ? '' : 's'} could not be read (${names.join(', ')}${more}): ${failed[0]?.reason ?? ''} They are not listed below and the fix would not remove them.`,
+    );
+  }
+  if (skipped > 0)
+    notes.push(`Only the logs of the first ${MAX_LOG_READS} machines were read; ${skipped} more were not.`);
+  return notes;
+}
+
 export async function diagnoseCluster(
   deps: { omnictl: Omnictl; templatesDir: string },
   cluster: string,
@@ -31,20 +54,21 @@ export async function diagnoseCluster(
   const ctx = await readTemplate(deps.templatesDir, cluster);
   if (!ctx.ok) return ctx;
   const fleet = await readFleet(deps.omnictl);
-  const ids = fleet.clusterMachineStatuses
-    .filter((s) => labelText(s.metadata, LABEL.cluster) === cluster)
-    .map((s) => s.metadata.id)
-    .slice(0, MAX_LOG_READS);
+  const statuses = fleet.clusterMachineStatuses.filter(
+    (s) => labelText(s.metadata, LABEL.cluster) === cluster,
+  );
+  const ids = statuses.map((s) => s.metadata.id).slice(0, MAX_LOG_READS);
   const symptoms = new Map<string, LabelSymptoms>();
+  const failed: { id: string; reason: string }[] = [];
   // Omni still runs the template it last synced, so the nodes may show the symptom even after
   // the file on disk was fixed: read their logs either way.
-  {
-    const logs = await inBatches(ids, 3, async (id) => {
-      const result = await deps.omnictl.run(['machine-logs', id, '--tail', '200']);
-      return [id, result.failure ? { keys: [], count: 0 } : findLabelSymptoms(result.stdout)] as const;
-    });
-    for (const [id, found] of logs) symptoms.set(id, found);
-  }
+  const logs = await inBatches(ids, 3, async (id) => {
+    const result = await deps.omnictl.run(['machine-logs', id, '--tail', '200']);
+    if (result.failure) failed.push({ id, reason: result.failure.message });
+    return [id, result.failure ? { keys: [], count: 0 } : findLabelSymptoms(result.stdout)] as const;
+  });
+  for (const [id, found] of logs) symptoms.set(id, found);
+  const unread = unreadNotes(fleet, failed, statuses.length - ids.length);
   const report = diagnoseLabelLoop({
     cluster,
     templatePath: ctx.value.template.path,
@@ -52,6 +76,7 @@ export async function diagnoseCluster(
     fix: suggestLabelFix(ctx.value.template, forbiddenFindings(ctx.value.findings)),
     fleet,
     symptoms,
+    unread,
   });
   // The fleet goes with the report: the label fix plans on the same reading (roles, quorum).
   return { ok: true, report, context: ctx.value, fleet };

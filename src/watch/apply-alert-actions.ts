@@ -11,7 +11,7 @@ import {
 import type { SlackMessage } from '../slack/views/block-kit.js';
 import type { AlertFacts, AlertStore } from '../store/alert-store.js';
 import { type AlertCondition, fingerprintOf } from './alert-condition.js';
-import { type AlertAction, conditionOf } from './plan-alerts.js';
+import { type AlertAction, conditionOf, type Opening } from './plan-alerts.js';
 
 /** The part of the Slack messenger the watcher needs; both calls return Slack refusals as values. */
 export type AlertMessenger = {
@@ -40,6 +40,15 @@ export function factsOf(condition: AlertCondition): AlertFacts {
   };
 }
 
+function markAllOpen(
+  alerts: AlertStore,
+  openings: readonly Opening[],
+  where: { at: string; channel: string; digest: boolean },
+): void {
+  for (const opening of openings)
+    alerts.markOpen(factsOf(opening.condition), { ...where, firstSeen: opening.firstSeen });
+}
+
 // State is written before each message, so a crash mid-way never makes a second alert; an
 // alert Slack did not take stays open without a message and is posted again next poll.
 async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<void> {
@@ -49,13 +58,7 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
   };
   switch (action.kind) {
     case 'open': {
-      for (const opening of action.alerts)
-        alerts.markOpen(factsOf(opening.condition), {
-          firstSeen: opening.firstSeen,
-          at,
-          channel,
-          digest: false,
-        });
+      markAllOpen(alerts, action.alerts, { at, channel, digest: false });
       const fingerprints = action.alerts.map((o) => fingerprintOf(o.condition));
       const posted = await messenger.post(channel, alertView(action.alerts));
       complain(posted, 'alert', fingerprints[0]);
@@ -65,13 +68,7 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
       return;
     }
     case 'open-digest': {
-      for (const opening of action.alerts)
-        alerts.markOpen(factsOf(opening.condition), {
-          firstSeen: opening.firstSeen,
-          at,
-          channel,
-          digest: true,
-        });
+      markAllOpen(alerts, action.alerts, { at, channel, digest: true });
       const entries = action.alerts.map((o) => ({ condition: o.condition, status: 'open' as const }));
       const posted = await messenger.post(channel, alertDigestView(entries));
       complain(posted, 'alert digest');
@@ -96,16 +93,8 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
       return;
     case 'change': {
       const { message, joined, cleared, current } = action;
-      for (const opening of joined) {
-        const facts = factsOf(opening.condition);
-        alerts.markOpen(facts, {
-          firstSeen: opening.firstSeen,
-          at,
-          channel: message.channel,
-          digest: message.digest,
-        });
-        alerts.setMessage(facts.fingerprint, message.ts);
-      }
+      markAllOpen(alerts, joined, { at, channel: message.channel, digest: message.digest });
+      for (const opening of joined) alerts.setMessage(fingerprintOf(opening.condition), message.ts);
       for (const { alert } of cleared) alerts.resolve(alert.fingerprint, at);
       logger.info(
         {

@@ -4,6 +4,7 @@ import type { StatusSummary } from '../../src/procedures/summarise-status.js';
 import { W2 } from './request-samples.js';
 
 export const LABEL_LOOP_REPORT: LabelLoopReport = {
+  unread: [],
   cluster: 'talos-prod',
   templatePath: 'clusters/talos-prod.yaml',
   blockers: [

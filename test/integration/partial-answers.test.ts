@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { storedMessage } from '../support/approval-flow.js';
 import { FIXTURES, type Harness, startHarness } from '../support/bot-harness.js';
 
+const W2 = '6a4c8e2f-0b7d-4f19-93a5-d8e1c7b4f026';
+
 // What Omni answers a role that may not read a resource.
 const DENIED = readFileSync(path.join(FIXTURES, 'auth-insufficient-role.stderr.txt'), 'utf8');
 
@@ -66,5 +68,18 @@ describe('a report with one unreadable resource answers with the rest', () => {
     expect(blocks).toContain('talos-prod-workers-');
     expect(blocks).toContain('*Machine classes*\\n:grey_question: could not be read');
     expect(blocks).toContain('Machine classes (machineclasses) could not be read:');
+  });
+
+  it('reboot-loop with one machine’s logs unreadable: says so, naming it, and does not call the other nodes clear', async () => {
+    harness = await startHarness();
+    await harness.omni.injectFault({ match: ['machine-logs', W2], stderr: DENIED });
+
+    const message = await answer(harness, 'reboot-loop talos-prod');
+    const blocks = JSON.stringify(message.blocks);
+
+    expect(blocks).toContain('*Partial answer*');
+    expect(blocks).toContain('The logs of 1 machine could not be read (talos-prod-workers-k9tx4b)');
+    expect(blocks).toContain('lacks the role for this action');
+    expect(blocks).toContain('the fix would not remove them');
   });
 });

@@ -50,6 +50,14 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
       `*Nodes showing the symptom*\n${nodes.length > 0 ? nodes.join('\n') : 'none found in the logs read'}`,
     ),
   });
+  if (report.unread.length > 0) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Partial answer*\n${report.unread.map((n) => `:warning: ${escapeMrkdwn(n)}`).join('\n')}`,
+      ),
+    });
+  }
   if (report.fix.trim()) {
     blocks.push({
       type: 'section',
