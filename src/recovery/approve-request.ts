@@ -1,4 +1,4 @@
-import { type Actor, canApprove } from '../approvals/access-policy.js';
+import { type Actor, canApprove, countedApprovals } from '../approvals/access-policy.js';
 import { OmniError } from '../omni/omni-error.js';
 import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
@@ -47,7 +47,7 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
     if (!decision.allowed) return { kind: 'denied', problemKind: 'denied', message: decision.reason };
     // The approver supplies the secret as part of saying yes; without it nothing is recorded yet.
     if ((request.plan as Plan).needsSecret && !hasSecret) return { kind: 'needs-secret' };
-    const approvers = [...approvedBy, actor.userId];
+    const approvers = countedApprovals(request, [...approvedBy, actor.userId]);
     const complete = approvers.length >= request.approvalsNeeded;
     const runId = newId('run');
     // Take the cluster lock before recording the yes, so a refused approval leaves nothing behind.
