@@ -106,9 +106,10 @@ export async function runWithProgress(slack: FakeSlack, plan: Plan): Promise<Pro
   run.statusTs = statusTs ?? null;
   let lines = 0;
   const result = await runPlan(
-    { omnictl, clock: () => new Date(), sleep: async () => {}, dryRun: false, logger },
+    { omnictl, clock: () => new Date(), sleep: async () => {}, logger },
     plan,
     {
+      dryRun: request.dryRun,
       signal: new AbortController().signal,
       onEvent: (event) => {
         if (event.type === 'step-output') lines += 1;

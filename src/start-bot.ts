@@ -150,7 +150,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       omnictl,
       clock,
       sleep: overrides.sleep ?? realSleep,
-      dryRun: config.dryRun,
       logger,
       remote: config.provider.ssh?.keyFile
         ? createSshConnector({

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AccessConfig, canApprove, canReject, canRequest, countedApprovals } from './access-policy.js';
+import {
+  type AccessConfig,
+  canApprove,
+  canReject,
+  canRequest,
+  countedApprovals,
+  modeRefusal,
+} from './access-policy.js';
 
 const access: AccessConfig = {
   operators: ['U0ALICE', 'S0OPS'],
@@ -91,6 +98,25 @@ describe('countedApprovals', () => {
 
   it('counts a self-approval of a one-approval procedure', () => {
     expect(countedApprovals({ requester: 'U0ALICE', approvalsNeeded: 1 }, ['U0ALICE'])).toEqual(['U0ALICE']);
+  });
+});
+
+describe('modeRefusal', () => {
+  it('lets a request run in the mode it was made in', () => {
+    expect(modeRefusal(true, true)).toBeUndefined();
+    expect(modeRefusal(false, false)).toBeUndefined();
+  });
+
+  it('refuses a dry-run request once the bot runs for real, saying so', () => {
+    expect(modeRefusal(true, false)).toBe(
+      'This was requested as a DRY RUN while the bot now runs for real (DRY_RUN=false), so it cannot be approved. Nothing ran; request it again.',
+    );
+  });
+
+  it('refuses a real request once the bot runs as a dry run', () => {
+    expect(modeRefusal(false, true)).toMatch(
+      /^This was requested to run for real while the bot now runs as a DRY RUN/,
+    );
   });
 });
 

@@ -81,6 +81,18 @@ export function canApprove(access: AccessConfig, actor: Actor, request: Approval
   return { allowed: true };
 }
 
+/**
+ * A request runs in the mode it was made in (DRY_RUN then), the mode its card showed. When the bot
+ * has been restarted in the other mode since, the request cannot be approved: either the approver
+ * would run for real what was asked as a rehearsal, or only rehearse what was asked for real.
+ */
+export function modeRefusal(requestedDryRun: boolean, botDryRun: boolean): string | undefined {
+  if (requestedDryRun === botDryRun) return undefined;
+  return requestedDryRun
+    ? 'This was requested as a DRY RUN while the bot now runs for real (DRY_RUN=false), so it cannot be approved. Nothing ran; request it again.'
+    : 'This was requested to run for real while the bot now runs as a DRY RUN (DRY_RUN=true), so it cannot be approved. Nothing ran; request it again.';
+}
+
 // Rejecting is open to approvers and to the requester (who may withdraw their own request).
 export function canReject(access: AccessConfig, actor: Actor, request: ApprovalContext): Decision {
   if (request.status !== 'pending')

@@ -1,4 +1,4 @@
-import { type Actor, canApprove, countedApprovals } from '../approvals/access-policy.js';
+import { type Actor, canApprove, countedApprovals, modeRefusal } from '../approvals/access-policy.js';
 import { OmniError } from '../omni/omni-error.js';
 import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
@@ -18,6 +18,7 @@ type Claim =
   | { kind: 'claimed'; request: RequestRecord; runId: string }
   | { kind: 'awaiting'; request: RequestRecord; approvedBy: string[] }
   | { kind: 'denied'; message: string; problemKind: string }
+  | { kind: 'mode-changed'; request: RequestRecord; reason: string }
   | { kind: 'needs-secret' }
   | { kind: 'locked'; holder: LockHolder };
 
@@ -45,6 +46,24 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
     const approvedBy = deps.store.decisions.approvers(requestId);
     const decision = canApprove(deps.access, actor, { ...request, now, approvedBy });
     if (!decision.allowed) return { kind: 'denied', problemKind: 'denied', message: decision.reason };
+    // The request can never run as its card said in this mode: it is closed, not left to expire.
+    const wrongMode = modeRefusal(request.dryRun, deps.dryRun);
+    if (wrongMode !== undefined) {
+      deps.store.requests.transition(requestId, 'pending', 'refused', wrongMode);
+      deps.store.audit.append({
+        at: now.toISOString(),
+        actor: 'bot',
+        action: 'request.refused',
+        requestId,
+        detail: {
+          reason: wrongMode,
+          clickedBy: actor.userId,
+          dryRun: request.dryRun,
+          botDryRun: deps.dryRun,
+        },
+      });
+      return { kind: 'mode-changed', request: deps.store.requests.get(requestId)!, reason: wrongMode };
+    }
     // The approver supplies the secret as part of saying yes; without it nothing is recorded yet.
     if ((request.plan as Plan).needsSecret && !hasSecret) return { kind: 'needs-secret' };
     const approvers = countedApprovals(request, [...approvedBy, actor.userId]);
@@ -126,6 +145,16 @@ export async function approveRequest(
   if (claimed.kind === 'needs-secret') return succeed({ state: 'needs-secret', requestId });
   if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message);
   if (claimed.kind === 'locked') return fail('locked', lockedMessage(deps, claimed.holder));
+  if (claimed.kind === 'mode-changed') {
+    deps.observe?.decision({
+      procedure: claimed.request.procedure,
+      decision: 'refused',
+      requestedAt: new Date(claimed.request.createdAt),
+      decidedAt: deps.clock(),
+    });
+    await deps.announcer.requestClosed(claimed.request, claimed.request.plan as Plan, claimed.reason);
+    return succeed({ state: 'refused', reason: claimed.reason });
+  }
   if (claimed.kind === 'awaiting') {
     await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan as Plan, claimed.approvedBy);
     return succeed({

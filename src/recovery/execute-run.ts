@@ -54,7 +54,7 @@ export async function executeRun(
       action: 'run.started',
       requestId: request.id,
       runId,
-      detail: { dryRun: deps.dryRun },
+      detail: { dryRun: request.dryRun },
     });
   });
   const controller = new AbortController();
@@ -71,6 +71,7 @@ export async function executeRun(
   let result: RunResult;
   try {
     result = await runPlan({ ...deps.runner, logger }, plan, {
+      dryRun: request.dryRun,
       signal: controller.signal,
       secret,
       drain: deps.drain,
