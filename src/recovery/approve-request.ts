@@ -4,6 +4,7 @@ import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
+import { closeUnstartedRun } from './close-unstarted-run.js';
 import { executeRun } from './execute-run.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
@@ -30,7 +31,13 @@ function alreadyDecided(request: RequestRecord): string {
   return `This request was already ${request.status === 'rejected' ? 'rejected' : 'approved'}${by}.`;
 }
 
-// One synchronous transaction: of any number of concurrent clicks exactly one claims the request.
+// What a run of this request locks: its cluster; nothing for a request on no cluster.
+function lockKeyFor(request: RequestRecord): string | null {
+  return request.cluster;
+}
+
+// One synchronous transaction: of any number of concurrent clicks exactly one claims the request,
+// takes its lock and creates its run (`starting`).
 function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: boolean): Claim {
   return deps.store.transaction((): Claim => {
     const request = deps.store.requests.get(requestId);
@@ -69,9 +76,10 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
     const approvers = countedApprovals(request, [...approvedBy, actor.userId]);
     const complete = approvers.length >= request.approvalsNeeded;
     const runId = newId('run');
-    // Take the cluster lock before recording the yes, so a refused approval leaves nothing behind.
-    if (complete && request.cluster) {
-      const lock = deps.store.locks.acquire(request.cluster, runId, actor.userId, now.toISOString());
+    // Take the lock before recording the yes, so a refused approval leaves nothing behind.
+    const lockKey = complete ? lockKeyFor(request) : null;
+    if (lockKey !== null) {
+      const lock = deps.store.locks.acquire(lockKey, runId, actor.userId, now.toISOString());
       if (!lock.acquired) return { kind: 'locked', holder: lock.heldBy };
     }
     deps.store.decisions.record({
@@ -92,6 +100,16 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
     if (!deps.store.requests.claim(requestId, 'approved', actor.userId, now.toISOString())) {
       throw new Error(`request ${requestId} changed inside its own transaction`);
     }
+    // The run exists from the moment its lock does, `starting` until the re-plan lets it run: no
+    // crash or error can leave a lock without a run that start-up can find and close.
+    deps.store.runs.insert({
+      id: runId,
+      requestId,
+      cluster: request.cluster,
+      channel: request.channel,
+      threadTs: request.cardTs,
+      startedAt: now.toISOString(),
+    });
     deps.store.audit.append({
       at: now.toISOString(),
       actor: actor.userId,
@@ -135,6 +153,23 @@ async function replanOrRefuse(
   }
 }
 
+// A run that failed to start (a database error on its first write) releases its lock now rather
+// than at the next start-up; one that started is left to its own end.
+async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, runId: string): Promise<void> {
+  const reason = 'The run could not start (see the bot log); nothing ran. Request it again.';
+  try {
+    const closed = closeUnstartedRun(
+      deps,
+      { id: runId, requestId: request.id },
+      { status: 'interrupted', reason, action: 'run.not-started' },
+    );
+    if (closed)
+      await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, reason);
+  } catch (error) {
+    deps.logger.error({ err: error, runId }, 'could not close a run that never started');
+  }
+}
+
 export async function approveRequest(
   deps: ApprovalDeps,
   requestId: string,
@@ -172,18 +207,11 @@ export async function approveRequest(
   });
   const plan = await replanOrRefuse(deps, request, runId);
   if (typeof plan === 'string') {
-    const at = deps.clock().toISOString();
-    deps.store.transaction(() => {
-      deps.store.requests.transition(request.id, 'approved', 'refused', plan);
-      deps.store.locks.releaseRun(runId);
-      deps.store.audit.append({
-        at,
-        actor: 'bot',
-        action: 'request.refused',
-        requestId: request.id,
-        detail: { reason: plan },
-      });
-    });
+    closeUnstartedRun(
+      deps,
+      { id: runId, requestId: request.id },
+      { status: 'refused', reason: plan, action: 'request.refused' },
+    );
     deps.observe?.decision({
       procedure: request.procedure,
       decision: 'refused',
@@ -193,8 +221,9 @@ export async function approveRequest(
     await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, plan);
     return succeed({ state: 'refused', reason: plan });
   }
-  const running = executeRun(deps, request, plan, runId, secret).catch((error: unknown) => {
+  const running = executeRun(deps, request, plan, runId, secret).catch(async (error: unknown) => {
     deps.logger.error({ err: error, runId, requestId: request.id }, 'run crashed');
+    await closeIfNeverStarted(deps, request, runId);
   });
   deps.inFlight?.add(running);
   void running.finally(() => deps.inFlight?.delete(running));

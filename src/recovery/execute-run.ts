@@ -38,15 +38,9 @@ export async function executeRun(
 ): Promise<RunResult> {
   const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
   const startedAt = deps.clock().toISOString();
+  // The run was created `starting` with the claim (approve-request.ts); it starts now.
   deps.store.transaction(() => {
-    deps.store.runs.insert({
-      id: runId,
-      requestId: request.id,
-      cluster: plan.cluster,
-      channel: request.channel,
-      threadTs: deps.store.requests.get(request.id)?.cardTs ?? request.cardTs,
-      startedAt,
-    });
+    if (!deps.store.runs.start(runId, startedAt)) throw new Error(`run ${runId} is no longer starting`);
     deps.store.requests.transition(request.id, 'approved', 'running');
     deps.store.audit.append({
       at: startedAt,
@@ -95,7 +89,7 @@ export async function executeRun(
   deps.store.transaction(() => {
     deps.store.runs.finish(runId, result.status, at, result.verdict);
     deps.store.requests.transition(request.id, 'running', requestStatus, result.verdict);
-    if (plan.cluster) deps.store.locks.release(plan.cluster, runId);
+    deps.store.locks.releaseRun(runId);
     deps.store.audit.append({
       at,
       actor: 'bot',

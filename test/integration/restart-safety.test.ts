@@ -198,3 +198,65 @@ describe('a request keeps the mode it was made in across a restart', () => {
     expect(h.slack.thread(CHANNEL, card.ts).some((m) => /Succeeded|Failed/.test(m.text ?? ''))).toBe(false);
   });
 });
+
+describe('a lock left by a bot that stopped between the approval claim and the run', () => {
+  it('is released at start-up, said in the thread, and the cluster can be approved again', async () => {
+    slack = await startFakeSlack();
+    omni = await createFakeOmni({ scenario: 'talos-prod' });
+    const stateDb = path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-lock-')), 'state.sqlite');
+    const before = await startHarness({ slack, omni, stateDb });
+    const from = slack.calls.length;
+    const card = await requestCard(before);
+    await slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === INCIDENTS, { from });
+    await before.stop({ keepFakes: true });
+    // What the claim of an older version wrote before it died: the request approved and the cluster
+    // locked for a run whose row was never written.
+    const requestId = requestIdOf(card);
+    const orphan = 'run-0000deadbeef';
+    const at = '2026-08-22T09:31:00.000Z';
+    const store = createStore(stateDb);
+    store.transaction(() => {
+      store.locks.acquire('talos-prod', orphan, USERS.bob, at);
+      store.decisions.record({ requestId, actor: USERS.bob, decision: 'approve', note: '', at });
+      store.requests.claim(requestId, 'approved', USERS.bob, at);
+      store.audit.append({
+        at,
+        actor: USERS.bob,
+        action: 'request.approved',
+        requestId,
+        runId: orphan,
+        detail: {},
+      });
+    });
+
+    harness = await startHarness({ slack, omni, stateDb });
+    const notice = await slack.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.params.thread_ts === card.ts &&
+        String(c.params.text).includes('was released'),
+      { timeoutMs: 10_000 },
+    );
+
+    expect(String(notice.params.text)).toBe(
+      'The lock on cluster talos-prod was released: its run `run-0000deadbeef` never started (the bot stopped between the approval and the first step). Nothing ran; request it again if it is still needed.',
+    );
+    expect(store.locks.all()).toEqual([]);
+    expect(store.requests.get(requestId)?.status).toBe('interrupted');
+    expect(store.audit.all().at(-1)).toMatchObject({ action: 'lock.released', requestId, runId: orphan });
+    const shown = slack.channelMessages(CHANNEL).find((m) => m.ts === card.ts);
+    expect(JSON.stringify(shown?.blocks)).toContain('The lock on cluster talos-prod was released');
+    expect(JSON.stringify(shown?.blocks)).not.toContain(ACTION.approve);
+
+    const again = await requestCard(harness);
+    await harness.click(again, ACTION.approve, { userId: USERS.bob });
+    const summary = await waitForSummary(harness, again);
+
+    expect(String(summary.params.text)).toContain('verified gone');
+    expect(mutatingCalls(await harness.omniLog())).toEqual([
+      `delete clustermachines ${W3}`,
+      `cluster machine delete ${W3} --force -y`,
+    ]);
+    store.close();
+  });
+});
