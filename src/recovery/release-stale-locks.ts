@@ -34,12 +34,14 @@ export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
     const requestId = run?.requestId ?? deps.store.audit.requestOfRun(runId);
     const note = noteFor(runId, lock, run);
     const detail = { lock: lock?.cluster ?? null, runStatus: run?.status ?? 'missing' };
+    // A run on no cluster (a provider procedure) held no lock: it is only closed.
+    const action = lock ? 'lock.released' : 'run.not-started';
     let closed = false;
     if (run === undefined || run.status === 'starting') {
       closed = closeUnstartedRun(
         deps,
         { id: runId, requestId },
-        { status: 'interrupted', reason: note, action: 'lock.released', detail },
+        { status: 'interrupted', reason: note, action, detail },
       );
     } else {
       deps.store.transaction(() => {
@@ -54,7 +56,7 @@ export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
         });
       });
     }
-    deps.logger.warn({ runId, requestId, ...detail }, 'released the lock of a run that was not running');
+    deps.logger.warn({ runId, requestId, ...detail }, 'closed a run that never started or released its lock');
     const request = requestId === undefined ? undefined : deps.store.requests.get(requestId);
     if (!request) continue;
     try {
