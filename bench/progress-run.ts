@@ -105,17 +105,14 @@ export async function runWithProgress(slack: FakeSlack, plan: Plan): Promise<Pro
   const { statusTs } = await announcer.runStarted(request, plan, run);
   run.statusTs = statusTs ?? null;
   let lines = 0;
-  const result = await runPlan(
-    { omnictl, clock: () => new Date(), sleep: async () => {}, dryRun: false, logger },
-    plan,
-    {
-      signal: new AbortController().signal,
-      onEvent: (event) => {
-        if (event.type === 'step-output') lines += 1;
-        announcer.runProgress(request, plan, run, event);
-      },
+  const result = await runPlan({ omnictl, clock: () => new Date(), sleep: async () => {}, logger }, plan, {
+    dryRun: request.dryRun,
+    signal: new AbortController().signal,
+    onEvent: (event) => {
+      if (event.type === 'step-output') lines += 1;
+      announcer.runProgress(request, plan, run, event);
     },
-  );
+  });
   const stepsDoneAt = Date.now();
   await announcer.runFinished(request, plan, run, result);
   return { result, runId: run.id, cardTs: card.ts, statusTs, lines, stepsDoneAt };

@@ -33,7 +33,7 @@ export type Config = {
   incidentChannel?: string;
   access: { operators: string[]; approvers: string[]; allowSelfApproval: boolean };
   approvalTtlMs: number;
-  // recover-cluster needs this many approvers besides the requester.
+  // recover-cluster needs this many approvers; from 2 on, none of them is the requester.
   recoverApprovals: number;
   stateDb: string;
   watchIntervalMs: number;

@@ -19,6 +19,7 @@ import { createOutboxDelivery } from './recovery/create-outbox-delivery.js';
 import { createUseCases } from './recovery/create-use-cases.js';
 import { createProviderProcedures } from './recovery/provider-procedures.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
+import { releaseStaleLocks } from './recovery/release-stale-locks.js';
 import { createRemovalProcedure } from './recovery/removal-procedure.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
 import { sweepSnapshots } from './recovery/sweep-snapshots.js';
@@ -160,7 +161,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       omnictl,
       clock,
       sleep: overrides.sleep ?? realSleep,
-      dryRun: config.dryRun,
       logger,
       remote: config.provider.ssh?.keyFile
         ? createSshConnector({
@@ -178,6 +178,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
   const interrupted = await recoverInterrupted(approvalDeps);
   if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
+  // After that pass no run is running: a lock still held belongs to a run that never started.
+  const released = await releaseStaleLocks(approvalDeps);
+  if (released > 0) logger.warn({ released }, 'locks of runs that were not running were released');
   // Summaries Slack refused before the last stop go out now and with every sweep until it takes them.
   const keptMessages = createOutboxDelivery({
     outbox: store.outbox,

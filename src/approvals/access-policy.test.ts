@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AccessConfig, canApprove, canReject, canRequest } from './access-policy.js';
+import {
+  type AccessConfig,
+  canApprove,
+  canReject,
+  canRequest,
+  countedApprovals,
+  modeRefusal,
+} from './access-policy.js';
 
 const access: AccessConfig = {
   operators: ['U0ALICE', 'S0OPS'],
@@ -12,6 +19,7 @@ const pending = {
   status: 'pending',
   expiresAt: '2026-08-22T09:45:00Z',
   now,
+  approvalsNeeded: 1,
   approvedBy: [],
 };
 
@@ -65,6 +73,50 @@ describe('canApprove', () => {
     const selfAccess = { ...access, approvers: [...access.approvers, 'U0ALICE'], allowSelfApproval: true };
 
     expect(canApprove(selfAccess, { userId: 'U0ALICE', groups: [] }, pending)).toEqual({ allowed: true });
+  });
+
+  it('never counts the requester towards a procedure that needs two approvers, even with self-approval on', () => {
+    const selfAccess = { ...access, approvers: [...access.approvers, 'U0ALICE'], allowSelfApproval: true };
+    const twoNeeded = { ...pending, approvalsNeeded: 2 };
+
+    expect(canApprove(selfAccess, { userId: 'U0ALICE', groups: [] }, twoNeeded)).toEqual({
+      allowed: false,
+      reason: 'You asked for this: it needs 2 approvers other than you.',
+    });
+    expect(
+      canApprove(selfAccess, { userId: 'U0BOB', groups: [] }, { ...twoNeeded, approvedBy: ['U0DAVE'] }),
+    ).toEqual({ allowed: true });
+  });
+});
+
+describe('countedApprovals', () => {
+  it('leaves out a yes of the requester when two or more are needed', () => {
+    const request = { requester: 'U0ALICE', approvalsNeeded: 2 };
+
+    expect(countedApprovals(request, ['U0ALICE', 'U0BOB'])).toEqual(['U0BOB']);
+  });
+
+  it('counts a self-approval of a one-approval procedure', () => {
+    expect(countedApprovals({ requester: 'U0ALICE', approvalsNeeded: 1 }, ['U0ALICE'])).toEqual(['U0ALICE']);
+  });
+});
+
+describe('modeRefusal', () => {
+  it('lets a request run in the mode it was made in', () => {
+    expect(modeRefusal(true, true)).toBeUndefined();
+    expect(modeRefusal(false, false)).toBeUndefined();
+  });
+
+  it('refuses a dry-run request once the bot runs for real, saying so', () => {
+    expect(modeRefusal(true, false)).toBe(
+      'This was requested as a DRY RUN while the bot now runs for real (DRY_RUN=false), so it cannot be approved. Nothing ran; request it again.',
+    );
+  });
+
+  it('refuses a real request once the bot runs as a dry run', () => {
+    expect(modeRefusal(false, true)).toMatch(
+      /^This was requested to run for real while the bot now runs as a DRY RUN/,
+    );
   });
 });
 

@@ -14,7 +14,11 @@ export type ApprovalEvent = {
   requestedAt: Date;
   decidedAt: Date;
 };
-export type RunEvent = { procedure: string; status: Exclude<RunStatus, 'running'>; durationMs: number };
+export type RunEvent = {
+  procedure: string;
+  status: Exclude<RunStatus, 'starting' | 'running' | 'refused'>;
+  durationMs: number;
+};
 
 export type Metrics = {
   registry: Registry;

@@ -16,6 +16,8 @@ export type Announcer = {
     reason: string,
     mentions?: readonly string[],
   ): Promise<void>;
+  // A line in the request's thread that changes nothing else (the card keeps its last state).
+  threadNote(request: RequestRecord, text: string): Promise<void>;
   runStarted(request: RequestRecord, plan: Plan, run: RunRecord): Promise<{ statusTs?: string }>;
   runProgress(request: RequestRecord, plan: Plan, run: RunRecord, event: RunEvent): void;
   runFinished(request: RequestRecord, plan: Plan, run: RunRecord, result: RunResult): Promise<void>;

@@ -16,6 +16,8 @@ export type ApprovalDeps = {
   access: AccessConfig;
   clock: () => Date;
   approvalTtlMs: number;
+  // The bot's mode now: new requests are made in it; a request made in the other is not approvable.
+  // A run never reads it: it runs in its request's mode.
   dryRun: boolean;
   announcer: Announcer;
   procedures: Readonly<Record<string, ProcedureDef>>;

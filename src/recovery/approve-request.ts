@@ -1,10 +1,11 @@
-import { type Actor, canApprove } from '../approvals/access-policy.js';
+import { type Actor, canApprove, countedApprovals, modeRefusal } from '../approvals/access-policy.js';
 import { OmniError } from '../omni/omni-error.js';
 import { explainPlanChange } from '../procedures/explain-plan-change.js';
 import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
+import { closeUnstartedRun } from './close-unstarted-run.js';
 import { executeRun } from './execute-run.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
@@ -20,6 +21,7 @@ type Claim =
   | { kind: 'claimed'; request: RequestRecord; runId: string }
   | { kind: 'awaiting'; request: RequestRecord; approvedBy: string[] }
   | { kind: 'denied'; message: string; problemKind: string; mentions?: string[] }
+  | { kind: 'mode-changed'; request: RequestRecord; reason: string }
   | { kind: 'needs-secret' }
   | { kind: 'locked'; holder: LockHolder };
 
@@ -31,7 +33,8 @@ function alreadyDecided(request: RequestRecord): string {
   return `This request was already ${request.status === 'rejected' ? 'rejected' : 'approved'}${by}.`;
 }
 
-// One synchronous transaction: of any number of concurrent clicks exactly one claims the request.
+// One synchronous transaction: of any number of concurrent clicks exactly one claims the request,
+// takes its lock and creates its run (`starting`).
 function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: boolean): Claim {
   return deps.store.transaction((): Claim => {
     const request = deps.store.requests.get(requestId);
@@ -52,14 +55,32 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
     const approvedBy = deps.store.decisions.approvers(requestId);
     const decision = canApprove(deps.access, actor, { ...request, now, approvedBy });
     if (!decision.allowed) return { kind: 'denied', problemKind: 'denied', message: decision.reason };
+    // The request can never run as its card said in this mode: it is closed, not left to expire.
+    const wrongMode = modeRefusal(request.dryRun, deps.dryRun);
+    if (wrongMode !== undefined) {
+      deps.store.requests.transition(requestId, 'pending', 'refused', wrongMode);
+      deps.store.audit.append({
+        at: now.toISOString(),
+        actor: 'bot',
+        action: 'request.refused',
+        requestId,
+        detail: {
+          reason: wrongMode,
+          clickedBy: actor.userId,
+          dryRun: request.dryRun,
+          botDryRun: deps.dryRun,
+        },
+      });
+      return { kind: 'mode-changed', request: deps.store.requests.get(requestId)!, reason: wrongMode };
+    }
     // The approver supplies the secret as part of saying yes; without it nothing is recorded yet.
     if ((request.plan as Plan).needsSecret && !hasSecret) return { kind: 'needs-secret' };
-    const approvers = [...approvedBy, actor.userId];
+    const approvers = countedApprovals(request, [...approvedBy, actor.userId]);
     const complete = approvers.length >= request.approvalsNeeded;
     const runId = newId('run');
-    // Take the lock (cluster or provider) before recording the yes, so a refused approval leaves nothing behind.
-    const lockKey = lockKeyFor(request);
-    if (complete && lockKey) {
+    // Take the lock before recording the yes, so a refused approval leaves nothing behind.
+    const lockKey = complete ? lockKeyFor(request) : null;
+    if (lockKey !== null) {
       const lock = deps.store.locks.acquire(lockKey, runId, actor.userId, now.toISOString());
       if (!lock.acquired) return { kind: 'locked', holder: lock.heldBy };
     }
@@ -81,6 +102,16 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
     if (!deps.store.requests.claim(requestId, 'approved', actor.userId, now.toISOString())) {
       throw new Error(`request ${requestId} changed inside its own transaction`);
     }
+    // The run exists from the moment its lock does, `starting` until the re-plan lets it run: no
+    // crash or error can leave a lock without a run that start-up can find and close.
+    deps.store.runs.insert({
+      id: runId,
+      requestId,
+      cluster: request.cluster,
+      channel: request.channel,
+      threadTs: request.cardTs,
+      startedAt: now.toISOString(),
+    });
     deps.store.audit.append({
       at: now.toISOString(),
       actor: actor.userId,
@@ -124,6 +155,23 @@ async function replanOrRefuse(
   }
 }
 
+// A run that failed to start (a database error on its first write) releases its lock now rather
+// than at the next start-up; one that started is left to its own end.
+async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, runId: string): Promise<void> {
+  const reason = 'The run could not start (see the bot log); nothing ran. Request it again.';
+  try {
+    const closed = closeUnstartedRun(
+      deps,
+      { id: runId, requestId: request.id },
+      { status: 'interrupted', reason, action: 'run.not-started' },
+    );
+    if (closed)
+      await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, reason);
+  } catch (error) {
+    deps.logger.error({ err: error, runId }, 'could not close a run that never started');
+  }
+}
+
 export async function approveRequest(
   deps: ApprovalDeps,
   requestId: string,
@@ -135,6 +183,16 @@ export async function approveRequest(
   if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message, claimed.mentions);
   if (claimed.kind === 'locked')
     return fail('locked', lockedMessage(deps, claimed.holder), [claimed.holder.holder]);
+  if (claimed.kind === 'mode-changed') {
+    deps.observe?.decision({
+      procedure: claimed.request.procedure,
+      decision: 'refused',
+      requestedAt: new Date(claimed.request.createdAt),
+      decidedAt: deps.clock(),
+    });
+    await deps.announcer.requestClosed(claimed.request, claimed.request.plan as Plan, claimed.reason);
+    return succeed({ state: 'refused', reason: claimed.reason });
+  }
   if (claimed.kind === 'awaiting') {
     await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan as Plan, claimed.approvedBy);
     return succeed({
@@ -152,18 +210,11 @@ export async function approveRequest(
   });
   const plan = await replanOrRefuse(deps, request, runId);
   if (typeof plan === 'string') {
-    const at = deps.clock().toISOString();
-    deps.store.transaction(() => {
-      deps.store.requests.transition(request.id, 'approved', 'refused', plan);
-      deps.store.locks.releaseRun(runId);
-      deps.store.audit.append({
-        at,
-        actor: 'bot',
-        action: 'request.refused',
-        requestId: request.id,
-        detail: { reason: plan },
-      });
-    });
+    closeUnstartedRun(
+      deps,
+      { id: runId, requestId: request.id },
+      { status: 'refused', reason: plan, action: 'request.refused' },
+    );
     deps.observe?.decision({
       procedure: request.procedure,
       decision: 'refused',
@@ -173,8 +224,9 @@ export async function approveRequest(
     await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, plan);
     return succeed({ state: 'refused', reason: plan });
   }
-  const running = executeRun(deps, request, plan, runId, secret).catch((error: unknown) => {
+  const running = executeRun(deps, request, plan, runId, secret).catch(async (error: unknown) => {
     deps.logger.error({ err: error, runId, requestId: request.id }, 'run crashed');
+    await closeIfNeverStarted(deps, request, runId);
   });
   deps.inFlight?.add(running);
   void running.finally(() => deps.inFlight?.delete(running));

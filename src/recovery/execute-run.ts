@@ -3,7 +3,6 @@ import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
-import { lockKeyFor } from './lock-key-for.js';
 
 // Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
 function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
@@ -39,15 +38,9 @@ export async function executeRun(
 ): Promise<RunResult> {
   const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
   const startedAt = deps.clock().toISOString();
+  // The run was created `starting` with the claim (approve-request.ts); it starts now.
   deps.store.transaction(() => {
-    deps.store.runs.insert({
-      id: runId,
-      requestId: request.id,
-      cluster: plan.cluster,
-      channel: request.channel,
-      threadTs: deps.store.requests.get(request.id)?.cardTs ?? request.cardTs,
-      startedAt,
-    });
+    if (!deps.store.runs.start(runId, startedAt)) throw new Error(`run ${runId} is no longer starting`);
     deps.store.requests.transition(request.id, 'approved', 'running');
     deps.store.audit.append({
       at: startedAt,
@@ -55,7 +48,7 @@ export async function executeRun(
       action: 'run.started',
       requestId: request.id,
       runId,
-      detail: { dryRun: deps.dryRun },
+      detail: { dryRun: request.dryRun },
     });
   });
   const controller = new AbortController();
@@ -72,6 +65,7 @@ export async function executeRun(
   let result: RunResult;
   try {
     result = await runPlan({ ...deps.runner, logger }, plan, {
+      dryRun: request.dryRun,
       signal: controller.signal,
       secret,
       drain: deps.drain,
@@ -95,8 +89,7 @@ export async function executeRun(
   deps.store.transaction(() => {
     deps.store.runs.finish(runId, result.status, at, result.verdict);
     deps.store.requests.transition(request.id, 'running', requestStatus, result.verdict);
-    const lockKey = lockKeyFor(request);
-    if (lockKey) deps.store.locks.release(lockKey, runId);
+    deps.store.locks.releaseRun(runId);
     deps.store.audit.append({
       at,
       actor: 'bot',

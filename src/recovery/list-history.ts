@@ -11,10 +11,10 @@ export type HistoryEntry = {
 export function listHistory(store: Store, limit: number): HistoryEntry[] {
   return store.requests.recent(limit).map((request) => {
     const run = store.runs.forRequest(request.id);
+    // A run that never reached a step (refused at approval, or the bot stopped first) took no time.
+    const ran = run !== undefined && store.runs.steps(run.id).length > 0;
     const durationMs =
-      run?.finishedAt !== undefined && run?.finishedAt !== null
-        ? Date.parse(run.finishedAt) - Date.parse(run.startedAt)
-        : undefined;
+      ran && run.finishedAt !== null ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : undefined;
     return { request, run, approvers: store.decisions.approvers(request.id), durationMs };
   });
 }

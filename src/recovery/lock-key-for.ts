@@ -19,7 +19,10 @@ export function lockKeyFor(request: Pick<RequestRecord, 'cluster' | 'plan'>): st
   return null;
 }
 
-// The locked thing in words, for the refusal an approver reads.
-export function describeLock(key: string): string {
-  return key.startsWith(PROVIDER) ? `The ${key.slice(PROVIDER.length)} infra provider` : `Cluster ${key}`;
+// The locked thing in words, for the refusal an approver reads (or inside a sentence).
+export function describeLock(key: string, options: { midSentence?: boolean } = {}): string {
+  const words = key.startsWith(PROVIDER)
+    ? `The ${key.slice(PROVIDER.length)} infra provider`
+    : `Cluster ${key}`;
+  return options.midSentence ? words.charAt(0).toLowerCase() + words.slice(1) : words;
 }

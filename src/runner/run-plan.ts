@@ -18,12 +18,13 @@ export type RunnerDeps = {
   omnictl: Omnictl;
   clock: () => Date;
   sleep: Sleep;
-  dryRun: boolean;
   logger: Logger;
   remote?: RemoteConnector;
 };
 
 export type StepContext = RunnerDeps & {
+  // The run's mode, which is its request's: the bot's DRY_RUN at the time of the request.
+  dryRun: boolean;
   idx: number;
   signal: AbortSignal;
   previous: StepResult | undefined;
@@ -66,8 +67,15 @@ function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' |
 export async function runPlan(
   deps: RunnerDeps,
   plan: Plan,
-  // `drain`: the bot is stopping; the current step finishes, no new step starts.
-  options: { signal: AbortSignal; onEvent: (event: RunEvent) => void; secret?: string; drain?: AbortSignal },
+  // `drain`: the bot is stopping; the current step finishes, no new step starts. `dryRun` comes
+  // with the run (from its request), never from the bot's configuration at the time it runs.
+  options: {
+    dryRun: boolean;
+    signal: AbortSignal;
+    onEvent: (event: RunEvent) => void;
+    secret?: string;
+    drain?: AbortSignal;
+  },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
   let rollbacks: Rollback[] = [];
@@ -103,6 +111,7 @@ export async function runPlan(
     const started = deps.clock().getTime();
     const ctx: StepContext = {
       ...deps,
+      dryRun: options.dryRun,
       idx,
       signal: options.signal,
       previous: results.at(-1),

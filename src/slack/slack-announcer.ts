@@ -240,6 +240,12 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
         );
       await safely('incident', () => incident(request, plan, said));
     },
+    async threadNote(request, text) {
+      if (!request.cardTs) return;
+      await safely('thread', () =>
+        messenger.post(request.channel, { text, blocks: [] }, request.cardTs ?? undefined),
+      );
+    },
     async runStarted(request, plan, run) {
       const approvedBy = request.decidedBy ? [request.decidedBy] : [];
       await safely('card', () =>

@@ -13,6 +13,9 @@ export function createAuditLog(db: Db) {
   );
   const forRequest = db.prepare('SELECT * FROM audit WHERE request_id = ? ORDER BY id');
   const all = db.prepare('SELECT * FROM audit ORDER BY id');
+  const requestOfRun = db.prepare(
+    'SELECT request_id FROM audit WHERE run_id = ? AND request_id IS NOT NULL ORDER BY id LIMIT 1',
+  );
   const toEntry = (row: Record<string, unknown>): AuditEntry => ({
     id: Number(row.id),
     at: String(row.at),
@@ -33,6 +36,12 @@ export function createAuditLog(db: Db) {
     },
     forRequest(requestId: string): AuditEntry[] {
       return (forRequest.all(requestId) as Record<string, unknown>[]).map(toEntry);
+    },
+    // The request a run id was issued for (`request.approved` names both), even when the run row is
+    // missing: a lock left by a bot that stopped between the claim and the run.
+    requestOfRun(runId: string): string | undefined {
+      const row = requestOfRun.get(runId) as { request_id: string } | undefined;
+      return row?.request_id;
     },
     all(): AuditEntry[] {
       return (all.all() as Record<string, unknown>[]).map(toEntry);

@@ -10,6 +10,7 @@ export function createClusterLocks(db: Db) {
   const get = db.prepare('SELECT cluster, run_id, holder, acquired_at FROM locks WHERE cluster = ?');
   const release = db.prepare('DELETE FROM locks WHERE cluster = ? AND run_id = ?');
   const releaseRun = db.prepare('DELETE FROM locks WHERE run_id = ?');
+  const all = db.prepare('SELECT cluster, run_id, holder, acquired_at FROM locks ORDER BY acquired_at');
   return {
     acquire(cluster: string, runId: string, holder: string, at: string): LockAttempt {
       if (insert.run({ cluster, runId, holder, at }).changes === 1) return { acquired: true };
@@ -30,6 +31,14 @@ export function createClusterLocks(db: Db) {
     },
     releaseRun(runId: string): void {
       releaseRun.run(runId);
+    },
+    all(): LockHolder[] {
+      return (all.all() as Record<string, string>[]).map((row) => ({
+        cluster: String(row.cluster),
+        runId: String(row.run_id),
+        holder: String(row.holder),
+        acquiredAt: String(row.acquired_at),
+      }));
     },
   };
 }

@@ -32,7 +32,17 @@ export type RequestRecord = {
   outcome: string | null;
 };
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
+// `starting`: created by the approval that claimed the request (its lock taken in the same
+// transaction) while the approval's re-plan runs; `refused`: that re-plan refused it, nothing ran.
+// A run that never left `starting` because the bot stopped is closed as `interrupted` at start-up.
+export type RunStatus =
+  | 'starting'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'interrupted'
+  | 'cancelled'
+  | 'refused';
 
 export type RunRecord = {
   id: string;

@@ -36,7 +36,14 @@ function toStep(row: Row): StepRecord {
 export function createRunStore(db: Db) {
   const insertRun = db.prepare(`
     INSERT INTO runs (id, request_id, cluster, status, channel, thread_ts, started_at)
-    VALUES (@id, @requestId, @cluster, 'running', @channel, @threadTs, @startedAt)`);
+    VALUES (@id, @requestId, @cluster, 'starting', @channel, @threadTs, @startedAt)`);
+  // started_at moves to when the steps begin: the time spent re-planning is not the run's.
+  const start = db.prepare(
+    "UPDATE runs SET status = 'running', started_at = @at WHERE id = @id AND status = 'starting'",
+  );
+  const closeUnstarted = db.prepare(`
+    UPDATE runs SET status = @status, finished_at = @at, summary = @summary WHERE id = @id AND status = 'starting'`);
+  const starting = db.prepare("SELECT * FROM runs WHERE status = 'starting'");
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
   const byRequest = db.prepare('SELECT * FROM runs WHERE request_id = ?');
   const running = db.prepare("SELECT * FROM runs WHERE status = 'running'");
@@ -55,6 +62,7 @@ export function createRunStore(db: Db) {
   );
 
   return {
+    // A run is created `starting`, with the claim of its request; `start` or `closeUnstarted` ends that.
     insert(run: {
       id: string;
       requestId: string;
@@ -73,10 +81,25 @@ export function createRunStore(db: Db) {
       const row = byRequest.get(requestId) as Row | undefined;
       return row ? toRun(row) : undefined;
     },
+    start(id: string, at: string): boolean {
+      return start.run({ id, at }).changes === 1;
+    },
+    // A run that never reached its first step: refused at approval, or its bot stopped before.
+    closeUnstarted(id: string, status: 'refused' | 'interrupted', at: string, summary: string): boolean {
+      return closeUnstarted.run({ id, status, at, summary }).changes === 1;
+    },
     running(): RunRecord[] {
       return (running.all() as Row[]).map(toRun);
     },
-    finish(id: string, status: Exclude<RunStatus, 'running'>, at: string, summary: string): boolean {
+    starting(): RunRecord[] {
+      return (starting.all() as Row[]).map(toRun);
+    },
+    finish(
+      id: string,
+      status: Exclude<RunStatus, 'starting' | 'running' | 'refused'>,
+      at: string,
+      summary: string,
+    ): boolean {
       return finish.run({ id, status, at, summary }).changes === 1;
     },
     setStatusTs(id: string, ts: string): void {

@@ -206,6 +206,18 @@ describe('approval-gated removal of a stuck machine', () => {
 
     expect(String(answer.body.text)).toContain('Omni changed since the request');
     expect(mutatingCalls(await harness.omniLog())).toEqual([]);
+    // The run the claim created is closed as refused, never as a failure, and the lock goes with it.
+    const store = createStore(harness.stateDb);
+    const run = store.runs.forRequest(requestIdOf(card));
+    expect(run).toMatchObject({ status: 'refused', summary: expect.stringContaining('Omni changed') });
+    expect(store.runs.steps(run!.id)).toEqual([]);
+    expect(store.locks.all()).toEqual([]);
+    store.close();
+    const before = harness.slack.responses.length;
+    await harness.command('history 5');
+    const history = JSON.stringify((await nextResponse(harness, before)).body.blocks);
+    expect(history).toMatch(/approved by <@U0BOB>, \*refused\*: Omni changed since the request/);
+    expect(history).not.toMatch(/\*refused\* in /);
   });
 
   it.each([

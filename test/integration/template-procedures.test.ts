@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, VIEW } from '../../src/slack/action-ids.js';
+import { createStore } from '../../src/store/create-store.js';
 import { mutatingCalls, nextResponse, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
 import { CHANNEL, FIXED_TEMPLATE, type Harness, startHarness, USERS } from '../support/bot-harness.js';
 
@@ -101,8 +102,12 @@ describe('/omni recover-cluster', () => {
     );
   }
 
-  async function healthyHarness() {
-    const h = await startHarness({ scenario: 'healthy', templates: { 'talos-prod': FIXED_TEMPLATE } });
+  async function healthyHarness(env: Record<string, string> = {}) {
+    const h = await startHarness({
+      scenario: 'healthy',
+      templates: { 'talos-prod': FIXED_TEMPLATE },
+      env,
+    });
     await h.omni.update((state) => {
       state.provisionGets = 0;
       return state;
@@ -164,6 +169,38 @@ describe('/omni recover-cluster', () => {
     ]) {
       expect(thread).toContain(step);
     }
+  });
+
+  it('never counts a self-approval: with ALLOW_SELF_APPROVAL the requester and one approver still leave it waiting', async () => {
+    harness = await healthyHarness({
+      ALLOW_SELF_APPROVAL: 'true',
+      APPROVERS: `${USERS.alice},${USERS.bob},${USERS.dave}`,
+    });
+    const from = harness.slack.calls.length;
+    await openRecovery(harness, 'talos-prod');
+    const card = await cardAfter(harness, from);
+    expect(JSON.stringify(card.blocks)).toContain('Waiting for 2 approvers other than the requester');
+
+    let responses = harness.slack.responses.length;
+    await harness.click(card, ACTION.approve, { userId: USERS.alice });
+    const own = await nextResponse(harness, responses);
+    expect(String(own.body.text)).toContain('You asked for this: it needs 2 approvers other than you.');
+
+    responses = harness.slack.responses.length;
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const first = await nextResponse(harness, responses);
+    expect(String(first.body.text)).toContain('1 of 2');
+
+    const shown = harness.slack.channelMessages(CHANNEL).find((m) => m.ts === card.ts);
+    expect(JSON.stringify(shown?.blocks)).toContain(
+      'Approved by <@U0BOB> (1 of 2); waiting for 1 more approver other than the requester',
+    );
+    expect(mutatingCalls(await harness.omniLog())).toEqual([]);
+    const store = createStore(harness.stateDb);
+    const request = store.requests.recent(1)[0];
+    expect(request?.status).toBe('pending');
+    expect(store.decisions.approvers(request!.id)).toEqual([USERS.bob]);
+    store.close();
   });
 
   it('stops at a failed sync and lists what is left to do', async () => {

@@ -94,12 +94,25 @@ function buttons(request: RequestRecord, plan: Plan): Block {
   return { type: 'actions', block_id: `approval:${request.id}`, elements: [approve, reject] };
 }
 
+// Says how many yeses are still missing, so a card with one of two approvals never reads as "waiting
+// for 2"; procedures needing two or more never count the requester (access-policy.ts).
+function waitingLine(request: RequestRecord, approvedBy: readonly string[]): string {
+  const needed = request.approvalsNeeded;
+  const expires = `expires ${slackDate(request.expiresAt)}`;
+  if (needed === 1) return `:hourglass_flowing_sand: Waiting for an approver; ${expires}.`;
+  const left = needed - approvedBy.length;
+  const more = `${left} ${approvedBy.length > 0 ? 'more ' : ''}approver${left === 1 ? '' : 's'} other than the requester`;
+  const so =
+    approvedBy.length > 0
+      ? `Approved by ${approvedBy.map((u) => `<@${u}>`).join(', ')} (${approvedBy.length} of ${needed}); waiting`
+      : 'Waiting';
+  return `:hourglass_flowing_sand: ${so} for ${more}; ${expires}.`;
+}
+
 function statusLine(request: RequestRecord, state: CardState): string {
-  const approvals = (by: readonly string[]) =>
-    by.length > 0 ? ` Approved so far by ${by.map((u) => `<@${u}>`).join(', ')}.` : '';
   switch (state.kind) {
     case 'pending':
-      return `:hourglass_flowing_sand: Waiting for ${request.approvalsNeeded === 1 ? 'an approver' : `${request.approvalsNeeded} approvers`}; expires ${slackDate(request.expiresAt)}.${approvals(state.approvedBy)}`;
+      return waitingLine(request, state.approvedBy);
     case 'running':
       return `:gear: Approved by ${state.approvedBy.map((u) => `<@${u}>`).join(', ')}; running, progress in the thread.`;
     case 'closed':

@@ -1,0 +1,68 @@
+import type { Plan } from '../procedures/plan.js';
+import type { LockHolder } from '../store/cluster-locks.js';
+import type { RunRecord } from '../store/records.js';
+import type { ApprovalDeps } from './approval-deps.js';
+import { closeUnstartedRun } from './close-unstarted-run.js';
+import { describeLock } from './lock-key-for.js';
+
+function noteFor(runId: string, lock: LockHolder | undefined, run: RunRecord | undefined): string {
+  const released = lock
+    ? `The lock on ${describeLock(lock.cluster, { midSentence: true })} was released: its`
+    : 'Its';
+  if (run === undefined || run.status === 'starting')
+    return `${released} run \`${runId}\` never started (the bot stopped between the approval and the first step). Nothing ran; request it again if it is still needed.`;
+  return `${released} run \`${runId}\` was not running (it had ended: ${run.status}).`;
+}
+
+/**
+ * At start-up, once runs left `running` are reported interrupted: closes every run left `starting`
+ * (the bot stopped during the approval's re-plan) and releases every lock whose run is not running
+ * (also one an older version left with no run row at all, written by the claim before the run
+ * existed). Without this the cluster would stay locked for ever. Each is said in its request's thread.
+ */
+export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
+  const stale = new Map<string, { lock?: LockHolder; run?: RunRecord }>();
+  for (const run of deps.store.runs.starting()) stale.set(run.id, { run });
+  for (const lock of deps.store.locks.all()) {
+    const run = deps.store.runs.get(lock.runId);
+    if (run?.status === 'running') continue;
+    stale.set(lock.runId, { lock, run });
+  }
+  for (const [runId, { lock, run }] of stale) {
+    const requestId = run?.requestId ?? deps.store.audit.requestOfRun(runId);
+    const note = noteFor(runId, lock, run);
+    const detail = { lock: lock?.cluster ?? null, runStatus: run?.status ?? 'missing' };
+    // A run on no cluster (a provider procedure) held no lock: it is only closed.
+    const action = lock ? 'lock.released' : 'run.not-started';
+    let closed = false;
+    if (run === undefined || run.status === 'starting') {
+      closed = closeUnstartedRun(
+        deps,
+        { id: runId, requestId },
+        { status: 'interrupted', reason: note, action, detail },
+      );
+    } else {
+      deps.store.transaction(() => {
+        deps.store.locks.releaseRun(runId);
+        deps.store.audit.append({
+          at: deps.clock().toISOString(),
+          actor: 'bot',
+          action: 'lock.released',
+          requestId,
+          runId,
+          detail: { reason: note, ...detail },
+        });
+      });
+    }
+    deps.logger.warn({ runId, requestId, ...detail }, 'closed a run that never started or released its lock');
+    const request = requestId === undefined ? undefined : deps.store.requests.get(requestId);
+    if (!request) continue;
+    try {
+      if (closed) await deps.announcer.requestClosed(request, request.plan as Plan, note);
+      else await deps.announcer.threadNote(request, note);
+    } catch (error) {
+      deps.logger.warn({ err: error, runId }, 'could not announce a released lock');
+    }
+  }
+  return stale.size;
+}
