@@ -152,7 +152,7 @@ export const SUCCEEDED: RunResult = {
 
 export const SYNC_FAILED: RunResult = {
   status: 'failed',
-  verdict: 'Step 2 (Sync the template into Omni) failed; steps 3 were not run.',
+  verdict: 'Step 2 (Sync the template into Omni) failed; step 3 was not run.',
   steps: [
     { idx: 0, status: 'ok', exitCode: 0, durationMs: 300, note: 'Done.', outputTail: '' },
     {

@@ -120,6 +120,17 @@ export const VIEW_SAMPLES: ViewSample[] = [
     ),
   },
   {
+    name: 'run-status-finished',
+    source: `${views}/run-views.ts`,
+    message: runStatusView(
+      REMOVAL_PLAN,
+      RUN,
+      [{ status: 'refused-expected' }, { status: 'ok' }, { status: 'ok' }, { status: 'ok' }],
+      false,
+      'Succeeded',
+    ),
+  },
+  {
     name: 'run-summary',
     source: `${views}/run-views.ts`,
     message: runSummaryView(REMOVAL_PLAN, RUN, SUCCEEDED, false),
@@ -212,6 +223,55 @@ export const VIEW_SAMPLES: ViewSample[] = [
         cluster: 'talos-prod',
       }),
       'U0ALICE',
+    ),
+  },
+  {
+    name: 'drift-all-clusters',
+    source: `${views}/drift-view.ts`,
+    message: driftView(
+      findDrift({ fleet: FLEET, requests: [], machineClasses: [], now: NOW, stuckAfterMs: 600_000 }),
+      'U0ALICE',
+    ),
+  },
+  {
+    name: 'drift-in-sync',
+    source: `${views}/drift-view.ts`,
+    message: driftView(
+      findDrift({
+        fleet: FLEET,
+        requests: [],
+        machineClasses: [],
+        templateDiff: '',
+        now: NOW,
+        stuckAfterMs: 600_000,
+        cluster: 'talos-prod',
+      }),
+      'U0ALICE',
+    ),
+  },
+  {
+    name: 'label-loop-template-fixed',
+    source: `${views}/label-loop-view.ts`,
+    message: labelLoopView({ ...LABEL_LOOP_REPORT, blockers: [], fix: '' }, 'U0ALICE'),
+  },
+  {
+    name: 'provider-status-stopped-reporting',
+    source: `${views}/provider-status-view.ts`,
+    message: providerStatusView(
+      assessProvider(
+        {
+          id: 'proxmox',
+          found: true,
+          name: 'Proxmox',
+          version: 'v0.6.2',
+          connected: false,
+          error: '',
+          lastHeartbeat: '2026-08-22T09:20:00Z',
+          keyExpiresAt: '2027-08-20T08:14:55Z',
+          keyExpiryKnown: true,
+        },
+        NOW,
+      ),
     ),
   },
   {

@@ -32,7 +32,7 @@ function cardAfter(h: Harness, from: number) {
 }
 
 describe('/omni reboot-loop', () => {
-  it('names the forbidden label with file and line and the affected worker; refuses the re-sync until the template is fixed', async () => {
+  it('names the forbidden label with file and line and the affected worker; offers the re-sync only once the template is fixed', async () => {
     harness = await startHarness();
 
     const report = await post(harness, 'reboot-loop talos-prod');
@@ -47,15 +47,18 @@ describe('/omni reboot-loop', () => {
     expect(blocks).toContain('omni.sidero.dev/role: worker');
     expect(blocks).not.toContain(W1);
 
-    const from = harness.slack.responses.length;
-    await harness.click(report, ACTION.requestLabelFix, { userId: USERS.alice });
-    const refusal = await nextResponse(harness, from);
-    expect(String(refusal.body.text)).toContain(`clusters/talos-prod.yaml:${FORBIDDEN_LINE}`);
+    // The fix would be refused while the template holds the label: no button until it is fixed.
+    expect(blocks).not.toContain(ACTION.requestLabelFix);
+    expect(blocks).toContain(
+      'the button to remove the affected nodes and re-sync appears once the template on disk is fixed',
+    );
     expect(mutatingCalls(await harness.omniLog())).toEqual([]);
 
     writeFileSync(path.join(harness.templatesDir, 'talos-prod.yaml'), FIXED_TEMPLATE);
+    const fixed = await post(harness, 'reboot-loop talos-prod');
+    expect(JSON.stringify(fixed.blocks)).toContain(ACTION.requestLabelFix);
     const before = harness.slack.calls.length;
-    await harness.click(report, ACTION.requestLabelFix, { userId: USERS.alice });
+    await harness.click(fixed, ACTION.requestLabelFix, { userId: USERS.alice });
     const card = await cardAfter(harness, before);
     expect(JSON.stringify(card.blocks)).toContain(`omnictl cluster machine delete ${W2} --force -y`);
     expect(JSON.stringify(card.blocks)).toMatch(/omnictl cluster template sync -f \S+talos-prod\.yaml/);

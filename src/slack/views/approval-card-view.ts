@@ -31,12 +31,13 @@ function targetLine(t: Target): string {
   return `• *${escapeMrkdwn(t.hostname)}* \`${escapeMrkdwn(t.id)}\`: ${escapeMrkdwn(t.cluster)}, ${escapeMrkdwn(role)}, ${escapeMrkdwn(t.stageName)}, phase ${escapeMrkdwn(t.phase)}, ${link}${finalizers}`;
 }
 
+// The note goes on a line of its own, so each command is one line that can be copied whole.
 function stepLine(step: Step, idx: number): string {
   const note =
     step.kind === 'omnictl' && step.onlyIfPreviousRefused
-      ? '   # only if Omni refuses the step before as read-only'
+      ? '\n   # only if Omni refuses the step before as read-only'
       : step.kind === 'omnictl' && step.expectFailure
-        ? '   # runbook step; current Omni refuses it as read-only'
+        ? '\n   # runbook step; current Omni refuses it as read-only'
         : '';
   return `${idx + 1}. ${escapeMrkdwn(commandLine(step))}${note}`;
 }

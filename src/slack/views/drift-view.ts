@@ -60,8 +60,15 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
   else if (report.templateDiff !== undefined) {
     const diff = report.templateDiff.trim()
       ? `\`\`\`${truncate(escapeMrkdwn(report.templateDiff), 2700)}\`\`\``
-      : 'in sync with Omni';
+      : ':white_check_mark: in sync with Omni';
     blocks.push({ type: 'section', text: mrkdwn(`*Template diff against Omni*\n${diff}`) });
+  } else if (report.cluster === undefined) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        '*Template*\nNot compared: a template belongs to one cluster. `/omni drift <cluster>` compares its template with Omni.',
+      ),
+    });
   }
   const buttons: Button[] = [];
   const removable = report.stuck.filter((m) => m.removable).length;

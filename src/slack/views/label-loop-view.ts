@@ -3,10 +3,20 @@ import type { LabelLoopReport } from '../../procedures/diagnose-label-loop.js';
 import { ACTION } from '../action-ids.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
 
+// "workers workers" read as a stutter: the level in words, a machine set by its name.
+function levelWords(where: LabelFinding['where']): string {
+  if (where.set !== undefined) return `machine set \`${escapeMrkdwn(where.set)}\``;
+  return where.level === 'control-plane'
+    ? 'control planes'
+    : where.level === 'cluster'
+      ? 'whole cluster'
+      : where.level;
+}
+
 // Keys, values, file names and patches come from the template files; keys and evidence of a node
 // from its logs: all text, never mrkdwn.
 function findingLine(f: LabelFinding): string {
-  const where = `${escapeMrkdwn(f.where.file)}:${f.where.line}, patch \`${escapeMrkdwn(f.where.patch)}\` (${f.where.level}${f.where.set ? ` ${escapeMrkdwn(f.where.set)}` : ''}, ${f.where.via})`;
+  const where = `${escapeMrkdwn(f.where.file)}:${f.where.line}, patch \`${escapeMrkdwn(f.where.patch)}\` (${levelWords(f.where)}, ${f.where.via})`;
   const instead = f.suggestion
     ? `; use \`${escapeMrkdwn(`${f.suggestion.key}: ${f.suggestion.value}`)}\` instead`
     : '';
@@ -66,27 +76,39 @@ export function labelLoopView(report: LabelLoopReport, requestedBy: string): Sla
       ),
     });
   }
-  blocks.push({
-    type: 'actions',
-    block_id: `labels:${report.cluster}`,
-    elements: [
-      {
-        type: 'button',
-        action_id: ACTION.requestLabelFix,
-        text: plain('Request: remove nodes and re-sync', 75),
-        value: report.cluster,
-        style: 'danger',
-      },
-    ],
-  });
-  blocks.push({
-    type: 'context',
-    elements: [
-      mrkdwn(
-        `For <@${requestedBy}>. The re-sync is refused while the template on disk still holds a forbidden label, or when removing the nodes would leave etcd without quorum.`,
-      ),
-    ],
-  });
+  // The fix is refused while the template still sets a forbidden label: no button to press until then.
+  if (report.blockers.length > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `For <@${requestedBy}>. Fix the label${report.blockers.length === 1 ? '' : 's'} above in your template repository, then run \`/omni reboot-loop ${escapeMrkdwn(report.cluster)}\` again: the button to remove the affected nodes and re-sync appears once the template on disk is fixed.`,
+        ),
+      ],
+    });
+  } else {
+    blocks.push({
+      type: 'actions',
+      block_id: `labels:${report.cluster}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.requestLabelFix,
+          text: plain('Request: remove nodes and re-sync', 75),
+          value: report.cluster,
+          style: 'danger',
+        },
+      ],
+    });
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `For <@${requestedBy}>. The request is refused if removing the nodes would leave etcd without quorum.`,
+        ),
+      ],
+    });
+  }
   return {
     text: `NodeRestriction labels in ${escapeMrkdwn(report.cluster)}: ${report.blockers.length} forbidden, ${report.affected.length} nodes affected`,
     blocks,

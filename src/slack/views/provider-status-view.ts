@@ -2,6 +2,25 @@ import type { ProviderAssessment } from '../../procedures/assess-provider.js';
 import { escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
 import { ago, slackDate } from './format-time.js';
 
+// The likely cause first: at 3 a.m. "disconnected" alone sends people to restart a container
+// whose key has expired.
+function headline(p: ProviderAssessment): string {
+  if (p.stateUnknown)
+    return ':grey_question: *State unknown*: Omni did not say whether the provider is connected.';
+  if (!p.found) return `:grey_question: *Omni knows no infra provider ${escapeMrkdwn(p.id)}*`;
+  const expires = p.keyExpiresAt ? ` (${slackDate(p.keyExpiresAt)})` : '';
+  const state = p.connected ? 'Connected' : 'Disconnected';
+  const mark = p.connected ? (p.keyProblem ? ':warning:' : ':large_green_circle:') : ':red_circle:';
+  if (p.keyProblem === 'expired') return `${mark} *${state}: the provider's key has expired*${expires}`;
+  if (p.keyProblem === 'rejected') return `${mark} *${state}: Omni rejects the provider's key*`;
+  if (p.keyProblem === 'expiring') return `${mark} *${state}; its key expires soon*${expires}`;
+  if (!p.connected) {
+    const beat = p.lastHeartbeat ? `: no heartbeat ${ago(p.heartbeatAgeMs)}` : '';
+    return `${mark} *Disconnected: the provider stopped reporting*${beat}`;
+  }
+  return `${mark} *Connected*`;
+}
+
 export function providerStatusView(p: ProviderAssessment): SlackMessage {
   const state = p.stateUnknown
     ? ':grey_question: could not be read'
@@ -17,9 +36,14 @@ export function providerStatusView(p: ProviderAssessment): SlackMessage {
       : 'never';
   const key = p.keyExpiryKnown
     ? p.keyExpiresAt
-      ? slackDate(p.keyExpiresAt)
+      ? `${p.keyProblem === 'expired' ? 'expired ' : ''}${slackDate(p.keyExpiresAt)}`
       : 'no key listed'
     : 'unknown (needs Admin)';
+  const lastError = p.error
+    ? `\`${escapeMrkdwn(p.error.slice(0, 500))}\``
+    : p.found && !p.connected
+      ? 'none reported (a provider that stops reporting leaves no error)'
+      : 'none';
   const connection = p.stateUnknown
     ? 'state unknown'
     : p.found
@@ -33,6 +57,7 @@ export function providerStatusView(p: ProviderAssessment): SlackMessage {
     text,
     blocks: [
       { type: 'header', text: plain(`Infra provider ${p.id}`, 150) },
+      { type: 'section', text: mrkdwn(headline(p)) },
       {
         type: 'section',
         fields: [
@@ -40,7 +65,7 @@ export function providerStatusView(p: ProviderAssessment): SlackMessage {
           mrkdwn(`*Last heartbeat*\n${heartbeat}`),
           mrkdwn(`*Version*\n${escapeMrkdwn(p.version ?? 'not reported')}`),
           mrkdwn(`*Key expires*\n${key}`),
-          mrkdwn(`*Last error*\n${p.error ? `\`${escapeMrkdwn(p.error.slice(0, 500))}\`` : 'none'}`),
+          mrkdwn(`*Last error*\n${lastError}`),
         ],
       },
       ...(unread.length > 0

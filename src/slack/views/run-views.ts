@@ -44,32 +44,37 @@ export function runStatusView(
   const done = steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
   const ended = running ? '' : `${outcome}, `;
   const text = `${dryPrefix(dryRun)}Run \`${run.id}\`: ${ended}${done}/${plan.steps.length} steps done`;
+  // Once the run ended its summary lists every step with its command and exit code: the status
+  // message keeps only how it ended, so the thread does not list the steps twice.
+  if (!running)
+    return {
+      text,
+      blocks: [{ type: 'section', text: mrkdwn(`${text}; each step is in the summary below.`) }],
+    };
   const blocks: Block[] = [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}`) }];
-  if (running) {
-    blocks.push({
-      type: 'actions',
-      block_id: `run:${run.id}`,
-      elements: [
-        {
-          type: 'button',
-          action_id: ACTION.cancelRun,
-          text: plain('Cancel run', 75),
-          value: run.id,
+  blocks.push({
+    type: 'actions',
+    block_id: `run:${run.id}`,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.cancelRun,
+        text: plain('Cancel run', 75),
+        value: run.id,
+        style: 'danger',
+        confirm: {
+          title: plain('Cancel this run?', 100),
+          text: plain(
+            'The current step is stopped and no further step runs. What already ran stays done.',
+            300,
+          ),
+          confirm: plain('Cancel run', 30),
+          deny: plain('Keep running', 30),
           style: 'danger',
-          confirm: {
-            title: plain('Cancel this run?', 100),
-            text: plain(
-              'The current step is stopped and no further step runs. What already ran stays done.',
-              300,
-            ),
-            confirm: plain('Cancel run', 30),
-            deny: plain('Keep running', 30),
-            style: 'danger',
-          },
         },
-      ],
-    });
-  }
+      },
+    ],
+  });
   return { text, blocks };
 }
 
@@ -81,7 +86,8 @@ function stepDetail(plan: Plan, result: StepResult): string {
     result.status === 'failed' && result.outputTail
       ? `\n\`\`\`${truncate(escapeMrkdwn(result.outputTail), 800)}\`\`\``
       : '';
-  return `${ICON[result.status]} \`${escapeMrkdwn(truncate(command, 300))}\` · exit ${exit} · ${formatDuration(result.durationMs)} · ${escapeMrkdwn(result.note)}${tail}`;
+  const title = step ? `${result.idx + 1}. ${escapeMrkdwn(step.title)}: ` : '';
+  return `${ICON[result.status]} ${title}\`${escapeMrkdwn(truncate(command, 300))}\` · exit ${exit} · ${formatDuration(result.durationMs)} · ${escapeMrkdwn(result.note)}${tail}`;
 }
 
 const HEADLINE: Record<RunResult['status'], string> = {

@@ -37,7 +37,7 @@ describe('stuckMachinesView', () => {
     expect(text).toContain('unreachable for 1h 30m: Omni has no connection to it');
     expect(buttonsFor(message?.blocks)).toEqual([[ACTION.requestRemoval, GONE]]);
     expect(text).toContain(
-      '*1 stuck machine* of 2 machines in 1 cluster: 0 tearing down, 1 unreachable. 1 more unreachable for less than STUCK_AFTER, not removable yet.',
+      '*1 stuck machine* of 2 machines in 1 cluster: 1 unreachable. 1 more unreachable for less than STUCK_AFTER, not removable yet.',
     );
     expect(validateBlocks(message?.blocks ?? [], { maxBlocks: 50, pointer: '/blocks' })).toEqual([]);
   });

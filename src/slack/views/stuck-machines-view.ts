@@ -71,12 +71,21 @@ function summary(report: StuckMachinesReport): string {
     ? `cluster *${escapeMrkdwn(report.cluster)}*`
     : plural(report.clusterCount, 'cluster');
   const stuck = report.stuck.filter((m) => m.removable);
-  const tearing = stuck.filter((m) => m.reasons.includes('tearing-down')).length;
-  const unreachable = stuck.filter((m) => m.reasons.includes('unreachable')).length;
+  // Each machine counted once, by what is wrong with it: the parts add up to the total.
+  const both = stuck.filter(
+    (m) => m.reasons.includes('tearing-down') && m.reasons.includes('unreachable'),
+  ).length;
+  const tearing = stuck.filter((m) => m.reasons.includes('tearing-down')).length - both;
+  const unreachable = stuck.filter((m) => m.reasons.includes('unreachable')).length - both;
+  const parts = [
+    both > 0 ? `${both} tearing down and unreachable` : '',
+    tearing > 0 ? `${tearing} tearing down` : '',
+    unreachable > 0 ? `${unreachable} unreachable` : '',
+  ].filter(Boolean);
   const recent = report.stuck.length - stuck.length;
   return (
-    `*${plural(stuck.length, 'stuck machine')}* of ${plural(report.machineCount, 'machine')} in ${scope}: ` +
-    `${tearing} tearing down, ${unreachable} unreachable.` +
+    `*${plural(stuck.length, 'stuck machine')}* of ${plural(report.machineCount, 'machine')} in ${scope}` +
+    (parts.length > 0 ? `: ${parts.join(', ')}.` : '.') +
     (recent > 0 ? ` ${recent} more unreachable for less than STUCK_AFTER, not removable yet.` : '')
   );
 }
