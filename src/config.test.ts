@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { loadConfig, secretValues } from './config.js';
 
 const example = (file: string) =>
   parseEnv(readFileSync(new URL(file, import.meta.url), 'utf8')) as Record<string, string>;
@@ -155,5 +155,64 @@ describe('loadConfig', () => {
         problems: ['SLACK_APP_TOKEN: is still the example value from .env.example; set the real one'],
       });
     });
+  });
+
+  describe('Proxmox', () => {
+    const FINGERPRINT = Array.from({ length: 32 }, (_, i) =>
+      (i * 7).toString(16).padStart(2, '0').toUpperCase(),
+    ).join(':');
+    const proxmox = {
+      PROXMOX_URL: 'https://pve1.example:8006',
+      PROXMOX_TOKEN_ID: 'omni-chatops@pve!readonly',
+      PROXMOX_TOKEN_SECRET: '6f1c2b7e-0d3a-4c55-9e2f-8a41b7d0c9e3',
+    };
+
+    it('is off without PROXMOX_URL', () => {
+      const result = loadConfig(valid);
+
+      expect(result.ok && result.config.proxmox).toBeUndefined();
+    });
+
+    it('takes a URL, a token and a pinned fingerprint (or a CA file), and treats the secret as a secret', () => {
+      const pinned = loadConfig({ ...valid, ...proxmox, PROXMOX_TLS_FINGERPRINT: FINGERPRINT });
+      const withCa = loadConfig({ ...valid, ...proxmox, PROXMOX_CA_FILE: '/etc/ssl/pve-ca.pem' });
+
+      expect(pinned.ok && pinned.config.proxmox).toEqual({
+        url: 'https://pve1.example:8006',
+        tokenId: 'omni-chatops@pve!readonly',
+        tokenSecret: proxmox.PROXMOX_TOKEN_SECRET,
+        trust: { fingerprint: FINGERPRINT },
+      });
+      expect(withCa.ok && withCa.config.proxmox?.trust).toEqual({ caFile: '/etc/ssl/pve-ca.pem' });
+      expect(pinned.ok && secretValues(pinned.config)).toContain(proxmox.PROXMOX_TOKEN_SECRET);
+    });
+
+    it.each([
+      [{ ...proxmox }, 'PROXMOX_TLS_FINGERPRINT: set it (the certificate’s fingerprint) or PROXMOX_CA_FILE'],
+      [
+        { ...proxmox, PROXMOX_TLS_FINGERPRINT: FINGERPRINT, PROXMOX_CA_FILE: '/ca.pem' },
+        'exactly one of them',
+      ],
+      [{ PROXMOX_TOKEN_ID: proxmox.PROXMOX_TOKEN_ID }, 'PROXMOX_URL: is required when the other PROXMOX_'],
+      [{ ...proxmox, PROXMOX_URL: 'http://pve1:8006' }, 'PROXMOX_URL: must be the Proxmox API base URL'],
+      [
+        { ...proxmox, PROXMOX_TOKEN_ID: 'root', PROXMOX_CA_FILE: '/ca.pem' },
+        'PROXMOX_TOKEN_ID: must be an API token id',
+      ],
+      [
+        { ...proxmox, PROXMOX_TLS_FINGERPRINT: 'AA:BB' },
+        'PROXMOX_TLS_FINGERPRINT: must be the certificate’s SHA-256',
+      ],
+    ])(
+      'refuses an incomplete or malformed setting, by name (%#), never echoing the secret',
+      (env, problem) => {
+        const result = loadConfig({ ...valid, ...env });
+
+        expect(result.ok).toBe(false);
+        const text = result.ok ? '' : result.problems.join('\n');
+        expect(text).toContain(problem);
+        expect(text).not.toContain(proxmox.PROXMOX_TOKEN_SECRET);
+      },
+    );
   });
 });

@@ -30,6 +30,13 @@ export type Config = {
       connectTimeoutMs: number;
     };
   };
+  // Read-only Proxmox API access, to check Omni's view against the VMs (issue #15); optional.
+  proxmox?: {
+    url: string;
+    tokenId: string;
+    tokenSecret: string;
+    trust: { fingerprint: string } | { caFile: string };
+  };
   incidentChannel?: string;
   access: { operators: string[]; approvers: string[]; allowSelfApproval: boolean };
   approvalTtlMs: number;
@@ -137,6 +144,20 @@ const Env = z.object({
     (v) => v === undefined || path.isAbsolute(v),
     'must be an absolute path',
   ),
+  PROXMOX_URL: optionalText.refine(
+    (v) => v === undefined || /^https:\/\/[^\s/]+(:\d+)?\/?$/.test(v),
+    'must be the Proxmox API base URL, https://host:8006',
+  ),
+  PROXMOX_TOKEN_ID: optionalText.refine(
+    (v) => v === undefined || /^[^@\s!]+@[^@\s!]+![A-Za-z][A-Za-z0-9_.-]*$/.test(v),
+    'must be an API token id, user@realm!tokenid',
+  ),
+  PROXMOX_TOKEN_SECRET: optionalText,
+  PROXMOX_TLS_FINGERPRINT: optionalText.refine(
+    (v) => v === undefined || /^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/.test(v),
+    'must be the certificate’s SHA-256 fingerprint as the Proxmox UI shows it (AA:BB:…, 32 bytes)',
+  ),
+  PROXMOX_CA_FILE: optionalText,
   PROVIDER_ID: optionalText.refine(
     (v) => v === undefined || /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v),
     'must be a provider id such as proxmox',
@@ -167,6 +188,23 @@ const Env = z.object({
 
 type Env = z.infer<typeof Env>;
 
+// Proxmox is optional, but once named it needs a token and exactly one way to trust its certificate.
+function proxmoxProblems(env: Record<string, string | undefined>): string[] {
+  const named = ['PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_TLS_FINGERPRINT', 'PROXMOX_CA_FILE'];
+  if (!env.PROXMOX_URL)
+    return named.some((name) => env[name])
+      ? ['PROXMOX_URL: is required when the other PROXMOX_ variables are set']
+      : [];
+  const problems: string[] = [];
+  if (!env.PROXMOX_TOKEN_ID) problems.push('PROXMOX_TOKEN_ID: is required when PROXMOX_URL is set');
+  if (!env.PROXMOX_TOKEN_SECRET) problems.push('PROXMOX_TOKEN_SECRET: is required when PROXMOX_URL is set');
+  if (!env.PROXMOX_TLS_FINGERPRINT === !env.PROXMOX_CA_FILE)
+    problems.push(
+      'PROXMOX_TLS_FINGERPRINT: set it (the certificate’s fingerprint) or PROXMOX_CA_FILE, exactly one of them; TLS is never unchecked',
+    );
+  return problems;
+}
+
 // Checks that span several variables; zod's per-field checks cannot see them.
 function crossProblems(raw: Record<string, string | undefined>): string[] {
   const env = Object.fromEntries(
@@ -181,6 +219,7 @@ function crossProblems(raw: Record<string, string | undefined>): string[] {
   if (env.PROVIDER_SSH_HOST && !env.PROVIDER_SSH_HOST_KEY) {
     problems.push('PROVIDER_SSH_HOST_KEY: is required when PROVIDER_SSH_HOST is set (pin the host key)');
   }
+  problems.push(...proxmoxProblems(env));
   if (env.PROVIDER_SSH_HOST && !env.PROVIDER_SSH_KEY_FILE) {
     problems.push('PROVIDER_SSH_KEY_FILE: is required when PROVIDER_SSH_HOST is set');
   }
@@ -223,6 +262,18 @@ function toConfig(env: Env): Config {
           }
         : undefined,
     },
+    ...(env.PROXMOX_URL && env.PROXMOX_TOKEN_ID && env.PROXMOX_TOKEN_SECRET
+      ? {
+          proxmox: {
+            url: env.PROXMOX_URL.replace(/\/$/, ''),
+            tokenId: env.PROXMOX_TOKEN_ID,
+            tokenSecret: env.PROXMOX_TOKEN_SECRET,
+            trust: env.PROXMOX_TLS_FINGERPRINT
+              ? { fingerprint: env.PROXMOX_TLS_FINGERPRINT }
+              : { caFile: env.PROXMOX_CA_FILE ?? '' },
+          },
+        }
+      : {}),
     incidentChannel: env.INCIDENT_CHANNEL,
     access: {
       operators: env.OPERATORS,
@@ -281,5 +332,6 @@ export function secretValues(config: Config): string[] {
     config.slack.appToken,
     config.slack.signingSecret,
     config.omni.serviceAccountKey,
+    config.proxmox?.tokenSecret,
   ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }
