@@ -14,6 +14,7 @@ import { createBusySignal, deferWhileBusy } from './omni/defer-while-busy.js';
 import { createOmnictl } from './omni/run-omnictl.js';
 import { shareReads } from './omni/share-reads.js';
 import { stopReadsOnShutdown } from './omni/stop-reads-on-shutdown.js';
+import { proxmoxClientFrom } from './proxmox/proxmox-client-from-config.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createOutboxDelivery } from './recovery/create-outbox-delivery.js';
 import { createUseCases } from './recovery/create-use-cases.js';
@@ -202,6 +203,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       omnictl,
       stuckAfterMs: config.stuckAfterMs,
       provider: config.provider,
+      proxmox: proxmoxClientFrom(config.proxmox),
     }),
     registerSecret: (value) => {
       if (!secrets.includes(value)) secrets.push(value);

@@ -10,6 +10,7 @@
  * the Machine, so its last update is when it lost its link or later, never earlier (the
  * ClusterMachineStatus's, whose `connected` label goes with it, when there is no Machine).
  */
+
 import {
   STAGE_BEFORE_DESTROY,
   STAGE_DESTROYING,
@@ -28,6 +29,7 @@ import {
   type MachineView,
   roleOf,
 } from './fleet-snapshot.js';
+import type { VmChecks } from './match-vms.js';
 
 export type StuckReason = 'tearing-down' | 'unreachable';
 export type { MachineRole };
@@ -59,6 +61,8 @@ export type StuckMachinesReport = {
   machineCount: number;
   clusterCount: number;
   stuck: StuckMachine[];
+  // What Proxmox says of each stuck machine's VM (added by the report, not by this finder).
+  vms?: VmChecks;
 };
 
 export type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };

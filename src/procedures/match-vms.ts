@@ -18,6 +18,9 @@ export type VmVerdict =
   | { kind: 'unknown'; reason: string }
   | { kind: 'not-proxmox' };
 
+/** What Proxmox said of each machine's VM, for a report; `note` when it could not say (why). */
+export type VmChecks = { byMachine: Record<string, VmVerdict>; note?: string };
+
 export type VmMatch = {
   byMachine: Map<string, VmVerdict>;
   orphans: VmFacts[];

@@ -1,6 +1,7 @@
 import { canRequest, isApprover } from '../approvals/access-policy.js';
 import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { approveRequest } from './approve-request.js';
 import { cancelRun } from './cancel-run.js';
@@ -25,6 +26,7 @@ export function createUseCases(
     stuckAfterMs: number;
     provider: Config['provider'];
     templatesDir: string;
+    proxmox?: ProxmoxClient;
   },
 ): UseCases {
   const removalDeps = { omnictl: deps.omnictl, clock: deps.clock, stuckAfterMs: deps.stuckAfterMs };
@@ -39,7 +41,7 @@ export function createUseCases(
     return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;
   };
   return {
-    stuckMachines: createReportStuckMachines(removalDeps),
+    stuckMachines: createReportStuckMachines({ ...removalDeps, proxmox: deps.proxmox }),
     requestRemoval,
     async requestRemovalOfAllStuck(input) {
       let ids: string[];

@@ -1,22 +1,47 @@
+import { OmniLabel } from '../omni/labels.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { findStuckMachines, type StuckMachinesReport } from '../procedures/find-stuck-machines.js';
+import { labelText } from '../procedures/fleet-snapshot.js';
+import { matchVms } from '../procedures/match-vms.js';
+import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
 import { readFleet } from './read-fleet.js';
+import { readVms } from './read-vms.js';
 
-export type ReportStuckDeps = { omnictl: Omnictl; clock: () => Date; stuckAfterMs: number };
+export type ReportStuckDeps = {
+  omnictl: Omnictl;
+  clock: () => Date;
+  stuckAfterMs: number;
+  proxmox?: ProxmoxClient;
+};
 
 export function createReportStuckMachines(deps: ReportStuckDeps) {
   return async (input: { cluster?: string }): Promise<Outcome<StuckMachinesReport>> => {
     try {
-      const fleet = await readFleet(deps.omnictl);
-      return succeed(
-        findStuckMachines(fleet, {
-          now: deps.clock(),
-          stuckAfterMs: deps.stuckAfterMs,
-          cluster: input.cluster,
-        }),
+      const [fleet, reading] = await Promise.all([readFleet(deps.omnictl), readVms(deps.proxmox)]);
+      const report = findStuckMachines(fleet, {
+        now: deps.clock(),
+        stuckAfterMs: deps.stuckAfterMs,
+        cluster: input.cluster,
+      });
+      const requestOf = new Map(
+        fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, OmniLabel.machineRequest)]),
       );
+      const match = matchVms({
+        machines: report.stuck.map((m) => ({ id: m.id, requestId: requestOf.get(m.id) || undefined })),
+        requestIds: [],
+        vms: reading.vms,
+        ...(reading.vms === undefined ? { unreadable: reading.note } : {}),
+      });
+      return succeed({
+        ...report,
+        vms: {
+          // Not configured: one note for the report rather than "unknown" on every machine.
+          byMachine: deps.proxmox ? Object.fromEntries(match.byMachine) : {},
+          ...(reading.vms === undefined ? { note: reading.note } : {}),
+        },
+      });
     } catch (error) {
       return { ok: false, problem: problemFromError(error) };
     }

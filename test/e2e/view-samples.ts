@@ -70,6 +70,39 @@ export const VIEW_SAMPLES: ViewSample[] = [
     message: page(stuckMachinesView(STUCK, 'U0ALICE'), 0),
   },
   {
+    name: 'stuck-machines-vms',
+    source: `${views}/stuck-machines-view.ts`,
+    message: page(
+      stuckMachinesView(
+        {
+          ...STUCK,
+          vms: {
+            byMachine: Object.fromEntries(
+              STUCK.stuck.map((m, i) => [
+                m.id,
+                i === 0
+                  ? { kind: 'gone' as const, requestId: m.hostname }
+                  : {
+                      kind: 'running' as const,
+                      vm: {
+                        vmid: 101 + i,
+                        node: 'pve2',
+                        name: m.hostname,
+                        status: 'running',
+                        uptimeS: 259_200,
+                      },
+                      confirmedByTag: true,
+                    },
+              ]),
+            ),
+          },
+        },
+        'U0ALICE',
+      ),
+      0,
+    ),
+  },
+  {
     name: 'stuck-machines-none',
     source: `${views}/stuck-machines-view.ts`,
     message: page(stuckMachinesView({ ...STUCK, cluster: 'talos-prod', stuck: [] }, 'U0ALICE'), 0),

@@ -1,4 +1,6 @@
+import { formatDuration } from '../../config/parse-duration.js';
 import type { StuckMachine, StuckMachinesReport } from '../../procedures/find-stuck-machines.js';
+import type { VmVerdict } from '../../procedures/match-vms.js';
 import { ACTION } from '../action-ids.js';
 import {
   type Block,
@@ -48,7 +50,30 @@ function removalButton(machine: StuckMachine): Button {
   };
 }
 
-export function machineSection(machine: StuckMachine): Block {
+// What Proxmox says of the VM: the runbook's "the VM was deleted out of band", checked.
+export function vmLine(verdict: VmVerdict | undefined): string | undefined {
+  if (verdict === undefined) return undefined;
+  switch (verdict.kind) {
+    case 'running':
+    case 'stopped': {
+      const uptime =
+        verdict.kind === 'running' && verdict.vm.uptimeS !== undefined
+          ? ` for ${formatDuration(verdict.vm.uptimeS * 1000)}`
+          : '';
+      const unconfirmed = verdict.confirmedByTag ? '' : ' (name matches; no provider tag)';
+      return `VM ${verdict.vm.vmid} on ${escapeMrkdwn(verdict.vm.node)}: ${verdict.kind}${uptime}${unconfirmed}`;
+    }
+    case 'gone':
+      return `gone: Proxmox has no VM named ${escapeMrkdwn(verdict.requestId)}`;
+    case 'unknown':
+      return 'unknown (see below)';
+    case 'not-proxmox':
+      return 'not a Proxmox machine';
+  }
+}
+
+export function machineSection(machine: StuckMachine, vm?: VmVerdict): Block {
+  const vmText = vmLine(vm);
   return {
     type: 'section',
     text: mrkdwn(
@@ -60,6 +85,7 @@ export function machineSection(machine: StuckMachine): Block {
       mrkdwn(`*Role*\n${machine.role === 'controlplane' ? 'control plane' : machine.role}`),
       mrkdwn(`*Stage*\n${escapeMrkdwn(machine.stageName)}${machine.connected ? '' : ' · Unreachable'}`),
       mrkdwn(`*Since*\n${slackDate(machine.since)}`),
+      ...(vmText === undefined ? [] : [mrkdwn(`*VM*\n${vmText}`)]),
     ],
     // No button for a machine the removal would refuse (unreachable for less than STUCK_AFTER).
     ...(machine.removable ? { accessory: removalButton(machine) } : {}),
@@ -127,7 +153,10 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
       ],
     },
     { type: 'divider' },
-    ...first.map(machineSection),
+    ...first.map((m) => machineSection(m, report.vms?.byMachine[m.id])),
+    ...(report.vms?.note
+      ? [{ type: 'context' as const, elements: [mrkdwn(`:grey_question: ${escapeMrkdwn(report.vms.note)}`)] }]
+      : []),
   ];
   const removable = report.stuck.filter((m) => m.removable).length;
   if (removable > 1) {
@@ -154,7 +183,7 @@ export function stuckMachinesView(report: StuckMachinesReport, requestedBy: stri
       text: `Stuck machines, page ${page + 2} of ${pages}`,
       blocks: [
         { type: 'context', elements: [mrkdwn(`Page ${page + 2} of ${pages}`)] },
-        ...slice.map(machineSection),
+        ...slice.map((m) => machineSection(m, report.vms?.byMachine[m.id])),
       ],
     });
   }

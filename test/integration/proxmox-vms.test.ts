@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeProxmox, type FakeVm, startFakeProxmox } from '../fakes/proxmox/start-fake-proxmox.js';
+import { storedMessage } from '../support/approval-flow.js';
+import { type Harness, startHarness } from '../support/bot-harness.js';
+
+const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
+
+let harness: Harness | undefined;
+let pve: FakeProxmox | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  await pve?.close();
+  harness = undefined;
+  pve = undefined;
+});
+
+// Proxmox as the provider left it: a VM per machine of the fleet.
+async function proxmoxFor(h: Harness): Promise<FakeProxmox> {
+  const state = await h.omni.readState();
+  const vms: FakeVm[] = state.machines.map((m, i) => ({
+    vmid: 101 + i,
+    name: String(m.request ?? m.nodeName),
+    node: i % 2 === 0 ? 'pve1' : 'pve2',
+    status: 'running',
+    uptime: 3 * 86_400,
+    tags: m.requestSet ? [`machine-request.${m.requestSet}`] : [],
+    machineId: m.uuid,
+  }));
+  return startFakeProxmox({ vms });
+}
+
+async function stuckReport(h: Harness) {
+  const from = h.slack.calls.length;
+  await h.command('stuck-machines talos-prod');
+  return storedMessage(h.slack, await h.slack.waitFor('chat.postMessage', { from, timeoutMs: 10_000 }));
+}
+
+describe('stuck machines against Proxmox', () => {
+  it('says, per stuck machine, whether its VM is gone or still running, and never shows the token', async () => {
+    const omniOnly = await startHarness();
+    pve = await proxmoxFor(omniOnly);
+    await omniOnly.stop();
+    harness = await startHarness({
+      env: {
+        PROXMOX_URL: pve.url,
+        PROXMOX_TOKEN_ID: pve.tokenId,
+        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
+        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
+      },
+    });
+
+    const alive = JSON.stringify((await stuckReport(harness)).blocks);
+    // The runbook's diagnosis ("the VM was deleted out of band") comes true.
+    pve.vms.splice(
+      pve.vms.findIndex((vm) => vm.machineId === W3),
+      1,
+    );
+    const gone = JSON.stringify((await stuckReport(harness)).blocks);
+
+    expect(alive).toMatch(/\*VM\*\\nVM 1\d\d on pve[12]: running for 3d/);
+    expect(gone).toContain('*VM*\\ngone: Proxmox has no VM named talos-prod-workers-p7nz2d');
+    expect(pve.requests.every((r) => r.authorized)).toBe(true);
+    const seen = [
+      ...harness.logs,
+      JSON.stringify(harness.slack.calls.map((c) => c.params)),
+      readFileSync(harness.stateDb).toString('latin1'),
+    ].join('\n');
+    expect(seen).not.toContain(pve.tokenSecret);
+  });
+
+  it('says once that VM existence was not checked when Proxmox is not configured', async () => {
+    harness = await startHarness();
+
+    const blocks = JSON.stringify((await stuckReport(harness)).blocks);
+
+    expect(blocks).toContain('VM existence not checked: Proxmox is not configured');
+    expect(blocks).not.toContain('*VM*');
+  });
+
+  it('answers with the stuck machines and the reason when Proxmox refuses the token', async () => {
+    const omniOnly = await startHarness();
+    pve = await proxmoxFor(omniOnly);
+    await omniOnly.stop();
+    harness = await startHarness({
+      env: {
+        PROXMOX_URL: pve.url,
+        PROXMOX_TOKEN_ID: pve.tokenId,
+        PROXMOX_TOKEN_SECRET: 'not-the-secret',
+        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
+      },
+    });
+
+    const blocks = JSON.stringify((await stuckReport(harness)).blocks);
+
+    expect(blocks).toContain('talos-prod-workers-p7nz2d');
+    expect(blocks).toContain('*VM*\\nunknown (see below)');
+    expect(blocks).toContain('VM existence unknown: Proxmox at 127.0.0.1');
+    expect(blocks).toContain('rejected the API token (401)');
+  });
+});
