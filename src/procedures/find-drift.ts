@@ -3,7 +3,9 @@
  * machines changed behind Omni's back. Lists the stuck and disconnected machines, machine
  * requests that failed or hang, the machine classes and their provider, and the template diff.
  */
+
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
+import type { VmDrift } from './find-vm-drift.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 
 export type RequestView = {
@@ -26,6 +28,8 @@ export type DriftReport = {
   // Reads that failed, with Omni's reason; their sections are left out, not shown as empty.
   unread: string[];
   requestsUnknown?: true;
+  // Omni against Proxmox: missing and orphan VMs (absent when the report did not look).
+  vms?: VmDrift;
   machineClassesUnknown?: true;
 };
 
@@ -38,6 +42,7 @@ export function findDrift(input: {
   requests: readonly RequestView[] | undefined;
   machineClasses: readonly MachineClassView[] | undefined;
   unread?: readonly string[];
+  vms?: VmDrift;
   templateDiff?: string;
   templateNote?: string;
   now: Date;
@@ -73,6 +78,7 @@ export function findDrift(input: {
     templateDiff: input.templateDiff,
     templateNote: input.templateNote,
     unread: [...(input.unread ?? [])],
+    ...(input.vms === undefined ? {} : { vms: input.vms }),
     ...(input.requests === undefined ? { requestsUnknown: true as const } : {}),
     ...(input.machineClasses === undefined ? { machineClassesUnknown: true as const } : {}),
   };

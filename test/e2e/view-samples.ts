@@ -251,6 +251,12 @@ export const VIEW_SAMPLES: ViewSample[] = [
         ],
         machineClasses: [{ metadata: { id: 'workers' }, spec: { autoprovision: { providerid: 'proxmox' } } }],
         templateDiff: '-  node-role.kubernetes.io/worker: ""\n+  omni.sidero.dev/role: worker',
+        vms: {
+          checked: true,
+          missing: [{ machineId: W3, name: 'talos-prod-workers-p7nz2d' }],
+          orphans: [{ vmid: 187, node: 'pve3', name: 'talos-prod-workers-zz9x1q', status: 'running' }],
+          stopped: [],
+        },
         now: NOW,
         stuckAfterMs: 600_000,
         cluster: 'talos-prod',

@@ -98,4 +98,57 @@ describe('stuck machines against Proxmox', () => {
     expect(blocks).toContain('VM existence unknown: Proxmox at 127.0.0.1');
     expect(blocks).toContain('rejected the API token (401)');
   });
+
+  it('drift names a missing VM and an orphan VM by name, VM id and node', async () => {
+    const omniOnly = await startHarness();
+    pve = await proxmoxFor(omniOnly);
+    await omniOnly.stop();
+    pve.vms.splice(
+      pve.vms.findIndex((vm) => vm.machineId === W3),
+      1,
+    );
+    pve.vms.push({
+      vmid: 187,
+      name: 'talos-prod-workers-zz9x1q',
+      node: 'pve3',
+      status: 'running',
+      tags: ['machine-request.talos-prod-workers'],
+    });
+    harness = await startHarness({
+      env: {
+        PROXMOX_URL: pve.url,
+        PROXMOX_TOKEN_ID: pve.tokenId,
+        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
+        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
+      },
+    });
+
+    const from = harness.slack.calls.length;
+    await harness.command('drift talos-prod');
+    const drift = storedMessage(
+      harness.slack,
+      await harness.slack.waitFor('chat.postMessage', { from, timeoutMs: 10_000 }),
+    );
+    const blocks = JSON.stringify(drift.blocks);
+
+    expect(blocks).toContain(
+      `missing VM: Omni has machine \`${W3}\`, Proxmox has no VM \`talos-prod-workers-p7nz2d\``,
+    );
+    expect(blocks).toContain('orphan VM `talos-prod-workers-zz9x1q` (VM 187 on pve3)');
+  });
+
+  it('drift says VM existence was not checked without Proxmox', async () => {
+    harness = await startHarness();
+
+    const from = harness.slack.calls.length;
+    await harness.command('drift talos-prod');
+    const drift = storedMessage(
+      harness.slack,
+      await harness.slack.waitFor('chat.postMessage', { from, timeoutMs: 10_000 }),
+    );
+
+    expect(JSON.stringify(drift.blocks)).toContain(
+      '*Proxmox VMs*\\n:grey_question: VM existence not checked: Proxmox is not configured',
+    );
+  });
 });

@@ -18,6 +18,8 @@ export type MachineSpec = {
   ready?: boolean;
   updated?: string;
   finalizers?: string[];
+  // The MachineRequest that made it (infra-provisioned machines): the Proxmox VM's name.
+  request?: string;
 };
 
 // Builds a FleetSnapshot the way Omni would show it for the given machines.
@@ -31,7 +33,15 @@ export function buildFleet(specs: MachineSpec[]): FleetSnapshot {
     const connected = spec.connected ?? true;
     const updated = spec.updated ?? '2026-08-22T09:00:00Z';
     const roleLabel: Labels = { [`omni.sidero.dev/role-${role}`]: null };
-    machines.push({ metadata: { id: spec.id, phase: 'running', updated }, spec: { connected } });
+    machines.push({
+      metadata: {
+        id: spec.id,
+        phase: 'running',
+        updated,
+        ...(spec.request ? { labels: { 'omni.sidero.dev/machine-request': spec.request } } : {}),
+      },
+      spec: { connected },
+    });
     clusterMachines.push({
       metadata: {
         id: spec.id,

@@ -14,6 +14,33 @@ import { notRemovableYet } from './stuck-machines-view.js';
 
 const MAX_LINES = 30;
 
+// What Proxmox says beside Omni: the VMs that are missing, the ones nobody accounts for, the stopped.
+function vmDriftSection(report: DriftReport): Block | undefined {
+  const vms = report.vms;
+  if (vms === undefined) return undefined;
+  if (!vms.checked)
+    return { type: 'section', text: mrkdwn(`*Proxmox VMs*\n:grey_question: ${escapeMrkdwn(vms.note)}`) };
+  const vm = (v: { vmid: number; node: string; name: string }) =>
+    `\`${escapeMrkdwn(v.name)}\` (VM ${v.vmid} on ${escapeMrkdwn(v.node)})`;
+  const lines = [
+    ...vms.missing.map(
+      (m) =>
+        `• :ghost: missing VM: Omni has machine \`${escapeMrkdwn(m.machineId)}\`, Proxmox has no VM \`${escapeMrkdwn(m.name)}\``,
+    ),
+    ...vms.orphans.map(
+      (o) => `• :moneybag: orphan VM ${vm(o)}: no machine or machine request in Omni accounts for it`,
+    ),
+    ...vms.stopped.map(
+      (s) => `• :double_vertical_bar: stopped VM ${vm(s.vm)} of machine \`${escapeMrkdwn(s.machineId)}\``,
+    ),
+  ];
+  const body =
+    lines.length === 0
+      ? ':white_check_mark: every machine has its VM, and no VM of the provider is left over'
+      : list(lines, (line) => line, '');
+  return { type: 'section', text: mrkdwn(`*Proxmox VMs*\n${body}`) };
+}
+
 function list<T>(items: readonly T[], line: (item: T) => string, empty: string): string {
   if (items.length === 0) return empty;
   const shown = items.slice(0, MAX_LINES).map(line);
@@ -48,6 +75,8 @@ export function driftView(report: DriftReport, requestedBy: string): SlackMessag
       ),
     },
   ];
+  const vmSection = vmDriftSection(report);
+  if (vmSection) blocks.push(vmSection);
   if (report.unread.length > 0)
     blocks.push({
       type: 'section',
