@@ -44,6 +44,8 @@ export type ClusterLine = {
   requested: number;
 };
 
+export type ProxmoxReach = { reachable: true; vmCount: number } | { reachable: false; note: string };
+
 export type StatusSummary = {
   checkedAt: string;
   cluster?: string;
@@ -59,6 +61,8 @@ export type StatusSummary = {
   alerts: OpenAlertFacts[];
   // Reads that failed, with Omni's reason: the summary is partial where they would have counted.
   unread: string[];
+  // Whether Proxmox answered (issue #15); it never makes the bot unready.
+  proxmox?: ProxmoxReach;
   clustersUnknown?: true;
 };
 
@@ -68,6 +72,7 @@ export function summariseStatus(input: {
   clusterStatuses: readonly ClusterStatusFacts[] | undefined;
   provider: ProviderAssessment;
   unread?: readonly string[];
+  proxmox?: ProxmoxReach;
   alerts: readonly OpenAlertFacts[];
   cluster?: string;
   now: Date;
@@ -113,6 +118,7 @@ export function summariseStatus(input: {
       ...(stateUnknown ? { stateUnknown } : {}),
     },
     unread: [...(input.unread ?? []), ...(input.provider.unread ?? [])],
+    ...(input.proxmox === undefined ? {} : { proxmox: input.proxmox }),
     // An alert about the provider or Omni itself concerns every cluster.
     alerts: input.alerts
       .filter((a) => cluster === undefined || a.cluster === null || a.cluster === cluster)

@@ -69,6 +69,7 @@ export function createUseCases(
       providerId: deps.provider.id,
       stuckAfterMs: deps.stuckAfterMs,
       alerts: deps.store.alerts,
+      proxmox: deps.proxmox,
     }),
     async providerStatus() {
       try {

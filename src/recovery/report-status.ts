@@ -2,11 +2,13 @@ import { clusterStatusKind } from '../omni/cluster-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { assessProvider } from '../procedures/assess-provider.js';
 import { type OpenAlertFacts, type StatusSummary, summariseStatus } from '../procedures/summarise-status.js';
+import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
 import { readFleet } from './read-fleet.js';
 import { readOrNote } from './read-or-note.js';
 import { readProviderPartially } from './read-provider.js';
+import { readVms } from './read-vms.js';
 
 export type ReportStatusDeps = {
   omnictl: Omnictl;
@@ -15,6 +17,7 @@ export type ReportStatusDeps = {
   stuckAfterMs: number;
   /** The watcher's open alerts (`store.alerts`). */
   alerts: { open(): readonly OpenAlertFacts[] };
+  proxmox?: ProxmoxClient;
 };
 
 /** `/omni status [cluster]`: reads Omni (three calls at a time) and summarises it with the open alerts. */
@@ -22,7 +25,7 @@ export function createReportStatus(deps: ReportStatusDeps) {
   return async (input: { cluster?: string }): Promise<Outcome<StatusSummary>> => {
     try {
       // The machines are the answer's core (a failed read fails it); the rest may be missing.
-      const fleet = await readFleet(deps.omnictl);
+      const [fleet, reading] = await Promise.all([readFleet(deps.omnictl), readVms(deps.proxmox)]);
       const facts = await readProviderPartially(deps.omnictl, deps.providerId);
       const clusters = await readOrNote('Cluster phases (clusterstatuses)', () =>
         deps.omnictl.get(clusterStatusKind),
@@ -45,6 +48,9 @@ export function createReportStatus(deps: ReportStatusDeps) {
           alerts: deps.alerts.open(),
           cluster: input.cluster,
           unread: clusters.ok ? [] : [clusters.note],
+          proxmox: reading.vms
+            ? { reachable: true, vmCount: reading.vms.length }
+            : { reachable: false, note: reading.note },
           now,
           stuckAfterMs: deps.stuckAfterMs,
         }),

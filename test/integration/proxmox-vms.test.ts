@@ -152,3 +152,37 @@ describe('stuck machines against Proxmox', () => {
     );
   });
 });
+
+describe('/omni status and Proxmox', () => {
+  it('says whether Proxmox answered, and /readyz stays ready when it does not', async () => {
+    pve = await startFakeProxmox({ vms: [] });
+    harness = await startHarness({
+      env: {
+        PROXMOX_URL: pve.url,
+        PROXMOX_TOKEN_ID: pve.tokenId,
+        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
+        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
+      },
+    });
+    const status = async () => {
+      const from = harness!.slack.calls.length;
+      await harness!.command('status');
+      return JSON.stringify(
+        storedMessage(
+          harness!.slack,
+          await harness!.slack.waitFor('chat.postMessage', { from, timeoutMs: 10_000 }),
+        ).blocks,
+      );
+    };
+
+    const up = await status();
+    pve.fault({ status: 500 });
+    const down = await status();
+    const ready = await fetch(`http://127.0.0.1:${harness.bot.port}/readyz`);
+
+    expect(up).toContain('*Proxmox*\\n:large_green_circle: reachable, 0 VMs and containers');
+    expect(down).toContain('*Proxmox*\\n:grey_question: VM existence unknown: Proxmox at 127.0.0.1');
+    expect(down).toContain('answered 500');
+    expect(ready.status).toBe(200);
+  });
+});

@@ -67,6 +67,16 @@ export function statusView(s: StatusSummary): SlackMessage {
     { type: 'section', text: mrkdwn(`*Clusters*\n${clusters}`) },
     { type: 'section', text: mrkdwn(`*Machines*\n${machinesLine(s)}`) },
     { type: 'section', text: mrkdwn(`*Infra provider*\n${providerLine(s.provider)}`) },
+    ...(s.proxmox
+      ? [
+          {
+            type: 'section' as const,
+            text: mrkdwn(
+              `*Proxmox*\n${s.proxmox.reachable ? `:large_green_circle: reachable, ${s.proxmox.vmCount} VMs and containers` : `:grey_question: ${escapeMrkdwn(s.proxmox.note)}`}`,
+            ),
+          },
+        ]
+      : []),
     { type: 'section', text: mrkdwn(`*Open alerts (${s.alerts.length})*\n${alertsLine(s)}`) },
     ...(s.unread.length > 0
       ? [
