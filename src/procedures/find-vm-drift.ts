@@ -3,7 +3,6 @@
  * ("delete clustermachines for missing VMs"), VMs the provider made that Omni no longer accounts
  * for (orphans: they cost money and addresses), and machines whose VM is stopped. Pure.
  */
-import { OmniLabel } from '../omni/labels.js';
 import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import { tagsOf } from '../proxmox/proxmox-resources.js';
 import { type FleetSnapshot, LABEL, labelText } from './fleet-snapshot.js';
@@ -33,7 +32,7 @@ export function findVmDrift(input: {
     .filter((m) => input.cluster === undefined || clusterOf.get(m.metadata.id) === input.cluster)
     .map((m) => ({
       id: m.metadata.id,
-      requestId: labelText(m.metadata, OmniLabel.machineRequest) || undefined,
+      requestId: labelText(m.metadata, LABEL.machineRequest) || undefined,
     }));
   const match = matchVms({ machines, requestIds: input.requestIds, vms: input.vms });
   const missing: { machineId: string; name: string }[] = [];

@@ -32,6 +32,7 @@ export const LABEL = {
   connected: 'omni.sidero.dev/connected',
   roleControlPlane: 'omni.sidero.dev/role-controlplane',
   roleWorker: 'omni.sidero.dev/role-worker',
+  machineRequest: 'omni.sidero.dev/machine-request',
 } as const;
 
 export function hasLabel(metadata: ResourceMetadata, key: string): boolean {

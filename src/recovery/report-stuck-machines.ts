@@ -1,7 +1,6 @@
-import { OmniLabel } from '../omni/labels.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { findStuckMachines, type StuckMachinesReport } from '../procedures/find-stuck-machines.js';
-import { labelText } from '../procedures/fleet-snapshot.js';
+import { LABEL, labelText } from '../procedures/fleet-snapshot.js';
 import { matchVms } from '../procedures/match-vms.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { type Outcome, succeed } from './outcome.js';
@@ -26,7 +25,7 @@ export function createReportStuckMachines(deps: ReportStuckDeps) {
         cluster: input.cluster,
       });
       const requestOf = new Map(
-        fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, OmniLabel.machineRequest)]),
+        fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, LABEL.machineRequest)]),
       );
       const match = matchVms({
         machines: report.stuck.map((m) => ({ id: m.id, requestId: requestOf.get(m.id) || undefined })),
