@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { refuseOmniIds } from '../procedures/identifiers.js';
 import { commandLine, type Plan, type Step } from '../procedures/plan.js';
 import type { RemoteConnector } from './remote-session.js';
 import type { RunEvent, RunResult, StepResult } from './run-events.js';
@@ -63,6 +64,16 @@ function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' |
   }
 }
 
+// Every id a step waits on or checks, wherever it came from (Slack or Omni's output).
+function stepIds(steps: readonly Step[]): { machines: string[]; clusters: string[] } {
+  return {
+    machines: steps.flatMap((s) => (s.kind === 'wait-gone' || s.kind === 'verify-gone' ? s.machineIds : [])),
+    clusters: steps.flatMap((s) =>
+      s.kind === 'wait-cluster-gone' || s.kind === 'verify-no-orphans' ? [s.cluster] : [],
+    ),
+  };
+}
+
 // Runs the approved steps in order, once each; the first failure stops the run.
 export async function runPlan(
   deps: RunnerDeps,
@@ -92,6 +103,9 @@ export async function runPlan(
         : '';
     return `${rolledBack}${final}`;
   };
+  // The planners check ids already; a stored plan is checked again before its first step runs.
+  const badIds = refuseOmniIds(stepIds(plan.steps));
+  if (badIds) return { status: 'failed', steps: [], verdict: `Nothing ran: ${badIds}` };
   for (const [idx, step] of plan.steps.entries()) {
     if (options.drain?.aborted) {
       return {
