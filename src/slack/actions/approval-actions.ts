@@ -38,7 +38,7 @@ export async function approveAction(ctx: ActionContext, useCases: UseCases): Pro
   if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
   const result = outcome.value;
   if (result.state === 'needs-secret') {
-    await ctx.openModal(pasteKeyModal(result.requestId));
+    await ctx.openModal(pasteKeyModal(result.requestId, ctx.channelId));
   } else if (result.state === 'awaiting-more') {
     await ctx.tell(
       note(
