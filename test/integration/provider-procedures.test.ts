@@ -93,6 +93,23 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
     );
   });
 
+  it('a restart requested while another is still running is in the cooldown: the card says it is still running', async () => {
+    harness = await providerHarness();
+    const docker = await holdDocker(harness);
+    const first = await requestCard(harness, 'restart-provider');
+    await harness.click(first, ACTION.approve, { userId: USERS.bob });
+    await dockerCalled('compose restart');
+    harness.clock.advance(2 * 60_000);
+
+    const second = await requestCard(harness, 'restart-provider again');
+    docker.release();
+    await waitForSummary(harness, first);
+
+    expect(JSON.stringify(second.blocks)).toMatch(
+      /A restart of the provider is still running \(started 2 min ago; cooldown 10 min\)\. Approving overrides the cooldown/,
+    );
+  });
+
   it('refuses a host whose key does not match the pin, and runs nothing there', async () => {
     harness = await providerHarness({
       PROVIDER_SSH_HOST_KEY: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
