@@ -28,13 +28,11 @@ export function registerViews(app: App, options: SlackAppOptions): void {
     const forget = options.registerSecret(key);
     const userId = body.user.id;
     const logger = options.logger.child({ view: VIEW.pasteKey, userId, requestId });
-    // The modal is closed by now: a refusal is told to the approver alone, in the request's channel
-    // (or, for a modal opened before the channel was recorded, in a direct message).
+    // The modal is closed by now: a refusal is told to the approver alone, in the request's channel.
+    // A modal without one (opened before it was recorded, or forged) gets the log line only.
     const tell = async (message: SlackMessage) => {
-      const messenger = createMessenger(client);
-      const sent = channel
-        ? await messenger.ephemeral(channel, userId, message)
-        : await messenger.post(userId, message);
+      if (!channel) return;
+      const sent = await createMessenger(client).ephemeral(channel, userId, message);
       if (!sent.ok) logger.warn({ slackError: sent.error }, 'could not tell the approver why');
     };
     try {

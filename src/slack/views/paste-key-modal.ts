@@ -3,7 +3,7 @@ import { escapeMrkdwn, plain } from './block-kit.js';
 
 // What the modal carries back: the request, and the channel to answer in when the approval is
 // refused (a view submission has no channel of its own). A bare request id is a modal opened
-// before the channel was added.
+// before the channel was added: its refusal is logged only.
 export function pasteKeyMetadata(text: string): { requestId: string; channel?: string } {
   if (!text.startsWith('{')) return { requestId: text };
   try {
