@@ -65,6 +65,7 @@ export function planLabelFix(input: {
       timeoutMs: t.commandMs,
       mutating: true,
       expectFailure: 'read-only',
+      cancelLeaves: `the ClusterMachine of ${node.hostname} is deleted and ${input.cluster} is not re-synced`,
     },
     {
       kind: 'omnictl',
@@ -73,6 +74,7 @@ export function planLabelFix(input: {
       timeoutMs: t.commandMs,
       mutating: true,
       onlyIfPreviousRefused: true,
+      cancelLeaves: `the Link of ${node.hostname} is removed and ${input.cluster} is not re-synced`,
     },
   ]);
   if (input.affected.length > 0) {

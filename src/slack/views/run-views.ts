@@ -1,4 +1,5 @@
 import { formatDuration } from '../../config/parse-duration.js';
+import { cancelRule } from '../../procedures/cancel-rule.js';
 import type { Plan } from '../../procedures/plan.js';
 import { commandLine } from '../../procedures/plan.js';
 import type { RunResult, StepResult } from '../../runner/run-events.js';
@@ -52,6 +53,17 @@ export function runStatusView(
       blocks: [{ type: 'section', text: mrkdwn(`${text}; each step is in the summary below.`) }],
     };
   const blocks: Block[] = [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}`) }];
+  // After a destructive step a cancel no longer leaves things as they were: say what it leaves.
+  const rule = cancelRule(
+    plan.steps,
+    plan.steps.map((_, idx) => steps[idx]?.status ?? 'pending'),
+  );
+  const leaves = rule.approverOnly ? `If the run is cancelled now, ${escapeMrkdwn(rule.leaves)}.` : undefined;
+  if (leaves)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:warning: Only an approver can cancel now. ${leaves}` }],
+    });
   blocks.push({
     type: 'actions',
     block_id: `run:${run.id}`,
@@ -65,7 +77,9 @@ export function runStatusView(
         confirm: {
           title: plain('Cancel this run?', 100),
           text: plain(
-            'The current step is stopped and no further step runs. What already ran stays done.',
+            rule.approverOnly
+              ? `The current step is stopped and no further step runs. If the run is cancelled now, ${rule.leaves}.`
+              : 'The current step is stopped and no further step runs. What already ran stays done.',
             300,
           ),
           confirm: plain('Cancel run', 30),
