@@ -34,12 +34,17 @@ export function isDestructive(step: Step): boolean {
 // needed) and those Omni refused as expected changed nothing.
 const CHANGED: ReadonlySet<StepProgress> = new Set(['running', 'ok', 'failed', 'interrupted']);
 
-export function cancelRule(steps: readonly Step[], progress: readonly StepProgress[]): CancelRule {
+// `before`: what a cancel leaves because of destructive steps of an earlier run this one resumes.
+export function cancelRule(
+  steps: readonly Step[],
+  progress: readonly StepProgress[],
+  before?: string,
+): CancelRule {
   let last: { idx: number; step: Step } | undefined;
   for (const [idx, step] of steps.entries()) {
     if (isDestructive(step) && CHANGED.has(progress[idx] ?? 'pending')) last = { idx, step };
   }
-  if (!last) return { approverOnly: false };
+  if (!last) return before === undefined ? { approverOnly: false } : { approverOnly: true, leaves: before };
   const said = 'cancelLeaves' in last.step ? last.step.cancelLeaves : undefined;
   return {
     approverOnly: true,

@@ -110,6 +110,9 @@ export type Plan = {
   templateSnapshot?: TemplateSnapshotRef;
   // Equal fingerprints mean the world still looks as it did when the plan was approved.
   fingerprint: string;
+  // A resumed run's plan: the steps not yet run of the plan it continues, from step `at` (0-based)
+  // of that plan; `cancelLeaves` when a destructive step already ran before (cancel-rule.ts).
+  resumed?: { at: number; cancelLeaves?: string };
 };
 
 // A template snapshot as a plan carries it: its hash and each file's, by the path operators know.

@@ -19,7 +19,7 @@ export function cancelRun(deps: ApprovalDeps, runId: string, actor: Actor): Outc
   const plan = request.plan as Plan;
   const progress: StepProgress[] = plan.steps.map(() => 'pending');
   for (const step of deps.store.runs.steps(runId)) progress[step.idx] = step.status;
-  const rule = cancelRule(plan.steps, progress);
+  const rule = cancelRule(plan.steps, progress, plan.resumed?.cancelLeaves);
   if (rule.approverOnly && !approver)
     return fail(
       'denied',

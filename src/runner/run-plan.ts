@@ -35,7 +35,14 @@ export type StepContext = RunnerDeps & {
   // Steps that change the host register how to undo it if a later step fails, and what to
   // report instead once a point-of-no-return step has made the change final.
   onRollback: (rollback: Rollback) => void;
+  // When a wait step gives up (ms since the epoch): its own timeout from now, or, resumed after a
+  // restart, the deadline the first run stored.
+  deadline: number;
 };
+
+function isWait(step: Step): boolean {
+  return step.kind === 'wait-gone' || step.kind === 'wait-cluster-gone' || step.kind === 'wait-provider';
+}
 
 export type Rollback = {
   undo: () => Promise<string>;
@@ -86,6 +93,10 @@ export async function runPlan(
     onEvent: (event: RunEvent) => void;
     secret?: string;
     drain?: AbortSignal;
+    // A resumed run: steps whose effect Omni already shows (index → why), reported done, not run;
+    // and the deadlines (ms since the epoch) of waits the interrupted run had started.
+    alreadyDone?: ReadonlyMap<number, string>;
+    deadlines?: ReadonlyMap<number, number>;
   },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
@@ -121,8 +132,29 @@ export async function runPlan(
         verdict: `Cancelled before step ${idx + 1}: ${step.title}.`,
       };
     }
-    options.onEvent({ type: 'step-started', idx, step, command: commandLine(step) });
     const started = deps.clock().getTime();
+    const deadline = options.deadlines?.get(idx) ?? started + ('timeoutMs' in step ? step.timeoutMs : 0);
+    options.onEvent({
+      type: 'step-started',
+      idx,
+      step,
+      command: commandLine(step),
+      ...(isWait(step) ? { deadline: new Date(deadline).toISOString() } : {}),
+    });
+    const done = options.alreadyDone?.get(idx);
+    if (done !== undefined) {
+      const result: StepResult = {
+        status: 'ok',
+        exitCode: null,
+        note: done,
+        outputTail: '',
+        idx,
+        durationMs: 0,
+      };
+      results.push(result);
+      options.onEvent({ type: 'step-finished', step, result });
+      continue;
+    }
     const ctx: StepContext = {
       ...deps,
       dryRun: options.dryRun,
@@ -132,6 +164,7 @@ export async function runPlan(
       emit: options.onEvent,
       secret: options.secret,
       onRollback: (rollback) => rollbacks.push(rollback),
+      deadline,
     };
     const outcome = await execute(step, ctx).catch((error: unknown) => {
       // omnictl itself broken mid-run (binary gone, unreadable output): the step fails, saying why.
@@ -147,6 +180,14 @@ export async function runPlan(
       rollbacks = [];
     }
     if (result.status === 'failed') {
+      // Stopped by the shutdown (its grace over), not by a Cancel: interrupted, and resumable.
+      if (options.signal.aborted && options.drain?.aborted) {
+        return {
+          status: 'interrupted',
+          steps: results,
+          verdict: `The bot stopped (shutdown) during step ${idx + 1}: ${step.title}. The steps before it completed; it may or may not have taken effect; nothing after it ran.`,
+        };
+      }
       const status = options.signal.aborted ? 'cancelled' : 'failed';
       const rolledBack = await undo();
       return {

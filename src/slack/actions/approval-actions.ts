@@ -64,6 +64,14 @@ export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): P
   );
 }
 
+export async function resumeRunAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(forgedButtonView());
+  const outcome = await useCases.resumeRun(ctx.value, await ctx.actor());
+  if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
+  if ('refused' in outcome.value) return ctx.tell(problemView(outcome.value.refused));
+  await ctx.tell(note('Resuming: the steps not yet run start now; their progress is in this thread.'));
+}
+
 function procedureAction(procedure: 'fix-node-labels' | 'sync-template') {
   return async (ctx: ActionContext, useCases: UseCases): Promise<void> => {
     if (!isClusterName(ctx.value)) return ctx.tell(forgedButtonView());
