@@ -43,4 +43,11 @@ describe('cancelRule', () => {
       leaves: 'what step 2 (Restart) changed stays as it is, and no later step runs',
     });
   });
+
+  it('in a resumed run, keeps what a destructive step of the interrupted run left', () => {
+    expect(cancelRule([read], ['running'], 'the cluster c is deleted and will not be redeployed')).toEqual({
+      approverOnly: true,
+      leaves: 'the cluster c is deleted and will not be redeployed',
+    });
+  });
 });

@@ -177,7 +177,7 @@ async function replanRest(
       omni: await readOmniNow(deps),
     });
     if (planned.refused) return planned.reason;
-    if (!planned.resume.afterDestructive && plan.resumed === undefined) {
+    if (!planned.resume.afterDestructive) {
       const procedure = deps.procedures[claimed.original.procedure];
       if (!procedure) return `Unknown procedure ${claimed.original.procedure}.`;
       const again = await procedure.plan(claimed.original.params);
@@ -212,16 +212,28 @@ export async function resumeRun(
     await deps.announcer.threadNote(claimed.original, `Resume refused: ${rest}`);
     return succeed({ refused: rest });
   }
+  deps.store.requests.setResumePlan(claimed.resume.id, rest.plan);
+  const resume = deps.store.requests.get(claimed.resume.id)!;
   const deadlines = new Map<number, number>();
   const first = deps.store.runs
     .steps(claimed.interruptedRunId)
     .find((s) => s.idx === rest.plan.resumed!.at - ((claimed.original.plan as Plan).resumed?.at ?? 0));
   if (first?.deadline) deadlines.set(0, Date.parse(first.deadline));
-  const running = executeRun(deps, claimed.resume, rest.plan, claimed.runId, undefined, {
+  const running = executeRun(deps, resume, rest.plan, claimed.runId, undefined, {
     alreadyDone: rest.alreadyDone,
     deadlines,
   }).catch((error: unknown) => {
     deps.logger.error({ err: error, runId: claimed.runId }, 'resumed run crashed');
+    // Never started (a database error on its first write): closed now, so Resume can be clicked again.
+    closeUnstartedRun(
+      deps,
+      { id: claimed.runId, requestId: claimed.resume.id },
+      {
+        status: 'refused',
+        reason: 'The resumed run could not start (see the bot log).',
+        action: 'run.not-started',
+      },
+    );
   });
   deps.inFlight?.add(running);
   void running.finally(() => deps.inFlight?.delete(running));

@@ -63,6 +63,9 @@ export function createRequestStore(db: Db) {
     "SELECT * FROM requests WHERE resumes_run = ? AND status != 'refused' ORDER BY created_at DESC LIMIT 1",
   );
   const interrupted = db.prepare("SELECT * FROM requests WHERE status = 'interrupted'");
+  const setResumePlan = db.prepare(
+    "UPDATE requests SET plan = ? WHERE id = ? AND resumes_run IS NOT NULL AND status = 'approved'",
+  );
 
   return {
     insertResume(request: {
@@ -88,6 +91,11 @@ export function createRequestStore(db: Db) {
         plan: JSON.stringify(request.plan),
         dryRun: request.dryRun ? 1 : 0,
       });
+    },
+    // A resume runs the rest of the plan, as re-planned once claimed: what its run, a Cancel and a
+    // later resume read.
+    setResumePlan(id: string, plan: unknown): boolean {
+      return setResumePlan.run(JSON.stringify(plan), id).changes === 1;
     },
     // The request that resumed this run, if any.
     resumeOf(runId: string): RequestRecord | undefined {
