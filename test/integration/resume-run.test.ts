@@ -164,7 +164,7 @@ describe('resuming a recover-cluster run stopped after its delete step', () => {
     }
   });
 
-  it('a remaining step already done in Omni resumes as "already done" without running it', {
+  it('a remaining step already done in Omni resumes as "already done" without running it, a week later (its snapshot kept)', {
     timeout: 90_000,
   }, async () => {
     harness = await startHarness({ ...options, overrides: { shutdownGraceMs: 200 } });
@@ -192,6 +192,9 @@ describe('resuming a recover-cluster run stopped after its delete step', () => {
     const deletes = (await argvs(fakes.omni)).filter((a) => a.startsWith('cluster template delete')).length;
 
     harness = await startHarness({ ...options, slack: fakes.slack, omni: fakes.omni, stateDb });
+    // A week on, the snapshot sweep keeps the snapshot the interrupted request may still resume from.
+    harness.clock.advance(8 * 24 * 3_600_000);
+    await harness.bot.sweep();
     await harness.click(offer, ACTION.resumeRun, { userId: USERS.bob });
     const summary = await harness.slack.waitFor(
       (c) =>
