@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Actor, isApprover, modeRefusal } from '../approvals/access-policy.js';
 import { clusterMachineKind } from '../omni/cluster-machine-resources.js';
 import { clusterKind } from '../omni/cluster-resources.js';
@@ -9,6 +10,7 @@ import { explainPlanChange } from '../procedures/explain-plan-change.js';
 import type { Plan } from '../procedures/plan.js';
 import { type OmniNow, planResume, type ResumePlan } from '../procedures/plan-resume.js';
 import type { RequestRecord } from '../store/records.js';
+import { sha256 } from '../templates/snapshot-template.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { closeUnstartedRun } from './close-unstarted-run.js';
 import { executeRun } from './execute-run.js';
@@ -148,14 +150,26 @@ async function readOmniNow(deps: ApprovalDeps): Promise<OmniNow> {
   };
 }
 
-// The template every step reads is the snapshot the approver saw: without it nothing resumes.
-function missingSnapshot(plan: Plan): string | undefined {
+// The template every step reads is the snapshot the approver saw: gone or changed, nothing resumes.
+function snapshotRefusal(plan: Plan): string | undefined {
+  const snapshot = plan.templateSnapshot;
   for (const step of plan.steps) {
     if (step.kind !== 'omnictl') continue;
     const at = step.args.indexOf('-f');
     const file = at >= 0 ? step.args[at + 1] : undefined;
-    if (file !== undefined && !existsSync(file))
+    if (file === undefined) continue;
+    if (!existsSync(file))
       return 'The template snapshot this plan was approved with is gone: request the procedure again.';
+    const cut = snapshot ? file.indexOf(`/${snapshot.hash}/`) : -1;
+    if (!snapshot || cut < 0) continue;
+    const dir = file.slice(0, cut + snapshot.hash.length + 1);
+    const changed = snapshot.files.some((f) => {
+      const copy = join(dir, f.path);
+      return !existsSync(copy) || sha256(readFileSync(copy, 'utf8')) !== f.sha256;
+    });
+    if (changed)
+      return 'The template snapshot this plan was approved with no longer holds what was approved: request the procedure again.';
+    return undefined;
   }
   return undefined;
 }
@@ -168,7 +182,7 @@ async function replanRest(
   claimed: Extract<Claim, { kind: 'claimed' }>,
 ): Promise<ResumePlan | string> {
   const plan = claimed.original.plan as Plan;
-  const snapshot = missingSnapshot(plan);
+  const snapshot = snapshotRefusal(plan);
   if (snapshot) return snapshot;
   try {
     const planned = planResume({

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -210,6 +210,48 @@ describe('resuming a recover-cluster run stopped after its delete step', () => {
     const log = await argvs(fakes.omni);
     expect(log.filter((a) => a.startsWith('cluster template delete'))).toHaveLength(deletes);
     expect(log.filter((a) => a.startsWith('cluster template sync'))).toHaveLength(1);
+  });
+});
+
+describe('a resume that the approved plan no longer covers', () => {
+  it('is refused when the template snapshot no longer holds what was approved; nothing runs', {
+    timeout: 90_000,
+  }, async () => {
+    harness = await startHarness({ ...options, overrides: { shutdownGraceMs: 200 } });
+    fakes = { slack: harness.slack, omni: harness.omni };
+    await harness.omni.update((state) => {
+      state.provisionGets = 0;
+    });
+    await harness.omni.injectFault({ match: ['-l', 'omni.sidero.dev/cluster=talos-prod'], hang: true });
+    const card = await requestAndApproveRecovery(harness);
+    await harness.slack.waitFor(
+      (c) =>
+        c.method === 'chat.update' && /:hourglass_flowing_sand: 3\./.test(JSON.stringify(c.params.blocks)),
+      { timeoutMs: 10_000 },
+    );
+    const stateDb = harness.stateDb;
+    await harness.stop({ keepFakes: true });
+    harness = undefined;
+    const offer = await waitFor('the Resume button', () => threadWithResume(fakes!.slack, card));
+    await fakes.omni.update((state) => {
+      state.faults = [];
+    });
+    const snapshots = path.join(path.dirname(stateDb), 'snapshots');
+    const [hash] = readdirSync(snapshots).filter((name) => /^[0-9a-f]{64}$/.test(name));
+    const copy = path.join(snapshots, hash ?? '', 'clusters', 'talos-prod.yaml');
+    chmodSync(copy, 0o600);
+    writeFileSync(copy, `${readFileSync(copy, 'utf8')}\n# edited by hand\n`);
+    const before = (await argvs(fakes.omni)).length;
+
+    harness = await startHarness({ ...options, slack: fakes.slack, omni: fakes.omni, stateDb });
+    const from = harness.slack.responses.length;
+    await harness.click(offer, ACTION.resumeRun, { userId: USERS.bob });
+
+    expect(String((await nextResponse(harness, from)).body.text)).toContain(
+      'The template snapshot this plan was approved with no longer holds what was approved',
+    );
+    const after = (await argvs(fakes.omni)).slice(before);
+    expect(after.filter((a) => a.startsWith('cluster template'))).toEqual([]);
   });
 });
 
