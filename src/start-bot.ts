@@ -206,7 +206,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       proxmox: proxmoxClientFrom(config.proxmox),
     }),
     registerSecret: (value) => {
-      if (!secrets.includes(value)) secrets.push(value);
+      if (secrets.includes(value)) return () => {};
+      secrets.push(value);
+      return () => {
+        const at = secrets.indexOf(value);
+        if (at >= 0) secrets.splice(at, 1);
+      };
     },
     routes: [...healthRoutes(readiness), metricsRoute(metrics)],
     onCommand: (subcommand, outcome) =>

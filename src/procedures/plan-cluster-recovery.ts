@@ -51,6 +51,7 @@ export function planClusterRecovery(input: RecoveryInput): PlanResult {
       args: ['cluster', 'template', 'delete', '-f', input.template.path],
       timeoutMs: t.commandMs,
       mutating: true,
+      cancelLeaves: `the cluster ${input.cluster} is deleted and will not be redeployed`,
     },
     {
       kind: 'wait-cluster-gone',
@@ -62,7 +63,15 @@ export function planClusterRecovery(input: RecoveryInput): PlanResult {
     { kind: 'verify-no-orphans', title: 'Check for orphaned clustermachines', cluster: input.cluster },
     // The same snapshot as before the delete, checked again by omnictl right before it is deployed.
     ...(validate ? [{ ...validate, title: 'Validate the template again before the redeploy' }] : []),
-    ...(sync ? [{ ...sync, title: 'Redeploy: sync the template' }] : []),
+    ...(sync
+      ? [
+          {
+            ...sync,
+            title: 'Redeploy: sync the template',
+            cancelLeaves: `the cluster ${input.cluster} is being redeployed; Omni goes on building it, but the bot no longer waits for it to be healthy`,
+          },
+        ]
+      : []),
     ...(status ? [status] : []),
   ];
   return {

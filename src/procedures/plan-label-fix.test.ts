@@ -77,4 +77,18 @@ describe('planLabelFix', () => {
       'Control-plane node 11111111: talos-prod keeps 2 healthy of its 3 etcd members during the removal and 2 control-plane members after it (etcd quorum needs 2).',
     );
   });
+
+  it.each(['--all', 'x; rm'])(
+    'refuses a node whose id read back from Omni is %j: it never becomes an omnictl argument',
+    (bad) => {
+      const fleet = buildFleet([{ id: CP[0], role: 'controlplane' }, { id: WORKER }]);
+
+      const result = plan(fleet, [affected(WORKER, 'worker'), { ...affected(WORKER, 'worker'), id: bad }]);
+
+      expect(result).toEqual({
+        refused: true,
+        reason: `Omni returned machine id that is not a UUID: ${JSON.stringify(bad)}; the bot passes no such value to omnictl.`,
+      });
+    },
+  );
 });

@@ -10,6 +10,7 @@ import type { LabelFinding } from './check-node-labels.js';
 import { checkQuorum } from './check-quorum.js';
 import type { AffectedNode } from './diagnose-label-loop.js';
 import { type FleetSnapshot, hasLabel, LABEL } from './fleet-snapshot.js';
+import { refuseOmniIds } from './identifiers.js';
 import { type PlanResult, refuse, type Step, type Target, type TemplateSource } from './plan.js';
 import { forbiddenLabelRefusal } from './plan-template-sync.js';
 import { syncSteps, type TemplateTimeouts } from './template-steps.js';
@@ -38,6 +39,9 @@ export function planLabelFix(input: {
   fleet: FleetSnapshot;
   timeouts?: Partial<TemplateTimeouts> & { waitMs?: number; pollMs?: number };
 }): PlanResult {
+  // The affected ids come from Omni's output and become omnictl arguments: checked like Slack's.
+  const badIds = refuseOmniIds({ machines: input.affected.map((n) => n.id), clusters: [input.cluster] });
+  if (badIds) return refuse(badIds);
   const refusal = forbiddenLabelRefusal(input.findings);
   if (refusal) return refuse(refusal);
   const quorum = checkQuorum(
@@ -61,6 +65,7 @@ export function planLabelFix(input: {
       timeoutMs: t.commandMs,
       mutating: true,
       expectFailure: 'read-only',
+      cancelLeaves: `the ClusterMachine of ${node.hostname} is deleted and ${input.cluster} is not re-synced`,
     },
     {
       kind: 'omnictl',
@@ -69,6 +74,7 @@ export function planLabelFix(input: {
       timeoutMs: t.commandMs,
       mutating: true,
       onlyIfPreviousRefused: true,
+      cancelLeaves: `the Link of ${node.hostname} is removed and ${input.cluster} is not re-synced`,
     },
   ]);
   if (input.affected.length > 0) {

@@ -47,6 +47,7 @@ function stepsFor(ids: readonly string[], timeouts: Required<NonNullable<Removal
       timeoutMs: timeouts.commandMs,
       mutating: true,
       expectFailure: 'read-only',
+      cancelLeaves: `the ClusterMachine of ${id} is deleted and the bot no longer checks that the machine is gone`,
     });
     steps.push({
       kind: 'omnictl',
@@ -55,6 +56,7 @@ function stepsFor(ids: readonly string[], timeouts: Required<NonNullable<Removal
       timeoutMs: timeouts.commandMs,
       mutating: true,
       onlyIfPreviousRefused: true,
+      cancelLeaves: `the Link of ${id} is removed and the bot no longer checks that the machine is gone`,
     });
   }
   steps.push({

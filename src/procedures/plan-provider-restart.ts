@@ -12,7 +12,8 @@ export type RestartInput = {
   host: string;
   composeDir: string;
   now: Date;
-  lastRestartAt?: string;
+  // The latest restart: when it finished, or when it began if it is still running.
+  lastRestart?: { at: string; running: boolean };
   cooldownMs: number;
   timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
 };
@@ -51,11 +52,17 @@ export function planProviderRestart(input: RestartInput): PlanResult {
     },
   ];
   const risks: string[] = [...input.provider.hints.filter((h) => h.includes('rotate-provider-key'))];
-  const sinceLast = input.lastRestartAt ? input.now.getTime() - Date.parse(input.lastRestartAt) : undefined;
-  const inCooldown = sinceLast !== undefined && sinceLast < input.cooldownMs;
+  const last = input.lastRestart;
+  const sinceLast = last ? input.now.getTime() - Date.parse(last.at) : undefined;
+  // A restart still running is the most recent of all, however long ago it began.
+  const inCooldown = last?.running === true || (sinceLast !== undefined && sinceLast < input.cooldownMs);
+  const minutes = Math.round((sinceLast ?? 0) / 60_000);
+  const cooldown = `cooldown ${Math.round(input.cooldownMs / 60_000)} min`;
   if (inCooldown) {
     risks.push(
-      `The provider was restarted ${Math.round((sinceLast ?? 0) / 60_000)} min ago (cooldown ${Math.round(input.cooldownMs / 60_000)} min). Approving overrides the cooldown.`,
+      last?.running
+        ? `A restart of the provider is still running (started ${minutes} min ago; ${cooldown}). Approving overrides the cooldown.`
+        : `The provider was restarted ${minutes} min ago (${cooldown}). Approving overrides the cooldown.`,
     );
   }
   return {

@@ -9,6 +9,9 @@ export type OmnictlStep = {
   expectFailure?: 'read-only';
   // Runs only when the step before was refused as expected (e.g. the runbook's delete on current Omni).
   onlyIfPreviousRefused?: boolean;
+  // What cancelling the run leaves behind once this (mutating) step has run, as a clause: "the
+  // cluster is deleted and will not be redeployed"; shown on the status message (cancel-rule.ts).
+  cancelLeaves?: string;
 };
 
 export type WaitGoneStep = {
@@ -34,6 +37,7 @@ export type SshStep = {
   // no longer undoes them (undoing would leave files that disagree with what runs); the verdict
   // says what was kept instead.
   pointOfNoReturn?: boolean;
+  cancelLeaves?: string;
 };
 
 export type WaitProviderStep = {
@@ -106,6 +110,9 @@ export type Plan = {
   templateSnapshot?: TemplateSnapshotRef;
   // Equal fingerprints mean the world still looks as it did when the plan was approved.
   fingerprint: string;
+  // A resumed run's plan: the steps not yet run of the plan it continues, from step `at` (0-based)
+  // of that plan; `cancelLeaves` when a destructive step already ran before (cancel-rule.ts).
+  resumed?: { at: number; cancelLeaves?: string };
 };
 
 // A template snapshot as a plan carries it: its hash and each file's, by the path operators know.

@@ -1,9 +1,9 @@
-import type { Step } from './plan.js';
+import type { OmnictlStep } from './plan.js';
 
 export type TemplateTimeouts = { commandMs: number; statusWait: string; statusMs: number };
 
 // validate → sync → status --wait: the template is applied only after omnictl accepts it, then checked.
-export function syncSteps(templatePath: string, t: TemplateTimeouts): Step[] {
+export function syncSteps(templatePath: string, t: TemplateTimeouts): OmnictlStep[] {
   return [
     {
       kind: 'omnictl',

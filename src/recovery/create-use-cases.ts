@@ -17,6 +17,7 @@ import { reportDrift } from './report-drift.js';
 import { createReportStatus } from './report-status.js';
 import { createReportStuckMachines } from './report-stuck-machines.js';
 import { requestProcedure } from './request-procedure.js';
+import { resumeRun } from './resume-run.js';
 import type { UseCases } from './use-cases.js';
 
 // The use cases the chat layer calls, bound to their dependencies.
@@ -118,6 +119,7 @@ export function createUseCases(
     },
     reject: (requestId, actor) => rejectRequest(deps, requestId, actor),
     cancelRun: (runId, actor) => cancelRun(deps, runId, actor),
+    resumeRun: (runId, actor) => resumeRun(deps, runId, actor),
     history: (limit) => listHistory(deps.store, limit),
     permissions: (actor) => ({
       canRequest: canRequest(deps.access, actor).allowed,

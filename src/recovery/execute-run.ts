@@ -8,7 +8,14 @@ import type { ApprovalDeps } from './approval-deps.js';
 function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
   const at = deps.clock().toISOString();
   if (event.type === 'step-started') {
-    deps.store.runs.startStep({ runId, idx: event.idx, title: event.step.title, command: event.command, at });
+    deps.store.runs.startStep({
+      runId,
+      idx: event.idx,
+      title: event.step.title,
+      command: event.command,
+      at,
+      deadline: event.deadline,
+    });
   } else if (event.type === 'step-finished') {
     const { result } = event;
     deps.store.runs.endStep({
@@ -35,6 +42,8 @@ export async function executeRun(
   plan: Plan,
   runId: string,
   secret?: string,
+  // A resumed run: steps already done in Omni, and the deadlines of waits begun before.
+  resumed?: { alreadyDone: ReadonlyMap<number, string>; deadlines: ReadonlyMap<number, number> },
 ): Promise<RunResult> {
   const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
   const startedAt = deps.clock().toISOString();
@@ -69,6 +78,8 @@ export async function executeRun(
       signal: controller.signal,
       secret,
       drain: deps.drain,
+      alreadyDone: resumed?.alreadyDone,
+      deadlines: resumed?.deadlines,
       onEvent: (event) => {
         recordEvent(deps, runId, event);
         deps.announcer.runProgress(current(), plan, run(), event);

@@ -3,6 +3,7 @@ import { forbiddenFindings } from '../procedures/check-node-labels.js';
 import { diagnoseLabelLoop, type LabelLoopReport } from '../procedures/diagnose-label-loop.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/find-label-symptoms.js';
 import { type FleetSnapshot, LABEL, labelText } from '../procedures/fleet-snapshot.js';
+import { isMachineId, refuseOmniIds } from '../procedures/identifiers.js';
 import { suggestLabelFix } from '../procedures/suggest-label-fix.js';
 import { readFleet } from './read-fleet.js';
 import { readTemplate, type TemplateContext } from './read-template.js';
@@ -57,7 +58,10 @@ export async function diagnoseCluster(
   const statuses = fleet.clusterMachineStatuses.filter(
     (s) => labelText(s.metadata, LABEL.cluster) === cluster,
   );
-  const ids = statuses.map((s) => s.metadata.id).slice(0, MAX_LOG_READS);
+  // An id read back from Omni is checked like one typed in Slack before it becomes an argument.
+  const all = statuses.map((s) => s.metadata.id);
+  const invalid = all.filter((id) => !isMachineId(id));
+  const ids = all.filter(isMachineId).slice(0, MAX_LOG_READS);
   const symptoms = new Map<string, LabelSymptoms>();
   const failed: { id: string; reason: string }[] = [];
   // Omni still runs the template it last synced, so the nodes may show the symptom even after
@@ -68,7 +72,11 @@ export async function diagnoseCluster(
     return [id, result.failure ? { keys: [], count: 0 } : findLabelSymptoms(result.stdout)] as const;
   });
   for (const [id, found] of logs) symptoms.set(id, found);
-  const unread = unreadNotes(fleet, failed, statuses.length - ids.length);
+  const invalidNote = refuseOmniIds({ machines: invalid });
+  const unread = [
+    ...(invalidNote ? [`${invalidNote} Their logs were not read and the fix would not remove them.`] : []),
+    ...unreadNotes(fleet, failed, all.length - invalid.length - ids.length),
+  ];
   const report = diagnoseLabelLoop({
     cluster,
     templatePath: ctx.value.template.path,

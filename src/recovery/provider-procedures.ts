@@ -50,7 +50,7 @@ export function createProviderProcedures(deps: ProviderProcedureDeps): Procedure
           host,
           composeDir: deps.provider.composeDir,
           now: deps.clock(),
-          lastRestartAt: deps.store.latestRun.finishedAt(RESTART_PROVIDER),
+          lastRestart: deps.store.latestRun.latest(RESTART_PROVIDER),
           cooldownMs: deps.cooldownMs,
           timeouts: deps.timeouts,
         });

@@ -6,7 +6,7 @@ import { sweepTemplateSnapshots } from '../templates/sweep-template-snapshots.js
 // A week after its last use a snapshot goes, unless a request that may still run reads it.
 export const SNAPSHOT_KEEP_MS = 7 * 24 * 60 * 60_000;
 
-// The template snapshots of open requests stay; old unused ones are removed so the directory does
+// The template snapshots of open requests, and of interrupted ones (Resume runs from them), stay; old unused ones are removed so the directory does
 // not grow without bound.
 export async function sweepSnapshots(deps: {
   store: Store;
@@ -16,8 +16,8 @@ export async function sweepSnapshots(deps: {
   keepMs?: number;
 }): Promise<string[]> {
   const inUse = new Set(
-    deps.store.requests
-      .open()
+    // An interrupted request may still be resumed, from the same snapshot.
+    [...deps.store.requests.open(), ...deps.store.requests.interrupted()]
       .map((r) => (r.plan as Plan).templateSnapshot?.hash)
       .filter((hash): hash is string => hash !== undefined),
   );

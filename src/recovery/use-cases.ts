@@ -7,6 +7,7 @@ import type { StatusSummary } from '../procedures/summarise-status.js';
 import type { ApprovalResult } from './approve-request.js';
 import type { HistoryEntry } from './list-history.js';
 import type { Outcome } from './outcome.js';
+import type { ResumeResult } from './resume-run.js';
 
 // The use cases the chat layer may call; it knows nothing of how they are carried out.
 export type UseCases = {
@@ -36,6 +37,8 @@ export type UseCases = {
   }): Promise<Outcome<{ requestId: string }>>;
   reject(requestId: string, actor: Actor): Promise<Outcome<'rejected'>>;
   cancelRun(runId: string, actor: Actor): Outcome<'cancelling'>;
+  // Runs the steps an interrupted run did not finish, after one approver's click.
+  resumeRun(runId: string, actor: Actor): Promise<Outcome<ResumeResult>>;
   history(limit: number): HistoryEntry[];
   permissions(actor: Actor): { canRequest: boolean; canApprove: boolean };
 };

@@ -11,7 +11,8 @@ export type StepResult = {
 };
 
 export type RunEvent =
-  | { type: 'step-started'; idx: number; step: Step; command: string }
+  // `deadline` (ISO): when a wait step gives up, stored so a resumed wait keeps it.
+  | { type: 'step-started'; idx: number; step: Step; command: string; deadline?: string }
   | { type: 'step-output'; idx: number; line: string }
   | { type: 'step-finished'; step: Step; result: StepResult };
 

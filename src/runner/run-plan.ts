@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { refuseOmniIds } from '../procedures/identifiers.js';
 import { commandLine, type Plan, type Step } from '../procedures/plan.js';
 import type { RemoteConnector } from './remote-session.js';
 import type { RunEvent, RunResult, StepResult } from './run-events.js';
@@ -34,7 +35,14 @@ export type StepContext = RunnerDeps & {
   // Steps that change the host register how to undo it if a later step fails, and what to
   // report instead once a point-of-no-return step has made the change final.
   onRollback: (rollback: Rollback) => void;
+  // When a wait step gives up (ms since the epoch): its own timeout from now, or, resumed after a
+  // restart, the deadline the first run stored.
+  deadline: number;
 };
+
+function isWait(step: Step): boolean {
+  return step.kind === 'wait-gone' || step.kind === 'wait-cluster-gone' || step.kind === 'wait-provider';
+}
 
 export type Rollback = {
   undo: () => Promise<string>;
@@ -63,6 +71,16 @@ function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' |
   }
 }
 
+// Every id a step waits on or checks, wherever it came from (Slack or Omni's output).
+function stepIds(steps: readonly Step[]): { machines: string[]; clusters: string[] } {
+  return {
+    machines: steps.flatMap((s) => (s.kind === 'wait-gone' || s.kind === 'verify-gone' ? s.machineIds : [])),
+    clusters: steps.flatMap((s) =>
+      s.kind === 'wait-cluster-gone' || s.kind === 'verify-no-orphans' ? [s.cluster] : [],
+    ),
+  };
+}
+
 // Runs the approved steps in order, once each; the first failure stops the run.
 export async function runPlan(
   deps: RunnerDeps,
@@ -75,6 +93,10 @@ export async function runPlan(
     onEvent: (event: RunEvent) => void;
     secret?: string;
     drain?: AbortSignal;
+    // A resumed run: steps whose effect Omni already shows (index → why), reported done, not run;
+    // and the deadlines (ms since the epoch) of waits the interrupted run had started.
+    alreadyDone?: ReadonlyMap<number, string>;
+    deadlines?: ReadonlyMap<number, number>;
   },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
@@ -92,6 +114,9 @@ export async function runPlan(
         : '';
     return `${rolledBack}${final}`;
   };
+  // The planners check ids already; a stored plan is checked again before its first step runs.
+  const badIds = refuseOmniIds(stepIds(plan.steps));
+  if (badIds) return { status: 'failed', steps: [], verdict: `Nothing ran: ${badIds}` };
   for (const [idx, step] of plan.steps.entries()) {
     if (options.drain?.aborted) {
       return {
@@ -107,8 +132,29 @@ export async function runPlan(
         verdict: `Cancelled before step ${idx + 1}: ${step.title}.`,
       };
     }
-    options.onEvent({ type: 'step-started', idx, step, command: commandLine(step) });
     const started = deps.clock().getTime();
+    const deadline = options.deadlines?.get(idx) ?? started + ('timeoutMs' in step ? step.timeoutMs : 0);
+    options.onEvent({
+      type: 'step-started',
+      idx,
+      step,
+      command: commandLine(step),
+      ...(isWait(step) ? { deadline: new Date(deadline).toISOString() } : {}),
+    });
+    const done = options.alreadyDone?.get(idx);
+    if (done !== undefined) {
+      const result: StepResult = {
+        status: 'ok',
+        exitCode: null,
+        note: done,
+        outputTail: '',
+        idx,
+        durationMs: 0,
+      };
+      results.push(result);
+      options.onEvent({ type: 'step-finished', step, result });
+      continue;
+    }
     const ctx: StepContext = {
       ...deps,
       dryRun: options.dryRun,
@@ -118,6 +164,7 @@ export async function runPlan(
       emit: options.onEvent,
       secret: options.secret,
       onRollback: (rollback) => rollbacks.push(rollback),
+      deadline,
     };
     const outcome = await execute(step, ctx).catch((error: unknown) => {
       // omnictl itself broken mid-run (binary gone, unreadable output): the step fails, saying why.
@@ -133,6 +180,14 @@ export async function runPlan(
       rollbacks = [];
     }
     if (result.status === 'failed') {
+      // Stopped by the shutdown (its grace over), not by a Cancel: interrupted, and resumable.
+      if (options.signal.aborted && options.drain?.aborted) {
+        return {
+          status: 'interrupted',
+          steps: results,
+          verdict: `The bot stopped (shutdown) during step ${idx + 1}: ${step.title}. The steps before it completed; it may or may not have taken effect; nothing after it ran.`,
+        };
+      }
       const status = options.signal.aborted ? 'cancelled' : 'failed';
       const rolledBack = await undo();
       return {

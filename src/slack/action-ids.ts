@@ -5,6 +5,7 @@ export const ACTION = {
   approve: 'approval.approve',
   reject: 'approval.reject',
   cancelRun: 'run.cancel',
+  resumeRun: 'run.resume',
   requestLabelFix: 'labels.request-fix',
   requestTemplateSync: 'template.request-sync',
   diagnose: 'alert.diagnose',

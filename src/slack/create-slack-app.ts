@@ -33,8 +33,9 @@ export type SlackAppOptions = {
   onRequest?: () => void;
   // Told how each command ended, for metrics.
   onCommand?: (subcommand: string, outcome: CommandOutcome) => void;
-  // Values a user pasted (keys) that logs must never show.
-  registerSecret: (value: string) => void;
+  // Values a user pasted (keys) that logs must never show; the function returned forgets the value
+  // again (an approval refused: the key is used for nothing and is not kept).
+  registerSecret: (value: string) => () => void;
   // Tests shorten Slack's retries and timeouts; production keeps the SDK defaults.
   clientOptions?: WebClientOptions;
   socketPingTimeoutMs?: number;

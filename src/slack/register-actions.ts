@@ -9,6 +9,7 @@ import {
   requestRemovalAction,
   requestRemovalAllAction,
   requestTemplateSyncAction,
+  resumeRunAction,
 } from './actions/approval-actions.js';
 import { diagnoseAction } from './actions/diagnose-action.js';
 import { forgedButtonView } from './actions/forged-button-view.js';
@@ -25,6 +26,7 @@ export function registerActions(app: App, options: SlackAppOptions): void {
     [ACTION.approve, approveAction],
     [ACTION.reject, rejectAction],
     [ACTION.cancelRun, cancelRunAction],
+    [ACTION.resumeRun, resumeRunAction],
     [ACTION.requestLabelFix, requestLabelFixAction],
     [ACTION.requestTemplateSync, requestTemplateSyncAction],
     [ACTION.diagnose, diagnoseAction],

@@ -114,4 +114,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN edit_ts TEXT;
   `,
+  // Resuming an interrupted run (issue #22): the resume is a request of its own, approved when it is
+  // claimed, that continues the run `resumes_run` (one that was not refused, per run); a wait step's deadline is
+  // stored when it starts, so a resumed wait ends when the first one would have.
+  `
+  ALTER TABLE requests ADD COLUMN resumes_run TEXT;
+  CREATE INDEX requests_resumes_run ON requests (resumes_run) WHERE resumes_run IS NOT NULL;
+  ALTER TABLE steps ADD COLUMN deadline TEXT;
+  `,
 ];

@@ -30,6 +30,8 @@ export type RequestRecord = {
   decidedAt: string | null;
   decidedBy: string | null;
   outcome: string | null;
+  // A resume: the interrupted run it continues.
+  resumesRun?: string | null;
 };
 
 // `starting`: created by the approval that claimed the request (its lock taken in the same
@@ -69,6 +71,8 @@ export type StepRecord = {
   startedAt: string | null;
   finishedAt: string | null;
   outputTail: string | null;
+  // A wait step's deadline (ISO), stored when it starts.
+  deadline?: string | null;
 };
 
 export type AuditEntry = {

@@ -23,6 +23,7 @@ function toRecord(row: Row): RequestRecord {
     decidedAt: (row.decided_at as string | null) ?? null,
     decidedBy: (row.decided_by as string | null) ?? null,
     outcome: (row.outcome as string | null) ?? null,
+    resumesRun: (row.resumes_run as string | null | undefined) ?? null,
   };
 }
 
@@ -50,7 +51,61 @@ export function createRequestStore(db: Db) {
     "SELECT * FROM requests WHERE status IN ('pending', 'approved', 'running') ORDER BY created_at",
   );
 
+  // A resume is claimed as it is created: approved by the one who clicked, never pending.
+  const insertResume = db.prepare(`
+    INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
+      card_ts, status, approvals_needed, dry_run, created_at, expires_at, decided_at, decided_by, resumes_run)
+    VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
+      @cardTs, 'approved', @approvalsNeeded, @dryRun, @createdAt, @createdAt, @createdAt, @decidedBy, @resumesRun)`);
+  // A resume refused at its re-plan (Omni unreadable, the plan changed) does not count: Resume can
+  // be clicked again.
+  const resumeOf = db.prepare(
+    "SELECT * FROM requests WHERE resumes_run = ? AND status != 'refused' ORDER BY created_at DESC LIMIT 1",
+  );
+  const interrupted = db.prepare("SELECT * FROM requests WHERE status = 'interrupted'");
+  const setResumePlan = db.prepare(
+    "UPDATE requests SET plan = ? WHERE id = ? AND resumes_run IS NOT NULL AND status = 'approved'",
+  );
+
   return {
+    insertResume(request: {
+      id: string;
+      procedure: string;
+      params: unknown;
+      plan: unknown;
+      planFingerprint: string;
+      cluster: string | null;
+      requester: string;
+      reason: string;
+      channel: string;
+      cardTs: string | null;
+      approvalsNeeded: number;
+      dryRun: boolean;
+      createdAt: string;
+      decidedBy: string;
+      resumesRun: string;
+    }): void {
+      insertResume.run({
+        ...request,
+        params: JSON.stringify(request.params),
+        plan: JSON.stringify(request.plan),
+        dryRun: request.dryRun ? 1 : 0,
+      });
+    },
+    // A resume runs the rest of the plan, as re-planned once claimed: what its run, a Cancel and a
+    // later resume read.
+    setResumePlan(id: string, plan: unknown): boolean {
+      return setResumePlan.run(JSON.stringify(plan), id).changes === 1;
+    },
+    // The request that resumed this run, if any.
+    resumeOf(runId: string): RequestRecord | undefined {
+      const row = resumeOf.get(runId) as Row | undefined;
+      return row ? toRecord(row) : undefined;
+    },
+    // Interrupted requests may be resumed: their template snapshots are kept.
+    interrupted(): RequestRecord[] {
+      return (interrupted.all() as Row[]).map(toRecord);
+    },
     insert(request: NewRequest): void {
       insert.run({
         ...request,

@@ -30,6 +30,7 @@ function toStep(row: Row): StepRecord {
     startedAt: text(row.started_at),
     finishedAt: text(row.finished_at),
     outputTail: text(row.output_tail),
+    deadline: text(row.deadline),
   };
 }
 
@@ -51,8 +52,8 @@ export function createRunStore(db: Db) {
     UPDATE runs SET status = @status, finished_at = @at, summary = @summary WHERE id = @id AND status = 'running'`);
   const setStatusTs = db.prepare('UPDATE runs SET status_ts = ? WHERE id = ?');
   const startStep = db.prepare(`
-    INSERT INTO steps (run_id, idx, title, command, status, started_at)
-    VALUES (@runId, @idx, @title, @command, 'running', @at)`);
+    INSERT INTO steps (run_id, idx, title, command, status, started_at, deadline)
+    VALUES (@runId, @idx, @title, @command, 'running', @at, @deadline)`);
   const endStep = db.prepare(`
     UPDATE steps SET status = @status, exit_code = @exitCode, finished_at = @at, output_tail = @outputTail
     WHERE run_id = @runId AND idx = @idx`);
@@ -105,8 +106,15 @@ export function createRunStore(db: Db) {
     setStatusTs(id: string, ts: string): void {
       setStatusTs.run(ts, id);
     },
-    startStep(step: { runId: string; idx: number; title: string; command: string; at: string }): void {
-      startStep.run(step);
+    startStep(step: {
+      runId: string;
+      idx: number;
+      title: string;
+      command: string;
+      at: string;
+      deadline?: string;
+    }): void {
+      startStep.run({ ...step, deadline: step.deadline ?? null });
     },
     endStep(step: {
       runId: string;

@@ -4,6 +4,7 @@ import type { Omnictl } from '../omni/run-omnictl.js';
 import { assessProvider } from '../procedures/assess-provider.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/find-label-symptoms.js';
 import { type FleetSnapshot, hasLabel, LABEL } from '../procedures/fleet-snapshot.js';
+import { isMachineId } from '../procedures/identifiers.js';
 import { readFleet } from '../recovery/read-fleet.js';
 import { readProvider } from '../recovery/read-provider.js';
 import type { WatchSnapshot } from './detect-conditions.js';
@@ -25,6 +26,8 @@ async function readLabelSymptoms(
   const ids = fleet.clusterMachineStatuses
     .filter((status) => hasLabel(status.metadata, LABEL.connected))
     .map((status) => status.metadata.id)
+    // Ids read back from Omni are checked like ids from Slack before they become an argument.
+    .filter(isMachineId)
     .slice(0, max);
   const symptoms = new Map<string, LabelSymptoms>();
   await Promise.all(

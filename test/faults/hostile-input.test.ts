@@ -10,6 +10,7 @@ import {
   requestRemovalAction,
   requestRemovalAllAction,
   requestTemplateSyncAction,
+  resumeRunAction,
 } from '../../src/slack/actions/approval-actions.js';
 import { diagnoseAction } from '../../src/slack/actions/diagnose-action.js';
 import { parseCommand } from '../../src/slack/parse-command.js';
@@ -52,6 +53,7 @@ const BUTTONS: [string, Handler, (value: string) => boolean][] = [
   ['approval.approve', approveAction, (v) => REQUEST_ID.test(v)],
   ['approval.reject', rejectAction, (v) => REQUEST_ID.test(v)],
   ['run.cancel', cancelRunAction, (v) => /^run-[0-9a-f]{12}$/.test(v)],
+  ['run.resume', resumeRunAction, (v) => /^run-[0-9a-f]{12}$/.test(v)],
   ['labels.request-fix', requestLabelFixAction, isClusterName],
   ['template.request-sync', requestTemplateSyncAction, isClusterName],
 ];

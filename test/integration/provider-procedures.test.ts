@@ -93,6 +93,23 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
     );
   });
 
+  it('a restart requested while another is still running is in the cooldown: the card says it is still running', async () => {
+    harness = await providerHarness();
+    const docker = await holdDocker(harness);
+    const first = await requestCard(harness, 'restart-provider');
+    await harness.click(first, ACTION.approve, { userId: USERS.bob });
+    await dockerCalled('compose restart');
+    harness.clock.advance(2 * 60_000);
+
+    const second = await requestCard(harness, 'restart-provider again');
+    docker.release();
+    await waitForSummary(harness, first);
+
+    expect(JSON.stringify(second.blocks)).toMatch(
+      /A restart of the provider is still running \(started 2 min ago; cooldown 10 min\)\. Approving overrides the cooldown/,
+    );
+  });
+
   it('refuses a host whose key does not match the pin, and runs nothing there', async () => {
     harness = await providerHarness({
       PROVIDER_SSH_HOST_KEY: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
@@ -161,6 +178,40 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
       `OMNI_SERVICE_ACCOUNT_KEY=${pasted}`,
     );
     expect((await harness.omniLog()).some((e) => e.argv.includes('renewkey'))).toBe(false);
+    await expectKeyNowhere(harness, pasted);
+  });
+
+  it('a pasted key whose approval is refused (the request was rejected meanwhile): the approver is told why, ephemerally; the key is used for nothing and kept nowhere', async () => {
+    harness = await providerHarness();
+    const pasted = Buffer.from(
+      JSON.stringify({ name: 'infra-provider:proxmox', pgp_key: 'REFUSED-KEY-MATERIAL-0123456789' }),
+    ).toString('base64');
+    const card = await requestCard(harness, 'rotate-provider-key paste');
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const opened = await harness.slack.waitFor('views.open');
+    const metadata = String((opened.params.view as { private_metadata: string }).private_metadata);
+    await harness.click(card, ACTION.reject, { userId: USERS.dave });
+    await harness.slack.waitFor(
+      (c) => c.method === 'chat.update' && String(c.params.text).includes('ejected'),
+    );
+
+    await harness.submitView(
+      VIEW.pasteKey,
+      { key: pasted },
+      { userId: USERS.bob, privateMetadata: metadata },
+    );
+    const deadline = Date.now() + 10_000;
+    while (harness.slack.ephemerals(USERS.bob).length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+
+    expect(harness.slack.ephemerals(USERS.bob)).toMatchObject([
+      {
+        text: expect.stringMatching(
+          /already rejected by <@U0DAVE>.*Your key was not used and the bot did not keep it/,
+        ),
+      },
+    ]);
+    expect(await host!.dockerLog()).toEqual([]);
     await expectKeyNowhere(harness, pasted);
   });
 

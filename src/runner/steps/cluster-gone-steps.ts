@@ -24,7 +24,8 @@ async function leftOf(
 export async function waitClusterGoneStep(step: WaitClusterGoneStep, ctx: StepContext): Promise<Outcome> {
   if (ctx.dryRun)
     return { status: 'skipped', exitCode: null, note: 'Dry run: nothing was deleted.', outputTail: '' };
-  const deadline = ctx.clock().getTime() + step.timeoutMs;
+  // A resumed wait keeps the deadline its first run stored (run-plan.ts).
+  const deadline = ctx.deadline;
   let polls = 0;
   for (;;) {
     polls += 1;

@@ -25,7 +25,8 @@ export async function waitGoneStep(step: WaitGoneStep, ctx: StepContext): Promis
       note: 'Dry run: nothing was removed, so nothing to wait for.',
       outputTail: '',
     };
-  const deadline = ctx.clock().getTime() + step.timeoutMs;
+  // A resumed wait keeps the deadline its first run stored (run-plan.ts).
+  const deadline = ctx.deadline;
   let polls = 0;
   for (;;) {
     polls += 1;

@@ -10,7 +10,8 @@ type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
 export async function waitProviderStep(step: WaitProviderStep, ctx: StepContext): Promise<Outcome> {
   if (ctx.dryRun)
     return { status: 'skipped', exitCode: null, note: 'Dry run: nothing was restarted.', outputTail: '' };
-  const deadline = ctx.clock().getTime() + step.timeoutMs;
+  // A resumed wait keeps the deadline its first run stored (run-plan.ts).
+  const deadline = ctx.deadline;
   for (;;) {
     try {
       const statuses = await ctx.omnictl.get(infraProviderCombinedStatusKind, { signal: ctx.signal });

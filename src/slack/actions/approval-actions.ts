@@ -38,7 +38,7 @@ export async function approveAction(ctx: ActionContext, useCases: UseCases): Pro
   if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
   const result = outcome.value;
   if (result.state === 'needs-secret') {
-    await ctx.openModal(pasteKeyModal(result.requestId));
+    await ctx.openModal(pasteKeyModal(result.requestId, ctx.channelId));
   } else if (result.state === 'awaiting-more') {
     await ctx.tell(
       note(
@@ -62,6 +62,14 @@ export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): P
   await ctx.tell(
     outcome.ok ? note('Cancelling: the current step is being stopped.') : problemView(outcome.problem),
   );
+}
+
+export async function resumeRunAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(forgedButtonView());
+  const outcome = await useCases.resumeRun(ctx.value, await ctx.actor());
+  if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
+  if ('refused' in outcome.value) return ctx.tell(problemView(outcome.value.refused));
+  await ctx.tell(note('Resuming: the steps not yet run start now; their progress is in this thread.'));
 }
 
 function procedureAction(procedure: 'fix-node-labels' | 'sync-template') {

@@ -24,7 +24,12 @@ function findingLine(f: LabelFinding): string {
 }
 
 export function labelLoopView(report: LabelLoopReport, requestedBy: string): SlackMessage {
-  const clean = report.blockers.length === 0 && report.warnings.length === 0 && report.affected.length === 0;
+  // A node whose logs were not read is not cleared: "no node shows the symptom" only when all were.
+  const clean =
+    report.blockers.length === 0 &&
+    report.warnings.length === 0 &&
+    report.affected.length === 0 &&
+    report.unread.length === 0;
   if (clean) {
     const text = escapeMrkdwn(
       `No NodeRestriction problem in ${report.cluster}: ${report.templatePath} sets no label a kubelet may not set, and no node shows the symptom.`,

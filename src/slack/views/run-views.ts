@@ -1,6 +1,8 @@
 import { formatDuration } from '../../config/parse-duration.js';
+import { cancelRule, type StepProgress } from '../../procedures/cancel-rule.js';
 import type { Plan } from '../../procedures/plan.js';
 import { commandLine } from '../../procedures/plan.js';
+import { firstUnfinished } from '../../procedures/plan-resume.js';
 import type { RunResult, StepResult } from '../../runner/run-events.js';
 import type { RunRecord, StepRecord, StepStatus } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';
@@ -17,6 +19,60 @@ const ICON: Record<StepStatus | 'pending', string> = {
 };
 
 export type LiveStep = { status: StepStatus | 'pending'; lastLine?: string };
+
+// Steps keep the numbers of the approved plan, also in a resumed run (which runs the rest of it).
+function number(plan: Plan, idx: number): number {
+  return (plan.resumed?.at ?? 0) + idx + 1;
+}
+
+// The steps an interrupted run did not finish, and the button that runs them once an approver
+// clicks it (the bot re-reads Omni first: a step Omni shows done is not run again).
+function resumeBlocks(plan: Plan, run: RunRecord, progress: readonly StepProgress[]): Block[] {
+  const at = firstUnfinished(progress, plan.steps.length);
+  if (at >= plan.steps.length) return [];
+  const rest = plan.steps.slice(at).map((s, i) => `${number(plan, at + i)}. ${escapeMrkdwn(s.title)}`);
+  if (plan.needsSecret)
+    return [
+      {
+        type: 'context',
+        elements: [
+          mrkdwn('It cannot be resumed: the key its approver pasted is not kept. Request it again.'),
+        ],
+      },
+    ];
+  return [
+    {
+      type: 'section',
+      text: mrkdwn(
+        `*Resume* runs the steps not yet run, after re-reading Omni (a step Omni already shows done is not run again; if the situation changed beyond the plan, it needs a new approval). It needs one approver.\n${rest.join('\n')}`,
+      ),
+    },
+    {
+      type: 'actions',
+      block_id: `resume:${run.id}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.resumeRun,
+          text: plain(`Resume from step ${number(plan, at)}`, 75),
+          value: run.id,
+          style: 'primary',
+          confirm: {
+            title: plain('Resume this run?', 100),
+            text: plain(
+              rest.length === 1
+                ? `Step ${number(plan, at)} runs now, once.`
+                : `Steps ${number(plan, at)}–${number(plan, plan.steps.length - 1)} run now, once.`,
+              300,
+            ),
+            confirm: plain('Resume', 30),
+            deny: plain('Not now', 30),
+          },
+        },
+      ],
+    },
+  ];
+}
 
 function dryPrefix(dryRun: boolean): string {
   return dryRun ? '[DRY RUN] ' : '';
@@ -39,7 +95,7 @@ export function runStatusView(
       live.status === 'running' && live.lastLine
         ? `\n      ↳ ${escapeMrkdwn(truncate(live.lastLine, 200))}`
         : '';
-    return `${ICON[live.status]} ${idx + 1}. ${escapeMrkdwn(step.title)}${last}`;
+    return `${ICON[live.status]} ${number(plan, idx)}. ${escapeMrkdwn(step.title)}${last}`;
   });
   const done = steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
   const ended = running ? '' : `${outcome}, `;
@@ -52,6 +108,18 @@ export function runStatusView(
       blocks: [{ type: 'section', text: mrkdwn(`${text}; each step is in the summary below.`) }],
     };
   const blocks: Block[] = [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}`) }];
+  // After a destructive step a cancel no longer leaves things as they were: say what it leaves.
+  const rule = cancelRule(
+    plan.steps,
+    plan.steps.map((_, idx) => steps[idx]?.status ?? 'pending'),
+    plan.resumed?.cancelLeaves,
+  );
+  const leaves = rule.approverOnly ? `If the run is cancelled now, ${escapeMrkdwn(rule.leaves)}.` : undefined;
+  if (leaves)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:warning: Only an approver can cancel now. ${leaves}` }],
+    });
   blocks.push({
     type: 'actions',
     block_id: `run:${run.id}`,
@@ -65,7 +133,9 @@ export function runStatusView(
         confirm: {
           title: plain('Cancel this run?', 100),
           text: plain(
-            'The current step is stopped and no further step runs. What already ran stays done.',
+            rule.approverOnly
+              ? `The current step is stopped and no further step runs. If the run is cancelled now, ${rule.leaves}.`
+              : 'The current step is stopped and no further step runs. What already ran stays done.',
             300,
           ),
           confirm: plain('Cancel run', 30),
@@ -86,7 +156,7 @@ function stepDetail(plan: Plan, result: StepResult): string {
     result.status === 'failed' && result.outputTail
       ? `\n\`\`\`${truncate(escapeMrkdwn(result.outputTail), 800)}\`\`\``
       : '';
-  const title = step ? `${result.idx + 1}. ${escapeMrkdwn(step.title)}: ` : '';
+  const title = step ? `${number(plan, result.idx)}. ${escapeMrkdwn(step.title)}: ` : '';
   return `${ICON[result.status]} ${title}\`${escapeMrkdwn(truncate(command, 300))}\` · exit ${exit} · ${formatDuration(result.durationMs)} · ${escapeMrkdwn(result.note)}${tail}`;
 }
 
@@ -103,14 +173,19 @@ export function runSummaryView(plan: Plan, run: RunRecord, result: RunResult, dr
   const details = result.steps.map((r) => stepDetail(plan, r));
   const remaining = plan.steps
     .slice(result.steps.length)
-    .map((s, i) => `${ICON.pending} ${result.steps.length + i + 1}. ${escapeMrkdwn(s.title)} (not run)`);
+    .map(
+      (s, i) =>
+        `${ICON.pending} ${number(plan, result.steps.length + i)}. ${escapeMrkdwn(s.title)} (not run)`,
+    );
   const body = truncate([...details, ...remaining].join('\n'), 2900);
+  const progress = plan.steps.map((_, idx) => result.steps.find((r) => r.idx === idx)?.status ?? 'pending');
   return {
     text: headline,
     blocks: [
       { type: 'section', text: mrkdwn(`*${headline}*`) },
       { type: 'section', text: mrkdwn(body) },
       { type: 'context', elements: [mrkdwn(`Run \`${run.id}\``)] },
+      ...(result.status === 'interrupted' ? resumeBlocks(plan, run, progress) : []),
     ],
   };
 }
@@ -120,18 +195,27 @@ export function runInterruptedView(plan: Plan, run: RunRecord, steps: readonly S
   const cut = steps.find((s) => s.status === 'interrupted');
   const lines = [
     ...done.map(
-      (s) => `${ICON[s.status]} ${s.idx + 1}. ${escapeMrkdwn(s.title)} (exit ${s.exitCode ?? '–'})`,
+      (s) => `${ICON[s.status]} ${number(plan, s.idx)}. ${escapeMrkdwn(s.title)} (exit ${s.exitCode ?? '–'})`,
     ),
     ...(cut
       ? [
-          `${ICON.interrupted} ${cut.idx + 1}. ${escapeMrkdwn(cut.title)}: interrupted; it may or may not have taken effect`,
+          `${ICON.interrupted} ${number(plan, cut.idx)}. ${escapeMrkdwn(cut.title)}: interrupted; it may or may not have taken effect`,
         ]
       : []),
     ...plan.steps
       .slice(steps.length)
-      .map((s, i) => `${ICON.pending} ${steps.length + i + 1}. ${escapeMrkdwn(s.title)} (not run)`),
+      .map((s, i) => `${ICON.pending} ${number(plan, steps.length + i)}. ${escapeMrkdwn(s.title)} (not run)`),
   ];
-  const text = `:warning: Run ${run.id} was interrupted: the bot stopped while it was running. It will not be resumed automatically.`;
-  const check = 'Check the targets with `/omni stuck-machines` before requesting the procedure again.';
-  return { text, blocks: [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}\n${check}`) }] };
+  const text = `:warning: Run ${run.id} was interrupted: the bot stopped while it was running. It is not resumed automatically.`;
+  const progress: StepProgress[] = plan.steps.map(() => 'pending');
+  for (const s of steps) progress[s.idx] = s.status;
+  const resume = resumeBlocks(plan, run, progress);
+  const check =
+    resume.length > 0
+      ? 'An approver can resume it below.'
+      : 'Check the targets with `/omni stuck-machines` before requesting the procedure again.';
+  return {
+    text,
+    blocks: [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}\n${check}`) }, ...resume],
+  };
 }
