@@ -1,7 +1,7 @@
 import { channelViews, simulatorView } from './build-snapshot.js';
 import type { DemoSession } from './create-demo-session.js';
 import type { ActionAnswer, Snapshot } from './demo-types.js';
-import { isPerson, isScenario, PEOPLE, SCENARIOS } from './demo-workspace.js';
+import { isPerson, isScenario, PEOPLE, SCENARIO_NOTES, SCENARIOS } from './demo-workspace.js';
 
 type Json = Record<string, unknown>;
 export type ApiAnswer = { status: number; body: unknown };
@@ -15,6 +15,7 @@ export function snapshot(session: DemoSession, userId: string): Snapshot {
     scenario: session.scenario(),
     people: PEOPLE,
     scenarios: SCENARIOS,
+    scenarioNotes: SCENARIO_NOTES,
     status: session.status(),
     ...(session.problem() ? { problem: session.problem() } : {}),
   };

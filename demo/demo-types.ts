@@ -41,6 +41,8 @@ export type Snapshot = {
   sshUnavailable?: string;
   people: readonly { id: string; name: string; role: string }[];
   scenarios: readonly string[];
+  // What each scenario is for, by scenario.
+  scenarioNotes: Record<string, string>;
   channels: ChannelView[];
   modal?: ModalView;
   simulator?: SimulatorView;

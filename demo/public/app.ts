@@ -49,6 +49,14 @@ function renderPeople(snapshot: Snapshot): void {
       .map((s) => `<option value="${escapeHtml(s)}">${escapeHtml(s)}</option>`)
       .join('');
   if (document.activeElement !== select) select.value = snapshot.scenario;
+  renderScenarioNote(snapshot);
+}
+
+// Says what the picked scenario is for (the one picked, not yet the one running, so a user can read before Reset).
+function renderScenarioNote(snapshot: Snapshot): void {
+  const picked = ($('scenario') as HTMLSelectElement).value || snapshot.scenario;
+  const note = snapshot.scenarioNotes[picked] ?? '';
+  if ($('scenario-note').textContent !== note) $('scenario-note').textContent = note;
 }
 
 function channelSection(channel: ChannelView): HTMLElement {
@@ -210,6 +218,9 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
 }
 
 document.addEventListener('click', onClick);
+document.addEventListener('change', (event) => {
+  if ((event.target as HTMLElement).id === 'scenario' && page.snapshot) renderScenarioNote(page.snapshot);
+});
 document.addEventListener('submit', (event) => void onSubmit(event as SubmitEvent));
 void refresh();
 setInterval(() => void refresh(), POLL_MS);

@@ -151,4 +151,43 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
       .locator('article.msg-ephemeral', { hasText: 'The template still sets labels the kubelet may not set' })
       .waitFor({ timeout: STEP_MS });
   });
+
+  it('recovers the cluster in the healthy scenario: two approvals, then the cluster is back and healthy', {
+    timeout: 180_000,
+  }, async () => {
+    await page.locator('#scenario').selectOption('healthy');
+    expect(await page.locator('#scenario-note').textContent()).toContain('recover-cluster');
+    await page.locator('#reset').click();
+    await ops().getByText('No messages yet').waitFor({ timeout: 60_000 });
+    await page
+      .locator('#simulator')
+      .getByText('Cluster talos-prod (6 machines)')
+      .waitFor({ timeout: STEP_MS });
+    await as('alice');
+
+    await command('/omni recover-cluster talos-prod');
+    const modal = page.locator('form.modal');
+    await modal.waitFor({ timeout: STEP_MS });
+    await modal.locator('input[name=name]').fill('talos-prod');
+    await modal.locator('textarea[name=reason]').fill('etcd lost on every control plane');
+    await modal.getByRole('button', { name: 'Request approval' }).click();
+    await modal.waitFor({ state: 'detached', timeout: STEP_MS });
+    const card = topLevel(ops(), 'Approval needed').last();
+    await card.waitFor({ timeout: STEP_MS });
+
+    await as('bob');
+    await clickAndConfirm(card, 'Approve', 'Approve and run');
+    await card.getByText('Approved by @bob').waitFor({ timeout: STEP_MS });
+    await as('dave');
+    await clickAndConfirm(card, 'Approve', 'Approve and run');
+
+    await card
+      .locator('.thread > article.msg', { hasText: 'Succeeded: Done.' })
+      .waitFor({ timeout: 120_000 });
+    const thread = (await card.locator('.thread').textContent()) ?? '';
+    expect(thread).not.toContain('gave up waiting');
+    const simulator = page.locator('#simulator');
+    await simulator.getByText('Cluster talos-prod (6 machines)').waitFor({ timeout: STEP_MS });
+    expect(await simulator.locator('tr[data-machine-id] .tag.ok', { hasText: 'RUNNING' }).count()).toBe(6);
+  });
 });
