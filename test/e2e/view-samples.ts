@@ -32,6 +32,10 @@ import {
   INTERRUPTED_STEPS,
   LONG_SYNC_PLAN,
   NOW,
+  PROVIDER_REQUEST,
+  PROVIDER_RESTART_PLAN,
+  RECOVERY_PLAN,
+  RECOVERY_REQUEST,
   REMOVAL_PLAN,
   REQUEST,
   RUN,
@@ -91,6 +95,16 @@ export const VIEW_SAMPLES: ViewSample[] = [
       kind: 'pending',
       approvedBy: [],
     }),
+  },
+  {
+    name: 'approval-card-provider',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView(PROVIDER_REQUEST, PROVIDER_RESTART_PLAN, { kind: 'pending', approvedBy: [] }),
+  },
+  {
+    name: 'approval-card-recover-cluster',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView(RECOVERY_REQUEST, RECOVERY_PLAN, { kind: 'pending', approvedBy: [] }),
   },
   {
     name: 'approval-card-running',

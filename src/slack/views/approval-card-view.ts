@@ -1,5 +1,14 @@
-import type { Plan, Step, Target, TemplateSnapshotRef } from '../../procedures/plan.js';
+import type {
+  ClusterTarget,
+  MachineTarget,
+  Plan,
+  ProviderTarget,
+  Step,
+  Target,
+  TemplateSnapshotRef,
+} from '../../procedures/plan.js';
 import { commandLine } from '../../procedures/plan.js';
+import { typedTarget } from '../../procedures/typed-target.js';
 import type { RequestRecord } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';
 import {
@@ -22,13 +31,38 @@ export type CardState =
   // mrkdwn, composed by the announcer (which escapes the verdict or reason in it).
   | { kind: 'closed'; headline: string };
 
-function targetLine(t: Target): string {
+function targetLine(target: Target): string {
+  switch (target.kind) {
+    case 'machine':
+      return machineLine(target);
+    case 'cluster':
+      return clusterLine(target);
+    case 'provider':
+      return providerLine(target);
+  }
+}
+
+function machineLine(t: MachineTarget): string {
   const role = t.role === 'controlplane' ? 'control plane' : t.role;
   const link = t.connected ? 'connected' : 'unreachable';
   const finalizers = t.finalizers.length > 0 ? `; finalizers ${escapeMrkdwn(t.finalizers.join(', '))}` : '';
   // Every field but the link state comes from Omni or a node's logs (a label fix's stage is the
   // evidence, its phase the rejected label keys): text, never mrkdwn.
   return `• *${escapeMrkdwn(t.hostname)}* \`${escapeMrkdwn(t.id)}\`: ${escapeMrkdwn(t.cluster)}, ${escapeMrkdwn(role)}, ${escapeMrkdwn(t.stageName)}, phase ${escapeMrkdwn(t.phase)}, ${link}${finalizers}`;
+}
+
+// A whole cluster: its template (a path, not a hostname) and what happens to it.
+function clusterLine(t: ClusterTarget): string {
+  const change = t.change ? `; ${escapeMrkdwn(t.change)}` : '';
+  return `• Cluster *${escapeMrkdwn(t.id)}* (template \`${escapeMrkdwn(t.template)}\`): ${escapeMrkdwn(t.state)}${change}`;
+}
+
+// An infra provider: connected or not, and when Omni last heard from it.
+function providerLine(t: ProviderTarget): string {
+  const name = t.name === t.id ? '' : ` (${escapeMrkdwn(t.name)})`;
+  const link = t.connected ? 'connected' : 'disconnected';
+  const heartbeat = t.lastHeartbeat ? `last heartbeat ${slackDate(t.lastHeartbeat)}` : 'no heartbeat yet';
+  return `• Infra provider *${escapeMrkdwn(t.id)}*${name}: ${link}, ${heartbeat}`;
 }
 
 // The note goes on a line of its own, so each command is one line that can be copied whole.
@@ -140,7 +174,7 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
       ],
     });
   }
-  const shown = plan.targets.slice(0, MAX_TARGETS).map(targetLine);
+  const shown = plan.targets.slice(0, MAX_TARGETS).map((t) => targetLine(typedTarget(plan.procedure, t)));
   if (plan.targets.length > MAX_TARGETS) shown.push(`…and ${plan.targets.length - MAX_TARGETS} more`);
   blocks.push({
     type: 'section',

@@ -74,6 +74,7 @@ const HOSTILE_PLAN: Plan = {
   title: `Remove nodes of ${H}`,
   targets: [
     {
+      kind: 'machine',
       id: MACHINE.id,
       hostname: MACHINE.hostname,
       cluster: MACHINE.cluster,
