@@ -29,7 +29,14 @@ export type MachineView = {
 };
 
 export type SimulatorView = {
-  provider: { id: string; connected: boolean; keyExpiredAt: string; keyRenewals: number };
+  provider: {
+    id: string;
+    connected: boolean;
+    keyExpiredAt: string;
+    // keyExpiredAt as the bot writes times ("2026-08-22 09:45 UTC").
+    keyExpiryShown: string;
+    keyRenewals: number;
+  };
   auth: string;
   clusters: string[];
   machines: MachineView[];

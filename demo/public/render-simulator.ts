@@ -44,7 +44,7 @@ export function renderSimulator(sim: SimulatorView | undefined, sshUnavailable?:
     '<h2>Omni simulator</h2>',
     '<dl class="facts">',
     `<dt>Infra provider</dt><dd>${escapeHtml(sim.provider.id)} ${provider}</dd>`,
-    `<dt>Provider key</dt><dd>${Date.parse(sim.provider.keyExpiredAt) < Date.now() ? 'expired' : 'expires'} ${escapeHtml(sim.provider.keyExpiredAt)}; renewed ${sim.provider.keyRenewals}×</dd>`,
+    `<dt>Provider key</dt><dd>${Date.parse(sim.provider.keyExpiredAt) < Date.now() ? 'expired' : 'expires'} ${escapeHtml(sim.provider.keyExpiryShown)}; renewed ${sim.provider.keyRenewals}×</dd>`,
     `<dt>Bot's Omni access</dt><dd>${escapeHtml(sim.auth)}</dd>`,
     `<dt>Clusters</dt><dd>${escapeHtml(sim.clusters.join(', ') || 'none')}</dd>`,
     '</dl>',

@@ -53,11 +53,16 @@ async function command(text: string): Promise<void> {
 }
 
 // Clicks a button that has a confirm dialog, reads the dialog, and confirms it.
-async function clickAndConfirm(message: Locator, button: string, confirm: string): Promise<void> {
+async function clickAndConfirm(
+  message: Locator,
+  button: string,
+  confirm: string,
+  says = 'Run this procedure?',
+): Promise<void> {
   await message.getByRole('button', { name: button, exact: true }).click();
   const dialog = page.locator('.confirm-dialog');
   await dialog.waitFor();
-  expect(await dialog.textContent()).toContain('Run this procedure?');
+  expect(await dialog.textContent()).toContain(says);
   await dialog.getByRole('button', { name: confirm }).click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -176,10 +181,11 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
     await card.waitFor({ timeout: STEP_MS });
 
     await as('bob');
-    await clickAndConfirm(card, 'Approve', 'Approve and run');
-    await card.getByText('Approved by @bob').waitFor({ timeout: STEP_MS });
+    // The first of two approvals runs nothing yet, and its dialog says so.
+    await clickAndConfirm(card, 'Approve', 'Approve', 'Nothing runs yet');
+    await card.getByText('1 more approval needed').waitFor({ timeout: STEP_MS });
     await as('dave');
-    await clickAndConfirm(card, 'Approve', 'Approve and run');
+    await clickAndConfirm(card, 'Approve', 'Approve and run', 'recover-cluster on cluster talos-prod');
 
     await card
       .locator('.thread > article.msg', { hasText: 'Succeeded: Done.' })

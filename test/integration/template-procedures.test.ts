@@ -135,7 +135,10 @@ describe('/omni recover-cluster', () => {
     await openRecovery(harness, 'talos-prod');
     const card = await cardAfter(harness, from);
     expect(JSON.stringify(card.blocks)).toContain('Longhorn volumes');
-    expect(JSON.stringify(card.blocks)).toContain('Waiting for 2 approvers');
+    expect(JSON.stringify(card.blocks)).toContain('2 approvals needed');
+    expect(JSON.stringify(card.blocks)).toContain(
+      'Nothing runs yet: it still needs 1 more approval after yours.',
+    );
 
     const responses = harness.slack.responses.length;
     await harness.click(card, ACTION.approve, { userId: USERS.bob });
@@ -180,7 +183,9 @@ describe('/omni recover-cluster', () => {
     const from = harness.slack.calls.length;
     await openRecovery(harness, 'talos-prod');
     const card = await cardAfter(harness, from);
-    expect(JSON.stringify(card.blocks)).toContain('Waiting for 2 approvers other than the requester');
+    expect(JSON.stringify(card.blocks)).toContain(
+      '2 approvals needed, from approvers other than the requester',
+    );
 
     let responses = harness.slack.responses.length;
     await harness.click(card, ACTION.approve, { userId: USERS.alice });
@@ -194,7 +199,11 @@ describe('/omni recover-cluster', () => {
 
     const shown = harness.slack.channelMessages(CHANNEL).find((m) => m.ts === card.ts);
     expect(JSON.stringify(shown?.blocks)).toContain(
-      'Approved by <@U0BOB> (1 of 2); waiting for 1 more approver other than the requester',
+      'Approved by <@U0BOB> (1 of 2); 1 more approval needed, from approvers other than the requester',
+    );
+    // The second approval runs it, and its confirm says so.
+    expect(JSON.stringify(shown?.blocks)).toContain(
+      'recover-cluster on cluster talos-prod: the commands listed on the card will run now.',
     );
     expect(mutatingCalls(await harness.omniLog())).toEqual([]);
     const store = createStore(harness.stateDb);
