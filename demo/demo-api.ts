@@ -2,6 +2,7 @@ import { channelViews, simulatorView } from './build-snapshot.js';
 import type { DemoSession } from './create-demo-session.js';
 import type { ActionAnswer, Snapshot } from './demo-types.js';
 import { isPerson, isScenario, PEOPLE, SCENARIO_NOTES, SCENARIOS } from './demo-workspace.js';
+import { fixTemplateLabels, inspectTemplate } from './fix-template.js';
 
 type Json = Record<string, unknown>;
 export type ApiAnswer = { status: number; body: unknown };
@@ -27,6 +28,7 @@ export function snapshot(session: DemoSession, userId: string): Snapshot {
     channels: channelViews(running.stack, userId),
     ...(modal ? { modal } : {}),
     simulator: simulatorView(running.stack),
+    ...(running.stack.template ? { template: running.stack.template } : {}),
   };
 }
 
@@ -41,7 +43,13 @@ export async function handleAction(session: DemoSession, action: string, body: J
   }
   const running = session.current();
   if (!running) return { status: 503, body: { ok: false, problem: 'The playground is restarting.' } };
-  const { driver } = running;
+  const { driver, stack } = running;
+  if (action === 'fix-template') {
+    // The simulator's own hand on the file, as an operator editing the template would.
+    const fixed = await fixTemplateLabels(stack.templatesDir);
+    stack.template = await inspectTemplate(stack.templatesDir);
+    return { status: 200, body: { ok: fixed.ok, ...(fixed.problem ? { problem: fixed.problem } : {}) } };
+  }
   if (!isPerson(body.user)) return BAD('unknown person');
   const user = body.user;
   let answer: ActionAnswer;

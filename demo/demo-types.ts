@@ -42,6 +42,9 @@ export type SimulatorView = {
   machines: MachineView[];
 };
 
+// The playground's own copy of the cluster template, as the bot reads it.
+export type TemplateView = { cluster: string; forbidden: string[]; problem?: string };
+
 export type Snapshot = {
   scenario: string;
   // Why the SSH procedures are off, or undefined when the loopback provider host runs.
@@ -53,6 +56,7 @@ export type Snapshot = {
   channels: ChannelView[];
   modal?: ModalView;
   simulator?: SimulatorView;
+  template?: TemplateView;
   // Set while a reset is under way or failed.
   status: 'running' | 'restarting' | 'failed';
   problem?: string;

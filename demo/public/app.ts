@@ -128,7 +128,7 @@ function render(snapshot: Snapshot): void {
   renderPeople(snapshot);
   renderNotices(snapshot);
   renderChannels(snapshot);
-  const simulator = renderSimulator(snapshot.simulator, snapshot.sshUnavailable);
+  const simulator = renderSimulator(snapshot.simulator, snapshot.sshUnavailable, snapshot.template);
   if ($('simulator').innerHTML !== simulator) $('simulator').innerHTML = simulator;
   renderModal(snapshot);
   document.body.dataset.status = snapshot.status;
@@ -163,6 +163,16 @@ async function clickButton(button: HTMLButtonElement): Promise<void> {
   await refresh();
 }
 
+async function fixTemplate(): Promise<void> {
+  const answer = await postAction('fix-template', { user: page.person });
+  toast(
+    answer.ok
+      ? 'Fixed the template: run /omni reboot-loop again to request the fix.'
+      : (answer.problem ?? 'The template was not fixed.'),
+  );
+  await refresh();
+}
+
 function onClick(event: MouseEvent): void {
   const target = event.target as HTMLElement;
   const person = target.closest<HTMLElement>('[data-person]');
@@ -174,6 +184,10 @@ function onClick(event: MouseEvent): void {
     $('modal-root').innerHTML = '';
     $('confirm-root').innerHTML = '';
     void refresh();
+    return;
+  }
+  if (target.closest('#fix-template')) {
+    void fixTemplate();
     return;
   }
   const example = target.closest<HTMLElement>('[data-example]');

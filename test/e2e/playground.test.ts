@@ -134,27 +134,63 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground.png') });
   });
 
-  it('opens a modal, shows the bot’s validation errors in it, and submits it', {
+  it('refuses recover-cluster before its dialog while the template sets a forbidden label', {
     timeout: 60_000,
   }, async () => {
     await as('alice');
     await command('/omni recover-cluster talos-prod');
-    const modal = page.locator('form.modal');
-    await modal.waitFor({ timeout: STEP_MS });
-    expect(await modal.locator('.modal-title').textContent()).toBe('Recover a cluster');
-
-    await modal.locator('input[name=name]').fill('talos-pro');
-    await modal.locator('textarea[name=reason]').fill('every node lost');
-    await modal.getByRole('button', { name: 'Request approval' }).click();
-    await modal.getByText('That is not talos-prod.').waitFor({ timeout: STEP_MS });
-    await modal.locator('input[name=name]').fill('talos-prod');
-    await modal.getByRole('button', { name: 'Request approval' }).click();
-
-    await modal.waitFor({ state: 'detached', timeout: STEP_MS });
-    // The scenario's template sets a NodeRestriction label, so the bot refuses the recovery.
+    // Refused at once: nobody types the cluster name and a reason for a request the bot refuses.
     await ops()
       .locator('article.msg-ephemeral', { hasText: 'The template still sets labels the kubelet may not set' })
       .waitFor({ timeout: STEP_MS });
+    expect(await page.locator('form.modal').count()).toBe(0);
+  });
+
+  it('fixes the label in the template from the page, then requests and runs the reboot-loop fix', {
+    timeout: 240_000,
+  }, async () => {
+    await as('alice');
+    const reports = topLevel(ops(), 'Nodes caught by NodeRestriction');
+    const fixButton = 'Request: remove nodes and re-sync';
+    await command('/omni reboot-loop');
+    await reports.first().waitFor({ timeout: STEP_MS });
+    expect(await reports.last().getByRole('button', { name: fixButton }).count()).toBe(0);
+
+    await page.locator('#fix-template').click();
+    await page
+      .locator('#template-state', { hasText: 'no label the kubelet may not set' })
+      .waitFor({ timeout: STEP_MS });
+
+    // The replacement nodes need the provider: its key expired, so rotate it first.
+    const cards = topLevel(ops(), 'Approval needed');
+    let before = await cards.count();
+    await command('/omni rotate-provider-key');
+    const rotation = cards.nth(before);
+    await rotation.waitFor({ timeout: STEP_MS });
+    await as('bob');
+    await clickAndConfirm(rotation, 'Approve', 'Approve and run');
+    await rotation
+      .locator('.thread > article.msg', { hasText: 'Succeeded' })
+      .last()
+      .waitFor({ timeout: 90_000 });
+    await page.locator('#simulator .tag.ok', { hasText: 'connected' }).first().waitFor({ timeout: STEP_MS });
+
+    await as('alice');
+    const count = await reports.count();
+    await command('/omni reboot-loop');
+    const report = reports.nth(count);
+    await report.getByRole('button', { name: fixButton }).waitFor({ timeout: STEP_MS });
+    before = await cards.count();
+    await report.getByRole('button', { name: fixButton }).click();
+    const card = cards.nth(before);
+    await card.waitFor({ timeout: STEP_MS });
+    await as('bob');
+    await clickAndConfirm(card, 'Approve', 'Approve and run', 'fix-node-labels on');
+    await card
+      .locator('.thread > article.msg', { hasText: 'Succeeded' })
+      .last()
+      .waitFor({ timeout: 120_000 });
+    expect(await card.locator('.thread').textContent()).not.toContain('gave up waiting');
   });
 
   it('recovers the cluster in the healthy scenario: two approvals, then the cluster is back and healthy', {
@@ -173,8 +209,16 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
     await command('/omni recover-cluster talos-prod');
     const modal = page.locator('form.modal');
     await modal.waitFor({ timeout: STEP_MS });
-    await modal.locator('input[name=name]').fill('talos-prod');
+    expect(await modal.locator('.modal-title').textContent()).toBe('Recover a cluster');
+    // A mistyped name is refused in the dialog, which keeps what was typed.
+    await modal.locator('input[name=name]').fill('talos-pro');
     await modal.locator('textarea[name=reason]').fill('etcd lost on every control plane');
+    await modal.getByRole('button', { name: 'Request approval' }).click();
+    await modal.getByText('That is not talos-prod.').waitFor({ timeout: STEP_MS });
+    expect(await modal.locator('textarea[name=reason]').inputValue()).toBe(
+      'etcd lost on every control plane',
+    );
+    await modal.locator('input[name=name]').fill('talos-prod');
     await modal.getByRole('button', { name: 'Request approval' }).click();
     await modal.waitFor({ state: 'detached', timeout: STEP_MS });
     const card = topLevel(ops(), 'Approval needed').last();

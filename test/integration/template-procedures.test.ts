@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, VIEW } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
 import { mutatingCalls, nextResponse, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
-import { CHANNEL, FIXED_TEMPLATE, type Harness, startHarness, USERS } from '../support/bot-harness.js';
+import {
+  BROKEN_TEMPLATE,
+  CHANNEL,
+  FIXED_TEMPLATE,
+  type Harness,
+  startHarness,
+  USERS,
+} from '../support/bot-harness.js';
 
 const W1 = '1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574';
 const W2 = '6a4c8e2f-0b7d-4f19-93a5-d8e1c7b4f026';
@@ -115,6 +122,41 @@ describe('/omni recover-cluster', () => {
     // (as omnictl's --wait does) until they are ready.
     return h;
   }
+
+  it('refuses before the dialog opens when the template sets a forbidden label, and asks for nothing', async () => {
+    harness = await startHarness();
+
+    await harness.command('recover-cluster talos-prod');
+    const response = await harness.slack.waitForResponse();
+
+    expect(response.body.response_type).toBe('ephemeral');
+    expect(String(response.body.text)).toContain('The template still sets labels the kubelet may not set');
+    expect(String(response.body.text)).toContain('node-role.kubernetes.io/worker');
+    expect(harness.slack.callsTo('views.open')).toEqual([]);
+    expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(await harness.omniLog()).toEqual([]);
+  });
+
+  it('gives back the typed reason when the request is refused after the dialog closed', async () => {
+    harness = await healthyHarness();
+    await harness.command('recover-cluster talos-prod');
+    const modal = await harness.slack.waitFor('views.open');
+    // Someone breaks the template while the dialog is open: the planner refuses the request.
+    writeFileSync(path.join(harness.templatesDir, 'talos-prod.yaml'), BROKEN_TEMPLATE);
+
+    await harness.submitView(
+      VIEW.recoverCluster,
+      { name: 'talos-prod', reason: 'etcd lost on every control plane' },
+      { privateMetadata: (modal.params.view as { private_metadata: string }).private_metadata },
+    );
+    const refusal = await harness.slack.waitFor('chat.postEphemeral', { timeoutMs: 10_000 });
+
+    expect(String(refusal.params.text)).toContain('The template still sets labels the kubelet may not set');
+    expect(String(refusal.params.text)).toContain(
+      'What you typed as the reason: "etcd lost on every control plane"',
+    );
+    expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
 
   it('refuses a wrongly typed name in the dialog and requests nothing', async () => {
     harness = await healthyHarness();
