@@ -3,6 +3,7 @@ import type { DemoSession } from './create-demo-session.js';
 import type { ActionAnswer, Snapshot } from './demo-types.js';
 import { isPerson, isScenario, PEOPLE, SCENARIO_NOTES, SCENARIOS } from './demo-workspace.js';
 import { fixTemplateLabels, inspectTemplate } from './fix-template.js';
+import type { DemoStack } from './start-demo-stack.js';
 
 type Json = Record<string, unknown>;
 export type ApiAnswer = { status: number; body: unknown };
@@ -29,7 +30,17 @@ export function snapshot(session: DemoSession, userId: string): Snapshot {
     ...(modal ? { modal } : {}),
     simulator: simulatorView(running.stack),
     ...(running.stack.template ? { template: running.stack.template } : {}),
+    logPath: running.stack.logPath,
+    watch: watchSchedule(running.stack),
   };
+}
+
+// The watcher polls every interval, the first time one interval after the bot started.
+function watchSchedule(stack: DemoStack): Snapshot['watch'] {
+  const intervalMs = stack.config.watchIntervalMs;
+  if (!stack.config.incidentChannel || intervalMs <= 0) return undefined;
+  const firstCheckInMs = Math.max(0, stack.startedAt + intervalMs - Date.now());
+  return { channel: stack.config.incidentChannel, intervalMs, firstCheckInMs };
 }
 
 const BAD = (problem: string): ApiAnswer => ({ status: 400, body: { ok: false, problem } });

@@ -57,6 +57,10 @@ export type Snapshot = {
   modal?: ModalView;
   simulator?: SimulatorView;
   template?: TemplateView;
+  // The watcher's schedule, so the incident channel can say when it first looks.
+  watch?: { channel: string; intervalMs: number; firstCheckInMs: number };
+  // Where this session's bot writes its log (a new file after each Reset).
+  logPath?: string;
   // Set while a reset is under way or failed.
   status: 'running' | 'restarting' | 'failed';
   problem?: string;

@@ -41,6 +41,8 @@ export type DemoStack = {
   config: Config;
   eventsUrl: string;
   logPath: string;
+  // When the bot started (ms): its watcher first looks one interval later.
+  startedAt: number;
   stop(): Promise<void>;
 };
 
@@ -97,6 +99,7 @@ export async function startDemoStack(scenario: Scenario): Promise<DemoStack> {
       config: loaded.config,
       eventsUrl: `http://127.0.0.1:${bot.port}/slack/events`,
       logPath,
+      startedAt: Date.now(),
       stop,
     };
   } catch (error) {

@@ -76,11 +76,21 @@ function channelSection(channel: ChannelView): HTMLElement {
   return section;
 }
 
+// The incident channel says when the watcher looks, instead of looking empty for a minute.
+function watchNote(snapshot: Snapshot, channelId: string): string | undefined {
+  const watch = snapshot.watch;
+  if (!watch || watch.channel !== channelId) return undefined;
+  const every = `every ${Math.round(watch.intervalMs / 1000)} s`;
+  if (watch.firstCheckInMs > 0)
+    return `The watcher's first check of Omni is in ${Math.ceil(watch.firstCheckInMs / 1000)} s (then ${every}); its alerts and the procedures' notices appear here.`;
+  return `The watcher checks Omni ${every}; nothing to report so far. Alerts and the procedures' notices appear here.`;
+}
+
 function renderChannels(snapshot: Snapshot): void {
   const names = directory(snapshot);
   for (const channel of snapshot.channels) {
     const section = channelSection(channel);
-    const html = renderChannelMessages(channel, names);
+    const html = renderChannelMessages(channel, names, watchNote(snapshot, channel.id));
     if (page.rendered.get(channel.id) === html) continue;
     const list = section.querySelector('.messages') as HTMLElement;
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
@@ -128,7 +138,11 @@ function render(snapshot: Snapshot): void {
   renderPeople(snapshot);
   renderNotices(snapshot);
   renderChannels(snapshot);
-  const simulator = renderSimulator(snapshot.simulator, snapshot.sshUnavailable, snapshot.template);
+  const simulator =
+    renderSimulator(snapshot.simulator, snapshot.sshUnavailable, snapshot.template) +
+    (snapshot.logPath
+      ? `<p class="note" id="bot-log">Bot log: <code>${escapeHtml(snapshot.logPath)}</code></p>`
+      : '');
   if ($('simulator').innerHTML !== simulator) $('simulator').innerHTML = simulator;
   renderModal(snapshot);
   document.body.dataset.status = snapshot.status;

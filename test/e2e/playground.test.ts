@@ -104,9 +104,20 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
   it('runs a removal a requester asked for and an approver approved, and shows the machine gone', {
     timeout: 120_000,
   }, async () => {
+    const logBefore = await page.locator('#bot-log').textContent();
     await page.locator('#scenario').selectOption('talos-prod');
     await page.locator('#reset').click();
     await ops().getByText('No messages yet').waitFor({ timeout: 60_000 });
+    // The page explains its waits: when the watcher first looks, and where the new bot logs.
+    await incidents()
+      .getByText(/The watcher's first check of Omni is in \d+ s \(then every 30 s\)/)
+      .waitFor();
+    await page.locator('#bot-log', { hasText: 'bot.log' }).waitFor({ timeout: STEP_MS });
+    const logAfter = await page.locator('#bot-log').textContent();
+    expect(logAfter).not.toBe(logBefore);
+    expect(playground?.output()).toContain(
+      `playground reset: scenario talos-prod; bot log: ${logAfter?.replace('Bot log: ', '')}`,
+    );
     await machineRow(W3).waitFor({ timeout: STEP_MS });
     await as('alice');
 
@@ -239,5 +250,20 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
     const simulator = page.locator('#simulator');
     await simulator.getByText('Cluster talos-prod (6 machines)').waitFor({ timeout: STEP_MS });
     expect(await simulator.locator('tr[data-machine-id] .tag.ok', { hasText: 'RUNNING' }).count()).toBe(6);
+  });
+
+  it('keeps the two channels and the simulator side by side at 1024 px', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const boxes = await Promise.all(
+      [ops(), incidents(), page.locator('#simulator')].map((l) => l.boundingBox()),
+    );
+    const none = { x: 0, y: 0, width: 0, height: 0 };
+    const [left = none, middle = none, right = none] = boxes.map((b) => b ?? none);
+
+    expect(left.x + left.width).toBeLessThanOrEqual(middle.x);
+    expect(middle.x + middle.width).toBeLessThanOrEqual(right.x);
+    expect(right.x + right.width).toBeLessThanOrEqual(1024);
+    expect(Math.abs(left.y - right.y)).toBeLessThan(40);
+    for (const box of [left, middle, right]) expect(box.width).toBeGreaterThan(220);
   });
 });
