@@ -16,6 +16,8 @@ export type DemoSession = {
 export async function createDemoSession(
   initial: Scenario,
   start: (scenario: Scenario) => Promise<DemoStack> = startDemoStack,
+  // Told of each start after a Reset (not the first), e.g. to print the new bot log's path.
+  onReset?: (stack: DemoStack) => void,
 ): Promise<DemoSession> {
   let running: { stack: DemoStack; driver: SlackDriver } | undefined;
   let scenario = initial;
@@ -35,6 +37,7 @@ export async function createDemoSession(
       running = { stack, driver: createSlackDriver(stack) };
       status = 'running';
       problem = undefined;
+      if (old) onReset?.(stack);
     } catch (error) {
       status = 'failed';
       problem = (error as Error).message;

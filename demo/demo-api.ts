@@ -1,7 +1,9 @@
 import { channelViews, simulatorView } from './build-snapshot.js';
 import type { DemoSession } from './create-demo-session.js';
 import type { ActionAnswer, Snapshot } from './demo-types.js';
-import { isPerson, isScenario, PEOPLE, SCENARIOS } from './demo-workspace.js';
+import { isPerson, isScenario, PEOPLE, SCENARIO_NOTES, SCENARIOS } from './demo-workspace.js';
+import { fixTemplateLabels, inspectTemplate } from './fix-template.js';
+import type { DemoStack } from './start-demo-stack.js';
 
 type Json = Record<string, unknown>;
 export type ApiAnswer = { status: number; body: unknown };
@@ -15,6 +17,7 @@ export function snapshot(session: DemoSession, userId: string): Snapshot {
     scenario: session.scenario(),
     people: PEOPLE,
     scenarios: SCENARIOS,
+    scenarioNotes: SCENARIO_NOTES,
     status: session.status(),
     ...(session.problem() ? { problem: session.problem() } : {}),
   };
@@ -26,7 +29,18 @@ export function snapshot(session: DemoSession, userId: string): Snapshot {
     channels: channelViews(running.stack, userId),
     ...(modal ? { modal } : {}),
     simulator: simulatorView(running.stack),
+    ...(running.stack.template ? { template: running.stack.template } : {}),
+    logPath: running.stack.logPath,
+    watch: watchSchedule(running.stack),
   };
+}
+
+// The watcher polls every interval, the first time one interval after the bot started.
+function watchSchedule(stack: DemoStack): Snapshot['watch'] {
+  const intervalMs = stack.config.watchIntervalMs;
+  if (!stack.config.incidentChannel || intervalMs <= 0) return undefined;
+  const firstCheckInMs = Math.max(0, stack.startedAt + intervalMs - Date.now());
+  return { channel: stack.config.incidentChannel, intervalMs, firstCheckInMs };
 }
 
 const BAD = (problem: string): ApiAnswer => ({ status: 400, body: { ok: false, problem } });
@@ -40,7 +54,13 @@ export async function handleAction(session: DemoSession, action: string, body: J
   }
   const running = session.current();
   if (!running) return { status: 503, body: { ok: false, problem: 'The playground is restarting.' } };
-  const { driver } = running;
+  const { driver, stack } = running;
+  if (action === 'fix-template') {
+    // The simulator's own hand on the file, as an operator editing the template would.
+    const fixed = await fixTemplateLabels(stack.templatesDir);
+    stack.template = await inspectTemplate(stack.templatesDir);
+    return { status: 200, body: { ok: fixed.ok, ...(fixed.problem ? { problem: fixed.problem } : {}) } };
+  }
   if (!isPerson(body.user)) return BAD('unknown person');
   const user = body.user;
   let answer: ActionAnswer;

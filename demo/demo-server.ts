@@ -30,7 +30,7 @@ async function route(session: DemoSession, request: IncomingMessage, response: S
     const user = url.searchParams.get('user') ?? PEOPLE[0].id;
     return send(response, 200, 'application/json', JSON.stringify(snapshot(session, user)));
   }
-  const action = /^\/api\/([a-z]+)$/.exec(url.pathname)?.[1];
+  const action = /^\/api\/([a-z-]+)$/.exec(url.pathname)?.[1];
   if (request.method === 'POST' && action) {
     const answer = await handleAction(session, action, await readJson(request));
     return send(response, answer.status, 'application/json', JSON.stringify(answer.body));

@@ -29,11 +29,21 @@ export type MachineView = {
 };
 
 export type SimulatorView = {
-  provider: { id: string; connected: boolean; keyExpiredAt: string; keyRenewals: number };
+  provider: {
+    id: string;
+    connected: boolean;
+    keyExpiredAt: string;
+    // keyExpiredAt as the bot writes times ("2026-08-22 09:45 UTC").
+    keyExpiryShown: string;
+    keyRenewals: number;
+  };
   auth: string;
   clusters: string[];
   machines: MachineView[];
 };
+
+// The playground's own copy of the cluster template, as the bot reads it.
+export type TemplateView = { cluster: string; forbidden: string[]; problem?: string };
 
 export type Snapshot = {
   scenario: string;
@@ -41,9 +51,16 @@ export type Snapshot = {
   sshUnavailable?: string;
   people: readonly { id: string; name: string; role: string }[];
   scenarios: readonly string[];
+  // What each scenario is for, by scenario.
+  scenarioNotes: Record<string, string>;
   channels: ChannelView[];
   modal?: ModalView;
   simulator?: SimulatorView;
+  template?: TemplateView;
+  // The watcher's schedule, so the incident channel can say when it first looks.
+  watch?: { channel: string; intervalMs: number; firstCheckInMs: number };
+  // Where this session's bot writes its log (a new file after each Reset).
+  logPath?: string;
   // Set while a reset is under way or failed.
   status: 'running' | 'restarting' | 'failed';
   problem?: string;

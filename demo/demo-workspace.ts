@@ -14,6 +14,15 @@ export const APPROVERS = PEOPLE.filter((p) => p.role === 'approver').map((p) => 
 export const SCENARIOS = ['talos-prod', 'healthy'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
+// What each scenario is for, shown beside the scenario picker so nobody has to guess which one
+// lets a procedure through.
+export const SCENARIO_NOTES: Record<Scenario, string> = {
+  'talos-prod':
+    'A broken cluster: a stuck worker to remove, the provider down (restart it, rotate its key), a template whose label puts workers in a reboot loop (fix it in the simulator panel). recover-cluster is refused here while the template is broken.',
+  healthy:
+    'A healthy cluster with the provider connected and a fixed template: use it to run recover-cluster (two approvers) through to the cluster back and healthy.',
+};
+
 export function isScenario(value: unknown): value is Scenario {
   return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value);
 }

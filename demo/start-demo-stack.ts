@@ -10,7 +10,9 @@ import { type FakeSlack, startFakeSlack } from '../test/fakes/slack/start-fake-s
 import type { SshTestHost } from '../test/support/ssh/start-ssh-test-host.js';
 import { createCleanups } from './create-cleanups.js';
 import { demoEnv } from './demo-env.js';
+import type { TemplateView } from './demo-types.js';
 import type { Scenario } from './demo-workspace.js';
+import { inspectTemplate } from './fix-template.js';
 import { startProviderHost } from './start-provider-host.js';
 
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/omni/', import.meta.url));
@@ -27,6 +29,10 @@ const LATE_CALL_MS = 1_500;
 
 export type DemoStack = {
   scenario: Scenario;
+  // The playground's own copy of the cluster templates (the bot's CLUSTER_TEMPLATES_DIR).
+  templatesDir: string;
+  // What the simulator panel shows of it; read again after the panel edits it.
+  template: TemplateView | undefined;
   slack: FakeSlack;
   omni: FakeOmni;
   host: SshTestHost | undefined;
@@ -35,6 +41,8 @@ export type DemoStack = {
   config: Config;
   eventsUrl: string;
   logPath: string;
+  // When the bot started (ms): its watcher first looks one interval later.
+  startedAt: number;
   stop(): Promise<void>;
 };
 
@@ -81,6 +89,8 @@ export async function startDemoStack(scenario: Scenario): Promise<DemoStack> {
     cleanups.add('stop the bot', () => bot.stop());
     return {
       scenario,
+      templatesDir,
+      template: await inspectTemplate(templatesDir),
       slack,
       omni,
       host,
@@ -89,6 +99,7 @@ export async function startDemoStack(scenario: Scenario): Promise<DemoStack> {
       config: loaded.config,
       eventsUrl: `http://127.0.0.1:${bot.port}/slack/events`,
       logPath,
+      startedAt: Date.now(),
       stop,
     };
   } catch (error) {

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`--port must be a port number (0-65535), not "${values.port}"\n${USAGE}`);
-  const session = await createDemoSession(scenario);
+  // Each Reset starts a new bot in a new directory: say where its log is now.
+  const session = await createDemoSession(scenario, undefined, (stack) =>
+    process.stdout.write(`playground reset: scenario ${stack.scenario}; bot log: ${stack.logPath}\n`),
+  );
   const server = await startDemoServer(session, port);
   const running = session.current();
   process.stdout.write(

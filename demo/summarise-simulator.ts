@@ -1,4 +1,5 @@
 import { stageName } from '../src/procedures/cluster-machine-stage.js';
+import { formatUtc } from '../src/procedures/format-utc.js';
 import type { FakeOmniState } from '../test/fakes/omnictl/fake-omni.js';
 import type { SimulatorView } from './demo-types.js';
 
@@ -11,6 +12,7 @@ export function summariseSimulator(state: FakeOmniState): SimulatorView {
       id: state.provider.id,
       connected: state.provider.connected,
       keyExpiredAt: state.provider.keyExpiredAt,
+      keyExpiryShown: formatUtc(state.provider.keyExpiredAt),
       keyRenewals: state.provider.keyRenewals,
     },
     auth: state.auth,

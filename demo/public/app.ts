@@ -49,6 +49,14 @@ function renderPeople(snapshot: Snapshot): void {
       .map((s) => `<option value="${escapeHtml(s)}">${escapeHtml(s)}</option>`)
       .join('');
   if (document.activeElement !== select) select.value = snapshot.scenario;
+  renderScenarioNote(snapshot);
+}
+
+// Says what the picked scenario is for (the one picked, not yet the one running, so a user can read before Reset).
+function renderScenarioNote(snapshot: Snapshot): void {
+  const picked = ($('scenario') as HTMLSelectElement).value || snapshot.scenario;
+  const note = snapshot.scenarioNotes[picked] ?? '';
+  if ($('scenario-note').textContent !== note) $('scenario-note').textContent = note;
 }
 
 function channelSection(channel: ChannelView): HTMLElement {
@@ -68,11 +76,21 @@ function channelSection(channel: ChannelView): HTMLElement {
   return section;
 }
 
+// The incident channel says when the watcher looks, instead of looking empty for a minute.
+function watchNote(snapshot: Snapshot, channelId: string): string | undefined {
+  const watch = snapshot.watch;
+  if (!watch || watch.channel !== channelId) return undefined;
+  const every = `every ${Math.round(watch.intervalMs / 1000)} s`;
+  if (watch.firstCheckInMs > 0)
+    return `The watcher's first check of Omni is in ${Math.ceil(watch.firstCheckInMs / 1000)} s (then ${every}); its alerts and the procedures' notices appear here.`;
+  return `The watcher checks Omni ${every}; nothing to report so far. Alerts and the procedures' notices appear here.`;
+}
+
 function renderChannels(snapshot: Snapshot): void {
   const names = directory(snapshot);
   for (const channel of snapshot.channels) {
     const section = channelSection(channel);
-    const html = renderChannelMessages(channel, names);
+    const html = renderChannelMessages(channel, names, watchNote(snapshot, channel.id));
     if (page.rendered.get(channel.id) === html) continue;
     const list = section.querySelector('.messages') as HTMLElement;
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
@@ -120,7 +138,11 @@ function render(snapshot: Snapshot): void {
   renderPeople(snapshot);
   renderNotices(snapshot);
   renderChannels(snapshot);
-  const simulator = renderSimulator(snapshot.simulator, snapshot.sshUnavailable);
+  const simulator =
+    renderSimulator(snapshot.simulator, snapshot.sshUnavailable, snapshot.template) +
+    (snapshot.logPath
+      ? `<p class="note" id="bot-log">Bot log: <code>${escapeHtml(snapshot.logPath)}</code></p>`
+      : '');
   if ($('simulator').innerHTML !== simulator) $('simulator').innerHTML = simulator;
   renderModal(snapshot);
   document.body.dataset.status = snapshot.status;
@@ -155,6 +177,16 @@ async function clickButton(button: HTMLButtonElement): Promise<void> {
   await refresh();
 }
 
+async function fixTemplate(): Promise<void> {
+  const answer = await postAction('fix-template', { user: page.person });
+  toast(
+    answer.ok
+      ? 'Fixed the template: run /omni reboot-loop again to request the fix.'
+      : (answer.problem ?? 'The template was not fixed.'),
+  );
+  await refresh();
+}
+
 function onClick(event: MouseEvent): void {
   const target = event.target as HTMLElement;
   const person = target.closest<HTMLElement>('[data-person]');
@@ -166,6 +198,10 @@ function onClick(event: MouseEvent): void {
     $('modal-root').innerHTML = '';
     $('confirm-root').innerHTML = '';
     void refresh();
+    return;
+  }
+  if (target.closest('#fix-template')) {
+    void fixTemplate();
     return;
   }
   const example = target.closest<HTMLElement>('[data-example]');
@@ -210,6 +246,9 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
 }
 
 document.addEventListener('click', onClick);
+document.addEventListener('change', (event) => {
+  if ((event.target as HTMLElement).id === 'scenario' && page.snapshot) renderScenarioNote(page.snapshot);
+});
 document.addEventListener('submit', (event) => void onSubmit(event as SubmitEvent));
 void refresh();
 setInterval(() => void refresh(), POLL_MS);

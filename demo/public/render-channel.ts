@@ -28,8 +28,12 @@ function renderMessage(channel: string, message: MessageView, directory: Directo
 }
 
 // A channel's messages, oldest first, each with its thread replies beneath it.
-export function renderChannelMessages(channel: ChannelView, directory: Directory): string {
+export function renderChannelMessages(
+  channel: ChannelView,
+  directory: Directory,
+  emptyNote?: string,
+): string {
   if (channel.messages.length === 0)
-    return '<p class="empty">No messages yet. Type a command below, e.g. <code>/omni stuck-machines</code>.</p>';
+    return `<p class="empty">No messages yet. ${emptyNote ? escapeHtml(emptyNote) : 'Type a command below, e.g. <code>/omni stuck-machines</code>.'}</p>`;
   return channel.messages.map((m) => renderMessage(channel.id, m, directory)).join('');
 }

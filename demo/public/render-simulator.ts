@@ -1,4 +1,4 @@
-import type { SimulatorView } from '../demo-types.js';
+import type { SimulatorView, TemplateView } from '../demo-types.js';
 import { escapeHtml } from '../escape-html.js';
 
 type Machine = SimulatorView['machines'][number];
@@ -31,8 +31,27 @@ function machineTables(machines: readonly Machine[]): string {
     .join('');
 }
 
+// The playground's copy of the template, and the hand that fixes it (what an operator would edit).
+function templateSection(template: TemplateView | undefined): string {
+  if (!template) return '';
+  const head = `<h3>Template clusters/${escapeHtml(template.cluster)}.yaml</h3>`;
+  if (template.problem) return `${head}<p class="note">${escapeHtml(template.problem)}</p>`;
+  if (template.forbidden.length === 0)
+    return `${head}<p class="note" id="template-state"><span class="tag ok">no label the kubelet may not set</span></p>`;
+  return (
+    `${head}<p class="note" id="template-state"><span class="tag bad">sets labels the kubelet may not set</span> ` +
+    `${template.forbidden.map(escapeHtml).join('; ')}. Nodes with them loop (<code>/omni reboot-loop</code>); ` +
+    'the fix can be requested only once the template is fixed.</p>' +
+    '<button type="button" class="sim-action" id="fix-template">Fix the label in the template</button>'
+  );
+}
+
 // The simulator's own state (not what the bot says): it changes only when a procedure acts.
-export function renderSimulator(sim: SimulatorView | undefined, sshUnavailable?: string): string {
+export function renderSimulator(
+  sim: SimulatorView | undefined,
+  sshUnavailable?: string,
+  template?: TemplateView,
+): string {
   if (!sim) return '<h2>Omni simulator</h2><p class="empty">starting…</p>';
   const provider = sim.provider.connected
     ? '<span class="tag ok">connected</span>'
@@ -44,11 +63,12 @@ export function renderSimulator(sim: SimulatorView | undefined, sshUnavailable?:
     '<h2>Omni simulator</h2>',
     '<dl class="facts">',
     `<dt>Infra provider</dt><dd>${escapeHtml(sim.provider.id)} ${provider}</dd>`,
-    `<dt>Provider key</dt><dd>${Date.parse(sim.provider.keyExpiredAt) < Date.now() ? 'expired' : 'expires'} ${escapeHtml(sim.provider.keyExpiredAt)}; renewed ${sim.provider.keyRenewals}×</dd>`,
+    `<dt>Provider key</dt><dd>${Date.parse(sim.provider.keyExpiredAt) < Date.now() ? 'expired' : 'expires'} ${escapeHtml(sim.provider.keyExpiryShown)}; renewed ${sim.provider.keyRenewals}×</dd>`,
     `<dt>Bot's Omni access</dt><dd>${escapeHtml(sim.auth)}</dd>`,
     `<dt>Clusters</dt><dd>${escapeHtml(sim.clusters.join(', ') || 'none')}</dd>`,
     '</dl>',
     host,
+    templateSection(template),
     machineTables(sim.machines),
   ].join('');
 }

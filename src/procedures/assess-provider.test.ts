@@ -26,7 +26,7 @@ describe('assessProvider', () => {
       'an expiry in the past',
       { connected: false, keyExpiresAt: '2026-08-20T08:14:55Z' },
       'expired',
-      /has expired \(2026-08-20T08:14:55Z\)/,
+      /has expired \(2026-08-20 08:14 UTC\)/,
     ],
     [
       'a signing error',

@@ -4,6 +4,8 @@
  * beat. A provider whose key expired cannot sign anything, so it goes quiet (or loops on
  * restart). This says whether it is connected, since when not, and whether the key is the cause.
  */
+import { formatUtc } from './format-utc.js';
+
 export type ProviderFacts = {
   id: string;
   found: boolean;
@@ -53,7 +55,7 @@ export function assessProvider(facts: ProviderFacts, now: Date): ProviderAssessm
   }
   if (keyProblem === 'expired') {
     hints.push(
-      `The provider's key has expired${facts.keyExpiresAt ? ` (${facts.keyExpiresAt})` : ''}: it cannot sign requests to Omni. Rotate it with \`/omni rotate-provider-key\`; a plain restart will not help.`,
+      `The provider's key has expired${facts.keyExpiresAt ? ` (${formatUtc(facts.keyExpiresAt)})` : ''}: it cannot sign requests to Omni. Rotate it with \`/omni rotate-provider-key\`; a plain restart will not help.`,
     );
   } else if (keyProblem === 'rejected') {
     hints.push(
@@ -61,7 +63,7 @@ export function assessProvider(facts: ProviderFacts, now: Date): ProviderAssessm
     );
   } else if (keyProblem === 'expiring') {
     hints.push(
-      `The provider's key expires on ${facts.keyExpiresAt}; rotate it before then with \`/omni rotate-provider-key\`.`,
+      `The provider's key expires on ${formatUtc(facts.keyExpiresAt ?? 'an unknown date')}; rotate it before then with \`/omni rotate-provider-key\`.`,
     );
   }
   if (facts.found && !facts.connected && keyProblem === undefined && !facts.stateUnknown) {

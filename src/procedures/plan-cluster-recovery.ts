@@ -82,14 +82,11 @@ export function planClusterRecovery(input: RecoveryInput): PlanResult {
       cluster: input.cluster,
       targets: [
         {
+          kind: 'cluster',
           id: input.cluster,
-          hostname: input.template.shownPath,
-          cluster: input.cluster,
-          role: 'whole cluster',
-          stageName: `${input.machineCount} machines`,
-          phase: 'to be deleted and redeployed',
-          finalizers: [],
-          connected: true,
+          template: input.template.shownPath,
+          state: `${input.machineCount} machine${input.machineCount === 1 ? '' : 's'}`,
+          change: 'every node deleted, then redeployed from the template',
         },
       ],
       steps,

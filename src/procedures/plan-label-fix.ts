@@ -11,14 +11,15 @@ import { checkQuorum } from './check-quorum.js';
 import type { AffectedNode } from './diagnose-label-loop.js';
 import { type FleetSnapshot, hasLabel, LABEL } from './fleet-snapshot.js';
 import { refuseOmniIds } from './identifiers.js';
-import { type PlanResult, refuse, type Step, type Target, type TemplateSource } from './plan.js';
+import { type MachineTarget, type PlanResult, refuse, type Step, type TemplateSource } from './plan.js';
 import { forbiddenLabelRefusal } from './plan-template-sync.js';
 import { syncSteps, type TemplateTimeouts } from './template-steps.js';
 
 // The card shows what Omni says the node is: its role and link as of this reading.
-function targetOf(node: AffectedNode, cluster: string, fleet: FleetSnapshot): Target {
+function targetOf(node: AffectedNode, cluster: string, fleet: FleetSnapshot): MachineTarget {
   const status = fleet.clusterMachineStatuses.find((s) => s.metadata.id === node.id);
   return {
+    kind: 'machine',
     id: node.id,
     hostname: node.hostname,
     cluster,

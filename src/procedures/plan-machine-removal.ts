@@ -10,7 +10,7 @@ import { checkQuorum } from './check-quorum.js';
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 import { isMachineId } from './identifiers.js';
-import { type PlanResult, refuse, type Step, type Target } from './plan.js';
+import { type MachineTarget, type PlanResult, refuse, type Step } from './plan.js';
 
 export type RemovalInput = {
   fleet: FleetSnapshot;
@@ -20,8 +20,9 @@ export type RemovalInput = {
   timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
 };
 
-function toTarget(machine: StuckMachine): Target {
+function toTarget(machine: StuckMachine): MachineTarget {
   return {
+    kind: 'machine',
     id: machine.id,
     hostname: machine.hostname,
     cluster: machine.cluster,
@@ -33,7 +34,7 @@ function toTarget(machine: StuckMachine): Target {
   };
 }
 
-function fingerprintOf(targets: Target[]): string {
+function fingerprintOf(targets: MachineTarget[]): string {
   return JSON.stringify(targets.map((t) => [t.id, t.cluster, t.role, t.stageName, t.phase, t.connected]));
 }
 
@@ -98,7 +99,7 @@ export function planMachineRemoval(input: RemovalInput): PlanResult {
     ...input.fleet.clusterMachines.map((m) => m.metadata.id),
     ...input.fleet.clusterMachineStatuses.map((m) => m.metadata.id),
   ]);
-  const targets: Target[] = [];
+  const targets: MachineTarget[] = [];
   for (const id of input.machineIds) {
     if (!known.has(id)) return refuse(`Machine ${id} is not in any cluster in Omni (already removed?).`);
     const machine = stuck.get(id);

@@ -5,7 +5,7 @@
  * A second restart within the cooldown needs an approver to override it knowingly.
  */
 import type { ProviderAssessment } from './assess-provider.js';
-import type { PlanResult, Step, Target } from './plan.js';
+import type { PlanResult, ProviderTarget, Step } from './plan.js';
 
 export type RestartInput = {
   provider: ProviderAssessment;
@@ -18,16 +18,13 @@ export type RestartInput = {
   timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
 };
 
-export function providerTarget(provider: ProviderAssessment): Target {
+export function providerTarget(provider: ProviderAssessment): ProviderTarget {
   return {
+    kind: 'provider',
     id: provider.id,
-    hostname: provider.name ?? provider.id,
-    cluster: '(infra provider)',
-    role: 'infra provider',
-    stageName: provider.connected ? 'CONNECTED' : 'DISCONNECTED',
-    phase: provider.lastHeartbeat ? `last heartbeat ${provider.lastHeartbeat}` : 'no heartbeat',
-    finalizers: [],
+    name: provider.name ?? provider.id,
     connected: provider.connected,
+    lastHeartbeat: provider.lastHeartbeat ?? null,
   };
 }
 

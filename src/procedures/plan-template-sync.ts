@@ -41,14 +41,10 @@ export function planTemplateSync(input: TemplateSyncInput): PlanResult {
       cluster: input.cluster,
       targets: [
         {
+          kind: 'cluster',
           id: input.cluster,
-          hostname: input.template.shownPath,
-          cluster: input.cluster,
-          role: 'cluster template',
-          stageName: diff.trim() ? `${Math.max(1, Math.round(changes))} resource(s) differ` : 'in sync',
-          phase: 'template',
-          finalizers: [],
-          connected: true,
+          template: input.template.shownPath,
+          state: diff.trim() ? `${Math.max(1, Math.round(changes))} resource(s) differ` : 'in sync',
         },
       ],
       steps: syncSteps(input.template.path, t),

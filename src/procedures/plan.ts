@@ -80,7 +80,9 @@ export type Step =
   | WaitClusterGoneStep
   | VerifyNoOrphansStep;
 
-export type Target = {
+// What a procedure acts on, by kind: each kind has its own facts and its own line on the card.
+export type MachineTarget = {
+  kind: 'machine';
   id: string;
   hostname: string;
   cluster: string;
@@ -90,6 +92,29 @@ export type Target = {
   finalizers: string[];
   connected: boolean;
 };
+
+export type ClusterTarget = {
+  kind: 'cluster';
+  // The cluster's name.
+  id: string;
+  // The template, by the path operators know.
+  template: string;
+  // What it is now, e.g. "6 machines", "2 resource(s) differ", "in sync".
+  state: string;
+  // What the procedure does to it, when more than the title says (e.g. "deleted and redeployed").
+  change?: string;
+};
+
+export type ProviderTarget = {
+  kind: 'provider';
+  id: string;
+  name: string;
+  connected: boolean;
+  // When Omni last heard from it (ISO), or null when never.
+  lastHeartbeat: string | null;
+};
+
+export type Target = MachineTarget | ClusterTarget | ProviderTarget;
 
 export type Plan = {
   procedure: string;

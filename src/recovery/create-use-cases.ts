@@ -1,16 +1,18 @@
 import { canRequest, isApprover } from '../approvals/access-policy.js';
 import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { forbiddenLabelRefusal } from '../procedures/plan-template-sync.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { approveRequest } from './approve-request.js';
 import { cancelRun } from './cancel-run.js';
 import { diagnoseCluster } from './label-loop-report.js';
 import { listHistory } from './list-history.js';
-import { fail } from './outcome.js';
+import { fail, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
 import { assessCurrentProvider } from './provider-procedures.js';
 import { readFleet } from './read-fleet.js';
+import { readTemplate } from './read-template.js';
 import { rejectRequest } from './reject-request.js';
 import { currentStuckIds, REMOVAL } from './removal-procedure.js';
 import { reportDrift } from './report-drift.js';
@@ -116,6 +118,15 @@ export function createUseCases(
     async requestProcedure(input) {
       const outcome = await requestProcedure(deps, input);
       return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;
+    },
+    async recoverClusterPrecheck({ actor, cluster }) {
+      const allowed = canRequest(deps.access, actor);
+      if (!allowed.allowed) return fail('denied', allowed.reason);
+      const template = await readTemplate(deps.templatesDir, cluster);
+      if (!template.ok) return fail('refused', template.error);
+      const labels = forbiddenLabelRefusal(template.value.findings);
+      if (labels) return fail('refused', `${labels} Redeploying would hit the same problem.`);
+      return succeed('ok');
     },
     reject: (requestId, actor) => rejectRequest(deps, requestId, actor),
     cancelRun: (runId, actor) => cancelRun(deps, runId, actor),

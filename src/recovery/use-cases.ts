@@ -35,6 +35,9 @@ export type UseCases = {
     params: unknown;
     reason: string;
   }): Promise<Outcome<{ requestId: string }>>;
+  // What refuses a recover-cluster request without asking Omni (who may request, the template),
+  // checked before the dialog opens so nobody types a name and a reason for nothing.
+  recoverClusterPrecheck(input: { actor: Actor; cluster: string }): Promise<Outcome<'ok'>>;
   reject(requestId: string, actor: Actor): Promise<Outcome<'rejected'>>;
   cancelRun(runId: string, actor: Actor): Outcome<'cancelling'>;
   // Runs the steps an interrupted run did not finish, after one approver's click.

@@ -22,7 +22,8 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    ['frobnicate', /is not a subcommand/],
+    ['frobnicate', /is not a subcommand\.$/],
+    ['stuck-machine talos-prod', /^`stuck-machine` is not a subcommand\. Did you mean `stuck-machines`\?$/],
     ['stuck-machines Talos_Prod', /is not a cluster name/],
     ['stuck-machines a b', /at most one cluster/],
     ['delete-clustermachine', /needs a machine id/],

@@ -1,4 +1,5 @@
 import { isClusterName, isMachineId } from '../procedures/identifiers.js';
+import { nearestSubcommand } from './nearest-subcommand.js';
 
 export type OmniCommand =
   | { name: 'help' }
@@ -211,7 +212,13 @@ export function parseCommand(text: string): ParseResult {
       const limit = Math.min(100, Math.max(1, Number(args[0] ?? 10)));
       return { ok: true, command: { name, limit } };
     }
-    default:
-      return { ok: false, error: `\`${name.slice(0, 40)}\` is not a subcommand.` };
+    default: {
+      const meant = nearestSubcommand(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
+      const hint = meant ? ` Did you mean \`${meant}\`?` : '';
+      return { ok: false, error: `\`${name.slice(0, 40)}\` is not a subcommand.${hint}` };
+    }
   }
 }

@@ -45,8 +45,14 @@ export function registerRecoverView(app: App, options: SlackAppOptions): void {
         params: { cluster: meta.cluster, typedName: typed },
         reason: reason.slice(0, 500),
       });
+      // The dialog is closed by now: give back what was typed, so asking again is a copy and paste.
+      const kept = reason ? ` What you typed as the reason: "${reason.slice(0, 500)}"` : '';
       if (!outcome.ok)
-        await createMessenger(client).ephemeral(meta.channel, userId, problemView(outcome.problem));
+        await createMessenger(client).ephemeral(
+          meta.channel,
+          userId,
+          problemView({ ...outcome.problem, message: `${outcome.problem.message}${kept}` }),
+        );
     } catch (error) {
       logger.error({ err: error, ref: options.newRef() }, 'recover-cluster request failed');
     }

@@ -115,7 +115,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
   // or "waiting for approval" for ever.
   async function closeCard(request: RequestRecord, plan: Plan, headline: string, run?: RunRecord) {
     if (!request.cardTs) return;
-    const message = approvalCardView(request, plan, { kind: 'closed', headline });
+    const message = approvalCardView(request, plan, { kind: 'closed', headline }, options.clock());
     await sendOrKeep(
       {
         what: 'card',
@@ -216,7 +216,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     async requestCreated(request, plan) {
       const posted = await messenger.post(
         request.channel,
-        approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }),
+        approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }, options.clock()),
       );
       if (!posted.ok) throw new Error(`approval card not posted: ${posted.error}`);
       return { cardTs: posted.ts };
@@ -227,7 +227,10 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     },
     async approvalRecorded(request, plan, approvedBy) {
       await safely('card', () =>
-        updateCard(request, approvalCardView(request, plan, { kind: 'pending', approvedBy })),
+        updateCard(
+          request,
+          approvalCardView(request, plan, { kind: 'pending', approvedBy }, options.clock()),
+        ),
       );
     },
     async requestClosed(request, plan, reason, mentions = []) {
@@ -249,7 +252,10 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     async runStarted(request, plan, run) {
       const approvedBy = request.decidedBy ? [request.decidedBy] : [];
       await safely('card', () =>
-        updateCard(request, approvalCardView(request, plan, { kind: 'running', approvedBy })),
+        updateCard(
+          request,
+          approvalCardView(request, plan, { kind: 'running', approvedBy }, options.clock()),
+        ),
       );
       live.set(run.id, {
         steps: plan.steps.map(() => ({ status: 'pending' })),

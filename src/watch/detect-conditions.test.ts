@@ -162,7 +162,7 @@ describe('detectConditions', () => {
     expect(detect(snapshot({ provider }))).toEqual([
       expect.objectContaining({
         condition: 'provider-key',
-        summary: 'Infra provider proxmox is connected, but its key expires soon (2026-08-29T00:00:00Z)',
+        summary: 'Infra provider proxmox is connected, but its key expires soon (2026-08-29 00:00 UTC)',
       }),
     ]);
   });

@@ -1,4 +1,5 @@
 import type { ProviderAssessment } from '../procedures/assess-provider.js';
+import { formatUtc } from '../procedures/format-utc.js';
 import type { AlertCondition } from './alert-condition.js';
 
 const KEY_WORDS = {
@@ -47,7 +48,7 @@ export function providerConditions(p: ProviderAssessment): AlertCondition[] {
     ];
   }
   if (p.keyProblem === undefined) return [];
-  const when = p.keyExpiresAt ? ` (${p.keyExpiresAt})` : '';
+  const when = p.keyExpiresAt ? ` (${formatUtc(p.keyExpiresAt)})` : '';
   return [
     {
       condition: 'provider-key',

@@ -53,11 +53,16 @@ async function command(text: string): Promise<void> {
 }
 
 // Clicks a button that has a confirm dialog, reads the dialog, and confirms it.
-async function clickAndConfirm(message: Locator, button: string, confirm: string): Promise<void> {
+async function clickAndConfirm(
+  message: Locator,
+  button: string,
+  confirm: string,
+  says = 'Run this procedure?',
+): Promise<void> {
   await message.getByRole('button', { name: button, exact: true }).click();
   const dialog = page.locator('.confirm-dialog');
   await dialog.waitFor();
-  expect(await dialog.textContent()).toContain('Run this procedure?');
+  expect(await dialog.textContent()).toContain(says);
   await dialog.getByRole('button', { name: confirm }).click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -99,9 +104,20 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
   it('runs a removal a requester asked for and an approver approved, and shows the machine gone', {
     timeout: 120_000,
   }, async () => {
+    const logBefore = await page.locator('#bot-log').textContent();
     await page.locator('#scenario').selectOption('talos-prod');
     await page.locator('#reset').click();
     await ops().getByText('No messages yet').waitFor({ timeout: 60_000 });
+    // The page explains its waits: when the watcher first looks, and where the new bot logs.
+    await incidents()
+      .getByText(/The watcher's first check of Omni is in \d+ s \(then every 30 s\)/)
+      .waitFor();
+    await page.locator('#bot-log', { hasText: 'bot.log' }).waitFor({ timeout: STEP_MS });
+    const logAfter = await page.locator('#bot-log').textContent();
+    expect(logAfter).not.toBe(logBefore);
+    expect(playground?.output()).toContain(
+      `playground reset: scenario talos-prod; bot log: ${logAfter?.replace('Bot log: ', '')}`,
+    );
     await machineRow(W3).waitFor({ timeout: STEP_MS });
     await as('alice');
 
@@ -129,26 +145,125 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground.png') });
   });
 
-  it('opens a modal, shows the bot’s validation errors in it, and submits it', {
+  it('refuses recover-cluster before its dialog while the template sets a forbidden label', {
     timeout: 60_000,
   }, async () => {
     await as('alice');
     await command('/omni recover-cluster talos-prod');
-    const modal = page.locator('form.modal');
-    await modal.waitFor({ timeout: STEP_MS });
-    expect(await modal.locator('.modal-title').textContent()).toBe('Recover a cluster');
-
-    await modal.locator('input[name=name]').fill('talos-pro');
-    await modal.locator('textarea[name=reason]').fill('every node lost');
-    await modal.getByRole('button', { name: 'Request approval' }).click();
-    await modal.getByText('That is not talos-prod.').waitFor({ timeout: STEP_MS });
-    await modal.locator('input[name=name]').fill('talos-prod');
-    await modal.getByRole('button', { name: 'Request approval' }).click();
-
-    await modal.waitFor({ state: 'detached', timeout: STEP_MS });
-    // The scenario's template sets a NodeRestriction label, so the bot refuses the recovery.
+    // Refused at once: nobody types the cluster name and a reason for a request the bot refuses.
     await ops()
       .locator('article.msg-ephemeral', { hasText: 'The template still sets labels the kubelet may not set' })
       .waitFor({ timeout: STEP_MS });
+    expect(await page.locator('form.modal').count()).toBe(0);
+  });
+
+  it('fixes the label in the template from the page, then requests and runs the reboot-loop fix', {
+    timeout: 240_000,
+  }, async () => {
+    await as('alice');
+    const reports = topLevel(ops(), 'Nodes caught by NodeRestriction');
+    const fixButton = 'Request: remove nodes and re-sync';
+    await command('/omni reboot-loop');
+    await reports.first().waitFor({ timeout: STEP_MS });
+    expect(await reports.last().getByRole('button', { name: fixButton }).count()).toBe(0);
+
+    await page.locator('#fix-template').click();
+    await page
+      .locator('#template-state', { hasText: 'no label the kubelet may not set' })
+      .waitFor({ timeout: STEP_MS });
+
+    // The replacement nodes need the provider: its key expired, so rotate it first.
+    const cards = topLevel(ops(), 'Approval needed');
+    let before = await cards.count();
+    await command('/omni rotate-provider-key');
+    const rotation = cards.nth(before);
+    await rotation.waitFor({ timeout: STEP_MS });
+    await as('bob');
+    await clickAndConfirm(rotation, 'Approve', 'Approve and run');
+    await rotation
+      .locator('.thread > article.msg', { hasText: 'Succeeded' })
+      .last()
+      .waitFor({ timeout: 90_000 });
+    await page.locator('#simulator .tag.ok', { hasText: 'connected' }).first().waitFor({ timeout: STEP_MS });
+
+    await as('alice');
+    const count = await reports.count();
+    await command('/omni reboot-loop');
+    const report = reports.nth(count);
+    await report.getByRole('button', { name: fixButton }).waitFor({ timeout: STEP_MS });
+    before = await cards.count();
+    await report.getByRole('button', { name: fixButton }).click();
+    const card = cards.nth(before);
+    await card.waitFor({ timeout: STEP_MS });
+    await as('bob');
+    await clickAndConfirm(card, 'Approve', 'Approve and run', 'fix-node-labels on');
+    await card
+      .locator('.thread > article.msg', { hasText: 'Succeeded' })
+      .last()
+      .waitFor({ timeout: 120_000 });
+    expect(await card.locator('.thread').textContent()).not.toContain('gave up waiting');
+  });
+
+  it('recovers the cluster in the healthy scenario: two approvals, then the cluster is back and healthy', {
+    timeout: 180_000,
+  }, async () => {
+    await page.locator('#scenario').selectOption('healthy');
+    expect(await page.locator('#scenario-note').textContent()).toContain('recover-cluster');
+    await page.locator('#reset').click();
+    await ops().getByText('No messages yet').waitFor({ timeout: 60_000 });
+    await page
+      .locator('#simulator')
+      .getByText('Cluster talos-prod (6 machines)')
+      .waitFor({ timeout: STEP_MS });
+    await as('alice');
+
+    await command('/omni recover-cluster talos-prod');
+    const modal = page.locator('form.modal');
+    await modal.waitFor({ timeout: STEP_MS });
+    expect(await modal.locator('.modal-title').textContent()).toBe('Recover a cluster');
+    // A mistyped name is refused in the dialog, which keeps what was typed.
+    await modal.locator('input[name=name]').fill('talos-pro');
+    await modal.locator('textarea[name=reason]').fill('etcd lost on every control plane');
+    await modal.getByRole('button', { name: 'Request approval' }).click();
+    await modal.getByText('That is not talos-prod.').waitFor({ timeout: STEP_MS });
+    expect(await modal.locator('textarea[name=reason]').inputValue()).toBe(
+      'etcd lost on every control plane',
+    );
+    await modal.locator('input[name=name]').fill('talos-prod');
+    await modal.getByRole('button', { name: 'Request approval' }).click();
+    await modal.waitFor({ state: 'detached', timeout: STEP_MS });
+    const card = topLevel(ops(), 'Approval needed').last();
+    await card.waitFor({ timeout: STEP_MS });
+
+    await as('bob');
+    // The first of two approvals runs nothing yet, and its dialog says so.
+    await clickAndConfirm(card, 'Approve', 'Approve', 'Nothing runs yet');
+    await card.getByText('1 more approval needed').waitFor({ timeout: STEP_MS });
+    await as('dave');
+    await clickAndConfirm(card, 'Approve', 'Approve and run', 'recover-cluster on cluster talos-prod');
+
+    await card
+      .locator('.thread > article.msg', { hasText: 'Succeeded: Done.' })
+      .waitFor({ timeout: 120_000 });
+    const thread = (await card.locator('.thread').textContent()) ?? '';
+    expect(thread).not.toContain('gave up waiting');
+    const simulator = page.locator('#simulator');
+    await simulator.getByText('Cluster talos-prod (6 machines)').waitFor({ timeout: STEP_MS });
+    expect(await simulator.locator('tr[data-machine-id] .tag.ok', { hasText: 'RUNNING' }).count()).toBe(6);
+  });
+
+  it('keeps the two channels and the simulator side by side at 1024 px', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const boxes = await Promise.all(
+      [ops(), incidents(), page.locator('#simulator')].map((l) => l.boundingBox()),
+    );
+    const none = { x: 0, y: 0, width: 0, height: 0 };
+    const [left = none, middle = none, right = none] = boxes.map((b) => b ?? none);
+
+    expect(left.x + left.width).toBeLessThanOrEqual(middle.x);
+    expect(middle.x + middle.width).toBeLessThanOrEqual(right.x);
+    expect(right.x + right.width).toBeLessThanOrEqual(1024);
+    expect(Math.abs(left.y - right.y)).toBeLessThan(40);
+    for (const box of [left, middle, right]) expect(box.width).toBeGreaterThan(220);
   });
 });

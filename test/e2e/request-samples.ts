@@ -1,7 +1,10 @@
 // Representative requests, plans and runs for the golden views, built with the real planners.
 
+import { assessProvider } from '../../src/procedures/assess-provider.js';
 import type { Plan } from '../../src/procedures/plan.js';
+import { planClusterRecovery } from '../../src/procedures/plan-cluster-recovery.js';
 import { planMachineRemoval } from '../../src/procedures/plan-machine-removal.js';
+import { planProviderRestart } from '../../src/procedures/plan-provider-restart.js';
 import { syncSteps } from '../../src/procedures/template-steps.js';
 import type { RunResult } from '../../src/runner/run-events.js';
 import type { RequestRecord, RunRecord, StepRecord } from '../../src/store/records.js';
@@ -81,6 +84,54 @@ export const LONG_SYNC_PLAN: Plan = {
   },
 };
 
+function planned(result: ReturnType<typeof planMachineRemoval>): Plan {
+  if (result.refused) throw new Error(`sample plan refused: ${result.reason}`);
+  return result.plan;
+}
+
+// The provider of the runbook's "key expired mid-provision": disconnected, last heard from two days ago.
+export const PROVIDER = assessProvider(
+  {
+    id: 'proxmox',
+    found: true,
+    name: 'Proxmox',
+    version: 'v0.6.2',
+    connected: false,
+    error: 'failed to refresh token: no valid signing keys',
+    lastHeartbeat: '2026-08-20T08:14:31Z',
+    keyExpiresAt: '2026-08-20T08:14:55Z',
+    keyExpiryKnown: true,
+  },
+  NOW,
+);
+
+export const PROVIDER_RESTART_PLAN = planned(
+  planProviderRestart({
+    provider: PROVIDER,
+    host: 'provider.lan',
+    composeDir: '/opt/omni-infra-provider',
+    now: NOW,
+    cooldownMs: 600_000,
+  }),
+);
+
+export const RECOVERY_PLAN = planned(
+  planClusterRecovery({
+    cluster: 'talos-prod',
+    typedName: 'talos-prod',
+    template: {
+      path: '/data/snapshots/3f5a9c0e…/clusters/talos-prod.yaml',
+      shownPath: 'clusters/talos-prod.yaml',
+      hash: '3f5a9c0e7b1d2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d',
+      files: [{ path: 'clusters/talos-prod.yaml', sha256: 'a'.repeat(64) }],
+    },
+    findings: [],
+    machineCount: 6,
+    clusterExists: true,
+    approvalsNeeded: 2,
+  }),
+);
+
 export const REQUEST: RequestRecord = {
   id: 'r-0123456789ab',
   procedure: REMOVAL_PLAN.procedure,
@@ -109,6 +160,28 @@ export const DRY_SYNC_REQUEST: RequestRecord = {
   plan: SYNC_PLAN,
   reason: '',
   dryRun: true,
+  approvalsNeeded: 2,
+};
+
+export const PROVIDER_REQUEST: RequestRecord = {
+  ...REQUEST,
+  id: 'r-5e7a1c3b9d20',
+  procedure: PROVIDER_RESTART_PLAN.procedure,
+  params: {},
+  plan: PROVIDER_RESTART_PLAN,
+  planFingerprint: PROVIDER_RESTART_PLAN.fingerprint,
+  cluster: null,
+  reason: 'provider disconnected since the key expired',
+};
+
+export const RECOVERY_REQUEST: RequestRecord = {
+  ...REQUEST,
+  id: 'r-c1d2e3f4a5b6',
+  procedure: RECOVERY_PLAN.procedure,
+  params: { cluster: 'talos-prod' },
+  plan: RECOVERY_PLAN,
+  planFingerprint: RECOVERY_PLAN.fingerprint,
+  reason: 'etcd lost on every control plane',
   approvalsNeeded: 2,
 };
 

@@ -32,6 +32,10 @@ import {
   INTERRUPTED_STEPS,
   LONG_SYNC_PLAN,
   NOW,
+  PROVIDER_REQUEST,
+  PROVIDER_RESTART_PLAN,
+  RECOVERY_PLAN,
+  RECOVERY_REQUEST,
   REMOVAL_PLAN,
   REQUEST,
   RUN,
@@ -57,6 +61,12 @@ const ALERT: AlertCondition = {
 };
 
 const views = 'src/slack/views';
+
+// The Approve and Reject buttons alone, with their confirm dialogs (what the approver reads on click).
+const buttonsOnly = (message: SlackMessage): SlackMessage => ({
+  text: "the card's buttons and their confirm dialogs",
+  blocks: message.blocks.filter((b) => b.type === 'actions'),
+});
 const page = (messages: SlackMessage[], index: number): SlackMessage => {
   const message = messages[index];
   if (!message) throw new Error(`no message ${index}`);
@@ -110,33 +120,93 @@ export const VIEW_SAMPLES: ViewSample[] = [
   {
     name: 'approval-card-pending',
     source: `${views}/approval-card-view.ts`,
-    message: approvalCardView(REQUEST, REMOVAL_PLAN, { kind: 'pending', approvedBy: [] }),
+    message: approvalCardView(REQUEST, REMOVAL_PLAN, { kind: 'pending', approvedBy: [] }, NOW),
   },
   {
     name: 'approval-card-pending-dry-run-preview',
     source: `${views}/approval-card-view.ts`,
-    message: approvalCardView(DRY_SYNC_REQUEST, SYNC_PLAN, { kind: 'pending', approvedBy: ['U0BOB'] }),
+    message: approvalCardView(DRY_SYNC_REQUEST, SYNC_PLAN, { kind: 'pending', approvedBy: ['U0BOB'] }, NOW),
   },
   {
     name: 'approval-card-pending-long-diff',
     source: `${views}/approval-card-view.ts`,
-    message: approvalCardView({ ...DRY_SYNC_REQUEST, dryRun: false }, LONG_SYNC_PLAN, {
-      kind: 'pending',
-      approvedBy: [],
-    }),
+    message: approvalCardView(
+      { ...DRY_SYNC_REQUEST, dryRun: false },
+      LONG_SYNC_PLAN,
+      {
+        kind: 'pending',
+        approvedBy: [],
+      },
+      NOW,
+    ),
+  },
+  {
+    name: 'approval-card-provider',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView(
+      PROVIDER_REQUEST,
+      PROVIDER_RESTART_PLAN,
+      { kind: 'pending', approvedBy: [] },
+      NOW,
+    ),
+  },
+  {
+    name: 'approval-card-recover-cluster',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView(RECOVERY_REQUEST, RECOVERY_PLAN, { kind: 'pending', approvedBy: [] }, NOW),
+  },
+  {
+    name: 'approval-card-recover-cluster-second-approval',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView(
+      RECOVERY_REQUEST,
+      RECOVERY_PLAN,
+      { kind: 'pending', approvedBy: ['U0BOB'] },
+      NOW,
+    ),
+  },
+  {
+    name: 'approval-confirm-first-of-two',
+    source: `${views}/approval-card-view.ts`,
+    message: buttonsOnly(
+      approvalCardView(RECOVERY_REQUEST, RECOVERY_PLAN, { kind: 'pending', approvedBy: [] }, NOW),
+    ),
+  },
+  {
+    name: 'approval-confirm-last-of-two',
+    source: `${views}/approval-card-view.ts`,
+    message: buttonsOnly(
+      approvalCardView(RECOVERY_REQUEST, RECOVERY_PLAN, { kind: 'pending', approvedBy: ['U0BOB'] }, NOW),
+    ),
+  },
+  {
+    name: 'approval-card-expired',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView(
+      REQUEST,
+      REMOVAL_PLAN,
+      { kind: 'pending', approvedBy: [] },
+      new Date('2026-08-22T09:50:00Z'),
+    ),
   },
   {
     name: 'approval-card-running',
     source: `${views}/approval-card-view.ts`,
-    message: approvalCardView(REQUEST, REMOVAL_PLAN, { kind: 'running', approvedBy: ['U0BOB'] }),
+    message: approvalCardView(REQUEST, REMOVAL_PLAN, { kind: 'running', approvedBy: ['U0BOB'] }, NOW),
   },
   {
     name: 'approval-card-closed',
     source: `${views}/approval-card-view.ts`,
-    message: approvalCardView(REQUEST, REMOVAL_PLAN, {
-      kind: 'closed',
-      headline: ':white_check_mark: Approved by <@U0BOB>; succeeded: The machine is verified gone from Omni.',
-    }),
+    message: approvalCardView(
+      REQUEST,
+      REMOVAL_PLAN,
+      {
+        kind: 'closed',
+        headline:
+          ':white_check_mark: Approved by <@U0BOB>; succeeded: The machine is verified gone from Omni.',
+      },
+      NOW,
+    ),
   },
   {
     name: 'run-status',

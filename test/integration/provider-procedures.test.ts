@@ -61,7 +61,7 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
 
     const text = JSON.stringify(post.params.blocks);
     expect(text).toContain('disconnected');
-    expect(text).toContain("The provider's key has expired (2026-08-20T08:14:55Z)");
+    expect(text).toContain("The provider's key has expired (2026-08-20 08:14 UTC)");
     expect(text).toContain('/omni rotate-provider-key');
   });
 

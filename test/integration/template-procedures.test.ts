@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, VIEW } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
 import { mutatingCalls, nextResponse, storedMessage, W3, waitForSummary } from '../support/approval-flow.js';
-import { CHANNEL, FIXED_TEMPLATE, type Harness, startHarness, USERS } from '../support/bot-harness.js';
+import {
+  BROKEN_TEMPLATE,
+  CHANNEL,
+  FIXED_TEMPLATE,
+  type Harness,
+  startHarness,
+  USERS,
+} from '../support/bot-harness.js';
 
 const W1 = '1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574';
 const W2 = '6a4c8e2f-0b7d-4f19-93a5-d8e1c7b4f026';
@@ -111,12 +118,45 @@ describe('/omni recover-cluster', () => {
       templates: { 'talos-prod': FIXED_TEMPLATE },
       env,
     });
-    await h.omni.update((state) => {
-      state.provisionGets = 0;
-      return state;
-    });
+    // The re-created machines boot for the fake's default provisionGets: the status step waits
+    // (as omnictl's --wait does) until they are ready.
     return h;
   }
+
+  it('refuses before the dialog opens when the template sets a forbidden label, and asks for nothing', async () => {
+    harness = await startHarness();
+
+    await harness.command('recover-cluster talos-prod');
+    const response = await harness.slack.waitForResponse();
+
+    expect(response.body.response_type).toBe('ephemeral');
+    expect(String(response.body.text)).toContain('The template still sets labels the kubelet may not set');
+    expect(String(response.body.text)).toContain('node-role.kubernetes.io/worker');
+    expect(harness.slack.callsTo('views.open')).toEqual([]);
+    expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(await harness.omniLog()).toEqual([]);
+  });
+
+  it('gives back the typed reason when the request is refused after the dialog closed', async () => {
+    harness = await healthyHarness();
+    await harness.command('recover-cluster talos-prod');
+    const modal = await harness.slack.waitFor('views.open');
+    // Someone breaks the template while the dialog is open: the planner refuses the request.
+    writeFileSync(path.join(harness.templatesDir, 'talos-prod.yaml'), BROKEN_TEMPLATE);
+
+    await harness.submitView(
+      VIEW.recoverCluster,
+      { name: 'talos-prod', reason: 'etcd lost on every control plane' },
+      { privateMetadata: (modal.params.view as { private_metadata: string }).private_metadata },
+    );
+    const refusal = await harness.slack.waitFor('chat.postEphemeral', { timeoutMs: 10_000 });
+
+    expect(String(refusal.params.text)).toContain('The template still sets labels the kubelet may not set');
+    expect(String(refusal.params.text)).toContain(
+      'What you typed as the reason: "etcd lost on every control plane"',
+    );
+    expect(harness.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
 
   it('refuses a wrongly typed name in the dialog and requests nothing', async () => {
     harness = await healthyHarness();
@@ -137,7 +177,10 @@ describe('/omni recover-cluster', () => {
     await openRecovery(harness, 'talos-prod');
     const card = await cardAfter(harness, from);
     expect(JSON.stringify(card.blocks)).toContain('Longhorn volumes');
-    expect(JSON.stringify(card.blocks)).toContain('Waiting for 2 approvers');
+    expect(JSON.stringify(card.blocks)).toContain('2 approvals needed');
+    expect(JSON.stringify(card.blocks)).toContain(
+      'Nothing runs yet: it still needs 1 more approval after yours.',
+    );
 
     const responses = harness.slack.responses.length;
     await harness.click(card, ACTION.approve, { userId: USERS.bob });
@@ -182,7 +225,9 @@ describe('/omni recover-cluster', () => {
     const from = harness.slack.calls.length;
     await openRecovery(harness, 'talos-prod');
     const card = await cardAfter(harness, from);
-    expect(JSON.stringify(card.blocks)).toContain('Waiting for 2 approvers other than the requester');
+    expect(JSON.stringify(card.blocks)).toContain(
+      '2 approvals needed, from approvers other than the requester',
+    );
 
     let responses = harness.slack.responses.length;
     await harness.click(card, ACTION.approve, { userId: USERS.alice });
@@ -196,7 +241,11 @@ describe('/omni recover-cluster', () => {
 
     const shown = harness.slack.channelMessages(CHANNEL).find((m) => m.ts === card.ts);
     expect(JSON.stringify(shown?.blocks)).toContain(
-      'Approved by <@U0BOB> (1 of 2); waiting for 1 more approver other than the requester',
+      'Approved by <@U0BOB> (1 of 2); 1 more approval needed, from approvers other than the requester',
+    );
+    // The second approval runs it, and its confirm says so.
+    expect(JSON.stringify(shown?.blocks)).toContain(
+      'recover-cluster on cluster talos-prod: the commands listed on the card will run now.',
     );
     expect(mutatingCalls(await harness.omniLog())).toEqual([]);
     const store = createStore(harness.stateDb);

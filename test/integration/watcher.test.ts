@@ -183,6 +183,7 @@ describe('watcher', { timeout: 120_000 }, () => {
     expect(text(alert!)).toContain('alert.diagnose');
     expect(text(alert!)).toContain('stuck-machines:talos-prod');
     expect(text(resolved!)).toContain('Resolved after 13m');
+    expect(text(resolved!)).toContain('talos-prod-workers-q2w6fn in talos-prod was stuck tearing down');
     expect(text(note!)).toContain('Resolved after 13m');
     expect(slack.warnings).toEqual([]);
   });

@@ -50,7 +50,7 @@ export async function omniCommand(
     case 'sync-template':
       return syncTemplateCommand(ctx, useCases, command.cluster);
     case 'recover-cluster':
-      return recoverClusterCommand(ctx, command.cluster);
+      return recoverClusterCommand(ctx, useCases, command.cluster);
     case 'history':
       await ctx.respond(historyView(useCases.history(command.limit)));
       return 'ok';

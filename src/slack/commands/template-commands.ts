@@ -59,7 +59,18 @@ export async function syncTemplateCommand(
   return outcome.problem.kind === 'denied' ? 'denied' : 'failed';
 }
 
-export async function recoverClusterCommand(ctx: CommandContext, cluster: string): Promise<CommandOutcome> {
+// A request the bot would refuse anyway (not allowed to request, template missing or with labels
+// the kubelet may not set) is refused here, before the dialog asks for a name and a reason.
+export async function recoverClusterCommand(
+  ctx: CommandContext,
+  useCases: UseCases,
+  cluster: string,
+): Promise<CommandOutcome> {
+  const precheck = await useCases.recoverClusterPrecheck({ actor: await ctx.actor(), cluster });
+  if (!precheck.ok) {
+    await ctx.respond(problemView(precheck.problem));
+    return precheck.problem.kind === 'denied' ? 'denied' : 'failed';
+  }
   await ctx.openModal(recoverClusterModal(cluster, ctx.channelId));
   return 'ok';
 }

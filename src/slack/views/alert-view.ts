@@ -11,6 +11,7 @@ import type { DigestEntry } from '../../watch/plan-alerts.js';
 import { ACTION } from '../action-ids.js';
 import { type Block, type Button, escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
 import { slackDate } from './format-time.js';
+import { pastTense } from './past-tense.js';
 
 export type AlertContent = { condition: AlertCondition; firstSeen: string };
 
@@ -183,7 +184,11 @@ export function resolvedAlertView(
   content: AlertContent | readonly AlertContent[],
   resolution: { at: string; durationMs: number },
 ): SlackMessage {
-  const alerts = asList(content);
+  // What was wrong, in the past tense: the condition has cleared.
+  const alerts = asList(content).map((a) => ({
+    ...a,
+    condition: { ...a.condition, summary: pastTense(a.condition.summary) },
+  }));
   const after = formatDuration(resolution.durationMs);
   const resolved: Block = {
     type: 'context',

@@ -1,5 +1,14 @@
-import type { Plan, Step, Target, TemplateSnapshotRef } from '../../procedures/plan.js';
+import type {
+  ClusterTarget,
+  MachineTarget,
+  Plan,
+  ProviderTarget,
+  Step,
+  Target,
+  TemplateSnapshotRef,
+} from '../../procedures/plan.js';
 import { commandLine } from '../../procedures/plan.js';
+import { typedTarget } from '../../procedures/typed-target.js';
 import type { RequestRecord } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';
 import {
@@ -22,13 +31,38 @@ export type CardState =
   // mrkdwn, composed by the announcer (which escapes the verdict or reason in it).
   | { kind: 'closed'; headline: string };
 
-function targetLine(t: Target): string {
+function targetLine(target: Target): string {
+  switch (target.kind) {
+    case 'machine':
+      return machineLine(target);
+    case 'cluster':
+      return clusterLine(target);
+    case 'provider':
+      return providerLine(target);
+  }
+}
+
+function machineLine(t: MachineTarget): string {
   const role = t.role === 'controlplane' ? 'control plane' : t.role;
   const link = t.connected ? 'connected' : 'unreachable';
   const finalizers = t.finalizers.length > 0 ? `; finalizers ${escapeMrkdwn(t.finalizers.join(', '))}` : '';
   // Every field but the link state comes from Omni or a node's logs (a label fix's stage is the
   // evidence, its phase the rejected label keys): text, never mrkdwn.
   return `• *${escapeMrkdwn(t.hostname)}* \`${escapeMrkdwn(t.id)}\`: ${escapeMrkdwn(t.cluster)}, ${escapeMrkdwn(role)}, ${escapeMrkdwn(t.stageName)}, phase ${escapeMrkdwn(t.phase)}, ${link}${finalizers}`;
+}
+
+// A whole cluster: its template (a path, not a hostname) and what happens to it.
+function clusterLine(t: ClusterTarget): string {
+  const change = t.change ? `; ${escapeMrkdwn(t.change)}` : '';
+  return `• Cluster *${escapeMrkdwn(t.id)}* (template \`${escapeMrkdwn(t.template)}\`): ${escapeMrkdwn(t.state)}${change}`;
+}
+
+// An infra provider: connected or not, and when Omni last heard from it.
+function providerLine(t: ProviderTarget): string {
+  const name = t.name === t.id ? '' : ` (${escapeMrkdwn(t.name)})`;
+  const link = t.connected ? 'connected' : 'disconnected';
+  const heartbeat = t.lastHeartbeat ? `last heartbeat ${slackDate(t.lastHeartbeat)}` : 'no heartbeat yet';
+  return `• Infra provider *${escapeMrkdwn(t.id)}*${name}: ${link}, ${heartbeat}`;
 }
 
 // The note goes on a line of its own, so each command is one line that can be copied whole.
@@ -59,9 +93,45 @@ export function stepsBlock(plan: Plan): string {
   return truncate(`\`\`\`${plan.steps.map(stepLine).join('\n')}\`\`\``, 2900);
 }
 
-function buttons(request: RequestRecord, plan: Plan): Block {
+// What the approver's click does, said before they click: the procedure and what it acts on, and,
+// when this approval is not the last one needed, that nothing runs yet. The confirm is static on
+// the button, but the card is drawn again after each approval, so it follows the count.
+function approveConfirmText(request: RequestRecord, plan: Plan, approvedBy: readonly string[]): string {
+  const on = targetsInBrief(plan);
+  const what = `${plan.procedure}${on ? ` on ${on}` : ''}`;
+  const left = request.approvalsNeeded - approvedBy.length;
+  if (left > 1) {
+    const after = left - 1;
+    return `This records your approval of ${what}. Nothing runs yet: it still needs ${after} more approval${after === 1 ? '' : 's'} after yours.`;
+  }
   const inThread =
     plan.preview && !fitsOnCard(plan.preview) ? ' and the whole diff in the thread is applied' : '';
+  const dry = request.dryRun ? ' (dry run: mutating commands are skipped)' : '';
+  return `${what}: the commands listed on the card will run now${inThread}${dry}.`;
+}
+
+// A name fit for plain text, which is never escaped: only a plain DNS-like name passes, so text
+// from Omni can never carry a mention or a link into the dialog.
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,120}$/;
+const plainName = (...candidates: string[]): string =>
+  candidates.find((c) => PLAIN_NAME.test(c)) ?? 'a target named on the card';
+
+// The targets in a few words for the confirm dialog.
+function targetsInBrief(plan: Plan): string {
+  const named = plan.targets.map((t) => {
+    const target = typedTarget(plan.procedure, t);
+    return target.kind === 'machine'
+      ? plainName(target.hostname, target.id)
+      : `${target.kind} ${plainName(target.id)}`;
+  });
+  if (named.length === 0) return plan.cluster ? `cluster ${plainName(plan.cluster)}` : '';
+  return named.length <= 3
+    ? named.join(', ')
+    : `${named.slice(0, 2).join(', ')} and ${named.length - 2} more`;
+}
+
+function buttons(request: RequestRecord, plan: Plan, approvedBy: readonly string[]): Block {
+  const last = request.approvalsNeeded - approvedBy.length <= 1;
   const approve: Button = {
     type: 'button',
     action_id: ACTION.approve,
@@ -69,12 +139,9 @@ function buttons(request: RequestRecord, plan: Plan): Block {
     style: 'primary',
     value: request.id,
     confirm: {
-      title: plain('Run this procedure?', 100),
-      text: plain(
-        `The commands listed on the card will run${inThread}${request.dryRun ? ' (dry run: mutating commands are skipped)' : ''}.`,
-        300,
-      ),
-      confirm: plain('Approve and run', 30),
+      title: plain(last ? 'Run this procedure?' : 'Approve this procedure?', 100),
+      text: plain(approveConfirmText(request, plan, approvedBy), 300),
+      confirm: plain(last ? 'Approve and run' : 'Approve', 30),
       deny: plain('Back', 30),
     },
   };
@@ -96,24 +163,26 @@ function buttons(request: RequestRecord, plan: Plan): Block {
 }
 
 // Says how many yeses are still missing, so a card with one of two approvals never reads as "waiting
-// for 2"; procedures needing two or more never count the requester (access-policy.ts).
-function waitingLine(request: RequestRecord, approvedBy: readonly string[]): string {
+// for 2"; procedures needing two or more never count the requester (access-policy.ts). A request
+// past its expiry says so ("expired"), even before the sweep closes it.
+function waitingLine(request: RequestRecord, approvedBy: readonly string[], now: Date): string {
   const needed = request.approvalsNeeded;
-  const expires = `expires ${slackDate(request.expiresAt)}`;
+  const past = Date.parse(request.expiresAt) <= now.getTime();
+  const expires = `${past ? 'expired' : 'expires'} ${slackDate(request.expiresAt)}`;
   if (needed === 1) return `:hourglass_flowing_sand: Waiting for an approver; ${expires}.`;
   const left = needed - approvedBy.length;
-  const more = `${left} ${approvedBy.length > 0 ? 'more ' : ''}approver${left === 1 ? '' : 's'} other than the requester`;
+  const approvals = `${left} ${approvedBy.length > 0 ? 'more ' : ''}approval${left === 1 ? '' : 's'} needed, from approvers other than the requester`;
   const so =
     approvedBy.length > 0
-      ? `Approved by ${approvedBy.map((u) => `<@${u}>`).join(', ')} (${approvedBy.length} of ${needed}); waiting`
-      : 'Waiting';
-  return `:hourglass_flowing_sand: ${so} for ${more}; ${expires}.`;
+      ? `Approved by ${approvedBy.map((u) => `<@${u}>`).join(', ')} (${approvedBy.length} of ${needed}); `
+      : '';
+  return `:hourglass_flowing_sand: ${so}${approvals}; ${expires}.`;
 }
 
-function statusLine(request: RequestRecord, state: CardState): string {
+function statusLine(request: RequestRecord, state: CardState, now: Date): string {
   switch (state.kind) {
     case 'pending':
-      return waitingLine(request, state.approvedBy);
+      return waitingLine(request, state.approvedBy, now);
     case 'running':
       return `:gear: Approved by ${state.approvedBy.map((u) => `<@${u}>`).join(', ')}; running, progress in the thread.`;
     case 'closed':
@@ -121,7 +190,13 @@ function statusLine(request: RequestRecord, state: CardState): string {
   }
 }
 
-export function approvalCardView(request: RequestRecord, plan: Plan, state: CardState): SlackMessage {
+export function approvalCardView(
+  request: RequestRecord,
+  plan: Plan,
+  state: CardState,
+  // The announcer's clock: whether the expiry is past.
+  now: Date,
+): SlackMessage {
   const dry = request.dryRun ? '[DRY RUN] ' : '';
   const blocks: Block[] = [
     { type: 'header', text: plain(`${dry}Approval needed: ${plan.title}`, 150) },
@@ -140,7 +215,7 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
       ],
     });
   }
-  const shown = plan.targets.slice(0, MAX_TARGETS).map(targetLine);
+  const shown = plan.targets.slice(0, MAX_TARGETS).map((t) => targetLine(typedTarget(plan.procedure, t)));
   if (plan.targets.length > MAX_TARGETS) shown.push(`…and ${plan.targets.length - MAX_TARGETS} more`);
   blocks.push({
     type: 'section',
@@ -155,8 +230,8 @@ export function approvalCardView(request: RequestRecord, plan: Plan, state: Card
       text: mrkdwn(`*Risk*\n${plan.risks.map((r) => `:rotating_light: ${escapeMrkdwn(r)}`).join('\n')}`),
     });
   }
-  blocks.push({ type: 'section', text: mrkdwn(statusLine(request, state)) });
-  if (state.kind === 'pending') blocks.push(buttons(request, plan));
+  blocks.push({ type: 'section', text: mrkdwn(statusLine(request, state, now)) });
+  if (state.kind === 'pending') blocks.push(buttons(request, plan, state.approvedBy));
   blocks.push({ type: 'context', elements: [mrkdwn(`Request \`${request.id}\` · ${plan.procedure}`)] });
   return {
     text: `${dry}${escapeMrkdwn(plan.title)}: ${state.kind === 'closed' ? state.headline : 'approval needed'}`,

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../config/parse-duration.js';
+import { formatUtc } from '../../procedures/format-utc.js';
 import { escapeMrkdwn } from './block-kit.js';
 
 // Slack renders <!date^…> in each reader's own time zone; the fallback text is UTC.
@@ -7,7 +8,7 @@ export function slackDate(iso: string | undefined): string {
   const ms = Date.parse(iso);
   // Not a date Omni should send: shown as the text it is (it goes into mrkdwn).
   if (Number.isNaN(ms)) return escapeMrkdwn(iso);
-  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const fallback = formatUtc(iso);
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
 

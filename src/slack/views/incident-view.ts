@@ -1,3 +1,4 @@
+import { formatUtc } from '../../procedures/format-utc.js';
 import type { Plan } from '../../procedures/plan.js';
 import type { RequestRecord } from '../../store/records.js';
 import { escapeMrkdwn, mrkdwn, type SlackMessage } from './block-kit.js';
@@ -17,7 +18,7 @@ export function incidentView(
   const text = `${dry}${escapeMrkdwn(plan.title)} (\`${request.id}\`, requested by <@${request.requester}>): ${event}${link}`;
   const blocks: SlackMessage['blocks'] = [{ type: 'section', text: mrkdwn(text) }];
   if (!happenedAt) return { text, blocks };
-  const when = `${happenedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const when = formatUtc(happenedAt);
   const note = `Posted late: this happened at ${when}, when Slack refused the notice.`;
   return {
     text: `${text} (${note})`,

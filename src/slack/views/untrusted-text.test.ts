@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LABEL_LOOP_REPORT, STATUS_SUMMARY } from '../../../test/e2e/report-samples.js';
 import {
   INTERRUPTED_STEPS,
+  NOW,
   REMOVAL_PLAN,
   REQUEST,
   RUN,
@@ -74,6 +75,7 @@ const HOSTILE_PLAN: Plan = {
   title: `Remove nodes of ${H}`,
   targets: [
     {
+      kind: 'machine',
       id: MACHINE.id,
       hostname: MACHINE.hostname,
       cluster: MACHINE.cluster,
@@ -119,11 +121,11 @@ const PROVIDER = assessProvider(
 const VIEWS: [string, unknown][] = [
   [
     'approval card, pending',
-    approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'pending', approvedBy: [] }),
+    approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'pending', approvedBy: [] }, NOW),
   ],
   [
     'approval card, running',
-    approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'running', approvedBy: ['U0BOB'] }),
+    approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'running', approvedBy: ['U0BOB'] }, NOW),
   ],
   [
     'label-loop report',
@@ -331,10 +333,10 @@ describe('text from outside the bot reaches Slack as text', () => {
 
   it('keeps the mentions, dates and links the bot makes itself', () => {
     const card = sentText(
-      approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'running', approvedBy: ['U0BOB'] }),
+      approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'running', approvedBy: ['U0BOB'] }, NOW),
     );
     const pending = sentText(
-      approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'pending', approvedBy: [] }),
+      approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'pending', approvedBy: [] }, NOW),
     );
     const notice = sentText(
       incidentView(HOSTILE_REQUEST, HOSTILE_PLAN, 'approved by <@U0BOB>; running', PERMALINK),

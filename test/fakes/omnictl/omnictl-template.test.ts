@@ -106,13 +106,56 @@ describe.concurrent('omnictl cluster template', () => {
         '-w',
         '0',
       ]);
-      const waiting = await runOmnictl(fake, ['cluster', 'status', 'talos-prod', '--wait', '10s']);
+      const started = Date.now();
+      const waiting = await runOmnictl(fake, ['cluster', 'status', 'talos-prod', '--wait', '600ms']);
+      const waited = Date.now() - started;
 
       expect(wait0.stdout).toBe(fixture('cluster-status.wait0.stdout.txt'));
       expect(wait0.stderr).toBe(fixture('cluster-status.wait0.stderr.txt'));
       expect(wait0.exitCode).toBe(1);
       expect(viaTemplate.stdout).toBe(wait0.stdout);
+      // The provider is down in talos-prod, so the cluster never gets healthy: the wait runs out.
       expect(waiting).toMatchObject({ exitCode: 1, stderr: 'Error: context deadline exceeded\n' });
+      expect(waited).toBeGreaterThanOrEqual(600);
+      expect(waiting.stdout).toBe(wait0.stdout);
+    }));
+
+  it('waits with --wait until the cluster is healthy, the provisioning moving on while it waits', () =>
+    withFake(async (fake) => {
+      await fake.setProviderConnected(true);
+      await runOmnictl(fake, ['cluster', 'template', 'delete', '-f', TEMPLATE]);
+      for (let i = 0; i < 3; i += 1) await runOmnictl(fake, ['get', 'clustermachines']);
+      await runOmnictl(fake, ['cluster', 'template', 'sync', '-f', FIXED_TEMPLATE]);
+
+      // No `get` in between: the new machines are still BOOTING when the status starts waiting.
+      const booting = await runOmnictl(fake, ['cluster', 'status', 'talos-prod', '-w', '0']);
+      const status = await runOmnictl(fake, [
+        'cluster',
+        'template',
+        'status',
+        '-f',
+        FIXED_TEMPLATE,
+        '--wait',
+        '20m',
+      ]);
+
+      expect(booting.stdout).toMatch(/BOOTING/);
+      expect(status.exitCode).toBe(0);
+      expect(status.stdout).toMatch(/^Cluster "talos-prod" RUNNING Ready \(6\/6\)/);
+    }));
+
+  it('keeps waiting while another process brings the provider back, then reports healthy', () =>
+    withFake(async (fake) => {
+      await runOmnictl(fake, ['cluster', 'template', 'delete', '-f', TEMPLATE]);
+      for (let i = 0; i < 3; i += 1) await runOmnictl(fake, ['get', 'clustermachines']);
+      await runOmnictl(fake, ['cluster', 'template', 'sync', '-f', FIXED_TEMPLATE]);
+
+      const status = runOmnictl(fake, ['cluster', 'status', 'talos-prod', '--wait', '1m']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await fake.setProviderConnected(true);
+
+      expect(await status).toMatchObject({ exitCode: 0 });
+      expect((await status).stdout).toMatch(/^Cluster "talos-prod" RUNNING Ready \(6\/6\)/);
     }));
 
   it('reports the healthy scenario healthy', () =>
