@@ -28,6 +28,8 @@ export type StepContext = RunnerDeps & {
   idx: number;
   signal: AbortSignal;
   previous: StepResult | undefined;
+  // When the step before this one started (e.g. the provider's restart), by the bot's clock.
+  previousStartedAt: Date | undefined;
   emit: (event: RunEvent) => void;
   // A secret the approver supplied for this run (a pasted key); held in memory only.
   secret?: string;
@@ -92,6 +94,7 @@ export async function runPlan(
         : '';
     return `${rolledBack}${final}`;
   };
+  let previousStartedAt: Date | undefined;
   for (const [idx, step] of plan.steps.entries()) {
     if (options.drain?.aborted) {
       return {
@@ -115,6 +118,7 @@ export async function runPlan(
       idx,
       signal: options.signal,
       previous: results.at(-1),
+      previousStartedAt,
       emit: options.onEvent,
       secret: options.secret,
       onRollback: (rollback) => rollbacks.push(rollback),
@@ -125,6 +129,7 @@ export async function runPlan(
         return { status: 'failed' as const, exitCode: null, note: error.userMessage, outputTail: '' };
       throw error;
     });
+    previousStartedAt = new Date(started);
     const result: StepResult = { ...outcome, idx, durationMs: deps.clock().getTime() - started };
     results.push(result);
     options.onEvent({ type: 'step-finished', step, result });
