@@ -88,7 +88,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     requestTimeoutMs: overrides.startRequestTimeoutMs,
   });
 
-  // At most 4 omnictl processes at once; identical reads in flight are shared; stopping the bot
+  // At most 4 omnictl processes at once for reads and 4 for the steps of runs (never queued behind
+  // reads); identical reads in flight are shared; stopping the bot
   // ends its reads and waits for every omnictl process.
   const omnictlCalls = stopReadsOnShutdown(
     createOmnictl({
@@ -107,7 +108,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   // without one, at most 2 s: acks have a 3 s deadline, reports and steps do not
   // (docs/decisions/0008-omnictl-waits-for-a-quiet-moment.md).
   const busy = overrides.busy ?? createBusySignal({ quietMs: 100, maxWaitMs: 2_000 });
-  const omnictl = shareReads(deferWhileBusy(omnictlCalls.omnictl, busy), 4);
+  const omnictl = shareReads(deferWhileBusy(omnictlCalls.omnictl, busy), {
+    maxParallel: 4,
+    maxParallelRuns: 4,
+  });
 
   const store = createStore(config.stateDb);
   metrics.countKeptMessagesWith(() => store.outbox.count());

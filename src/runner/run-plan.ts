@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { inRunLane } from '../omni/in-run-lane.js';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { commandLine, type Plan, type Step } from '../procedures/plan.js';
@@ -95,6 +96,8 @@ export async function runPlan(
     return `${rolledBack}${final}`;
   };
   let previousStartedAt: Date | undefined;
+  // Steps have their own omnictl capacity and never wait for reports' reads (src/omni/share-reads.ts).
+  const runLane = inRunLane(deps.omnictl);
   for (const [idx, step] of plan.steps.entries()) {
     if (options.drain?.aborted) {
       return {
@@ -114,6 +117,7 @@ export async function runPlan(
     const started = deps.clock().getTime();
     const ctx: StepContext = {
       ...deps,
+      omnictl: runLane,
       dryRun: options.dryRun,
       idx,
       signal: options.signal,

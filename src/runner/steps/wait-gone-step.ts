@@ -25,7 +25,8 @@ export async function waitGoneStep(step: WaitGoneStep, ctx: StepContext): Promis
       note: 'Dry run: nothing was removed, so nothing to wait for.',
       outputTail: '',
     };
-  const deadline = ctx.clock().getTime() + step.timeoutMs;
+  // Counted from Omni's first answer: waiting for a slot to run omnictl is not Omni's time.
+  let deadline: number | undefined;
   let polls = 0;
   for (;;) {
     polls += 1;
@@ -45,6 +46,7 @@ export async function waitGoneStep(step: WaitGoneStep, ctx: StepContext): Promis
         outputTail: '',
       };
     ctx.emit({ type: 'step-output', idx: ctx.idx, line: `still present: ${left.join(', ')}` });
+    deadline ??= ctx.clock().getTime() + step.timeoutMs;
     if (ctx.clock().getTime() + step.pollMs > deadline || ctx.signal.aborted) {
       return {
         status: 'failed',

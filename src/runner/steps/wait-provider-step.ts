@@ -21,7 +21,8 @@ export async function waitProviderStep(step: WaitProviderStep, ctx: StepContext)
   if (ctx.dryRun)
     return { status: 'skipped', exitCode: null, note: 'Dry run: nothing was restarted.', outputTail: '' };
   const since = ctx.previousStartedAt ?? ctx.clock();
-  const deadline = ctx.clock().getTime() + step.timeoutMs;
+  // Counted from Omni's first answer: waiting for a slot to run omnictl is not the provider's time.
+  let deadline: number | undefined;
   let staleBeat: Date | undefined;
   for (;;) {
     try {
@@ -53,6 +54,7 @@ export async function waitProviderStep(step: WaitProviderStep, ctx: StepContext)
       if (!(error instanceof OmniError)) throw error;
       ctx.emit({ type: 'step-output', idx: ctx.idx, line: `omnictl: ${error.kind}` });
     }
+    deadline ??= ctx.clock().getTime() + step.timeoutMs;
     if (ctx.clock().getTime() + step.pollMs > deadline || ctx.signal.aborted) {
       const seconds = Math.round(step.timeoutMs / 1000);
       const note = staleBeat
