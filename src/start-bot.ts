@@ -170,6 +170,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         ? createSshConnector({
             target: { ...config.provider.ssh, keyFile: config.provider.ssh.keyFile },
             connectTimeoutMs: config.provider.ssh.connectTimeoutMs,
+            ...(overrides.sshOperationTimeoutMs === undefined
+              ? {}
+              : { operationTimeoutMs: overrides.sshOperationTimeoutMs }),
             logger: logger.child({ component: 'ssh', host: config.provider.ssh.host }),
           })
         : undefined,
