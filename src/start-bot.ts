@@ -5,7 +5,8 @@ import { WebClient } from '@slack/web-api';
 import type { BotOverrides } from './bot-overrides.js';
 import { type Config, secretValues } from './config.js';
 import { createReadiness } from './health/readiness.js';
-import { healthRoutes } from './http/health-routes.js';
+import { livenessRoute, readinessRoute } from './http/health-routes.js';
+import { portOf, serveRoutes } from './http/serve-routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
@@ -42,6 +43,8 @@ const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(
 
 export type RunningBot = {
   port: number;
+  /** Where /metrics and /readyz listen when METRICS_ADDR is set. */
+  metricsPort?: number;
   logger: Logger;
   sweep(): Promise<unknown>;
   watch(): Promise<unknown>;
@@ -198,6 +201,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
   void deliverKept();
 
+  const internalRoutes = [readinessRoute(readiness), metricsRoute(metrics)];
+  const metricsServer = config.metricsAddr
+    ? await serveRoutes(internalRoutes, config.metricsAddr.port, config.metricsAddr.host)
+    : undefined;
   const slackApp = await startSlackApp({
     slack: config.slack,
     port: config.port,
@@ -213,7 +220,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     registerSecret: (value) => {
       if (!secrets.includes(value)) secrets.push(value);
     },
-    routes: [...healthRoutes(readiness), metricsRoute(metrics)],
+    // With METRICS_ADDR, the Slack port (public in HTTP mode) serves only /healthz; readiness and
+    // metrics (dependency errors, command counts) listen apart, unauthenticated as Prometheus wants.
+    routes: config.metricsAddr ? [livenessRoute] : [livenessRoute, ...internalRoutes],
     onCommand: (subcommand, outcome) =>
       metrics.recordCommand(
         COMMANDS.some((c) => c.name === subcommand) ? (subcommand as OmniCommand['name']) : 'unknown',
@@ -221,6 +230,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       ),
     readiness,
     identity,
+    allowedTeams: new Set([identity.teamId, ...config.allowedTeams].filter(Boolean)),
     newRef,
     onRequest: () => busy.touch(),
     groups,
@@ -284,13 +294,19 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   );
   return {
     port: slackApp.port,
+    ...(metricsServer ? { metricsPort: portOf(metricsServer) } : {}),
     logger,
     sweep,
     watch: async () => watcher?.runOnce(),
     stop: () =>
       stopBot({
         timers: [probeTimer, sweepTimer],
-        slackApp,
+        slackApp: {
+          stop: async () => {
+            await slackApp.stop();
+            if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
+          },
+        },
         draining,
         busy,
         omnictlCalls,
