@@ -32,6 +32,7 @@ import { checkSlackTokens } from './slack/check-slack-tokens.js';
 import { startSlackApp } from './slack/create-slack-app.js';
 import { createGroupDirectory } from './slack/group-directory.js';
 import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
+import { createRateLimiter } from './slack/rate-limit.js';
 import { createSlackAnnouncer } from './slack/slack-announcer.js';
 import { createMessenger } from './slack/slack-messenger.js';
 import { stopBot } from './stop-bot.js';
@@ -201,6 +202,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
   void deliverKept();
 
+  const userRateLimit = overrides.userRateLimit ?? { limit: 20, windowMs: 60_000 };
   const internalRoutes = [readinessRoute(readiness), metricsRoute(metrics)];
   const metricsServer = config.metricsAddr
     ? await serveRoutes(internalRoutes, config.metricsAddr.port, config.metricsAddr.host)
@@ -230,6 +232,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       ),
     readiness,
     identity,
+    rateLimit: userRateLimit,
+    rateLimiter: createRateLimiter(userRateLimit, () => clock().getTime()),
     allowedTeams: new Set([identity.teamId, ...config.allowedTeams].filter(Boolean)),
     newRef,
     onRequest: () => busy.touch(),

@@ -13,6 +13,7 @@ import { boltLogger } from './bolt-logger.js';
 import type { CommandOutcome, UseCases } from './command-context.js';
 import { commonJsDefault } from './common-js-default.js';
 import type { GroupDirectory } from './group-directory.js';
+import type { RateLimit, RateLimiter } from './rate-limit.js';
 import { refuseOtherTeams } from './refuse-other-teams.js';
 import { registerActions } from './register-actions.js';
 import { registerCommand } from './register-command.js';
@@ -28,6 +29,9 @@ export type SlackAppOptions = {
   routes: Route[];
   readiness: Readiness;
   identity: { botId: string; botUserId: string };
+  // Per-person limit on /omni commands (none when absent).
+  rateLimit?: RateLimit;
+  rateLimiter?: RateLimiter;
   // Workspaces whose requests are served (the installing one and ALLOWED_TEAMS).
   allowedTeams: ReadonlySet<string>;
   newRef: () => string;
