@@ -6,7 +6,7 @@ import { approveRequest } from './approve-request.js';
 import { cancelRun } from './cancel-run.js';
 import { diagnoseCluster } from './label-loop-report.js';
 import { listHistory } from './list-history.js';
-import { fail } from './outcome.js';
+import { fail, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
 import { assessCurrentProvider } from './provider-procedures.js';
 import { readFleet } from './read-fleet.js';
@@ -16,6 +16,7 @@ import { reportDrift } from './report-drift.js';
 import { createReportStatus } from './report-status.js';
 import { createReportStuckMachines } from './report-stuck-machines.js';
 import { requestProcedure } from './request-procedure.js';
+import { shareReports } from './share-reports.js';
 import type { UseCases } from './use-cases.js';
 
 // The use cases the chat layer calls, bound to their dependencies.
@@ -38,8 +39,15 @@ export function createUseCases(
     });
     return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;
   };
+  const providerStatus = shareReports(async () => {
+    try {
+      return succeed(await assessCurrentProvider(deps, { partial: true }));
+    } catch (error) {
+      return { ok: false as const, problem: problemFromError(error) };
+    }
+  });
   return {
-    stuckMachines: createReportStuckMachines(removalDeps),
+    stuckMachines: shareReports(createReportStuckMachines(removalDeps)),
     requestRemoval,
     async requestRemovalOfAllStuck(input) {
       let ids: string[];
@@ -61,21 +69,17 @@ export function createUseCases(
       });
     },
     approve: (requestId, actor, secret) => approveRequest(deps, requestId, actor, secret),
-    status: createReportStatus({
-      omnictl: deps.omnictl,
-      clock: deps.clock,
-      providerId: deps.provider.id,
-      stuckAfterMs: deps.stuckAfterMs,
-      alerts: deps.store.alerts,
-    }),
-    async providerStatus() {
-      try {
-        return { ok: true, value: await assessCurrentProvider(deps, { partial: true }) };
-      } catch (error) {
-        return { ok: false, problem: problemFromError(error) };
-      }
-    },
-    async labelLoop(input) {
+    status: shareReports(
+      createReportStatus({
+        omnictl: deps.omnictl,
+        clock: deps.clock,
+        providerId: deps.provider.id,
+        stuckAfterMs: deps.stuckAfterMs,
+        alerts: deps.store.alerts,
+      }),
+    ),
+    providerStatus: () => providerStatus({}),
+    labelLoop: shareReports(async (input) => {
       try {
         const clusters = input.cluster
           ? [input.cluster]
@@ -101,14 +105,14 @@ export function createUseCases(
       } catch (error) {
         return { ok: false, problem: problemFromError(error) };
       }
-    },
-    async drift(input) {
+    }),
+    drift: shareReports(async (input) => {
       try {
         return { ok: true, value: await reportDrift(deps, input.cluster) };
       } catch (error) {
         return { ok: false, problem: problemFromError(error) };
       }
-    },
+    }),
     async requestProcedure(input) {
       const outcome = await requestProcedure(deps, input);
       return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;
