@@ -202,6 +202,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
   void deliverKept();
 
+  if (!identity.teamId)
+    logger.warn(
+      'Slack auth.test named no workspace (team_id): only the workspaces in ALLOWED_TEAMS are served',
+    );
   const userRateLimit = overrides.userRateLimit ?? { limit: 20, windowMs: 60_000 };
   const internalRoutes = [readinessRoute(readiness), metricsRoute(metrics)];
   const metricsServer = config.metricsAddr
