@@ -23,6 +23,10 @@ export type BotOverrides = {
   startRetryDelaysMs?: readonly number[];
   startSleep?: (ms: number) => Promise<void>;
   startRequestTimeoutMs?: number;
+  // Per-person limit on /omni commands (default 20 a minute; by the bot's clock).
+  userRateLimit?: { limit: number; windowMs: number };
+  // How long one SSH operation (an SFTP request, opening a channel) may wait (default 30 s).
+  sshOperationTimeoutMs?: number;
   // Tests hold omnictl calls with their own signal; production waits for a quiet moment on Slack.
   busy?: BusySignal;
 };

@@ -37,6 +37,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads METRICS_ADDR as host:port and ALLOWED_TEAMS as workspace ids, and refuses other forms', () => {
+    const result = loadConfig({
+      ...valid,
+      METRICS_ADDR: '127.0.0.1:9464',
+      ALLOWED_TEAMS: 'T0PARTNER, E0ORG',
+    });
+    expect(result.ok && result.config).toMatchObject({
+      metricsAddr: { host: '127.0.0.1', port: 9464 },
+      allowedTeams: ['T0PARTNER', 'E0ORG'],
+    });
+
+    const bad = loadConfig({ ...valid, METRICS_ADDR: '9464', ALLOWED_TEAMS: 'acme' });
+    expect(bad.ok ? [] : [...bad.problems].sort()).toEqual([
+      'ALLOWED_TEAMS: must be comma-separated Slack workspace ids (T…) or organization ids (E…); not valid: acme',
+      'METRICS_ADDR: must be host:port, e.g. 127.0.0.1:9464 (the address /metrics and /readyz listen on)',
+    ]);
+  });
+
   it('switches to Socket Mode when an app token is set', () => {
     const result = loadConfig({ ...valid, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: 'xapp-1-abc' });
 

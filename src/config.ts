@@ -13,6 +13,10 @@ export type Config = {
     apiUrl: string;
   };
   port: number;
+  // host:port for /metrics and /readyz, apart from the Slack port; unset: served on `port`.
+  metricsAddr?: { host: string; port: number };
+  // Workspaces whose requests are served besides the one the bot token belongs to (auth.test).
+  allowedTeams: string[];
   omni: { path: string; endpoint: string; serviceAccountKey: string; configDir: string };
   templatesDir: string;
   // Read-only copies of the templates that requested procedures run from (next to the database).
@@ -112,6 +116,34 @@ const Env = z.object({
     (v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536),
     'must be a port number (0-65535)',
   ),
+  METRICS_ADDR: optionalText.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+    const port = Number(match?.[2]);
+    if (!match?.[1] || !(port >= 0 && port < 65536)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be host:port, e.g. 127.0.0.1:9464 (the address /metrics and /readyz listen on)',
+      });
+      return z.NEVER;
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  }),
+  ALLOWED_TEAMS: optionalText.transform((value, ctx) => {
+    const ids = (value ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const bad = ids.filter((id) => !/^[TE][A-Z0-9]{2,}$/.test(id));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be comma-separated Slack workspace ids (T…) or organization ids (E…); not valid: ${bad.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return ids;
+  }),
   OMNICTL_PATH: optionalText,
   OMNI_ENDPOINT: z
     .string({ error: 'is required (the Omni API URL, e.g. https://acme.omni.siderolabs.io)' })
@@ -238,6 +270,8 @@ function toConfig(env: Env): Config {
       apiUrl: env.SLACK_API_URL ?? 'https://slack.com/api/',
     },
     port: env.PORT === undefined ? 3000 : Number(env.PORT),
+    ...(env.METRICS_ADDR ? { metricsAddr: env.METRICS_ADDR } : {}),
+    allowedTeams: env.ALLOWED_TEAMS,
     omni: {
       path: env.OMNICTL_PATH ?? 'omnictl',
       endpoint: env.OMNI_ENDPOINT.trim(),

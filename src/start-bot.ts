@@ -5,7 +5,8 @@ import { WebClient } from '@slack/web-api';
 import type { BotOverrides } from './bot-overrides.js';
 import { type Config, secretValues } from './config.js';
 import { createReadiness } from './health/readiness.js';
-import { healthRoutes } from './http/health-routes.js';
+import { livenessRoute, readinessRoute } from './http/health-routes.js';
+import { portOf, serveRoutes } from './http/serve-routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
@@ -32,6 +33,7 @@ import { checkSlackTokens } from './slack/check-slack-tokens.js';
 import { startSlackApp } from './slack/create-slack-app.js';
 import { createGroupDirectory } from './slack/group-directory.js';
 import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
+import { createRateLimiter } from './slack/rate-limit.js';
 import { createSlackAnnouncer } from './slack/slack-announcer.js';
 import { createMessenger } from './slack/slack-messenger.js';
 import { stopBot } from './stop-bot.js';
@@ -43,6 +45,8 @@ const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(
 
 export type RunningBot = {
   port: number;
+  /** Where /metrics and /readyz listen when METRICS_ADDR is set. */
+  metricsPort?: number;
   logger: Logger;
   sweep(): Promise<unknown>;
   watch(): Promise<unknown>;
@@ -89,7 +93,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     requestTimeoutMs: overrides.startRequestTimeoutMs,
   });
 
-  // At most 4 omnictl processes at once; identical reads in flight are shared; stopping the bot
+  // At most 4 omnictl processes at once for reads and 4 for the steps of runs (never queued behind
+  // reads); identical reads in flight are shared; stopping the bot
   // ends its reads and waits for every omnictl process.
   const omnictlCalls = stopReadsOnShutdown(
     createOmnictl({
@@ -108,7 +113,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   // without one, at most 2 s: acks have a 3 s deadline, reports and steps do not
   // (docs/decisions/0008-omnictl-waits-for-a-quiet-moment.md).
   const busy = overrides.busy ?? createBusySignal({ quietMs: 100, maxWaitMs: 2_000 });
-  const omnictl = shareReads(deferWhileBusy(omnictlCalls.omnictl, busy), 4);
+  const omnictl = shareReads(deferWhileBusy(omnictlCalls.omnictl, busy), {
+    maxParallel: 4,
+    maxParallelRuns: 4,
+  });
 
   const store = createStore(config.stateDb);
   metrics.countKeptMessagesWith(() => store.outbox.count());
@@ -167,6 +175,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         ? createSshConnector({
             target: { ...config.provider.ssh, keyFile: config.provider.ssh.keyFile },
             connectTimeoutMs: config.provider.ssh.connectTimeoutMs,
+            ...(overrides.sshOperationTimeoutMs === undefined
+              ? {}
+              : { operationTimeoutMs: overrides.sshOperationTimeoutMs }),
             logger: logger.child({ component: 'ssh', host: config.provider.ssh.host }),
           })
         : undefined,
@@ -192,6 +203,15 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
   void deliverKept();
 
+  if (!identity.teamId)
+    logger.warn(
+      'Slack auth.test named no workspace (team_id): only the workspaces in ALLOWED_TEAMS are served',
+    );
+  const userRateLimit = overrides.userRateLimit ?? { limit: 20, windowMs: 60_000 };
+  const internalRoutes = [readinessRoute(readiness), metricsRoute(metrics)];
+  const metricsServer = config.metricsAddr
+    ? await serveRoutes(internalRoutes, config.metricsAddr.port, config.metricsAddr.host)
+    : undefined;
   const slackApp = await startSlackApp({
     slack: config.slack,
     port: config.port,
@@ -213,7 +233,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         if (at >= 0) secrets.splice(at, 1);
       };
     },
-    routes: [...healthRoutes(readiness), metricsRoute(metrics)],
+    // With METRICS_ADDR, the Slack port (public in HTTP mode) serves only /healthz; readiness and
+    // metrics (dependency errors, command counts) listen apart, unauthenticated as Prometheus wants.
+    routes: config.metricsAddr ? [livenessRoute] : [livenessRoute, ...internalRoutes],
     onCommand: (subcommand, outcome) =>
       metrics.recordCommand(
         COMMANDS.some((c) => c.name === subcommand) ? (subcommand as OmniCommand['name']) : 'unknown',
@@ -221,6 +243,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       ),
     readiness,
     identity,
+    rateLimit: userRateLimit,
+    rateLimiter: createRateLimiter(userRateLimit, () => clock().getTime()),
+    allowedTeams: new Set([identity.teamId, ...config.allowedTeams].filter(Boolean)),
     newRef,
     onRequest: () => busy.touch(),
     groups,
@@ -284,13 +309,19 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   );
   return {
     port: slackApp.port,
+    ...(metricsServer ? { metricsPort: portOf(metricsServer) } : {}),
     logger,
     sweep,
     watch: async () => watcher?.runOnce(),
     stop: () =>
       stopBot({
         timers: [probeTimer, sweepTimer],
-        slackApp,
+        slackApp: {
+          stop: async () => {
+            await slackApp.stop();
+            if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
+          },
+        },
         draining,
         busy,
         omnictlCalls,

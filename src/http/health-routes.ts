@@ -6,19 +6,28 @@ function json(res: import('node:http').ServerResponse, status: number, body: unk
   res.end(JSON.stringify(body));
 }
 
+/** Liveness: stays on the Slack port, where the Docker HEALTHCHECK asks. */
+export const livenessRoute: Route = {
+  path: '/healthz',
+  method: 'GET',
+  handler: (_req, res) => json(res, 200, { status: 'ok' }),
+};
+
 export function healthRoutes(readiness: Readiness): Route[] {
-  return [
-    { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { status: 'ok' }) },
-    {
-      path: '/readyz',
-      method: 'GET',
-      handler: (_req, res) => {
-        const ready = readiness.isReady();
-        json(res, ready ? 200 : 503, {
-          status: ready ? 'ready' : 'not ready',
-          components: readiness.snapshot(),
-        });
-      },
+  return [livenessRoute, readinessRoute(readiness)];
+}
+
+/** Readiness names the bot's dependencies and their errors: with METRICS_ADDR, served there. */
+export function readinessRoute(readiness: Readiness): Route {
+  return {
+    path: '/readyz',
+    method: 'GET',
+    handler: (_req, res) => {
+      const ready = readiness.isReady();
+      json(res, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        components: readiness.snapshot(),
+      });
     },
-  ];
+  };
 }

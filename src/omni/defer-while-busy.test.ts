@@ -41,6 +41,16 @@ describe('deferWhileBusy', () => {
     expect(started).toEqual([['get machines', 0]]);
   });
 
+  it("starts a run's step at once however busy Slack is: the step is due now", async () => {
+    const busy = busySignal();
+    const { omnictl, started } = recordingOmnictl();
+    busy.touch();
+
+    await deferWhileBusy(omnictl, busy).run(['delete', 'clustermachines', 'w3'], { lane: 'run' });
+
+    expect(started).toEqual([['delete clustermachines w3', 0]]);
+  });
+
   it('holds a call until no request has arrived for the quiet period', async () => {
     const busy = busySignal();
     const { omnictl, started } = recordingOmnictl();

@@ -63,11 +63,17 @@ export function createBusySignal(options: BusySignalOptions): BusySignal {
   };
 }
 
-/** Every omnictl call waits for a quiet moment on Slack's side before its process starts. */
+/**
+ * Every omnictl call but a run's steps waits for a quiet moment on Slack's side before its process
+ * starts. A step goes on at once: an approved run is due now, and a poll's deadline must not be
+ * spent waiting for Slack to fall silent.
+ */
 export function deferWhileBusy(omnictl: Omnictl, busy: BusySignal): Omnictl {
+  const quiet = (options: { signal?: AbortSignal; lane?: 'run' } | undefined) =>
+    options?.lane === 'run' ? Promise.resolve() : busy.whenQuiet(options?.signal);
   return {
-    run: (args, options) => busy.whenQuiet(options?.signal).then(() => omnictl.run(args, options)),
-    get: (kind, options) => busy.whenQuiet(options?.signal).then(() => omnictl.get(kind, options)),
-    version: (options) => busy.whenQuiet(options?.signal).then(() => omnictl.version(options)),
+    run: (args, options) => quiet(options).then(() => omnictl.run(args, options)),
+    get: (kind, options) => quiet(options).then(() => omnictl.get(kind, options)),
+    version: (options) => quiet(options).then(() => omnictl.version(options)),
   };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { classifyFailure } from './classify-failure.js';
-import { createLineSplitter } from './line-splitter.js';
+import { CUT_MARK, createLineSplitter } from './line-splitter.js';
 import { OmniError } from './omni-error.js';
 import { missingOmnictl, unexpectedOutput } from './omni-failure.js';
+import { createOutputCapture, DROPPED_NOTE } from './output-capture.js';
 import type { OmnictlResult, RunOptions } from './run-omnictl.js';
 import { scrubSecret } from './scrub-secret.js';
 import { LauncherError, spawnOffMainThread } from './spawn-off-main-thread.js';
@@ -20,6 +21,9 @@ export type ExecuteSettings = {
   outputDir?: string;
 };
 
+/** What a step's call keeps of its stdout (the newest bytes). */
+export const MAX_STEP_STDOUT_BYTES = 1024 * 1024;
+
 // Spawn errors meaning the configured binary cannot be run at all.
 const notRunnable = new Set(['ENOENT', 'EACCES', 'ENOTDIR', 'EISDIR', 'ENOEXEC']);
 
@@ -30,12 +34,15 @@ export async function executeOmnictl(
   options: RunOptions = {},
 ): Promise<OmnictlResult> {
   const { onLine, onStdout } = options;
-  const stdoutLines =
-    onLine && createLineSplitter((line) => onLine(scrubSecret(line, settings.secret), 'stdout'));
-  const stderrLines =
-    onLine && createLineSplitter((line) => onLine(scrubSecret(line, settings.secret), 'stderr'));
-  // Lines are shown while the step runs, and the whole stdout is still returned.
-  const collected: Uint8Array[] = [];
+  const lineOf = (line: string, cut: boolean) =>
+    cut
+      ? `${scrubSecret(line.slice(0, -CUT_MARK.length), settings.secret, { end: true })}${CUT_MARK}`
+      : scrubSecret(line, settings.secret);
+  const stdoutLines = onLine && createLineSplitter((line, cut) => onLine(lineOf(line, cut), 'stdout'));
+  const stderrLines = onLine && createLineSplitter((line, cut) => onLine(lineOf(line, cut), 'stderr'));
+  // Lines are shown while the step runs; of the stdout, only the newest megabyte is kept (a step
+  // may print gigabytes, and what it keeps is a tail anyway).
+  const collected = createOutputCapture(MAX_STEP_STDOUT_BYTES);
   let result: Awaited<ReturnType<typeof spawnOffMainThread>>;
   try {
     result = await spawnOffMainThread({
@@ -85,7 +92,13 @@ export async function executeOmnictl(
         timedOut: result.timedOut,
         aborted: result.isCanceled,
       });
-  const stdout = onStdout ? '' : stdoutLines ? Buffer.concat(collected).toString('utf8') : result.stdout;
+  const stdout = onStdout
+    ? ''
+    : stdoutLines
+      ? collected.dropped
+        ? `${DROPPED_NOTE}${scrubSecret(collected.raw(), settings.secret, { start: true })}`
+        : collected.raw()
+      : result.stdout;
   return {
     args: [...args],
     exitCode: result.exitCode ?? -1,

@@ -17,11 +17,26 @@ if (port === null) throw new Error('omnictl-thread.mjs runs only as a worker thr
 
 /** @type {Map<number, AbortController>} */
 const running = new Map();
+/** Chunks sent and not yet handled by the main thread, per call and stream. @type {Map<string, { sent: number, readable: NodeJS.ReadableStream }>} */
+const unhandled = new Map();
+// A process can print faster than the main thread handles lines (1 GB from a step): past this many
+// chunks in flight its pipe is paused, so memory stays bounded and the main thread's queue short,
+// and its event loop keeps room for Slack's acks.
+const MAX_CHUNKS_IN_FLIGHT = 8;
 
 port.on('message', (/** @type {ThreadRequest} */ request) => {
   if (request.type === 'cancel') running.get(request.id)?.abort();
+  else if (request.type === 'handled') handled(`${request.id}:${request.stream}`);
   else void start(request);
 });
+
+/** @param {string} key */
+function handled(key) {
+  const flow = unhandled.get(key);
+  if (!flow) return;
+  flow.sent -= 1;
+  if (flow.sent < MAX_CHUNKS_IN_FLIGHT / 2 && flow.readable.isPaused()) flow.readable.resume();
+}
 
 /** @param {ThreadReply} reply @param {ArrayBuffer[]} [transfer] */
 function reply(reply, transfer = []) {
@@ -109,9 +124,16 @@ function stdoutOption(fd) {
  * @param {NodeJS.ReadableStream | null} readable
  */
 function forward(id, stream, readable) {
-  readable?.on('data', (/** @type {Uint8Array} */ chunk) => {
+  if (!readable) return;
+  const key = `${id}:${stream}`;
+  const flow = { sent: 0, readable };
+  unhandled.set(key, flow);
+  readable.on('close', () => unhandled.delete(key));
+  readable.on('data', (/** @type {Uint8Array} */ chunk) => {
     // A copy owns its memory, so it moves to the main thread without a second copy.
     const data = new Uint8Array(chunk);
     reply({ type: 'chunk', id, stream, data }, [data.buffer]);
+    flow.sent += 1;
+    if (flow.sent >= MAX_CHUNKS_IN_FLIGHT) readable.pause();
   });
 }

@@ -27,8 +27,15 @@ export type OmnictlOptions = {
   baseEnv?: NodeJS.ProcessEnv;
 };
 
+/**
+ * `run`: a step of an approved run. It has its own capacity (never queued behind reports' reads)
+ * and does not wait for a quiet moment on Slack's side (docs/decisions/0008).
+ */
+export type Lane = 'run';
+
 export type RunOptions = {
   signal?: AbortSignal;
+  lane?: Lane;
   timeoutMs?: number;
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /**
@@ -45,6 +52,7 @@ export type GetOptions = {
   selector?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  lane?: Lane;
 };
 
 export type OmnictlResult = {
@@ -63,7 +71,7 @@ export type Omnictl = {
   run(args: readonly string[], options?: RunOptions): Promise<OmnictlResult>;
   get<T>(kind: ResourceKind<T>, options?: GetOptions): Promise<T[]>;
   /** The client version, e.g. `v1.10.4` (from `omnictl --version`; no server call). */
-  version(options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string>;
+  version(options?: { signal?: AbortSignal; timeoutMs?: number; lane?: Lane }): Promise<string>;
 };
 
 /** Runs the real omnictl with a minimal environment, a timeout and one log line per call. */

@@ -16,3 +16,20 @@ describe('scrubSecret', () => {
     expect(scrubSecret(text, secret)).toBe(expected);
   });
 });
+
+describe('scrubSecret at a cut', () => {
+  const secret = 'eyJuYW1lIjoiYm90In0=';
+
+  it('removes the beginning of the secret left at the end of a cut line', () => {
+    expect(scrubSecret('key: eyJuYW1lIj', secret, { end: true })).toBe('key: [REDACTED]');
+    expect(scrubSecret('key: eyJuYW1lIj', secret)).toBe('key: eyJuYW1lIj');
+  });
+
+  it('removes the end of the secret left at the start of a tail', () => {
+    expect(scrubSecret('oiYm90In0= and more', secret, { start: true })).toBe('[REDACTED] and more');
+  });
+
+  it('leaves text that holds no part of the secret', () => {
+    expect(scrubSecret('plain text', secret, { start: true, end: true })).toBe('plain text');
+  });
+});

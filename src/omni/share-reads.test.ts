@@ -48,7 +48,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('shareReads', () => {
   it('shares an identical read already in flight', async () => {
     const fake = recordingOmnictl();
-    const shared = shareReads(fake.omnictl, 3);
+    const shared = shareReads(fake.omnictl, { maxParallel: 3, maxParallelRuns: 2 });
 
     const reads = [shared.get(machines), shared.get(machines), shared.get(machines)];
     await tick();
@@ -60,7 +60,7 @@ describe('shareReads', () => {
 
   it('runs at most maxParallel processes at once, and all of them eventually', async () => {
     const fake = recordingOmnictl();
-    const shared = shareReads(fake.omnictl, 2);
+    const shared = shareReads(fake.omnictl, { maxParallel: 2, maxParallelRuns: 2 });
 
     const calls = [1, 2, 3, 4, 5].map((n) => shared.run(['delete', 'links', String(n)]));
     for (let i = 0; i < 5; i += 1) {
@@ -75,7 +75,7 @@ describe('shareReads', () => {
 
   it('never shares a read that carries its own abort signal', async () => {
     const fake = recordingOmnictl();
-    const shared = shareReads(fake.omnictl, 3);
+    const shared = shareReads(fake.omnictl, { maxParallel: 3, maxParallelRuns: 2 });
 
     const reads = [shared.get(machines, { signal: new AbortController().signal }), shared.get(machines)];
     await tick();
@@ -83,5 +83,37 @@ describe('shareReads', () => {
     await Promise.all(reads);
 
     expect(fake.started).toEqual(['get machines', 'get machines']);
+  });
+
+  it('gives the steps of runs their own capacity: a step starts while reads fill every read slot', async () => {
+    const fake = recordingOmnictl();
+    const shared = shareReads(fake.omnictl, { maxParallel: 2, maxParallelRuns: 1 });
+
+    const reads = ['a', 'b', 'c'].map((id) => shared.run(['machine-logs', id]));
+    const step = shared.run(['delete', 'clustermachines', 'w3'], { lane: 'run' });
+    await tick();
+
+    expect(fake.started).toEqual(['machine-logs a', 'machine-logs b', 'delete clustermachines w3']);
+    fake.finishAll();
+    await tick();
+    fake.finishAll();
+    await Promise.all([...reads, step]);
+  });
+
+  it('shares identical read-only commands (machine-logs) between callers, never a mutating one', async () => {
+    const fake = recordingOmnictl();
+    const shared = shareReads(fake.omnictl, { maxParallel: 4, maxParallelRuns: 2 });
+
+    const calls = [
+      shared.run(['machine-logs', 'w1', '--tail', '200']),
+      shared.run(['machine-logs', 'w1', '--tail', '200']),
+      shared.run(['delete', 'links', 'w1']),
+      shared.run(['delete', 'links', 'w1']),
+    ];
+    await tick();
+    fake.finishAll();
+    await Promise.all(calls);
+
+    expect(fake.started).toEqual(['machine-logs w1 --tail 200', 'delete links w1', 'delete links w1']);
   });
 });

@@ -1,18 +1,80 @@
-import type { GetOptions, Omnictl } from './run-omnictl.js';
+import type { GetOptions, Omnictl, RunOptions } from './run-omnictl.js';
+
+export type ShareReadsOptions = {
+  /** Processes at once for reports, the watcher and probes. */
+  maxParallel: number;
+  /** Processes at once for the steps of runs, counted apart so they never queue behind reads. */
+  maxParallelRuns: number;
+};
+
+// Commands that only read Omni: identical ones in flight are shared between callers.
+const READ_COMMANDS = [
+  ['get'],
+  ['machine-logs'],
+  ['cluster', 'status'],
+  ['cluster', 'template', 'diff'],
+  ['cluster', 'template', 'validate'],
+  ['cluster', 'template', 'status'],
+  ['infraprovider', 'list'],
+  ['serviceaccount', 'list'],
+];
+
+function isRead(args: readonly string[]): boolean {
+  return READ_COMMANDS.some((words) => words.every((word, i) => args[i] === word));
+}
 
 /**
- * The bot's omnictl: at most `maxParallel` processes at once (starting a process blocks the event
- * loop, so a burst of commands would otherwise delay every ack), and identical reads already in
- * flight are shared instead of started again. Reads that carry their own AbortSignal (steps of a
- * run) are never shared, so cancelling one cannot end another caller's read.
+ * The bot's omnictl: at most `maxParallel` processes at once for reads (starting a process blocks
+ * the event loop, so a burst of commands would otherwise delay every ack) and `maxParallelRuns`
+ * more for the steps of runs, which never wait behind reads. Identical reads already in flight are
+ * shared instead of started again (`get` and read-only commands such as `machine-logs`). Calls
+ * that carry their own AbortSignal or stream their output are never shared, so cancelling one
+ * cannot end another caller's read.
  */
-export function shareReads(omnictl: Omnictl, maxParallel: number): Omnictl {
+export function shareReads(omnictl: Omnictl, options: ShareReadsOptions): Omnictl {
+  const reads = createLimiter(options.maxParallel);
+  const runs = createLimiter(options.maxParallelRuns);
+  const inFlight = new Map<string, Promise<unknown>>();
+  const limited = <T>(lane: 'run' | undefined, work: () => Promise<T>) =>
+    (lane === 'run' ? runs : reads)(work);
+
+  function shared<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const found = inFlight.get(key) as Promise<T> | undefined;
+    if (found) return found;
+    const read = limited(undefined, work).finally(() => inFlight.delete(key));
+    inFlight.set(key, read);
+    return read;
+  }
+
+  function getKey(type: string, namespace: string | undefined, o: GetOptions | undefined): string {
+    return JSON.stringify(['get', type, o?.namespace ?? namespace, o?.id, o?.selector, o?.timeoutMs]);
+  }
+
+  const shareable = (o: RunOptions | GetOptions | undefined) =>
+    o?.signal === undefined && o?.lane === undefined;
+
+  return {
+    run(args, runOptions) {
+      if (!shareable(runOptions) || runOptions?.onLine || runOptions?.onStdout || !isRead(args))
+        return limited(runOptions?.lane, () => omnictl.run(args, runOptions));
+      return shared(JSON.stringify(['run', args, runOptions?.timeoutMs]), () =>
+        omnictl.run(args, runOptions),
+      );
+    },
+    version: (versionOptions) => limited(versionOptions?.lane, () => omnictl.version(versionOptions)),
+    get(kind, getOptions) {
+      if (!shareable(getOptions)) return limited(getOptions?.lane, () => omnictl.get(kind, getOptions));
+      return shared(getKey(kind.type, kind.namespace, getOptions), () => omnictl.get(kind, getOptions));
+    },
+  };
+}
+
+/** First come, first served, at most `max` at once. */
+function createLimiter(max: number) {
   let running = 0;
   const waiting: (() => void)[] = [];
-  const inFlight = new Map<string, Promise<unknown[]>>();
-
-  async function limited<T>(work: () => Promise<T>): Promise<T> {
-    if (running < maxParallel) running += 1;
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running < max) running += 1;
     else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
       return await work();
@@ -21,29 +83,5 @@ export function shareReads(omnictl: Omnictl, maxParallel: number): Omnictl {
       if (next) next();
       else running -= 1;
     }
-  }
-
-  function keyOf(type: string, namespace: string | undefined, options: GetOptions | undefined): string {
-    return JSON.stringify([
-      type,
-      options?.namespace ?? namespace,
-      options?.id,
-      options?.selector,
-      options?.timeoutMs,
-    ]);
-  }
-
-  return {
-    run: (args, options) => limited(() => omnictl.run(args, options)),
-    version: (options) => limited(() => omnictl.version(options)),
-    get(kind, options) {
-      if (options?.signal) return limited(() => omnictl.get(kind, options));
-      const key = keyOf(kind.type, kind.namespace, options);
-      const shared = inFlight.get(key) as Promise<Awaited<ReturnType<typeof omnictl.get<never>>>> | undefined;
-      if (shared) return shared;
-      const read = limited(() => omnictl.get(kind, options)).finally(() => inFlight.delete(key));
-      inFlight.set(key, read as Promise<unknown[]>);
-      return read;
-    },
   };
 }

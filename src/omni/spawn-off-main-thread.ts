@@ -51,7 +51,9 @@ export type ThreadRequest =
       stdoutFile?: string;
       maxStdoutBytes: number;
     }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** The main thread handled one chunk of that stream (flow control: the thread pauses the pipe). */
+  | { type: 'handled'; id: number; stream: 'stdout' | 'stderr' };
 
 export type ThreadReply =
   | { type: 'chunk'; id: number; stream: 'stdout' | 'stderr'; data: Uint8Array }
@@ -105,7 +107,16 @@ function receive(reply: ThreadReply): void {
   const call = pending.get(reply.id);
   if (!call) return;
   if (reply.type === 'chunk') {
-    (reply.stream === 'stdout' ? call.request.onStdout : call.request.onStderr)?.(reply.data);
+    try {
+      (reply.stream === 'stdout' ? call.request.onStdout : call.request.onStderr)?.(reply.data);
+    } finally {
+      // Told after this turn of the event loop: acknowledged at once, the thread would refill the
+      // queue while it is being drained, and Node drains up to 1,000 messages in one go (64 MB
+      // of output with no turn for Slack's acks in between).
+      const handled = { type: 'handled', id: reply.id, stream: reply.stream } satisfies ThreadRequest;
+      const to = worker;
+      setImmediate(() => to?.postMessage(handled));
+    }
     return;
   }
   pending.delete(reply.id);

@@ -20,6 +20,7 @@ import { createReportStatus } from './report-status.js';
 import { createReportStuckMachines } from './report-stuck-machines.js';
 import { requestProcedure } from './request-procedure.js';
 import { resumeRun } from './resume-run.js';
+import { shareReports } from './share-reports.js';
 import type { UseCases } from './use-cases.js';
 
 // The use cases the chat layer calls, bound to their dependencies.
@@ -43,8 +44,15 @@ export function createUseCases(
     });
     return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;
   };
+  const providerStatus = shareReports(async () => {
+    try {
+      return succeed(await assessCurrentProvider(deps, { partial: true }));
+    } catch (error) {
+      return { ok: false as const, problem: problemFromError(error) };
+    }
+  });
   return {
-    stuckMachines: createReportStuckMachines({ ...removalDeps, proxmox: deps.proxmox }),
+    stuckMachines: shareReports(createReportStuckMachines({ ...removalDeps, proxmox: deps.proxmox })),
     requestRemoval,
     async requestRemovalOfAllStuck(input) {
       let ids: string[];
@@ -66,22 +74,18 @@ export function createUseCases(
       });
     },
     approve: (requestId, actor, secret) => approveRequest(deps, requestId, actor, secret),
-    status: createReportStatus({
-      omnictl: deps.omnictl,
-      clock: deps.clock,
-      providerId: deps.provider.id,
-      stuckAfterMs: deps.stuckAfterMs,
-      alerts: deps.store.alerts,
-      proxmox: deps.proxmox,
-    }),
-    async providerStatus() {
-      try {
-        return { ok: true, value: await assessCurrentProvider(deps, { partial: true }) };
-      } catch (error) {
-        return { ok: false, problem: problemFromError(error) };
-      }
-    },
-    async labelLoop(input) {
+    status: shareReports(
+      createReportStatus({
+        omnictl: deps.omnictl,
+        clock: deps.clock,
+        providerId: deps.provider.id,
+        stuckAfterMs: deps.stuckAfterMs,
+        alerts: deps.store.alerts,
+        proxmox: deps.proxmox,
+      }),
+    ),
+    providerStatus: () => providerStatus({}),
+    labelLoop: shareReports(async (input) => {
       try {
         const clusters = input.cluster
           ? [input.cluster]
@@ -107,14 +111,14 @@ export function createUseCases(
       } catch (error) {
         return { ok: false, problem: problemFromError(error) };
       }
-    },
-    async drift(input) {
+    }),
+    drift: shareReports(async (input) => {
       try {
         return { ok: true, value: await reportDrift(deps, input.cluster) };
       } catch (error) {
         return { ok: false, problem: problemFromError(error) };
       }
-    },
+    }),
     async requestProcedure(input) {
       const outcome = await requestProcedure(deps, input);
       return outcome.ok ? { ok: true, value: { requestId: outcome.value.request.id } } : outcome;

@@ -6,6 +6,12 @@ import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
 
+/**
+ * Open (pending, unexpired) requests one person may have at once: each is a card and an incident
+ * notice, and with OPERATORS empty anyone in the workspace can request.
+ */
+export const MAX_OPEN_REQUESTS_PER_USER = 3;
+
 export type ProcedureRequest = {
   actor: Actor;
   channel: string;
@@ -21,6 +27,15 @@ export async function requestProcedure(
 ): Promise<Outcome<{ request: RequestRecord; plan: Plan }>> {
   const allowed = canRequest(deps.access, input.actor);
   if (!allowed.allowed) return fail('denied', allowed.reason);
+  const at = deps.clock().toISOString();
+  const open = deps.store.requests
+    .pending()
+    .filter((r) => r.requester === input.actor.userId && r.expiresAt > at);
+  if (open.length >= MAX_OPEN_REQUESTS_PER_USER)
+    return fail(
+      'limited',
+      `You already have ${open.length} open requests (${open.map((r) => r.id).join(', ')}); at most ${MAX_OPEN_REQUESTS_PER_USER} at a time. Wait until one is approved, rejected or expires, or ask an approver to reject one.`,
+    );
   const procedure = deps.procedures[input.procedure];
   if (!procedure) return fail('unknown-procedure', `Unknown procedure ${input.procedure}.`);
   let planned: Awaited<ReturnType<typeof procedure.plan>>;

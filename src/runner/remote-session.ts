@@ -17,13 +17,13 @@ export type RemoteSession = {
       onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
     },
   ): Promise<RemoteResult>;
-  readFile(path: string): Promise<string | undefined>;
+  readFile(path: string, options?: { signal?: AbortSignal }): Promise<string | undefined>;
   writeFileAtomic(
     path: string,
     contents: string,
-    options: { mode: number; backupStamp: string },
+    options: { mode: number; backupStamp: string; signal?: AbortSignal },
   ): Promise<{ backupPath?: string }>;
-  createFile(path: string, contents: string, options: { mode: number }): Promise<void>;
+  createFile(path: string, contents: string, options: { mode: number; signal?: AbortSignal }): Promise<void>;
   restoreBackup(path: string, backupPath: string): Promise<void>;
   close(): Promise<void>;
 };

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { inRunLane } from '../omni/in-run-lane.js';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { refuseOmniIds } from '../procedures/identifiers.js';
@@ -29,15 +30,17 @@ export type StepContext = RunnerDeps & {
   idx: number;
   signal: AbortSignal;
   previous: StepResult | undefined;
+  // When the step before this one started (e.g. the provider's restart), by the bot's clock.
+  previousStartedAt: Date | undefined;
   emit: (event: RunEvent) => void;
   // A secret the approver supplied for this run (a pasted key); held in memory only.
   secret?: string;
   // Steps that change the host register how to undo it if a later step fails, and what to
   // report instead once a point-of-no-return step has made the change final.
   onRollback: (rollback: Rollback) => void;
-  // When a wait step gives up (ms since the epoch): its own timeout from now, or, resumed after a
-  // restart, the deadline the first run stored.
-  deadline: number;
+  // Set only when resuming an interrupted wait: the deadline its first run stored (ms since the
+  // epoch), kept as it was. A new wait counts its own from Omni's first answer.
+  resumedDeadline?: number;
 };
 
 function isWait(step: Step): boolean {
@@ -117,6 +120,9 @@ export async function runPlan(
   // The planners check ids already; a stored plan is checked again before its first step runs.
   const badIds = refuseOmniIds(stepIds(plan.steps));
   if (badIds) return { status: 'failed', steps: [], verdict: `Nothing ran: ${badIds}` };
+  let previousStartedAt: Date | undefined;
+  // Steps have their own omnictl capacity and never wait for reports' reads (src/omni/share-reads.ts).
+  const runLane = inRunLane(deps.omnictl);
   for (const [idx, step] of plan.steps.entries()) {
     if (options.drain?.aborted) {
       return {
@@ -157,14 +163,16 @@ export async function runPlan(
     }
     const ctx: StepContext = {
       ...deps,
+      omnictl: runLane,
       dryRun: options.dryRun,
       idx,
       signal: options.signal,
       previous: results.at(-1),
+      previousStartedAt,
       emit: options.onEvent,
       secret: options.secret,
       onRollback: (rollback) => rollbacks.push(rollback),
-      deadline,
+      resumedDeadline: options.deadlines?.get(idx),
     };
     const outcome = await execute(step, ctx).catch((error: unknown) => {
       // omnictl itself broken mid-run (binary gone, unreadable output): the step fails, saying why.
@@ -172,6 +180,7 @@ export async function runPlan(
         return { status: 'failed' as const, exitCode: null, note: error.userMessage, outputTail: '' };
       throw error;
     });
+    previousStartedAt = new Date(started);
     const result: StepResult = { ...outcome, idx, durationMs: deps.clock().getTime() - started };
     results.push(result);
     options.onEvent({ type: 'step-finished', step, result });

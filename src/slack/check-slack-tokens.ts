@@ -102,7 +102,7 @@ export type SlackTokensCheck = {
 /** The bot token (and in Socket Mode the app token) checked with Slack; the bot's identity. */
 export async function checkSlackTokens(
   options: SlackTokensCheck,
-): Promise<{ botId: string; botUserId: string }> {
+): Promise<{ botId: string; botUserId: string; teamId: string }> {
   const { slack, logger } = options;
   // Its own client: the shared one retries for minutes, which is right for messages, not for a start.
   const client = (token: string) =>
@@ -119,7 +119,7 @@ export async function checkSlackTokens(
     logger,
   };
   logger.info({ host: hostOf(slack.apiUrl) }, 'checking the bot token with Slack');
-  let auth: { bot_id?: string; user_id?: string } = {};
+  let auth: { bot_id?: string; user_id?: string; team_id?: string } = {};
   await checkSlackToken({
     ...check,
     variable: 'SLACK_BOT_TOKEN',
@@ -137,5 +137,9 @@ export async function checkSlackTokens(
       call: () => client(appToken).apps.connections.open(),
     });
   }
-  return { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? '') };
+  return {
+    botId: String(auth.bot_id ?? ''),
+    botUserId: String(auth.user_id ?? ''),
+    teamId: String(auth.team_id ?? ''),
+  };
 }

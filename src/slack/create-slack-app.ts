@@ -13,6 +13,8 @@ import { boltLogger } from './bolt-logger.js';
 import type { CommandOutcome, UseCases } from './command-context.js';
 import { commonJsDefault } from './common-js-default.js';
 import type { GroupDirectory } from './group-directory.js';
+import type { RateLimit, RateLimiter } from './rate-limit.js';
+import { refuseOtherTeams } from './refuse-other-teams.js';
 import { registerActions } from './register-actions.js';
 import { registerCommand } from './register-command.js';
 import { registerRecoverView } from './register-recover-view.js';
@@ -27,6 +29,11 @@ export type SlackAppOptions = {
   routes: Route[];
   readiness: Readiness;
   identity: { botId: string; botUserId: string };
+  // Per-person limit on /omni commands (none when absent).
+  rateLimit?: RateLimit;
+  rateLimiter?: RateLimiter;
+  // Workspaces whose requests are served (the installing one and ALLOWED_TEAMS).
+  allowedTeams: ReadonlySet<string>;
   newRef: () => string;
   groups: GroupDirectory;
   // Told of every request Slack sends (commands, clicks, views), as it arrives.
@@ -74,6 +81,7 @@ function register(app: App, options: SlackAppOptions): void {
     options.onRequest?.();
     await next();
   });
+  app.use(refuseOtherTeams(options.allowedTeams, options.logger));
   registerCommand(app, options);
   registerActions(app, options);
   registerViews(app, options);

@@ -3,6 +3,7 @@ import { COMMAND } from './action-ids.js';
 import type { CommandContext } from './command-context.js';
 import { omniCommand } from './commands/omni-command.js';
 import type { SlackAppOptions } from './create-slack-app.js';
+import { rateLimitedText } from './rate-limit.js';
 import { createMessenger } from './slack-messenger.js';
 import { problemView } from './views/help-view.js';
 
@@ -10,6 +11,16 @@ export function registerCommand(app: App, options: SlackAppOptions): void {
   app.command(COMMAND, async ({ ack, command, respond, client }) => {
     // Ack first: Slack gives three seconds, and Omni can take longer than that.
     await ack();
+    const allowed = options.rateLimiter?.take(command.user_id) ?? { ok: true };
+    if (!allowed.ok && options.rateLimit) {
+      options.logger.warn({ userId: command.user_id }, 'command refused: rate limit');
+      options.onCommand?.(command.text.trim().split(/\s+/)[0] || 'help', 'denied');
+      await respond({
+        response_type: 'ephemeral',
+        text: rateLimitedText(options.rateLimit, allowed.retryAfterMs),
+      });
+      return;
+    }
     // Let the ack leave before any omnictl process is started (spawning blocks the event loop).
     await new Promise((resolve) => setImmediate(resolve));
     const logger = options.logger.child({

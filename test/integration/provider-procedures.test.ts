@@ -79,6 +79,41 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
     expect(await host!.dockerLog()).toEqual([{ argv: ['compose', 'restart'], cwd: host!.composeDir }]);
   });
 
+  it('a stale "connected" is not a reconnect: the wait needs a heartbeat newer than the restart', async () => {
+    harness = await providerHarness();
+    // Omni still shows the provider connected from before the restart (a heartbeat at 09:00, the
+    // bot's clock says 09:30), and the restarted container never reports.
+    await harness.omni.setProviderConnected(true);
+    await harness.omni.update((s) => {
+      const health = s.resources['InfraProviderHealthStatuses.omni.sidero.dev']?.find(
+        (r) => r.metadata.id === 'proxmox',
+      );
+      if (health)
+        health.spec.lastheartbeattimestamp = { seconds: Date.parse('2026-08-22T09:00:00Z') / 1000, nanos: 0 };
+    });
+    await host!.setDockerBehaviour({});
+    const card = await requestCard(harness, 'restart-provider provider stuck');
+
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const text = String((await waitForSummary(harness, card)).params.text);
+
+    expect(text).toContain('Failed: Step 2 (Wait until Omni reports the provider connected) failed');
+    expect(text).toContain(
+      'Omni still shows the provider connected, but its last heartbeat (2026-08-22T09:00:00.000Z) is from before the restart',
+    );
+    expect(await host!.dockerLog()).toEqual([{ argv: ['compose', 'restart'], cwd: host!.composeDir }]);
+  });
+
+  it('a restart whose provider beats again is verified by that heartbeat', async () => {
+    harness = await providerHarness();
+    const card = await requestCard(harness, 'restart-provider provider stuck');
+
+    await harness.click(card, ACTION.approve, { userId: USERS.bob });
+    const text = String((await waitForSummary(harness, card)).params.text);
+
+    expect(text).toMatch(/Its last heartbeat \(\S+\) is after the restart\./);
+  });
+
   it('a second restart within the cooldown says the approval overrides it', async () => {
     harness = await providerHarness();
     const first = await requestCard(harness, 'restart-provider');

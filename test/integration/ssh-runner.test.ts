@@ -334,6 +334,18 @@ describe.skipIf(host === undefined)('SSH runner against a real sshd', () => {
       expect(logs.join('\n')).not.toContain(secret);
     });
 
+    it('refuses to read a file larger than 1 MiB, naming it and its size', async () => {
+      const big = path.join(h.composeDir, 'big.env');
+      await writeFile(big, Buffer.alloc(2 * 1024 * 1024, 'x'));
+
+      const error = await withSession((session) => session.readFile(big)).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(SshError);
+      expect((error as SshError).userMessage).toContain(
+        `${big} is 2097152 bytes, more than the 1048576 the bot reads`,
+      );
+    });
+
     it('throws an sftp SshError naming the path when the directory does not exist', async () => {
       const nowhere = path.join(h.composeDir, 'no-such-dir', '.env');
 

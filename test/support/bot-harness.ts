@@ -104,6 +104,9 @@ export async function startHarness(options: HarnessOptions = {}) {
     sweepIntervalMs: 3_600_000,
     // The watcher runs only when a test calls bot.watch().
     watchSchedule: () => () => {},
+    // The clock stands still unless a test moves it, so the per-person limit would count every
+    // command of a test as one minute's; tests of the limit set their own.
+    userRateLimit: { limit: 100_000, windowMs: 60_000 },
     ...options.overrides,
     slackClientOptions: {
       retryConfig: { retries: 0 },

@@ -5,7 +5,15 @@ import { hostKeyFingerprint, isSameFingerprint } from './host-key-fingerprint.js
 import type { SshConnector, SshTarget } from './ssh-types.js';
 import type { SshClient } from './ssh2-types.js';
 
-export type SshConnectorOptions = { target: SshTarget; connectTimeoutMs: number; logger: pino.Logger };
+export type SshConnectorOptions = {
+  target: SshTarget;
+  connectTimeoutMs: number;
+  logger: pino.Logger;
+  /** How long one SSH operation (an SFTP request, opening a channel) may wait (default 30 s). */
+  operationTimeoutMs?: number;
+  /** Keepalive: a probe after this much silence (default 10 s); the link is dropped after 3 unanswered. */
+  keepaliveIntervalMs?: number;
+};
 
 /** Opens SSH sessions to the provider host: key-file auth and a pinned host key, nothing else. */
 export function createSshConnector(options: SshConnectorOptions): SshConnector {
@@ -26,6 +34,9 @@ export function createSshConnector(options: SshConnectorOptions): SshConnector {
           username: target.user,
           privateKeyPath: target.keyFile,
           readyTimeout: connectTimeoutMs,
+          // A dropped link (host gone, NAT timeout) ends the connection instead of hanging a run.
+          keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
+          keepaliveCountMax: 3,
           // Only the pinned key: no agent, no password, no keyboard-interactive.
           tryKeyboard: false,
           // With `hostHash` unset, ssh2 1.17 passes the raw key blob; false aborts the handshake before auth.
@@ -55,6 +66,7 @@ export function createSshConnector(options: SshConnectorOptions): SshConnector {
         target,
         logger,
         openSftp: () => ssh.requestSFTP(),
+        operationTimeoutMs: options.operationTimeoutMs ?? 30_000,
       });
     },
   };

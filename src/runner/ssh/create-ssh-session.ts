@@ -12,6 +12,8 @@ export function createSshSession(deps: {
   target: SshTarget;
   logger: pino.Logger;
   openSftp: () => Promise<SftpClient>;
+  /** How long one SSH operation (an SFTP request, opening a channel) may wait for the host. */
+  operationTimeoutMs: number;
 }): SshSession {
   const { client, target, logger } = deps;
   let closed: Promise<void> | undefined;
@@ -19,16 +21,35 @@ export function createSshSession(deps: {
   client.once('close', () => {
     ended = true;
   });
-  const files = createRemoteFiles({ host: target.host, openSftp: deps.openSftp, logger });
+  // A host that stopped answering: the socket goes at once; what waits on it fails.
+  const onStall = () => {
+    logger.warn({ host: target.host }, 'ssh host stopped answering; connection closed');
+    client.destroy();
+  };
+  const files = createRemoteFiles({
+    host: target.host,
+    openSftp: deps.openSftp,
+    logger,
+    operationTimeoutMs: deps.operationTimeoutMs,
+    onStall,
+  });
 
   return {
-    exec: (command, options) => execRemote({ client, target, logger }, command, options),
+    exec: (command, options) =>
+      execRemote(
+        { client, target, logger, operationTimeoutMs: deps.operationTimeoutMs, onStall },
+        command,
+        options,
+      ),
     ...files,
     close() {
       if (ended) return Promise.resolve();
       closed ??= new Promise<void>((resolve) => {
         // Waits for the socket to close so a test (or shutdown) does not leave it behind; bounded.
-        const timer = setTimeout(resolve, CLOSE_WAIT_MS);
+        const timer = setTimeout(() => {
+          client.destroy();
+          resolve();
+        }, CLOSE_WAIT_MS);
         client.once('close', () => {
           clearTimeout(timer);
           resolve();

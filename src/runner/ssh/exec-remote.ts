@@ -1,4 +1,5 @@
 import type pino from 'pino';
+import { boundedCall, StalledCall } from './bounded-call.js';
 import { classifyExit } from './classify-exit.js';
 import { remoteCommandLine } from './remote-command-line.js';
 import { type ChannelOutcome, runChannel } from './run-channel.js';
@@ -6,7 +7,14 @@ import type { SshFailure } from './ssh-failure.js';
 import type { ExecOptions, RemoteCommand, SshResult, SshTarget } from './ssh-types.js';
 import type { ExecChannel, SshClient } from './ssh2-types.js';
 
-export type ExecDeps = { client: SshClient; target: SshTarget; logger: pino.Logger };
+export type ExecDeps = {
+  client: SshClient;
+  target: SshTarget;
+  logger: pino.Logger;
+  /** How long opening the exec channel may wait for the host. */
+  operationTimeoutMs: number;
+  onStall: () => void;
+};
 
 /** Runs one argv on the host under `timeout`; the result is judged by its exit code, not by stderr. */
 export async function execRemote(
@@ -50,8 +58,16 @@ async function runCommand(
   if (options.signal?.aborted) return { outcome: notStarted({ aborted: true }) };
   let channel: ExecChannel;
   try {
-    channel = await openExecChannel(client, remoteCommandLine(command, options.timeoutMs));
+    const opening = openExecChannel(client, remoteCommandLine(command, options.timeoutMs));
+    channel = await boundedCall(
+      'opening an exec channel',
+      { timeoutMs: deps.operationTimeoutMs, signal: options.signal },
+      () => opening,
+    );
   } catch (error) {
+    if (error instanceof StalledCall && error.reason === 'aborted')
+      return { outcome: notStarted({ aborted: true }) };
+    if (error instanceof StalledCall) deps.onStall();
     const detail = error instanceof Error ? error.message : String(error);
     const message = `The provider host ${target.host} did not let the bot start a command over SSH (${detail}). Check the connection and sshd's MaxSessions on the host.`;
     return { outcome: notStarted({ aborted: false }), failure: { kind: 'unreachable', message, detail } };

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CUT_MARK } from '../../omni/line-splitter.js';
 import { runChannel } from './run-channel.js';
 import type { ExecChannel } from './ssh2-types.js';
 
@@ -106,5 +107,23 @@ describe('runChannel', () => {
     await outcome;
 
     expect(lines).toEqual([['stderr', 'omni-chatops-remote-pid=5']]);
+  });
+
+  it('16 MB without a newline: the line shown is cut and the output kept is the newest megabyte', async () => {
+    const { channel, lines, outcome } = start();
+
+    const chunk = Buffer.alloc(32 * 1024, 'x');
+    for (let i = 0; i < 512; i += 1) channel.emit('data', chunk);
+    channel.emit('data', Buffer.from('\ndone\n'));
+    channel.emit('close');
+    const { stdout } = await outcome;
+
+    expect(lines.map(([stream, line]) => [stream, line.length])).toEqual([
+      ['stdout', 16_384 + CUT_MARK.length],
+      ['stdout', 4],
+    ]);
+    expect(stdout.startsWith('[earlier output dropped]\n')).toBe(true);
+    expect(stdout.length).toBeLessThanOrEqual(1024 * 1024 + 30);
+    expect(stdout.endsWith('\ndone\n')).toBe(true);
   });
 });

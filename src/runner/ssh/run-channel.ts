@@ -1,5 +1,5 @@
 import { createLineSplitter } from '../../omni/line-splitter.js';
-import { createOutputCapture } from './output-capture.js';
+import { createOutputCapture } from '../../omni/output-capture.js';
 import { KILL_AFTER_SECONDS, PID_LINE_PREFIX } from './remote-command-line.js';
 import type { ExecOptions } from './ssh-types.js';
 import type { ExecChannel } from './ssh2-types.js';

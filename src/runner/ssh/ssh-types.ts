@@ -31,7 +31,7 @@ export type SshResult = {
 export type SshSession = {
   exec(command: RemoteCommand, options: ExecOptions): Promise<SshResult>;
   /** The file's text, or undefined when it does not exist. Throws SshError (kind `sftp`) otherwise. */
-  readFile(path: string): Promise<string | undefined>;
+  readFile(path: string, options?: { signal?: AbortSignal }): Promise<string | undefined>;
   /**
    * Atomic replace over SFTP: writes `<path>.tmp-<random>` (mode 0600), keeps the old file as
    * `<path>.bak-<stamp>` (mode 0600), renames over. Returns the backup path (none if no old file).
@@ -39,13 +39,13 @@ export type SshSession = {
   writeFileAtomic(
     path: string,
     contents: string,
-    options: { mode: number; backupStamp: string },
+    options: { mode: number; backupStamp: string; signal?: AbortSignal },
   ): Promise<{ backupPath?: string }>;
   /**
    * Creates `path`, which must not exist yet, with `mode` (whatever the umask) and syncs it; never
    * replaces a file. Throws SshError (kind `sftp`) when it exists or cannot be written.
    */
-  createFile(path: string, contents: string, options: { mode: number }): Promise<void>;
+  createFile(path: string, contents: string, options: { mode: number; signal?: AbortSignal }): Promise<void>;
   /** Puts the backup's contents back at `path`, atomically; the backup is kept. */
   restoreBackup(path: string, backupPath: string): Promise<void>;
   close(): Promise<void>;

@@ -11,6 +11,8 @@ export type ExecChannel = Writable &
 export type SshClient = EventEmitter & {
   exec(command: string, callback: (error: Error | undefined, channel: ExecChannel) => void): boolean;
   end(): void;
+  /** Closes the socket at once, without the SSH goodbye (for a host that stopped answering). */
+  destroy(): void;
 };
 
 export type SftpCallback<T = void> = (
@@ -20,6 +22,7 @@ export type SftpCallback<T = void> = (
 
 export type SftpClient = {
   readFile(path: string, callback: SftpCallback<Buffer>): void;
+  stat(path: string, callback: SftpCallback<{ size: number }>): void;
   open(path: string, flags: string, attributes: { mode: number }, callback: SftpCallback<Buffer>): void;
   write(
     handle: Buffer,

@@ -24,8 +24,9 @@ async function leftOf(
 export async function waitClusterGoneStep(step: WaitClusterGoneStep, ctx: StepContext): Promise<Outcome> {
   if (ctx.dryRun)
     return { status: 'skipped', exitCode: null, note: 'Dry run: nothing was deleted.', outputTail: '' };
-  // A resumed wait keeps the deadline its first run stored (run-plan.ts).
-  const deadline = ctx.deadline;
+  // A resumed wait keeps the deadline its first run stored; a new one counts from Omni's first
+  // answer (waiting for a slot to run omnictl is not Omni's time).
+  let deadline: number | undefined = ctx.resumedDeadline;
   let polls = 0;
   for (;;) {
     polls += 1;
@@ -49,6 +50,7 @@ export async function waitClusterGoneStep(step: WaitClusterGoneStep, ctx: StepCo
       idx: ctx.idx,
       line: `${left.clusterMachines} clustermachines, ${left.machineStatuses} machines of ${step.cluster} left`,
     });
+    deadline ??= ctx.clock().getTime() + step.timeoutMs;
     if (ctx.clock().getTime() + step.pollMs > deadline || ctx.signal.aborted) {
       return fail(
         `Still ${left.clusterMachines} clustermachines and ${left.machineStatuses} machines of ${step.cluster} after ${Math.round(step.timeoutMs / 1000)}s.`,

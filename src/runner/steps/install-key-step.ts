@@ -87,7 +87,10 @@ export async function installKeyStep(step: InstallKeyStep, ctx: StepContext): Pr
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const savedPath = `${step.envFile}.new-key-${stamp}`;
     try {
-      await session.createFile(savedPath, savedKeyFile(step, obtained, now.toISOString()), { mode: 0o600 });
+      await session.createFile(savedPath, savedKeyFile(step, obtained, now.toISOString()), {
+        mode: 0o600,
+        signal: ctx.signal,
+      });
     } catch (error) {
       const lost = obtained.renewed
         ? ` Omni already issued ${key}; it is stored nowhere, so revoke it in Omni and run the rotation again.`
@@ -99,11 +102,11 @@ export async function installKeyStep(step: InstallKeyStep, ctx: StepContext): Pr
     ctx.emit({ type: 'step-output', idx: ctx.idx, line: `saved ${key} as ${savedPath} (mode 600)` });
     let backupPath: string | undefined;
     try {
-      const current = (await session.readFile(step.envFile)) ?? '';
+      const current = (await session.readFile(step.envFile, { signal: ctx.signal })) ?? '';
       ({ backupPath } = await session.writeFileAtomic(
         step.envFile,
         setEnvValue(current, ENV_KEY, obtained.key),
-        { mode: 0o600, backupStamp: stamp },
+        { mode: 0o600, backupStamp: stamp, signal: ctx.signal },
       ));
     } catch (error) {
       return fail(`Writing ${step.envFile} failed: ${reason(error)} ${cap(key)} is saved as ${savedPath}.`);

@@ -25,8 +25,9 @@ export async function waitGoneStep(step: WaitGoneStep, ctx: StepContext): Promis
       note: 'Dry run: nothing was removed, so nothing to wait for.',
       outputTail: '',
     };
-  // A resumed wait keeps the deadline its first run stored (run-plan.ts).
-  const deadline = ctx.deadline;
+  // A resumed wait keeps the deadline its first run stored; a new one counts from Omni's first
+  // answer (waiting for a slot to run omnictl is not Omni's time).
+  let deadline: number | undefined = ctx.resumedDeadline;
   let polls = 0;
   for (;;) {
     polls += 1;
@@ -46,6 +47,7 @@ export async function waitGoneStep(step: WaitGoneStep, ctx: StepContext): Promis
         outputTail: '',
       };
     ctx.emit({ type: 'step-output', idx: ctx.idx, line: `still present: ${left.join(', ')}` });
+    deadline ??= ctx.clock().getTime() + step.timeoutMs;
     if (ctx.clock().getTime() + step.pollMs > deadline || ctx.signal.aborted) {
       return {
         status: 'failed',

@@ -29,6 +29,9 @@ export interface CreateFakeOmniOptions {
 
 export interface InvocationLogEntry {
   argv: string[];
+  /** When the process started. */
+  startedAt: string;
+  /** When it answered. */
   at: string;
   exitCode: number;
   /** Set when the process was killed (exitCode is then 128 + signal number). */

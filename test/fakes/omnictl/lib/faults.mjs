@@ -1,4 +1,4 @@
-// Fault injection from the state: `faults: [{match, exitCode?, stderr?, stdout?, delayMs?, hang?, times?}]`.
+// Fault injection from the state: `faults: [{match, exitCode?, stderr?, stdout?, delayMs?, hang?, flood?, times?}]`.
 // A fault applies when its `match` strings appear in argv in that order; `times` counts down.
 
 import { mutateState } from './state-store.mjs';
@@ -39,9 +39,26 @@ export async function playFault(fault) {
     setInterval(() => {}, 1 << 30);
     await new Promise(() => {});
   }
+  // A flood comes before the answer, or before omnictl's own (the command still takes effect).
+  if (fault.flood) await flood(fault.flood);
   const answers = fault.exitCode !== undefined || fault.stdout !== undefined || fault.stderr !== undefined;
   if (!answers) return null;
   if (fault.stdout) process.stdout.write(fault.stdout);
   if (fault.stderr) process.stderr.write(fault.stderr);
   return fault.exitCode ?? (fault.stderr ? 1 : 0);
+}
+
+/**
+ * Prints `bytes` bytes of `x` to stdout, a newline after every `lineBytes` (none without it), as a
+ * stream that waits for the pipe: a step's output of any size, never held in memory.
+ * @param {{ bytes: number, lineBytes?: number }} options
+ */
+async function flood({ bytes, lineBytes }) {
+  const size = 64 * 1024;
+  const block = Buffer.alloc(size, 'x');
+  if (lineBytes) for (let i = lineBytes; i < size; i += lineBytes + 1) block[i] = 0x0a;
+  for (let left = bytes; left > 0; left -= size) {
+    const piece = left >= size ? block : block.subarray(0, left);
+    if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
 }

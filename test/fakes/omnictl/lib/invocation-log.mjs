@@ -1,4 +1,5 @@
-// One JSON line per invocation in $FAKE_OMNI_LOG: {argv, at, exitCode[, signal][, files]}.
+// One JSON line per invocation in $FAKE_OMNI_LOG: {argv, startedAt, at, exitCode[, signal][, files]}
+// (`startedAt`: when the process started; `at`: when it answered).
 
 import { appendFileSync } from 'node:fs';
 import { filesRead } from './files-read.mjs';
@@ -17,6 +18,7 @@ export function logInvocation(argv, exitCode, signal) {
   const files = filesRead();
   const entry = {
     argv,
+    startedAt: new Date(performance.timeOrigin).toISOString(),
     at: new Date().toISOString(),
     exitCode,
     ...(signal ? { signal } : {}),

@@ -39,7 +39,9 @@ function syncProviderStatus(state, now) {
   combined.metadata.updated = now;
   const health = findStored(state, HEALTH, id);
   if (health && connected) {
-    health.spec.lastheartbeattimestamp = { seconds: Math.floor(Date.parse(now) / 1000), nanos: 0 };
+    // With its milliseconds, as Omni stamps it (nanos): a beat just after a restart is newer than it.
+    const ms = Date.now();
+    health.spec.lastheartbeattimestamp = { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
     health.metadata.version += 1;
     health.metadata.updated = now;
   }

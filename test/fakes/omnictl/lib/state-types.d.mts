@@ -21,6 +21,8 @@ export interface Fault {
   delayMs?: number;
   /** Never answers; the caller's timeout has to kill the process. */
   hang?: boolean;
+  /** Prints this many bytes of `x` on stdout first (a newline after every `lineBytes`), streamed. */
+  flood?: { bytes: number; lineBytes?: number };
   /** How many invocations it still applies to (absent: all). */
   times?: number;
 }
