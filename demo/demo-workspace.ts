@@ -18,7 +18,7 @@ export type Scenario = (typeof SCENARIOS)[number];
 // lets a procedure through.
 export const SCENARIO_NOTES: Record<Scenario, string> = {
   'talos-prod':
-    'A broken cluster: a stuck worker to remove, the provider down (restart it, rotate its key), a template whose label puts workers in a reboot loop (fix it in the simulator panel). Rotate the provider's key first: fixes that wait for the cluster to be healthy wait for the provider, up to 10 minutes. recover-cluster is refused here while the template is broken.',
+    'A broken cluster: a stuck worker to remove, the provider down (restart it, rotate its key), a template whose label puts workers in a reboot loop (fix it in the simulator panel). Rotate the provider’s key first: fixes that wait for the cluster to be healthy wait for the provider, up to 10 minutes. recover-cluster is refused here while the template is broken.',
   healthy:
     'A healthy cluster with the provider connected and a fixed template: use it to run recover-cluster (two approvers) through to the cluster back and healthy.',
 };
