@@ -125,11 +125,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     id.startsWith('S'),
   );
   const groups = createGroupDirectory({ client: web, groupIds, ttlMs: 60_000, clock, logger });
+  const proxmox = proxmoxClientFrom(config.proxmox);
   const removal = createRemovalProcedure({
     omnictl,
     clock,
     stuckAfterMs: config.stuckAfterMs,
     timeouts: overrides.stepTimeouts,
+    proxmox,
   });
   const draining = new AbortController();
   const approvalDeps: ApprovalDeps = {
@@ -223,7 +225,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       omnictl,
       stuckAfterMs: config.stuckAfterMs,
       provider: config.provider,
-      proxmox: proxmoxClientFrom(config.proxmox),
+      proxmox,
     }),
     registerSecret: (value) => {
       if (secrets.includes(value)) return () => {};

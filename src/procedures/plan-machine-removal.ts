@@ -7,9 +7,11 @@
  */
 import { formatDuration } from '../config/parse-duration.js';
 import { checkQuorum } from './check-quorum.js';
+import { describeVm } from './describe-vm.js';
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 import { isMachineId } from './identifiers.js';
+import type { VmVerdict } from './match-vms.js';
 import { type MachineTarget, type PlanResult, refuse, type Step } from './plan.js';
 
 export type RemovalInput = {
@@ -18,6 +20,8 @@ export type RemovalInput = {
   now: Date;
   stuckAfterMs: number;
   timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
+  // What Proxmox says of each machine's VM, when Proxmox is configured (issue #15).
+  vms?: { byMachine: Record<string, VmVerdict>; note?: string; readAt: string };
 };
 
 function toTarget(machine: StuckMachine): MachineTarget {
@@ -121,6 +125,26 @@ export function planMachineRemoval(input: RemovalInput): PlanResult {
     );
   }
   const timeouts = { commandMs: 120_000, waitMs: 300_000, pollMs: 5_000, ...input.timeouts };
+  const vmCheck = input.vms && {
+    readAt: input.vms.readAt,
+    ...(input.vms.note ? { note: input.vms.note } : {}),
+    lines: targets.flatMap((t) => {
+      const verdict = input.vms?.byMachine[t.id];
+      return verdict ? [{ id: t.id, hostname: t.hostname, text: describeVm(verdict) }] : [];
+    }),
+  };
+  // Unreachable to Omni but alive in Proxmox: a network problem, not a destroyed VM.
+  const alive = targets.filter((t) => input.vms?.byMachine[t.id]?.kind === 'running');
+  const needsOverride =
+    alive.length > 0
+      ? {
+          reason: `Proxmox shows the VM of ${alive.map((t) => t.hostname).join(', ')} still running: ${alive.length === 1 ? 'this machine is' : 'these machines are'} unreachable, not destroyed. Removing ${alive.length === 1 ? 'it' : 'them'} drops live VMs from Omni.`,
+        }
+      : undefined;
+  // A VM that comes back (or goes) between the request and the approval changes the plan.
+  const vmFingerprint = input.vms
+    ? `|vms:${targets.map((t) => `${t.id}=${input.vms?.byMachine[t.id]?.kind ?? 'none'}`).join(',')}`
+    : '';
   return {
     refused: false,
     plan: {
@@ -134,7 +158,9 @@ export function planMachineRemoval(input: RemovalInput): PlanResult {
       steps: stepsFor(input.machineIds, timeouts),
       risks,
       approvalsNeeded: 1,
-      fingerprint: fingerprintOf(targets),
+      ...(vmCheck ? { vmCheck } : {}),
+      ...(needsOverride ? { needsOverride } : {}),
+      fingerprint: `${fingerprintOf(targets)}${vmFingerprint}`,
     },
   };
 }

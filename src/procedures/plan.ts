@@ -133,6 +133,10 @@ export type Plan = {
   preview?: string;
   // The read-only copy of the template and its patch files that every step reads (`-f`).
   templateSnapshot?: TemplateSnapshotRef;
+  // What Proxmox said of the targets' VMs, and when (issue #15); absent when Proxmox is not configured.
+  vmCheck?: { readAt: string; note?: string; lines: { id: string; hostname: string; text: string }[] };
+  // A plain Approve is refused; only an explicit "Remove anyway" runs it, audited (a VM still running).
+  needsOverride?: { reason: string };
   // Equal fingerprints mean the world still looks as it did when the plan was approved.
   fingerprint: string;
   // A resumed run's plan: the steps not yet run of the plan it continues, from step `at` (0-based)

@@ -35,7 +35,13 @@ function alreadyDecided(request: RequestRecord): string {
 
 // One synchronous transaction: of any number of concurrent clicks exactly one claims the request,
 // takes its lock and creates its run (`starting`).
-function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: boolean): Claim {
+function claim(
+  deps: ApprovalDeps,
+  requestId: string,
+  actor: Actor,
+  hasSecret: boolean,
+  override: boolean,
+): Claim {
   return deps.store.transaction((): Claim => {
     const request = deps.store.requests.get(requestId);
     if (!request)
@@ -73,6 +79,22 @@ function claim(deps: ApprovalDeps, requestId: string, actor: Actor, hasSecret: b
       });
       return { kind: 'mode-changed', request: deps.store.requests.get(requestId)!, reason: wrongMode };
     }
+    // Proxmox says a target is alive: only an explicit "Remove anyway" may go on, and it is audited.
+    const needsOverride = (request.plan as Plan).needsOverride;
+    if (needsOverride && !override)
+      return {
+        kind: 'denied',
+        problemKind: 'needs-override',
+        message: `${needsOverride.reason} Nothing ran. If you are sure, press Remove anyway on the card.`,
+      };
+    if (needsOverride)
+      deps.store.audit.append({
+        at: now.toISOString(),
+        actor: actor.userId,
+        action: 'request.override',
+        requestId,
+        detail: { reason: needsOverride.reason },
+      });
     // The approver supplies the secret as part of saying yes; without it nothing is recorded yet.
     if ((request.plan as Plan).needsSecret && !hasSecret) return { kind: 'needs-secret' };
     const approvers = countedApprovals(request, [...approvedBy, actor.userId]);
@@ -177,8 +199,9 @@ export async function approveRequest(
   requestId: string,
   actor: Actor,
   secret?: string,
+  options: { override?: boolean } = {},
 ): Promise<Outcome<ApprovalResult>> {
-  const claimed = claim(deps, requestId, actor, secret !== undefined);
+  const claimed = claim(deps, requestId, actor, secret !== undefined, options.override === true);
   if (claimed.kind === 'needs-secret') return succeed({ state: 'needs-secret', requestId });
   if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message, claimed.mentions);
   if (claimed.kind === 'locked')

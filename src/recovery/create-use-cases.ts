@@ -73,7 +73,7 @@ export function createUseCases(
         reason: 'requested from the stuck-machines report (all)',
       });
     },
-    approve: (requestId, actor, secret) => approveRequest(deps, requestId, actor, secret),
+    approve: (requestId, actor, secret, options) => approveRequest(deps, requestId, actor, secret, options),
     status: shareReports(
       createReportStatus({
         omnictl: deps.omnictl,

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { findStuckMachines } from '../procedures/find-stuck-machines.js';
+import { LABEL, labelText } from '../procedures/fleet-snapshot.js';
+import { matchVms } from '../procedures/match-vms.js';
 import { refuse } from '../procedures/plan.js';
 import { planMachineRemoval } from '../procedures/plan-machine-removal.js';
+import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import type { ProcedureDef } from './approval-deps.js';
 import { readFleet } from './read-fleet.js';
+import { readVms } from './read-vms.js';
 
 export const REMOVAL = 'remove-stuck-machines';
 
@@ -16,6 +20,7 @@ export type RemovalDeps = {
   clock: () => Date;
   stuckAfterMs: number;
   timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
+  proxmox?: ProxmoxClient;
 };
 
 export function createRemovalProcedure(deps: RemovalDeps): ProcedureDef {
@@ -24,13 +29,34 @@ export function createRemovalProcedure(deps: RemovalDeps): ProcedureDef {
     async plan(params, signal) {
       const parsed = RemovalParams.safeParse(params);
       if (!parsed.success) return refuse('The stored request is malformed.');
-      const fleet = await readFleet(deps.omnictl, signal);
+      const [fleet, reading] = await Promise.all([
+        readFleet(deps.omnictl, signal),
+        deps.proxmox ? readVms(deps.proxmox, signal) : undefined,
+      ]);
+      const now = deps.clock();
+      const requestOf = new Map(
+        fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, LABEL.machineRequest)]),
+      );
+      // Read again at approval: a VM that came back (or went) since the card changes the fingerprint.
+      const vms = reading && {
+        byMachine: Object.fromEntries(
+          matchVms({
+            machines: parsed.data.machineIds.map((id) => ({ id, requestId: requestOf.get(id) || undefined })),
+            requestIds: [],
+            vms: reading.vms,
+            ...(reading.vms === undefined ? { unreadable: reading.note } : {}),
+          }).byMachine,
+        ),
+        ...(reading.vms === undefined ? { note: reading.note } : {}),
+        readAt: now.toISOString(),
+      };
       return planMachineRemoval({
         fleet,
         machineIds: parsed.data.machineIds,
-        now: deps.clock(),
+        now,
         stuckAfterMs: deps.stuckAfterMs,
         timeouts: deps.timeouts,
+        ...(vms ? { vms } : {}),
       });
     },
   };

@@ -23,7 +23,12 @@ export type UseCases = {
     channel: string;
     cluster?: string;
   }): Promise<Outcome<{ requestId: string }>>;
-  approve(requestId: string, actor: Actor, secret?: string): Promise<Outcome<ApprovalResult>>;
+  approve(
+    requestId: string,
+    actor: Actor,
+    secret?: string,
+    options?: { override?: boolean },
+  ): Promise<Outcome<ApprovalResult>>;
   providerStatus(): Promise<Outcome<ProviderAssessment>>;
   status(input: { cluster?: string }): Promise<Outcome<StatusSummary>>;
   labelLoop(input: { cluster?: string }): Promise<Outcome<LabelLoopReport[]>>;

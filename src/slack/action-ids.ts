@@ -3,6 +3,7 @@ export const ACTION = {
   requestRemoval: 'stuck.request-removal',
   requestRemovalAll: 'stuck.request-removal-all',
   approve: 'approval.approve',
+  approveAnyway: 'approval.approve-anyway',
   reject: 'approval.reject',
   cancelRun: 'run.cancel',
   resumeRun: 'run.resume',

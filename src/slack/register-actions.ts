@@ -3,6 +3,7 @@ import { ACTION } from './action-ids.js';
 import type { ActionContext } from './actions/action-context.js';
 import {
   approveAction,
+  approveAnywayAction,
   cancelRunAction,
   rejectAction,
   requestLabelFixAction,
@@ -23,7 +24,8 @@ export function registerActions(app: App, options: SlackAppOptions): void {
   const actions: [string, (ctx: ActionContext, useCases: UseCases) => Promise<void>][] = [
     [ACTION.requestRemoval, requestRemovalAction],
     [ACTION.requestRemovalAll, requestRemovalAllAction],
-    [ACTION.approve, approveAction],
+    [ACTION.approve, (ctx, useCases) => approveAction(ctx, useCases)],
+    [ACTION.approveAnyway, approveAnywayAction],
     [ACTION.reject, rejectAction],
     [ACTION.cancelRun, cancelRunAction],
     [ACTION.resumeRun, resumeRunAction],

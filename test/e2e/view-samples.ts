@@ -123,6 +123,26 @@ export const VIEW_SAMPLES: ViewSample[] = [
     message: approvalCardView(REQUEST, REMOVAL_PLAN, { kind: 'pending', approvedBy: [] }, NOW),
   },
   {
+    name: 'approval-card-vm-running',
+    source: `${views}/approval-card-view.ts`,
+    message: approvalCardView(
+      REQUEST,
+      {
+        ...REMOVAL_PLAN,
+        vmCheck: {
+          readAt: '2026-08-22T09:29:58Z',
+          lines: [{ id: W3, hostname: 'talos-prod-workers-p7nz2d', text: 'VM 104 on pve2: running for 3d' }],
+        },
+        needsOverride: {
+          reason:
+            'Proxmox shows the VM of talos-prod-workers-p7nz2d still running: this machine is unreachable, not destroyed. Removing it drops live VMs from Omni.',
+        },
+      },
+      { kind: 'pending', approvedBy: [] },
+      NOW,
+    ),
+  },
+  {
     name: 'approval-card-pending-dry-run-preview',
     source: `${views}/approval-card-view.ts`,
     message: approvalCardView(DRY_SYNC_REQUEST, SYNC_PLAN, { kind: 'pending', approvedBy: ['U0BOB'] }, NOW),

@@ -27,6 +27,7 @@ const BUTTONS: [string, (v: string) => boolean, fc.Arbitrary<string>][] = [
   [ACTION.requestRemoval, isMachineId, uuid],
   [ACTION.requestRemovalAll, isClusterName, clusterName.map((c) => `zz-${c}`.slice(0, 63))],
   [ACTION.approve, (v) => REQUEST_ID.test(v), fc.constant('r-000000000000')],
+  [ACTION.approveAnyway, (v) => REQUEST_ID.test(v), fc.constant('r-000000000000')],
   [ACTION.reject, (v) => REQUEST_ID.test(v), fc.constant('r-000000000000')],
   [ACTION.cancelRun, (v) => /^run-[0-9a-f]{12}$/.test(v), fc.constant('run-000000000000')],
   [ACTION.requestLabelFix, isClusterName, clusterName.map((c) => `zz-${c}`.slice(0, 63))],

@@ -4,6 +4,7 @@ import { isClusterName, isMachineId } from '../../src/procedures/identifiers.js'
 import { REQUEST_ID } from '../../src/recovery/new-id.js';
 import {
   approveAction,
+  approveAnywayAction,
   cancelRunAction,
   rejectAction,
   requestLabelFixAction,
@@ -51,6 +52,7 @@ const BUTTONS: [string, Handler, (value: string) => boolean][] = [
   ['stuck.request-removal', requestRemovalAction, isMachineId],
   ['stuck.request-removal-all', requestRemovalAllAction, (v) => v === '' || isClusterName(v)],
   ['approval.approve', approveAction, (v) => REQUEST_ID.test(v)],
+  ['approval.approve-anyway', approveAnywayAction, (v) => REQUEST_ID.test(v)],
   ['approval.reject', rejectAction, (v) => REQUEST_ID.test(v)],
   ['run.cancel', cancelRunAction, (v) => /^run-[0-9a-f]{12}$/.test(v)],
   ['run.resume', resumeRunAction, (v) => /^run-[0-9a-f]{12}$/.test(v)],

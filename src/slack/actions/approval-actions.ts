@@ -32,9 +32,13 @@ export async function requestRemovalAllAction(ctx: ActionContext, useCases: UseC
   if (!outcome.ok) await ctx.tell(problemView(outcome.problem));
 }
 
-export async function approveAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+export async function approveAction(
+  ctx: ActionContext,
+  useCases: UseCases,
+  options: { override?: boolean } = {},
+): Promise<void> {
   if (!REQUEST_ID.test(ctx.value)) return ctx.tell(forgedButtonView());
-  const outcome = await useCases.approve(ctx.value, await ctx.actor());
+  const outcome = await useCases.approve(ctx.value, await ctx.actor(), undefined, options);
   if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
   const result = outcome.value;
   if (result.state === 'needs-secret') {
@@ -48,6 +52,11 @@ export async function approveAction(ctx: ActionContext, useCases: UseCases): Pro
   } else if (result.state === 'refused') {
     await ctx.tell(problemView(result.reason));
   }
+}
+
+// "Remove anyway": the approver's explicit yes to a removal Proxmox says would drop a live VM.
+export function approveAnywayAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
+  return approveAction(ctx, useCases, { override: true });
 }
 
 export async function rejectAction(ctx: ActionContext, useCases: UseCases): Promise<void> {

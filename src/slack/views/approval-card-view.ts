@@ -77,6 +77,20 @@ function stepLine(step: Step, idx: number): string {
 }
 
 // Which files the steps read: the copy taken at request time, named by its hash.
+// What Proxmox said of each target's VM, and when: "VM 101 on pve2: running for 3d", "gone: …".
+function vmCheckBlock(plan: Plan): Block {
+  const check = plan.vmCheck!;
+  const lines = check.lines.map((l) => `• *${escapeMrkdwn(l.hostname)}*: ${escapeMrkdwn(l.text)}`);
+  const note = check.note ? `\n:grey_question: ${escapeMrkdwn(check.note)}` : '';
+  const warning = plan.needsOverride
+    ? `\n:warning: ${escapeMrkdwn(plan.needsOverride.reason)} Approve is refused; *Remove anyway* runs it and is audited.`
+    : '';
+  return {
+    type: 'section',
+    text: mrkdwn(`*Proxmox* (read ${slackDate(check.readAt)})\n${lines.join('\n')}${note}${warning}`),
+  };
+}
+
 function snapshotBlock(snapshot: TemplateSnapshotRef): Block {
   const files = Array.from(snapshot.files, (f) => `\`${escapeMrkdwn(f.path)}\``).join(', ');
   return {
@@ -159,7 +173,26 @@ function buttons(request: RequestRecord, plan: Plan, approvedBy: readonly string
       style: 'danger',
     },
   };
-  return { type: 'actions', block_id: `approval:${request.id}`, elements: [approve, reject] };
+  // A live VM: a plain Approve is refused; this is the approver's explicit, audited choice.
+  const anyway: Button[] = plan.needsOverride
+    ? [
+        {
+          type: 'button',
+          action_id: ACTION.approveAnyway,
+          text: plain('Remove anyway', 75),
+          style: 'danger',
+          value: request.id,
+          confirm: {
+            title: plain('Remove a machine whose VM runs?', 100),
+            text: plain(`${plan.needsOverride.reason} Your choice is recorded in the audit log.`, 300),
+            confirm: plain('Remove anyway', 30),
+            deny: plain('Back', 30),
+            style: 'danger',
+          },
+        },
+      ]
+    : [];
+  return { type: 'actions', block_id: `approval:${request.id}`, elements: [approve, ...anyway, reject] };
 }
 
 // Says how many yeses are still missing, so a card with one of two approvals never reads as "waiting
@@ -223,6 +256,7 @@ export function approvalCardView(
   });
   blocks.push({ type: 'section', text: mrkdwn(`*What will run*\n${stepsBlock(plan)}`) });
   if (plan.templateSnapshot) blocks.push(snapshotBlock(plan.templateSnapshot));
+  if (plan.vmCheck) blocks.push(vmCheckBlock(plan));
   blocks.push(...diffCardBlocks(plan));
   if (plan.risks.length > 0) {
     blocks.push({

@@ -124,6 +124,29 @@ const VIEWS: [string, unknown][] = [
     approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'pending', approvedBy: [] }, NOW),
   ],
   [
+    'approval card, pending, with what Proxmox says',
+    approvalCardView(
+      HOSTILE_REQUEST,
+      {
+        ...HOSTILE_PLAN,
+        vmCheck: {
+          readAt: '2026-08-22T09:30:00Z',
+          note: `Proxmox: ${H}`,
+          lines: [
+            {
+              id: 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82',
+              hostname: `w3 ${H}`,
+              text: `VM 101 on pve ${H}: running`,
+            },
+          ],
+        },
+        needsOverride: { reason: `Proxmox shows the VM of w3 ${H} still running.` },
+      },
+      { kind: 'pending', approvedBy: [] },
+      NOW,
+    ),
+  ],
+  [
     'approval card, running',
     approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'running', approvedBy: ['U0BOB'] }, NOW),
   ],
