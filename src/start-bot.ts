@@ -263,6 +263,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         messenger,
         channel: config.incidentChannel,
         providerId: config.provider.id,
+        proxmox,
         intervalMs: config.watchIntervalMs,
         stuckAfterMs: config.stuckAfterMs,
         clock,

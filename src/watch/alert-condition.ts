@@ -8,7 +8,8 @@ export type ConditionKind =
   | 'cluster-not-ready'
   | 'machine-request-failed'
   | 'node-label-loop'
-  | 'omni-unavailable';
+  | 'omni-unavailable'
+  | 'orphan-vm';
 
 export const CONDITION_KINDS: readonly ConditionKind[] = [
   'stuck-teardown',
@@ -19,6 +20,7 @@ export const CONDITION_KINDS: readonly ConditionKind[] = [
   'machine-request-failed',
   'node-label-loop',
   'omni-unavailable',
+  'orphan-vm',
 ];
 
 /** The read-only `/omni` command the alert's Diagnose button runs. */
@@ -50,7 +52,7 @@ export type AlertCondition = {
 };
 
 /** What an alert is about: a person reads one message per subject, listing every condition it is in. */
-export type SubjectKind = 'machine' | 'cluster' | 'provider' | 'machine-request' | 'omni';
+export type SubjectKind = 'machine' | 'cluster' | 'provider' | 'machine-request' | 'omni' | 'vm';
 
 const SUBJECT_KIND: Record<ConditionKind, SubjectKind> = {
   'stuck-teardown': 'machine',
@@ -61,6 +63,7 @@ const SUBJECT_KIND: Record<ConditionKind, SubjectKind> = {
   'provider-key': 'provider',
   'machine-request-failed': 'machine-request',
   'omni-unavailable': 'omni',
+  'orphan-vm': 'vm',
 };
 
 // Conditions of one subject share its resource id (a machine UUID, a cluster name, a provider id).

@@ -7,11 +7,13 @@
 import type { ProviderAssessment } from '../procedures/assess-provider.js';
 import type { LabelSymptoms } from '../procedures/find-label-symptoms.js';
 import type { FleetSnapshot } from '../procedures/fleet-snapshot.js';
+import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import { type AlertCondition, CONDITION_KINDS, type ConditionKind } from './alert-condition.js';
 import { type ClusterStatusView, clusterConditions } from './cluster-conditions.js';
 import { clustersWithMachineTrouble, labelLoopConditions, machineConditions } from './machine-conditions.js';
 import { providerConditions } from './provider-conditions.js';
 import { type MachineRequestStatusView, requestConditions } from './request-conditions.js';
+import { orphanVmConditions } from './vm-conditions.js';
 
 export type { ClusterStatusView } from './cluster-conditions.js';
 export type { MachineRequestStatusView } from './request-conditions.js';
@@ -24,6 +26,8 @@ export type WatchSnapshot = {
   clusterStatuses: readonly ClusterStatusView[];
   /** Machine id → what its logs show; undefined when logs were not read this time. */
   labelSymptoms?: ReadonlyMap<string, LabelSymptoms>;
+  /** Proxmox's VMs; undefined when Proxmox is not configured or could not be read this time. */
+  vms?: readonly ClusterVm[];
 };
 
 export type DetectOptions = {
@@ -45,6 +49,13 @@ export function detectConditions(snapshot: WatchSnapshot, options: DetectOptions
     ),
     ...requestConditions(snapshot.machineRequestStatuses, options.lastErrors ?? new Map()),
     ...(snapshot.labelSymptoms ? labelLoopConditions(fleet, snapshot.labelSymptoms) : []),
+    ...(snapshot.vms
+      ? orphanVmConditions(
+          fleet,
+          snapshot.machineRequestStatuses.map((r) => r.metadata.id),
+          snapshot.vms,
+        )
+      : []),
   ];
 }
 
@@ -53,6 +64,7 @@ export function observedKinds(snapshot: WatchSnapshot): ConditionKind[] {
   return CONDITION_KINDS.filter((kind) => {
     if (kind === 'provider-disconnected' || kind === 'provider-key') return snapshot.provider !== undefined;
     if (kind === 'node-label-loop') return snapshot.labelSymptoms !== undefined;
+    if (kind === 'orphan-vm') return snapshot.vms !== undefined;
     return true;
   });
 }

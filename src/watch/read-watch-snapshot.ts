@@ -5,8 +5,10 @@ import { assessProvider } from '../procedures/assess-provider.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/find-label-symptoms.js';
 import { type FleetSnapshot, hasLabel, LABEL } from '../procedures/fleet-snapshot.js';
 import { isMachineId } from '../procedures/identifiers.js';
+import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { readFleet } from '../recovery/read-fleet.js';
 import { readProvider } from '../recovery/read-provider.js';
+import { readVms } from '../recovery/read-vms.js';
 import type { WatchSnapshot } from './detect-conditions.js';
 import { limitOmnictl } from './limit-omnictl.js';
 
@@ -15,6 +17,8 @@ export type ReadWatchOptions = {
   now: () => Date;
   /** Read `machine-logs` of up to this many connected cluster machines for label loops (0: off). */
   labelLogMachines?: number;
+  /** Read-only Proxmox: its VMs, for orphan VMs. Its failure never fails the poll. */
+  proxmox?: ProxmoxClient;
 };
 
 // A NodeRestriction loop shows only in the node's logs, so this costs one call per machine.
@@ -67,11 +71,13 @@ export async function readWatchSnapshot(omnictl: Omnictl, options: ReadWatchOpti
   }
   const [fleet, provider, requests, clusters] = await Promise.all(reads);
   const max = options.labelLogMachines ?? 0;
+  const vms = options.proxmox ? (await readVms(options.proxmox)).vms : undefined;
   return {
     fleet,
     provider: assessProvider(provider, options.now()),
     machineRequestStatuses: requests,
     clusterStatuses: clusters,
     ...(max > 0 ? { labelSymptoms: await readLabelSymptoms(limited, fleet, max) } : {}),
+    ...(vms ? { vms } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import type { AlertRecord, AlertStore } from '../store/alert-store.js';
 import {
   type AlertCondition,
@@ -24,6 +25,7 @@ export type WatchCycleDeps = {
   graceMs: number;
   digestThreshold: number;
   labelLogMachines?: number;
+  proxmox?: ProxmoxClient;
   clock: () => Date;
   logger: Logger;
   /** Whether omnictl answered this poll; `/readyz` shows it. */
@@ -51,6 +53,7 @@ async function observe(
       providerId: deps.providerId,
       now: () => now,
       labelLogMachines: deps.labelLogMachines,
+      proxmox: deps.proxmox,
     });
     deps.onOmniHealth?.(true);
     const lastErrors = new Map(

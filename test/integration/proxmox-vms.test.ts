@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeProxmox, type FakeVm, startFakeProxmox } from '../fakes/proxmox/start-fake-proxmox.js';
 import { storedMessage } from '../support/approval-flow.js';
-import { type Harness, startHarness } from '../support/bot-harness.js';
+import { type Harness, INCIDENTS, startHarness } from '../support/bot-harness.js';
 
 const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
 
@@ -184,5 +184,51 @@ describe('/omni status and Proxmox', () => {
     expect(down).toContain('*Proxmox*\\n:grey_question: VM existence unknown: Proxmox at 127.0.0.1');
     expect(down).toContain('answered 500');
     expect(ready.status).toBe(200);
+  });
+});
+
+describe('the watcher and Proxmox', () => {
+  it('alerts once per orphan VM, and resolves the alert when the VM is gone', {
+    timeout: 60_000,
+  }, async () => {
+    const omniOnly = await startHarness();
+    pve = await proxmoxFor(omniOnly);
+    await omniOnly.stop();
+    pve.vms.push({
+      vmid: 187,
+      name: 'talos-prod-workers-zz9x1q',
+      node: 'pve3',
+      status: 'running',
+      tags: ['machine-request.talos-prod-workers'],
+    });
+    harness = await startHarness({
+      env: {
+        PROXMOX_URL: pve.url,
+        PROXMOX_TOKEN_ID: pve.tokenId,
+        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
+        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
+      },
+    });
+    const orphanAlerts = () =>
+      harness!.slack.channelMessages(INCIDENTS).filter((m) => m.text.includes('talos-prod-workers-zz9x1q'));
+
+    await harness.bot.watch();
+    harness.clock.advance(3 * 60_000);
+    await harness.bot.watch();
+    harness.clock.advance(60_000);
+    await harness.bot.watch();
+    const alerted = orphanAlerts();
+    pve.vms.splice(
+      pve.vms.findIndex((vm) => vm.vmid === 187),
+      1,
+    );
+    harness.clock.advance(60_000);
+    await harness.bot.watch();
+
+    expect(alerted).toHaveLength(1);
+    expect(alerted[0]?.text).toContain(
+      'Orphan VM in Proxmox: VM talos-prod-workers-zz9x1q (VM 187 on pve3) is left in Proxmox',
+    );
+    expect(orphanAlerts()[0]?.text).toMatch(/^Resolved after/);
   });
 });

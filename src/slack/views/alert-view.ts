@@ -24,6 +24,7 @@ const TITLE: Record<ConditionKind, string> = {
   'machine-request-failed': 'Machine request failed',
   'node-label-loop': 'Node labels refused (NodeRestriction)',
   'omni-unavailable': 'Omni unavailable to the bot',
+  'orphan-vm': 'Orphan VM in Proxmox',
 };
 
 const EMOJI: Record<ConditionKind, string> = {
@@ -35,6 +36,7 @@ const EMOJI: Record<ConditionKind, string> = {
   'machine-request-failed': ':x:',
   'node-label-loop': ':repeat:',
   'omni-unavailable': ':rotating_light:',
+  'orphan-vm': ':money_with_wings:',
 };
 
 /** The button carries only which read-only report to run and for which cluster, never a command line. */
