@@ -321,8 +321,9 @@ describe.skipIf(host === undefined)('provider procedures over a real SSH server'
 
     const envFile = path.join(host!.composeDir, '.env');
     expect(readFileSync(envFile, 'utf8')).toContain(`OMNI_SERVICE_ACCOUNT_KEY=${RENEWED_KEY}`);
-    const [saved] = filesStartingWith('.env.new-key-');
-    expect(saved).toBeDefined();
+    const savedFiles = filesStartingWith('.env.new-key-');
+    expect(savedFiles).toHaveLength(1);
+    const [saved] = savedFiles;
     const savedPath = path.join(host!.composeDir, saved!);
     expect(readFileSync(savedPath, 'utf8')).toContain(`OMNI_SERVICE_ACCOUNT_KEY=${RENEWED_KEY}\n`);
     expect(statSync(savedPath).mode & 0o777).toBe(0o600);

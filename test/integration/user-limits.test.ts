@@ -49,7 +49,7 @@ describe('limits per person', () => {
     expect(fourth).toMatch(
       /You already have 3 open requests \(r-[0-9a-f]{12}, r-[0-9a-f]{12}, r-[0-9a-f]{12}\); at most 3 at a time/,
     );
-    expect(carols).toBeDefined();
+    expect(JSON.stringify(carols.blocks)).toContain(`Requested by <@${USERS.carol}>`);
     // No card (and no incident notice) for the refused one: only Carol's card and its notice.
     expect(
       h.slack
