@@ -11,21 +11,16 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
 import { metricsRoute } from './metrics/metrics-route.js';
-import { createBusySignal, deferWhileBusy } from './omni/defer-while-busy.js';
-import { createOmnictl } from './omni/run-omnictl.js';
-import { shareReads } from './omni/share-reads.js';
-import { stopReadsOnShutdown } from './omni/stop-reads-on-shutdown.js';
+import { createBotOmnictl } from './omni/create-bot-omnictl.js';
 import { proxmoxClientFrom } from './proxmox/proxmox-client-from-config.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createOutboxDelivery } from './recovery/create-outbox-delivery.js';
+import { createProcedures } from './recovery/create-procedures.js';
 import { createUseCases } from './recovery/create-use-cases.js';
-import { createProviderProcedures } from './recovery/provider-procedures.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
 import { releaseStaleLocks } from './recovery/release-stale-locks.js';
-import { createRemovalProcedure } from './recovery/removal-procedure.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
 import { sweepSnapshots } from './recovery/sweep-snapshots.js';
-import { createTemplateProcedures } from './recovery/template-procedures.js';
 import type { Sleep } from './runner/run-plan.js';
 import { createSshConnector } from './runner/ssh/index.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -52,15 +47,6 @@ export type RunningBot = {
   watch(): Promise<unknown>;
   stop(): Promise<void>;
 };
-
-const OMNI_DOWN = new Set([
-  'missing',
-  'key-expired',
-  'key-rejected',
-  'unreachable',
-  'version-mismatch',
-  'permission-denied',
-]);
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const clock = overrides.clock ?? (() => new Date());
@@ -93,29 +79,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     requestTimeoutMs: overrides.startRequestTimeoutMs,
   });
 
-  // At most 4 omnictl processes at once for reads and 4 for the steps of runs (never queued behind
-  // reads); identical reads in flight are shared; stopping the bot
-  // ends its reads and waits for every omnictl process.
-  const omnictlCalls = stopReadsOnShutdown(
-    createOmnictl({
-      ...config.omni,
-      timeoutMs: 60_000,
-      logger: logger.child({ component: 'omnictl' }),
-      onCall: (event) => {
-        metrics.recordOmnictlCall(event);
-        const { outcome } = event;
-        if (outcome === 'ok') readiness.set('omni', true);
-        else if (OMNI_DOWN.has(outcome)) readiness.set('omni', false, `omnictl failing: ${outcome}`);
-      },
-    }),
-  );
-  // While Slack's requests keep coming, omnictl processes (each one forks the bot) wait for 100 ms
-  // without one, at most 2 s: acks have a 3 s deadline, reports and steps do not
-  // (docs/decisions/0008-omnictl-waits-for-a-quiet-moment.md).
-  const busy = overrides.busy ?? createBusySignal({ quietMs: 100, maxWaitMs: 2_000 });
-  const omnictl = shareReads(deferWhileBusy(omnictlCalls.omnictl, busy), {
-    maxParallel: 4,
-    maxParallelRuns: 4,
+  const {
+    omnictl,
+    calls: omnictlCalls,
+    busy,
+  } = createBotOmnictl({
+    omni: config.omni,
+    logger,
+    onCall: (event) => metrics.recordOmnictlCall(event),
+    onOmniHealth: (ok, detail) => readiness.set('omni', ok, detail),
+    busy: overrides.busy,
   });
 
   const store = createStore(config.stateDb);
@@ -126,13 +99,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   );
   const groups = createGroupDirectory({ client: web, groupIds, ttlMs: 60_000, clock, logger });
   const proxmox = proxmoxClientFrom(config.proxmox);
-  const removal = createRemovalProcedure({
-    omnictl,
-    clock,
-    stuckAfterMs: config.stuckAfterMs,
-    timeouts: overrides.stepTimeouts,
-    proxmox,
-  });
   const draining = new AbortController();
   const approvalDeps: ApprovalDeps = {
     store,
@@ -147,27 +113,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       logger,
       keepUndelivered: (entry) => store.outbox.add({ ...entry, createdAt: clock().toISOString() }),
     }),
-    procedures: Object.fromEntries(
-      [
-        removal,
-        ...createProviderProcedures({
-          omnictl,
-          clock,
-          provider: config.provider,
-          store,
-          cooldownMs: 10 * 60_000,
-          timeouts: overrides.stepTimeouts,
-        }),
-        ...createTemplateProcedures({
-          omnictl,
-          clock,
-          templatesDir: config.templatesDir,
-          snapshotsDir: config.snapshotsDir,
-          recoverApprovals: config.recoverApprovals,
-          timeouts: overrides.stepTimeouts,
-        }),
-      ].map((p) => [p.name, p]),
-    ),
+    procedures: createProcedures({
+      omnictl,
+      clock,
+      config,
+      store,
+      proxmox,
+      timeouts: overrides.stepTimeouts,
+    }),
     runner: {
       omnictl,
       clock,

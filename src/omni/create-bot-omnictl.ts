@@ -1,0 +1,48 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { type BusySignal, createBusySignal, deferWhileBusy } from './defer-while-busy.js';
+import { createOmnictl, type OmnictlOptions } from './run-omnictl.js';
+import { shareReads } from './share-reads.js';
+import { type ShutdownOmnictl, stopReadsOnShutdown } from './stop-reads-on-shutdown.js';
+
+// Outcomes that mean Omni itself is out of reach for the bot (readiness goes down), not one bad call.
+const OMNI_DOWN = new Set<string>([
+  'missing',
+  'key-expired',
+  'key-rejected',
+  'unreachable',
+  'version-mismatch',
+  'permission-denied',
+]);
+
+/**
+ * omnictl as the running bot uses it: at most 4 processes at once for reads and 4 for the steps of
+ * runs (never queued behind reads); identical reads in flight shared; while Slack's requests keep
+ * coming, a process waits for 100 ms without one, at most 2 s (each one forks the bot, and acks have
+ * a 3 s deadline: docs/decisions/0008-omnictl-waits-for-a-quiet-moment.md); stopping the bot ends its
+ * reads and waits for every process.
+ */
+export function createBotOmnictl(options: {
+  omni: Config['omni'];
+  logger: Logger;
+  onCall: NonNullable<OmnictlOptions['onCall']>;
+  onOmniHealth: (ok: boolean, detail?: string) => void;
+  busy?: BusySignal;
+}) {
+  const calls: ShutdownOmnictl = stopReadsOnShutdown(
+    createOmnictl({
+      ...options.omni,
+      timeoutMs: 60_000,
+      logger: options.logger.child({ component: 'omnictl' }),
+      onCall: (event) => {
+        options.onCall(event);
+        if (event.outcome === 'ok') options.onOmniHealth(true);
+        else if (OMNI_DOWN.has(event.outcome))
+          options.onOmniHealth(false, `omnictl failing: ${event.outcome}`);
+      },
+    }),
+  );
+  const busy = options.busy ?? createBusySignal({ quietMs: 100, maxWaitMs: 2_000 });
+  const omnictl = shareReads(deferWhileBusy(calls.omnictl, busy), { maxParallel: 4, maxParallelRuns: 4 });
+  return { omnictl, calls, busy };
+}
