@@ -1,9 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { exampleValues } from './config/example-values.js';
 import { parseDuration } from './config/parse-duration.js';
 import { PRINCIPAL_ID, parsePrincipalList } from './config/principal-list.js';
+import { proxmoxProblems, proxmoxSettings } from './config/proxmox-settings.js';
 
-// The only reader of the environment: every part receives its slice of `Config`.
+// The only reader of the environment: every part receives its slice of `Config`. Over 300 lines
+// because the one zod schema names every variable (the README table, one to one); the checks that
+// span variables live in config/ (proxmox-settings.ts, example-values.ts).
 export type Config = {
   slack: {
     mode: 'socket' | 'http';
@@ -220,23 +224,6 @@ const Env = z.object({
 
 type Env = z.infer<typeof Env>;
 
-// Proxmox is optional, but once named it needs a token and exactly one way to trust its certificate.
-function proxmoxProblems(env: Record<string, string | undefined>): string[] {
-  const named = ['PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_TLS_FINGERPRINT', 'PROXMOX_CA_FILE'];
-  if (!env.PROXMOX_URL)
-    return named.some((name) => env[name])
-      ? ['PROXMOX_URL: is required when the other PROXMOX_ variables are set']
-      : [];
-  const problems: string[] = [];
-  if (!env.PROXMOX_TOKEN_ID) problems.push('PROXMOX_TOKEN_ID: is required when PROXMOX_URL is set');
-  if (!env.PROXMOX_TOKEN_SECRET) problems.push('PROXMOX_TOKEN_SECRET: is required when PROXMOX_URL is set');
-  if (!env.PROXMOX_TLS_FINGERPRINT === !env.PROXMOX_CA_FILE)
-    problems.push(
-      'PROXMOX_TLS_FINGERPRINT: set it (the certificate’s fingerprint) or PROXMOX_CA_FILE, exactly one of them; TLS is never unchecked',
-    );
-  return problems;
-}
-
 // Checks that span several variables; zod's per-field checks cannot see them.
 function crossProblems(raw: Record<string, string | undefined>): string[] {
   const env = Object.fromEntries(
@@ -296,18 +283,7 @@ function toConfig(env: Env): Config {
           }
         : undefined,
     },
-    ...(env.PROXMOX_URL && env.PROXMOX_TOKEN_ID && env.PROXMOX_TOKEN_SECRET
-      ? {
-          proxmox: {
-            url: env.PROXMOX_URL.replace(/\/$/, ''),
-            tokenId: env.PROXMOX_TOKEN_ID,
-            tokenSecret: env.PROXMOX_TOKEN_SECRET,
-            trust: env.PROXMOX_TLS_FINGERPRINT
-              ? { fingerprint: env.PROXMOX_TLS_FINGERPRINT }
-              : { caFile: env.PROXMOX_CA_FILE ?? '' },
-          },
-        }
-      : {}),
+    ...proxmoxSettings(env),
     incidentChannel: env.INCIDENT_CHANNEL,
     access: {
       operators: env.OPERATORS,
@@ -322,23 +298,6 @@ function toConfig(env: Env): Config {
     dryRun: env.DRY_RUN,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
-}
-
-// The placeholders of .env.example and deploy/omni-chatops.env.example: copied but not filled in.
-const EXAMPLE_VALUE = /replace-me/i;
-const EXAMPLE_PRINCIPAL = 'U0123456789';
-
-function exampleValues(env: Record<string, string | undefined>): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => {
-      if (value === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name)) return false;
-      if (EXAMPLE_VALUE.test(value)) return true;
-      return (
-        (name === 'APPROVERS' || name === 'OPERATORS') &&
-        value.split(',').some((id) => id.trim() === EXAMPLE_PRINCIPAL)
-      );
-    })
-    .map(([name]) => name);
 }
 
 // Lists every problem at once; a message names the variable and what is wrong, never its value.
