@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { PostResult } from '../slack/slack-messenger.js';
+import { alertDigestView } from '../slack/views/alert-digest-view.js';
 import {
   alertChangeNoteView,
-  alertDigestView,
   alertResolvedNoteView,
   alertSubjectChangeNoteView,
   alertView,

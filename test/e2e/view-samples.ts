@@ -1,11 +1,12 @@
 // One sample per message or modal the bot sends, each built by calling the real view function.
+
 import { assessProvider } from '../../src/procedures/assess-provider.js';
 import { findDrift } from '../../src/procedures/find-drift.js';
 import { findStuckMachines } from '../../src/procedures/find-stuck-machines.js';
 import { notInChannelView } from '../../src/slack/not-in-channel.js';
+import { alertDigestView } from '../../src/slack/views/alert-digest-view.js';
 import {
   alertChangeNoteView,
-  alertDigestView,
   alertResolvedNoteView,
   alertSubjectChangeNoteView,
   alertView,
@@ -475,7 +476,7 @@ export const VIEW_SAMPLES: ViewSample[] = [
   },
   {
     name: 'alert-digest',
-    source: `${views}/alert-view.ts`,
+    source: `${views}/alert-digest-view.ts`,
     message: alertDigestView([
       { condition: ALERT, status: 'open' },
       {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../test/fakes/slack/validate-blocks.js';
 import type { AlertCondition } from '../../watch/alert-condition.js';
+import { alertDigestView } from './alert-digest-view.js';
 import {
   alertChangeNoteView,
-  alertDigestView,
   alertResolvedNoteView,
   alertView,
   diagnoseButtonValue,

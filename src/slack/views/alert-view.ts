@@ -5,9 +5,7 @@ import {
   type ConditionKind,
   type DiagnoseCommand,
   isDiagnoseCommand,
-  subjectOf,
 } from '../../watch/alert-condition.js';
-import type { DigestEntry } from '../../watch/plan-alerts.js';
 import { ACTION } from '../action-ids.js';
 import { type Block, type Button, escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
 import { slackDate } from './format-time.js';
@@ -15,7 +13,7 @@ import { pastTense } from './past-tense.js';
 
 export type AlertContent = { condition: AlertCondition; firstSeen: string };
 
-const TITLE: Record<ConditionKind, string> = {
+export const TITLE: Record<ConditionKind, string> = {
   'stuck-teardown': 'Machine stuck tearing down',
   'machine-unreachable': 'Machine unreachable',
   'provider-disconnected': 'Infra provider down',
@@ -27,7 +25,7 @@ const TITLE: Record<ConditionKind, string> = {
   'orphan-vm': 'Orphan VM in Proxmox',
 };
 
-const EMOJI: Record<ConditionKind, string> = {
+export const EMOJI: Record<ConditionKind, string> = {
   'stuck-teardown': ':hourglass:',
   'machine-unreachable': ':electric_plug:',
   'provider-disconnected': ':red_circle:',
@@ -56,7 +54,7 @@ export function parseDiagnoseValue(
   return isClusterName(cluster) ? { command, cluster } : undefined;
 }
 
-function diagnoseButton(condition: AlertCondition): Button {
+export function diagnoseButton(condition: AlertCondition): Button {
   return {
     type: 'button',
     action_id: ACTION.diagnose,
@@ -257,51 +255,4 @@ export function alertChangeNoteView(condition: AlertCondition, previousSummary: 
 export function alertResolvedNoteView(durationMs: number): SlackMessage {
   const text = `Resolved after ${formatDuration(durationMs)}.`;
   return { text, blocks: [{ type: 'section', text: mrkdwn(`:white_check_mark: ${text}`) }] };
-}
-
-// Sections in a digest: the rest of Slack's 50 blocks go to the header, context and overflow line.
-const DIGEST_MAX = 45;
-
-function digestEntryText(entry: DigestEntry): string {
-  const { condition } = entry;
-  if (entry.status === 'resolved') {
-    const after = entry.durationMs === undefined ? '' : ` after ${formatDuration(entry.durationMs)}`;
-    return `:white_check_mark: ~${TITLE[condition.condition]}~ resolved${after}: ${escapeMrkdwn(condition.summary)}`;
-  }
-  const since = condition.since ? ` (since ${slackDate(condition.since)})` : '';
-  return `${EMOJI[condition.condition]} *${TITLE[condition.condition]}*: ${escapeMrkdwn(condition.summary)}${since}`;
-}
-
-// One section per subject: its conditions on lines of their own, a Diagnose button while one is open.
-function digestLine(entries: readonly DigestEntry[]): Block {
-  const open = entries.find((e) => e.status === 'open');
-  const text = mrkdwn(entries.map(digestEntryText).join('\n'));
-  return open
-    ? { type: 'section', text, accessory: diagnoseButton(open.condition) }
-    : { type: 'section', text };
-}
-
-/** Many conditions at once: one message listing them, redrawn as each one clears. */
-export function alertDigestView(entries: readonly DigestEntry[]): SlackMessage {
-  const open = entries.filter((e) => e.status === 'open').length;
-  const subjects = new Map<string, DigestEntry[]>();
-  for (const entry of entries) {
-    const key = subjectOf(entry.condition);
-    subjects.set(key, [...(subjects.get(key) ?? []), entry]);
-  }
-  const shown = [...subjects.values()].slice(0, DIGEST_MAX);
-  const more = subjects.size - shown.length;
-  const text = `${entries.length} problems found at once in the fleet (${open} still open)`;
-  return {
-    text,
-    blocks: [
-      { type: 'header', text: plain(`:rotating_light: ${entries.length} problems found at once`, 150) },
-      {
-        type: 'context',
-        elements: [mrkdwn(`${open} still open · changes go in the thread · redrawn as each one clears`)],
-      },
-      ...shown.map(digestLine),
-      ...(more > 0 ? [{ type: 'context' as const, elements: [mrkdwn(`… and ${more} more`)] }] : []),
-    ],
-  };
 }

@@ -26,9 +26,9 @@ import { assessProvider } from '../../procedures/assess-provider.js';
 import type { StuckMachine } from '../../procedures/find-stuck-machines.js';
 import type { Plan } from '../../procedures/plan.js';
 import type { AlertCondition } from '../../watch/alert-condition.js';
+import { alertDigestView } from './alert-digest-view.js';
 import {
   alertChangeNoteView,
-  alertDigestView,
   alertSubjectChangeNoteView,
   alertView,
   resolvedAlertView,
