@@ -3,11 +3,11 @@ import type { Plan } from '../procedures/plan.js';
 import type { Announcer } from '../recovery/announcer.js';
 import type { RunEvent } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
+import { postWholeDiff } from './post-whole-diff.js';
 import { sendMessage } from './send-message.js';
 import type { Messenger } from './slack-messenger.js';
 import { approvalCardView } from './views/approval-card-view.js';
 import { escapeMrkdwn, type SlackMessage } from './views/block-kit.js';
-import { diffFileComment, diffFileName, diffThreadMessages, fitsOnCard } from './views/diff-preview.js';
 import { incidentView } from './views/incident-view.js';
 import { type LiveStep, runInterruptedView, runStatusView, runSummaryView } from './views/run-views.js';
 
@@ -131,38 +131,6 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
   // A diff too long for the card goes whole into the card's thread: as a file, or, when Slack
   // refuses the file (a workspace that has not granted files:write yet), as consecutive messages.
   // When neither works the thread says so: the approver must not approve what they cannot read.
-  async function postWholeDiff(request: RequestRecord, plan: Plan): Promise<void> {
-    const threadTs = request.cardTs;
-    if (!plan.preview || fitsOnCard(plan.preview) || !threadTs) return;
-    const uploaded = await messenger
-      .upload(request.channel, threadTs, {
-        filename: diffFileName(plan),
-        title: `cluster template diff (${request.id})`,
-        content: plan.preview,
-        comment: diffFileComment(plan, request.id),
-      })
-      .catch((error: unknown) => ({
-        ok: false as const,
-        error: error instanceof Error ? error.message : 'unknown',
-      }));
-    if (uploaded.ok) return;
-    logger.warn(
-      { error: uploaded.error, requestId: request.id },
-      'diff file not uploaded; posting the diff as messages',
-    );
-    const parts = diffThreadMessages(plan, request.id);
-    let refused = parts.length === 0 ? 'too long to post as messages' : undefined;
-    for (const part of parts) {
-      if (refused) break;
-      const posted = await messenger.post(request.channel, part, threadTs);
-      if (!posted.ok) refused = posted.error;
-    }
-    if (!refused) return;
-    logger.warn({ error: refused, requestId: request.id }, 'whole diff not posted');
-    const text = `:warning: The whole \`cluster template diff\` could not be posted in this thread (file: ${uploaded.error}; messages: ${refused}). Do not approve this request: reject it, and request it again once the bot can post files (scope files:write).`;
-    await messenger.post(request.channel, { text, blocks: [] }, threadTs);
-  }
-
   // Waits (a timer) until the injected clock reaches `due`, or until a newer edit supersedes this one.
   // A timer can fire a little early by the clock, so the rest is waited again; a clock that stands
   // still (tests) ends the wait after one timer.
@@ -222,7 +190,7 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       return { cardTs: posted.ts };
     },
     async requestAnnounced(request, plan) {
-      await safely('diff', () => postWholeDiff(request, plan));
+      await safely('diff', () => postWholeDiff({ messenger, logger }, request, plan));
       await safely('incident', () => incident(request, plan, 'requested, waiting for approval'));
     },
     async approvalRecorded(request, plan, approvedBy) {
