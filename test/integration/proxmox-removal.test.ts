@@ -1,7 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
-import { type FakeProxmox, type FakeVm, startFakeProxmox } from '../fakes/proxmox/start-fake-proxmox.js';
+import {
+  type FakeProxmox,
+  type FakeVm,
+  proxmoxEnv,
+  startFakeProxmox,
+} from '../fakes/proxmox/start-fake-proxmox.js';
 import { mutatingCalls, nextResponse, requestCard, W3, waitForSummary } from '../support/approval-flow.js';
 import { type Harness, startHarness, USERS } from '../support/bot-harness.js';
 
@@ -31,12 +36,7 @@ async function start(w3Gone: boolean): Promise<Harness> {
     }));
   pve = await startFakeProxmox({ vms });
   harness = await startHarness({
-    env: {
-      PROXMOX_URL: pve.url,
-      PROXMOX_TOKEN_ID: pve.tokenId,
-      PROXMOX_TOKEN_SECRET: pve.tokenSecret,
-      PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
-    },
+    env: proxmoxEnv(pve),
   });
   return harness;
 }

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeProxmox, type FakeVm, startFakeProxmox } from '../fakes/proxmox/start-fake-proxmox.js';
+import {
+  type FakeProxmox,
+  type FakeVm,
+  proxmoxEnv,
+  startFakeProxmox,
+} from '../fakes/proxmox/start-fake-proxmox.js';
 import { storedMessage } from '../support/approval-flow.js';
 import { type Harness, INCIDENTS, startHarness } from '../support/bot-harness.js';
 
@@ -42,12 +47,7 @@ describe('stuck machines against Proxmox', () => {
     pve = await proxmoxFor(omniOnly);
     await omniOnly.stop();
     harness = await startHarness({
-      env: {
-        PROXMOX_URL: pve.url,
-        PROXMOX_TOKEN_ID: pve.tokenId,
-        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
-        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
-      },
+      env: proxmoxEnv(pve),
     });
 
     const alive = JSON.stringify((await stuckReport(harness)).blocks);
@@ -83,12 +83,7 @@ describe('stuck machines against Proxmox', () => {
     pve = await proxmoxFor(omniOnly);
     await omniOnly.stop();
     harness = await startHarness({
-      env: {
-        PROXMOX_URL: pve.url,
-        PROXMOX_TOKEN_ID: pve.tokenId,
-        PROXMOX_TOKEN_SECRET: 'not-the-secret',
-        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
-      },
+      env: { ...proxmoxEnv(pve), PROXMOX_TOKEN_SECRET: 'not-the-secret' },
     });
 
     const blocks = JSON.stringify((await stuckReport(harness)).blocks);
@@ -115,12 +110,7 @@ describe('stuck machines against Proxmox', () => {
       tags: ['machine-request.talos-prod-workers'],
     });
     harness = await startHarness({
-      env: {
-        PROXMOX_URL: pve.url,
-        PROXMOX_TOKEN_ID: pve.tokenId,
-        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
-        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
-      },
+      env: proxmoxEnv(pve),
     });
 
     const from = harness.slack.calls.length;
@@ -157,12 +147,7 @@ describe('/omni status and Proxmox', () => {
   it('says whether Proxmox answered, and /readyz stays ready when it does not', async () => {
     pve = await startFakeProxmox({ vms: [] });
     harness = await startHarness({
-      env: {
-        PROXMOX_URL: pve.url,
-        PROXMOX_TOKEN_ID: pve.tokenId,
-        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
-        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
-      },
+      env: proxmoxEnv(pve),
     });
     const status = async () => {
       const from = harness!.slack.calls.length;
@@ -202,12 +187,7 @@ describe('the watcher and Proxmox', () => {
       tags: ['machine-request.talos-prod-workers'],
     });
     harness = await startHarness({
-      env: {
-        PROXMOX_URL: pve.url,
-        PROXMOX_TOKEN_ID: pve.tokenId,
-        PROXMOX_TOKEN_SECRET: pve.tokenSecret,
-        PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
-      },
+      env: proxmoxEnv(pve),
     });
     const orphanAlerts = () =>
       harness!.slack.channelMessages(INCIDENTS).filter((m) => m.text.includes('talos-prod-workers-zz9x1q'));

@@ -169,3 +169,13 @@ export async function startFakeProxmox(options: { vms?: FakeVm[] } = {}): Promis
     },
   };
 }
+
+/** The bot's PROXMOX_* settings for this fake: its URL, token and pinned certificate. */
+export function proxmoxEnv(pve: FakeProxmox): Record<string, string> {
+  return {
+    PROXMOX_URL: pve.url,
+    PROXMOX_TOKEN_ID: pve.tokenId,
+    PROXMOX_TOKEN_SECRET: pve.tokenSecret,
+    PROXMOX_TLS_FINGERPRINT: pve.fingerprint,
+  };
+}
