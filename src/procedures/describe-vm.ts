@@ -1,3 +1,4 @@
+import { formatDuration } from '../config/parse-duration.js';
 import type { VmVerdict } from './match-vms.js';
 
 // What Proxmox says of a machine's VM, in words (plain text: the Slack layer escapes it).
@@ -5,12 +6,9 @@ export function describeVm(verdict: VmVerdict): string {
   switch (verdict.kind) {
     case 'running':
     case 'stopped': {
-      const hours = verdict.vm.uptimeS === undefined ? undefined : Math.floor(verdict.vm.uptimeS / 3600);
       const uptime =
-        verdict.kind === 'running' && hours !== undefined
-          ? hours >= 48
-            ? ` for ${Math.floor(hours / 24)}d`
-            : ` for ${hours}h`
+        verdict.kind === 'running' && verdict.vm.uptimeS !== undefined
+          ? ` for ${formatDuration(verdict.vm.uptimeS * 1000)}`
           : '';
       const unconfirmed = verdict.confirmedByTag ? '' : ' (name matches; no provider tag)';
       return `VM ${verdict.vm.vmid} on ${verdict.vm.node}: ${verdict.kind}${uptime}${unconfirmed}`;

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../config/parse-duration.js';
+import { describeVm } from '../../procedures/describe-vm.js';
 import type { StuckMachine, StuckMachinesReport } from '../../procedures/find-stuck-machines.js';
 import type { VmVerdict } from '../../procedures/match-vms.js';
 import { ACTION } from '../action-ids.js';
@@ -50,26 +50,11 @@ function removalButton(machine: StuckMachine): Button {
   };
 }
 
-// What Proxmox says of the VM: the runbook's "the VM was deleted out of band", checked.
+// What Proxmox says of the VM (the runbook's "the VM was deleted out of band", checked); the reason
+// Proxmox could not be read is said once, below the machines.
 export function vmLine(verdict: VmVerdict | undefined): string | undefined {
   if (verdict === undefined) return undefined;
-  switch (verdict.kind) {
-    case 'running':
-    case 'stopped': {
-      const uptime =
-        verdict.kind === 'running' && verdict.vm.uptimeS !== undefined
-          ? ` for ${formatDuration(verdict.vm.uptimeS * 1000)}`
-          : '';
-      const unconfirmed = verdict.confirmedByTag ? '' : ' (name matches; no provider tag)';
-      return `VM ${verdict.vm.vmid} on ${escapeMrkdwn(verdict.vm.node)}: ${verdict.kind}${uptime}${unconfirmed}`;
-    }
-    case 'gone':
-      return `gone: Proxmox has no VM named ${escapeMrkdwn(verdict.requestId)}`;
-    case 'unknown':
-      return 'unknown (see below)';
-    case 'not-proxmox':
-      return 'not a Proxmox machine';
-  }
+  return verdict.kind === 'unknown' ? 'unknown (see below)' : escapeMrkdwn(describeVm(verdict));
 }
 
 export function machineSection(machine: StuckMachine, vm?: VmVerdict): Block {
