@@ -6,7 +6,7 @@
 import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import { tagsOf } from '../proxmox/proxmox-resources.js';
 import { type FleetSnapshot, LABEL, labelText } from './fleet-snapshot.js';
-import { matchVms, type VmFacts } from './match-vms.js';
+import { machinesWithRequests, matchVms, type VmFacts } from './match-vms.js';
 
 export type VmDrift =
   | {
@@ -28,12 +28,12 @@ export function findVmDrift(input: {
   const clusterOf = new Map(
     input.fleet.clusterMachineStatuses.map((s) => [s.metadata.id, labelText(s.metadata, LABEL.cluster)]),
   );
-  const machines = input.fleet.machines
-    .filter((m) => input.cluster === undefined || clusterOf.get(m.metadata.id) === input.cluster)
-    .map((m) => ({
-      id: m.metadata.id,
-      requestId: labelText(m.metadata, LABEL.machineRequest) || undefined,
-    }));
+  const machines = machinesWithRequests(
+    input.fleet,
+    input.fleet.machines
+      .map((m) => m.metadata.id)
+      .filter((id) => input.cluster === undefined || clusterOf.get(id) === input.cluster),
+  );
   const match = matchVms({ machines, requestIds: input.requestIds, vms: input.vms });
   const missing: { machineId: string; name: string }[] = [];
   const stopped: { machineId: string; vm: VmFacts }[] = [];

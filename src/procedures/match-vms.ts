@@ -9,6 +9,7 @@
  */
 import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import { tagsOf } from '../proxmox/proxmox-resources.js';
+import { type FleetSnapshot, LABEL, labelText } from './fleet-snapshot.js';
 
 export type VmFacts = { vmid: number; node: string; name: string; status: string; uptimeS?: number };
 
@@ -36,6 +37,23 @@ function factsOf(vm: ClusterVm): VmFacts {
     status: vm.status,
     ...(vm.uptime === undefined ? {} : { uptimeS: vm.uptime }),
   };
+}
+
+/**
+ * The machines to match, each with its MachineRequest (the VM's name), from Omni's Machines: all of
+ * them, or those of `ids` in that order (an id Omni does not know has no request).
+ */
+export function machinesWithRequests(
+  fleet: Pick<FleetSnapshot, 'machines'>,
+  ids?: readonly string[],
+): { id: string; requestId?: string }[] {
+  const requestOf = new Map(
+    fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, LABEL.machineRequest) || undefined]),
+  );
+  return (ids ?? [...requestOf.keys()]).map((id) => {
+    const requestId = requestOf.get(id);
+    return requestId ? { id, requestId } : { id };
+  });
 }
 
 export function matchVms(input: {

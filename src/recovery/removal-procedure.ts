@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { findStuckMachines } from '../procedures/find-stuck-machines.js';
-import { LABEL, labelText } from '../procedures/fleet-snapshot.js';
-import { matchVms } from '../procedures/match-vms.js';
+import { machinesWithRequests, matchVms } from '../procedures/match-vms.js';
 import { refuse } from '../procedures/plan.js';
 import { planMachineRemoval } from '../procedures/plan-machine-removal.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
@@ -34,14 +33,11 @@ export function createRemovalProcedure(deps: RemovalDeps): ProcedureDef {
         deps.proxmox ? readVms(deps.proxmox, signal) : undefined,
       ]);
       const now = deps.clock();
-      const requestOf = new Map(
-        fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, LABEL.machineRequest)]),
-      );
       // Read again at approval: a VM that came back (or went) since the card changes the fingerprint.
       const vms = reading && {
         byMachine: Object.fromEntries(
           matchVms({
-            machines: parsed.data.machineIds.map((id) => ({ id, requestId: requestOf.get(id) || undefined })),
+            machines: machinesWithRequests(fleet, parsed.data.machineIds),
             requestIds: [],
             vms: reading.vms,
             ...(reading.vms === undefined ? { unreadable: reading.note } : {}),

@@ -1,7 +1,6 @@
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { findStuckMachines, type StuckMachinesReport } from '../procedures/find-stuck-machines.js';
-import { LABEL, labelText } from '../procedures/fleet-snapshot.js';
-import { matchVms } from '../procedures/match-vms.js';
+import { machinesWithRequests, matchVms } from '../procedures/match-vms.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
@@ -24,11 +23,11 @@ export function createReportStuckMachines(deps: ReportStuckDeps) {
         stuckAfterMs: deps.stuckAfterMs,
         cluster: input.cluster,
       });
-      const requestOf = new Map(
-        fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, LABEL.machineRequest)]),
-      );
       const match = matchVms({
-        machines: report.stuck.map((m) => ({ id: m.id, requestId: requestOf.get(m.id) || undefined })),
+        machines: machinesWithRequests(
+          fleet,
+          report.stuck.map((m) => m.id),
+        ),
         requestIds: [],
         vms: reading.vms,
         ...(reading.vms === undefined ? { unreadable: reading.note } : {}),

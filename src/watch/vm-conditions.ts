@@ -1,5 +1,5 @@
-import { type FleetSnapshot, LABEL, labelText } from '../procedures/fleet-snapshot.js';
-import { matchVms } from '../procedures/match-vms.js';
+import type { FleetSnapshot } from '../procedures/fleet-snapshot.js';
+import { machinesWithRequests, matchVms } from '../procedures/match-vms.js';
 import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import type { AlertCondition } from './alert-condition.js';
 
@@ -10,11 +10,11 @@ export function orphanVmConditions(
   requestIds: readonly string[],
   vms: readonly ClusterVm[],
 ): AlertCondition[] {
-  const machines = fleet.machines.map((m) => ({
-    id: m.metadata.id,
-    requestId: labelText(m.metadata, LABEL.machineRequest) || undefined,
-  }));
-  return matchVms({ machines, requestIds, vms }).orphans.map((vm) => ({
+  return matchVms({
+    machines: machinesWithRequests(fleet),
+    requestIds,
+    vms,
+  }).orphans.map((vm) => ({
     condition: 'orphan-vm',
     resource: vm.name,
     summary: `VM ${vm.name} (VM ${vm.vmid} on ${vm.node}) is left in Proxmox: no machine or machine request in Omni accounts for it`,
