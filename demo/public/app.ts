@@ -17,6 +17,7 @@ const page = {
   snapshot: undefined as Snapshot | undefined,
   rendered: new Map<string, string>(),
   modalShown: undefined as string | undefined,
+  scenarioShown: undefined as string | undefined,
 };
 
 function directory(snapshot: Snapshot): Directory {
@@ -48,7 +49,11 @@ function renderPeople(snapshot: Snapshot): void {
     select.innerHTML = snapshot.scenarios
       .map((s) => `<option value="${escapeHtml(s)}">${escapeHtml(s)}</option>`)
       .join('');
-  if (document.activeElement !== select) select.value = snapshot.scenario;
+  // Follows the running scenario only when it changes, so a pick not yet Reset stays picked.
+  if (page.scenarioShown !== snapshot.scenario && document.activeElement !== select) {
+    select.value = snapshot.scenario;
+    page.scenarioShown = snapshot.scenario;
+  }
   renderScenarioNote(snapshot);
 }
 
@@ -107,6 +112,9 @@ function renderNotices(snapshot: Snapshot): void {
     notes.push(`The playground failed to start: ${snapshot.problem ?? 'unknown'}`);
   if (snapshot.sshUnavailable)
     notes.push(`SSH procedures are off: ${snapshot.sshUnavailable}. Install openssh-server to try them.`);
+  const proxmox = snapshot.simulator?.proxmox;
+  if (proxmox && !proxmox.configured)
+    notes.push(`Proxmox is off: ${proxmox.reason}. Install openssl to try the VM checks.`);
   $('notices').innerHTML = notes.map((n) => `<div class="notice">${escapeHtml(n)}</div>`).join('');
 }
 
