@@ -51,7 +51,11 @@ export function channelViews(stack: DemoStack, userId: string): ChannelView[] {
 
 export function simulatorView(stack: DemoStack): SimulatorView | undefined {
   try {
-    return summariseSimulator(readState(stack.omni.statePath));
+    const { proxmox } = stack;
+    return summariseSimulator(
+      readState(stack.omni.statePath),
+      proxmox.pve ? { url: proxmox.pve.url, vms: proxmox.vms() } : { reason: proxmox.reason },
+    );
   } catch {
     // Mid-reset the state file may be gone; the next poll shows it again.
     return undefined;

@@ -1,4 +1,5 @@
 import type { FakeOmni } from '../test/fakes/omnictl/fake-omni.js';
+import { type FakeProxmox, proxmoxEnv } from '../test/fakes/proxmox/start-fake-proxmox.js';
 import type { FakeSlack } from '../test/fakes/slack/start-fake-slack.js';
 import type { SshTestHost } from '../test/support/ssh/start-ssh-test-host.js';
 import { APPROVERS, INCIDENT_CHANNEL } from './demo-workspace.js';
@@ -10,6 +11,8 @@ export type DemoParts = {
   slack: FakeSlack;
   omni: FakeOmni;
   host: SshTestHost | undefined;
+  // Without it the bot runs as anywhere PROXMOX_URL is unset: "Proxmox is not configured".
+  pve: FakeProxmox | undefined;
   stateDb: string;
   templatesDir: string;
 };
@@ -31,6 +34,8 @@ export function demoEnv(parts: DemoParts): Record<string, string | undefined> {
     STATE_DB: parts.stateDb,
     CLUSTER_TEMPLATES_DIR: parts.templatesDir,
     LOG_LEVEL: 'debug',
+    // The fake's URL, read-only token and pinned certificate fingerprint (TLS checking stays on).
+    ...(parts.pve ? proxmoxEnv(parts.pve) : {}),
     ...(ssh
       ? {
           PROVIDER_SSH_HOST: ssh.target.host,

@@ -26,7 +26,16 @@ export type MachineView = {
   stage: string;
   connected: boolean;
   phase: string | null;
+  // Its VM in the simulated Proxmox; null: Proxmox has none of its name (gone); absent: no
+  // Proxmox in the playground, or a machine the provider did not make.
+  vm?: VmView | null;
 };
+
+export type VmView = { vmid: number; name: string; node: string; status: string };
+
+export type ProxmoxView =
+  | { configured: true; url: string; vmCount: number; orphans: VmView[] }
+  | { configured: false; reason: string };
 
 export type SimulatorView = {
   provider: {
@@ -40,6 +49,7 @@ export type SimulatorView = {
   auth: string;
   clusters: string[];
   machines: MachineView[];
+  proxmox: ProxmoxView;
 };
 
 // The playground's own copy of the cluster template, as the bot reads it.

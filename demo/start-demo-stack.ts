@@ -11,8 +11,9 @@ import type { SshTestHost } from '../test/support/ssh/start-ssh-test-host.js';
 import { createCleanups } from './create-cleanups.js';
 import { demoEnv } from './demo-env.js';
 import type { TemplateView } from './demo-types.js';
-import type { Scenario } from './demo-workspace.js';
+import { SCENARIO_SETUP, type Scenario } from './demo-workspace.js';
 import { inspectTemplate } from './fix-template.js';
+import { type DemoProxmox, startDemoProxmox } from './start-demo-proxmox.js';
 import { startProviderHost } from './start-provider-host.js';
 
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/omni/', import.meta.url));
@@ -20,6 +21,8 @@ const FIXTURES = fileURLToPath(new URL('../test/fixtures/omni/', import.meta.url
 const TEMPLATES: Record<Scenario, string> = {
   'talos-prod': 'cluster-template.example.yaml',
   healthy: 'cluster-template.fixed.yaml',
+  'stuck-vm-gone': 'cluster-template.example.yaml',
+  'stuck-vm-running': 'cluster-template.example.yaml',
 };
 
 // Runs wait in real time but no step waits longer than this between polls, so a demo run is quick.
@@ -37,6 +40,8 @@ export type DemoStack = {
   omni: FakeOmni;
   host: SshTestHost | undefined;
   sshUnavailable?: string;
+  // The simulated Proxmox cluster, or why there is none (the bot then runs without PROXMOX_URL).
+  proxmox: DemoProxmox;
   bot: RunningBot;
   config: Config;
   eventsUrl: string;
@@ -67,12 +72,16 @@ export async function startDemoStack(scenario: Scenario): Promise<DemoStack> {
     copyFileSync(path.join(FIXTURES, TEMPLATES[scenario]), path.join(templatesDir, 'talos-prod.yaml'));
     const slack = await startFakeSlack();
     cleanups.add('close the fake Slack', () => slack.close());
-    const omni = await createFakeOmni({ scenario, dir: path.join(dir, 'omni') });
+    const setup = SCENARIO_SETUP[scenario];
+    const omni = await createFakeOmni({ scenario: setup.omni, dir: path.join(dir, 'omni') });
     const provider = await startProviderHost(omni);
     const host = provider.host;
     if (host) cleanups.add('stop the provider host (sshd)', () => host.stop());
+    const proxmox = await startDemoProxmox(omni, setup.vms);
+    const pve = proxmox.pve;
+    if (pve) cleanups.add('close the fake Proxmox', () => pve.close());
     const loaded = loadConfig(
-      demoEnv({ slack, omni, host, stateDb: path.join(dir, 'state.sqlite'), templatesDir }),
+      demoEnv({ slack, omni, host, pve, stateDb: path.join(dir, 'state.sqlite'), templatesDir }),
     );
     if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.join('; ')}`);
     const logPath = path.join(dir, 'bot.log');
@@ -95,6 +104,7 @@ export async function startDemoStack(scenario: Scenario): Promise<DemoStack> {
       omni,
       host,
       ...(provider.host ? {} : { sshUnavailable: provider.reason }),
+      proxmox,
       bot,
       config: loaded.config,
       eventsUrl: `http://127.0.0.1:${bot.port}/slack/events`,

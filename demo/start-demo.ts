@@ -6,11 +6,16 @@ import { startDemoServer } from './demo-server.js';
 import { isScenario, SCENARIOS } from './demo-workspace.js';
 
 const USAGE = [
-  'usage: npm run demo -- [--scenario talos-prod|healthy] [--port N]',
-  "  --scenario talos-prod  the runbook's problems: a machine stuck tearing down, a node caught by",
-  '                         NodeRestriction, the provider down with an expired key (default)',
-  '  --scenario healthy     a healthy fleet, for recover-cluster and sync-template',
-  "  --port N               the page's port on 127.0.0.1 (default: a free one)",
+  'usage: npm run demo -- [--scenario talos-prod|healthy|stuck-vm-gone|stuck-vm-running] [--port N]',
+  "  --scenario talos-prod        the runbook's problems: a machine stuck tearing down (its VM",
+  '                               gone), a node caught by NodeRestriction, the provider down with',
+  '                               an expired key (default)',
+  '  --scenario healthy           a healthy fleet, for recover-cluster and sync-template',
+  "  --scenario stuck-vm-gone     talos-prod with the stuck machine's VM gone in Proxmox and an",
+  '                               orphan VM (removal runs on a plain Approve; /omni drift)',
+  "  --scenario stuck-vm-running  talos-prod with the stuck machine's VM still running in Proxmox",
+  '                               (the card warns; only Remove anyway runs it)',
+  "  --port N                     the page's port on 127.0.0.1 (default: a free one)",
   '',
 ].join('\n');
 
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
   );
   const server = await startDemoServer(session, port);
   const running = session.current();
+  const proxmox = running?.stack.proxmox;
   process.stdout.write(
     [
       `omni-chatops playground: ${server.url}`,
@@ -45,6 +51,9 @@ async function main(): Promise<void> {
       running?.stack.sshUnavailable
         ? `  SSH procedures off: ${running.stack.sshUnavailable}`
         : '  SSH procedures on (loopback sshd as the provider host)',
+      proxmox?.pve
+        ? `  Proxmox on (a fake API at ${proxmox.pve.url}; its VMs follow the fleet)`
+        : `  Proxmox off: ${proxmox?.reason ?? '-'}`,
       '  Ctrl-C stops everything and removes its temporary files.',
       '',
     ].join('\n'),

@@ -1,9 +1,20 @@
-import type { SimulatorView, TemplateView } from '../demo-types.js';
+import type { ProxmoxView, SimulatorView, TemplateView, VmView } from '../demo-types.js';
 import { escapeHtml } from '../escape-html.js';
 
 type Machine = SimulatorView['machines'][number];
 
-function machineRow(m: Machine): string {
+// Their own classes (not ok/bad): a VM's "running" is not the machine's RUNNING stage.
+const vmTag = (vm: VmView) =>
+  `<span class="tag ${vm.status === 'running' ? 'vm-running' : 'vm-stopped'}">${escapeHtml(vm.status)}</span>`;
+
+// The machine's VM as the simulated Proxmox has it (the truth the bot's reads are checked against).
+function vmCell(m: Machine): string {
+  if (m.vm === undefined) return '<td class="vm">–</td>';
+  if (m.vm === null) return '<td class="vm"><span class="tag vm-gone">no VM</span></td>';
+  return `<td class="vm">VM ${m.vm.vmid} on ${escapeHtml(m.vm.node)} ${vmTag(m.vm)}</td>`;
+}
+
+function machineRow(m: Machine, withVms: boolean): string {
   const stageClass = m.stage === 'RUNNING' ? 'ok' : m.stage === 'DESTROYING' ? 'bad' : 'warn';
   const tearing = m.phase === 'tearingDown' ? ' <span class="tag bad">tearing down</span>' : '';
   const role = m.role === 'controlplane' ? 'control plane' : m.role;
@@ -11,12 +22,13 @@ function machineRow(m: Machine): string {
     `<tr data-machine-id="${escapeHtml(m.id)}"><td><strong class="hostname">${escapeHtml(m.hostname)}</strong>` +
     `<div class="uuid" title="${escapeHtml(m.id)}">${escapeHtml(m.id.slice(0, 8))}… · ${escapeHtml(role)}</div></td>` +
     `<td><span class="tag ${stageClass}">${escapeHtml(m.stage)}</span>${tearing}</td>` +
-    `<td>${m.connected ? '<span class="tag ok">connected</span>' : '<span class="tag bad">unreachable</span>'}</td></tr>`
+    `<td>${m.connected ? '<span class="tag ok">connected</span>' : '<span class="tag bad">unreachable</span>'}</td>` +
+    `${withVms ? vmCell(m) : ''}</tr>`
   );
 }
 
 // One table per cluster (machines outside any cluster last), as Omni's UI groups them.
-function machineTables(machines: readonly Machine[]): string {
+function machineTables(machines: readonly Machine[], withVms: boolean): string {
   const groups = new Map<string, Machine[]>();
   for (const m of machines) groups.set(m.cluster ?? '', [...(groups.get(m.cluster ?? '') ?? []), m]);
   if (machines.length === 0) return '<p class="empty">No machines.</p>';
@@ -25,10 +37,30 @@ function machineTables(machines: readonly Machine[]): string {
     .map(
       ([cluster, list]) =>
         `<h3>${cluster ? `Cluster ${escapeHtml(cluster)}` : 'Not in a cluster'} (${list.length} machines)</h3>` +
-        '<table class="machines"><thead><tr><th>machine</th><th>stage</th><th>link</th></tr></thead>' +
-        `<tbody>${list.map(machineRow).join('')}</tbody></table>`,
+        `<table class="machines"><thead><tr><th>machine</th><th>stage</th><th>link</th>${withVms ? '<th>VM</th>' : ''}</tr></thead>` +
+        `<tbody>${list.map((m) => machineRow(m, withVms)).join('')}</tbody></table>`,
     )
     .join('');
+}
+
+// The simulated Proxmox cluster, and its VMs that no machine accounts for (orphans).
+function proxmoxSection(proxmox: ProxmoxView): string {
+  if (!proxmox.configured)
+    return `<p class="note" id="proxmox-state">No Proxmox: ${escapeHtml(proxmox.reason)}. The bot runs without it and says Proxmox is not configured.</p>`;
+  const orphans =
+    proxmox.orphans.length === 0
+      ? ''
+      : `<h3>Proxmox VMs no machine accounts for (${proxmox.orphans.length})</h3><table class="machines orphans"><tbody>${proxmox.orphans
+          .map(
+            (vm) =>
+              `<tr data-vm-name="${escapeHtml(vm.name)}"><td><strong class="hostname">${escapeHtml(vm.name)}</strong></td>` +
+              `<td class="vm">VM ${vm.vmid} on ${escapeHtml(vm.node)} ${vmTag(vm)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+  return (
+    `<p class="note" id="proxmox-state">Proxmox: a fake API at <code>${escapeHtml(proxmox.url)}</code> ` +
+    `(read-only token, pinned certificate), ${proxmox.vmCount} VMs; each machine's VM is beside it.</p>${orphans}`
+  );
 }
 
 // The playground's copy of the template, and the hand that fixes it (what an operator would edit).
@@ -68,7 +100,8 @@ export function renderSimulator(
     `<dt>Clusters</dt><dd>${escapeHtml(sim.clusters.join(', ') || 'none')}</dd>`,
     '</dl>',
     host,
+    proxmoxSection(sim.proxmox),
     templateSection(template),
-    machineTables(sim.machines),
+    machineTables(sim.machines, sim.proxmox.configured),
   ].join('');
 }

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { demoEnv } from '../../demo/demo-env.js';
+import { SCENARIO_SETUP } from '../../demo/demo-workspace.js';
+import { createFleetVms } from '../../demo/fleet-vms.js';
 import { serveFile } from '../../demo/serve-file.js';
+import { startDemoProxmox } from '../../demo/start-demo-proxmox.js';
 import { startProviderHost } from '../../demo/start-provider-host.js';
-import { createFakeOmni, type FakeOmni } from '../fakes/omnictl/fake-omni.js';
+import { summariseSimulator } from '../../demo/summarise-simulator.js';
+import { createFakeOmni, type FakeOmni, type FakeOmniState } from '../fakes/omnictl/fake-omni.js';
+import { scenarioState } from '../fakes/omnictl/lib/scenarios/index.mjs';
+import type { FakeSlack } from '../fakes/slack/start-fake-slack.js';
 
 describe('the playground serves its page and nothing else', () => {
   it.each([
@@ -45,5 +52,112 @@ describe('the simulated provider host', () => {
       host: undefined,
       reason: 'sshd (openssh-server) is not installed on this machine',
     });
+  });
+});
+
+const W3_VM = 'talos-prod-workers-p7nz2d';
+const NOW = Date.parse('2026-12-04T12:00:00Z');
+
+describe('the simulated Proxmox: VMs that follow the fleet', () => {
+  it('gives each machine the provider made a VM named after its request, tagged with its set', () => {
+    const state = scenarioState('healthy');
+
+    const vms = createFleetVms(SCENARIO_SETUP.healthy.vms).sync(state, NOW);
+
+    expect(vms.map((vm) => vm.name)).toEqual(state.machines.map((m) => m.request));
+    expect(vms[0]).toEqual({
+      vmid: 101,
+      name: 'talos-prod-workers-q2w6fn',
+      node: 'pve3',
+      status: 'running',
+      tags: ['machine-request.talos-prod-workers'],
+      machineId: '1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574',
+      // Up since the machine was created (2026-07-14 10:02:11 UTC).
+      uptime: (NOW - Date.parse('2026-07-14T10:02:11Z')) / 1000,
+    });
+  });
+
+  it('leaves out the VM a scenario says is gone, and keeps its orphans beside the fleet', () => {
+    const vms = createFleetVms(SCENARIO_SETUP['stuck-vm-gone'].vms).sync(scenarioState('talos-prod'), NOW);
+
+    expect(vms.map((vm) => vm.name)).not.toContain(W3_VM);
+    expect(vms.map((vm) => vm.vmid)).toEqual([101, 102, 103, 104, 105, 187]);
+    expect(vms.at(-1)).toMatchObject({
+      name: 'talos-prod-workers-x4r8vb',
+      node: 'pve3',
+      uptime: 12 * 86_400,
+    });
+  });
+
+  it('keeps the VM of a removed machine while the provider is down (an orphan), deletes it once the provider runs', () => {
+    const fleet = createFleetVms(SCENARIO_SETUP['stuck-vm-running'].vms);
+    const state = scenarioState('talos-prod');
+    expect(fleet.sync(state, NOW).map((vm) => vm.name)).toContain(W3_VM);
+    const removed: FakeOmniState = { ...state, machines: state.machines.filter((m) => m.request !== W3_VM) };
+
+    const whileDown = fleet.sync(removed, NOW);
+    const healthy = createFleetVms(SCENARIO_SETUP.healthy.vms);
+    healthy.sync(state, NOW);
+    const whileUp = healthy.sync({ ...removed, provider: { ...removed.provider, connected: true } }, NOW);
+
+    expect(whileDown.find((vm) => vm.name === W3_VM)).toMatchObject({ vmid: 106, status: 'running' });
+    expect(whileUp.map((vm) => vm.name)).not.toContain(W3_VM);
+    expect(fleet.sync(scenarioState('talos-prod'), NOW).map((vm) => vm.vmid)).toEqual([
+      101, 102, 103, 104, 105, 106,
+    ]);
+  });
+
+  it('shows each machine with its VM (or none) and the VMs no machine accounts for', () => {
+    const state = scenarioState('talos-prod');
+    const vms = createFleetVms(SCENARIO_SETUP['stuck-vm-gone'].vms).sync(state, NOW);
+
+    const view = summariseSimulator(state, { url: 'https://127.0.0.1:8006', vms });
+
+    const w3 = view.machines.find((m) => m.hostname === W3_VM);
+    const w1 = view.machines.find((m) => m.hostname === 'talos-prod-workers-q2w6fn');
+    expect(w3?.vm).toBeNull();
+    expect(w1?.vm).toEqual({ vmid: 101, name: 'talos-prod-workers-q2w6fn', node: 'pve3', status: 'running' });
+    expect(view.proxmox).toEqual({
+      configured: true,
+      url: 'https://127.0.0.1:8006',
+      vmCount: 6,
+      orphans: [{ vmid: 187, name: 'talos-prod-workers-x4r8vb', node: 'pve3', status: 'running' }],
+    });
+  });
+
+  it('shows no VM column without Proxmox, and why there is none', () => {
+    const view = summariseSimulator(scenarioState('talos-prod'), { reason: 'openssl is missing' });
+
+    expect(view.machines.every((m) => m.vm === undefined)).toBe(true);
+    expect(view.proxmox).toEqual({ configured: false, reason: 'openssl is missing' });
+  });
+});
+
+describe('the playground without openssl', () => {
+  let omni: FakeOmni | undefined;
+  afterEach(() => omni?.cleanup());
+
+  it('runs without Proxmox, says why, and gives the bot no PROXMOX_* settings', async () => {
+    omni = await createFakeOmni({ scenario: 'talos-prod' });
+    const noOpenssl = () => Promise.reject(new Error('spawnSync openssl ENOENT'));
+
+    const proxmox = await startDemoProxmox(omni, SCENARIO_SETUP['talos-prod'].vms, noOpenssl);
+    const env = demoEnv({
+      slack: {
+        options: { botToken: 'xoxb-demo' },
+        apiUrl: 'http://127.0.0.1:1/api/',
+      } as unknown as FakeSlack,
+      omni,
+      host: undefined,
+      pve: proxmox.pve,
+      stateDb: '/tmp/state.sqlite',
+      templatesDir: '/tmp/clusters',
+    });
+
+    expect(proxmox).toEqual({
+      pve: undefined,
+      reason: 'the fake Proxmox did not start (its certificate needs openssl): spawnSync openssl ENOENT',
+    });
+    expect(Object.keys(env).filter((key) => key.startsWith('PROXMOX_'))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { type Playground, startPlayground } from './start-playground.js';
 const chromium = await chromiumOrSkip();
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
 const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
+const W1 = '1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574';
 const STEP_MS = 20_000;
 
 let playground: Playground | undefined;
@@ -65,6 +66,15 @@ async function clickAndConfirm(
   expect(await dialog.textContent()).toContain(says);
   await dialog.getByRole('button', { name: confirm }).click();
   await dialog.waitFor({ state: 'detached' });
+}
+
+// Starts the playground again with `scenario`, and waits for the stuck worker in the simulator.
+async function resetTo(scenario: string, note: string): Promise<void> {
+  await page.locator('#scenario').selectOption(scenario);
+  expect(await page.locator('#scenario-note').textContent()).toContain(note);
+  await page.locator('#reset').click();
+  await ops().getByText('No messages yet').waitFor({ timeout: 60_000 });
+  await machineRow(W3).waitFor({ timeout: STEP_MS });
 }
 
 async function requestRemovalFromReport(): Promise<Locator> {
@@ -250,6 +260,84 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
     const simulator = page.locator('#simulator');
     await simulator.getByText('Cluster talos-prod (6 machines)').waitFor({ timeout: STEP_MS });
     expect(await simulator.locator('tr[data-machine-id] .tag.ok', { hasText: 'RUNNING' }).count()).toBe(6);
+  });
+
+  it('stuck machine, VM gone: the VM column and the card say so, and a plain Approve runs the removal', {
+    timeout: 120_000,
+  }, async () => {
+    await resetTo('stuck-vm-gone', 'the removal card says the VM is gone');
+    // The simulator shows each machine's VM beside it, and the VM no machine accounts for.
+    expect(await machineRow(W3).locator('td.vm').textContent()).toBe('no VM');
+    expect(await machineRow(W1).locator('td.vm').textContent()).toBe('VM 101 on pve3 running');
+    expect(
+      await page.locator('#simulator tr[data-vm-name="talos-prod-workers-x4r8vb"]').textContent(),
+    ).toContain('VM 187 on pve3 running');
+    await as('alice');
+
+    await command('/omni status');
+    await topLevel(ops(), 'Fleet status')
+      .getByText('reachable, 6 VMs and containers')
+      .waitFor({ timeout: STEP_MS });
+    await command('/omni drift');
+    const drift = topLevel(ops(), 'State drift').last();
+    await drift.waitFor({ timeout: STEP_MS });
+    expect(await drift.textContent()).toContain(
+      'missing VM: Omni has machine e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82, Proxmox has no VM talos-prod-workers-p7nz2d',
+    );
+    expect(await drift.textContent()).toContain('talos-prod-workers-x4r8vb');
+    await command('/omni stuck-machines');
+    const report = topLevel(ops(), 'Stuck machines').last();
+    await report.waitFor({ timeout: STEP_MS });
+    expect(await report.textContent()).toContain('gone: Proxmox has no VM named talos-prod-workers-p7nz2d');
+
+    const card = await requestRemovalFromReport();
+    expect(await card.textContent()).toMatch(
+      /Proxmox \(read [^)]+\)[\s\S]*gone: Proxmox has no VM named talos-prod-workers-p7nz2d/,
+    );
+    expect(await card.getByRole('button', { name: 'Remove anyway' }).count()).toBe(0);
+    await as('bob');
+    await clickAndConfirm(card, 'Approve', 'Approve and run');
+
+    await card
+      .locator('.thread > article.msg', { hasText: 'Succeeded: The machine is verified gone from Omni.' })
+      .waitFor({ timeout: 60_000 });
+    await machineRow(W3).waitFor({ state: 'detached', timeout: STEP_MS });
+  });
+
+  it('stuck machine, VM still running: the card warns, a plain Approve is refused, Remove anyway runs it', {
+    timeout: 120_000,
+  }, async () => {
+    await resetTo('stuck-vm-running', 'the stuck worker’s VM still runs in Proxmox');
+    expect(await machineRow(W3).locator('td.vm').textContent()).toBe('VM 106 on pve2 running');
+    await as('alice');
+
+    await command('/omni stuck-machines');
+    const report = topLevel(ops(), 'Stuck machines').last();
+    await report.waitFor({ timeout: STEP_MS });
+    expect(await report.textContent()).toMatch(/VM 106 on pve2: running for \d+d/);
+
+    const card = await requestRemovalFromReport();
+    const cardText = (await card.textContent()) ?? '';
+    expect(cardText).toMatch(
+      /Proxmox \(read [^)]+\)[\s\S]*talos-prod-workers-p7nz2d: VM 106 on pve2: running for/,
+    );
+    expect(cardText).toContain('unreachable, not destroyed');
+    await as('bob');
+    await clickAndConfirm(card, 'Approve', 'Approve and run');
+    const refusal = ops().locator('article.msg-ephemeral', { hasText: 'still running' });
+    await refusal.waitFor({ timeout: STEP_MS });
+    expect(await refusal.textContent()).toContain('Nothing ran. If you are sure, press Remove anyway');
+    expect(await machineRow(W3).textContent()).toContain('DESTROYING');
+
+    await clickAndConfirm(card, 'Remove anyway', 'Remove anyway', 'Your choice is recorded in the audit log');
+    await card
+      .locator('.thread > article.msg', { hasText: 'Succeeded: The machine is verified gone from Omni.' })
+      .waitFor({ timeout: 60_000 });
+    await machineRow(W3).waitFor({ state: 'detached', timeout: STEP_MS });
+    // With the provider down nobody deletes the VM: it stays behind, an orphan.
+    await page
+      .locator('#simulator tr[data-vm-name="talos-prod-workers-p7nz2d"]')
+      .waitFor({ timeout: STEP_MS });
   });
 
   it('keeps the two channels and the simulator side by side at 1024 px', async () => {

@@ -79,16 +79,23 @@ function json(status: number, body: unknown): { status: number; body: string } {
   return { status, body: JSON.stringify(body) };
 }
 
-export async function startFakeProxmox(options: { vms?: FakeVm[] } = {}): Promise<FakeProxmox> {
+export type FakeProxmoxOptions = {
+  vms?: FakeVm[];
+  // Read at each request instead of `vms`: the playground's VMs follow its simulated fleet.
+  vmsFrom?: () => FakeVm[];
+};
+
+export async function startFakeProxmox(options: FakeProxmoxOptions = {}): Promise<FakeProxmox> {
   const { key, cert, fingerprint } = makeCertificate();
   const tokenId = 'omni-chatops@pve!readonly';
   const tokenSecret = '6f1c2b7e-0d3a-4c55-9e2f-8a41b7d0c9e3';
-  const vms: FakeVm[] = [...(options.vms ?? [])];
+  const listed: FakeVm[] = [...(options.vms ?? [])];
   const requests: FakeProxmox['requests'] = [];
   const faults: FakeProxmoxFault[] = [];
   const hung: import('node:http').ServerResponse[] = [];
 
   const answer = (url: URL): { status: number; body: string } => {
+    const vms = options.vmsFrom?.() ?? listed;
     if (url.pathname === '/api2/json/cluster/resources') {
       const data = vms
         .filter(() => url.searchParams.get('type') === 'vm')
@@ -159,7 +166,7 @@ export async function startFakeProxmox(options: { vms?: FakeVm[] } = {}): Promis
     tokenSecret,
     fingerprint,
     certificatePem: cert,
-    vms,
+    vms: listed,
     requests,
     fault: (fault) => faults.push({ ...fault }),
     close: async () => {
