@@ -7,28 +7,30 @@ type Machine = SimulatorView['machines'][number];
 const vmTag = (vm: VmView) =>
   `<span class="tag ${vm.status === 'running' ? 'vm-running' : 'vm-stopped'}">${escapeHtml(vm.status)}</span>`;
 
-// The machine's VM as the simulated Proxmox has it (the truth the bot's reads are checked against).
-function vmCell(m: Machine): string {
-  if (m.vm === undefined) return '<td class="vm">–</td>';
-  if (m.vm === null) return '<td class="vm"><span class="tag vm-gone">no VM</span></td>';
-  return `<td class="vm">VM ${m.vm.vmid} on ${escapeHtml(m.vm.node)} ${vmTag(m.vm)}</td>`;
+const vmLine = (vm: VmView) => `<div class="vm">VM ${vm.vmid} on ${escapeHtml(vm.node)} ${vmTag(vm)}</div>`;
+
+// The machine's VM as the simulated Proxmox has it (the truth the bot's reads are checked against),
+// under its name: a fourth column would not fit the panel.
+function vmOf(m: Machine): string {
+  if (m.vm === undefined) return '';
+  if (m.vm === null) return '<div class="vm"><span class="tag vm-gone">no VM</span></div>';
+  return vmLine(m.vm);
 }
 
-function machineRow(m: Machine, withVms: boolean): string {
+function machineRow(m: Machine): string {
   const stageClass = m.stage === 'RUNNING' ? 'ok' : m.stage === 'DESTROYING' ? 'bad' : 'warn';
   const tearing = m.phase === 'tearingDown' ? ' <span class="tag bad">tearing down</span>' : '';
   const role = m.role === 'controlplane' ? 'control plane' : m.role;
   return (
     `<tr data-machine-id="${escapeHtml(m.id)}"><td><strong class="hostname">${escapeHtml(m.hostname)}</strong>` +
-    `<div class="uuid" title="${escapeHtml(m.id)}">${escapeHtml(m.id.slice(0, 8))}… · ${escapeHtml(role)}</div></td>` +
+    `<div class="uuid" title="${escapeHtml(m.id)}">${escapeHtml(m.id.slice(0, 8))}… · ${escapeHtml(role)}</div>${vmOf(m)}</td>` +
     `<td><span class="tag ${stageClass}">${escapeHtml(m.stage)}</span>${tearing}</td>` +
-    `<td>${m.connected ? '<span class="tag ok">connected</span>' : '<span class="tag bad">unreachable</span>'}</td>` +
-    `${withVms ? vmCell(m) : ''}</tr>`
+    `<td>${m.connected ? '<span class="tag ok">connected</span>' : '<span class="tag bad">unreachable</span>'}</td></tr>`
   );
 }
 
 // One table per cluster (machines outside any cluster last), as Omni's UI groups them.
-function machineTables(machines: readonly Machine[], withVms: boolean): string {
+function machineTables(machines: readonly Machine[]): string {
   const groups = new Map<string, Machine[]>();
   for (const m of machines) groups.set(m.cluster ?? '', [...(groups.get(m.cluster ?? '') ?? []), m]);
   if (machines.length === 0) return '<p class="empty">No machines.</p>';
@@ -37,8 +39,8 @@ function machineTables(machines: readonly Machine[], withVms: boolean): string {
     .map(
       ([cluster, list]) =>
         `<h3>${cluster ? `Cluster ${escapeHtml(cluster)}` : 'Not in a cluster'} (${list.length} machines)</h3>` +
-        `<table class="machines"><thead><tr><th>machine</th><th>stage</th><th>link</th>${withVms ? '<th>VM</th>' : ''}</tr></thead>` +
-        `<tbody>${list.map((m) => machineRow(m, withVms)).join('')}</tbody></table>`,
+        '<table class="machines"><thead><tr><th>machine</th><th>stage</th><th>link</th></tr></thead>' +
+        `<tbody>${list.map(machineRow).join('')}</tbody></table>`,
     )
     .join('');
 }
@@ -53,13 +55,12 @@ function proxmoxSection(proxmox: ProxmoxView): string {
       : `<h3>Proxmox VMs no machine accounts for (${proxmox.orphans.length})</h3><table class="machines orphans"><tbody>${proxmox.orphans
           .map(
             (vm) =>
-              `<tr data-vm-name="${escapeHtml(vm.name)}"><td><strong class="hostname">${escapeHtml(vm.name)}</strong></td>` +
-              `<td class="vm">VM ${vm.vmid} on ${escapeHtml(vm.node)} ${vmTag(vm)}</td></tr>`,
+              `<tr data-vm-name="${escapeHtml(vm.name)}"><td><strong class="hostname">${escapeHtml(vm.name)}</strong>${vmLine(vm)}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   return (
     `<p class="note" id="proxmox-state">Proxmox: a fake API at <code>${escapeHtml(proxmox.url)}</code> ` +
-    `(read-only token, pinned certificate), ${proxmox.vmCount} VMs; each machine's VM is beside it.</p>${orphans}`
+    `(read-only token, pinned certificate), ${proxmox.vmCount} VMs; each machine's VM is under its name.</p>${orphans}`
   );
 }
 
@@ -102,6 +103,6 @@ export function renderSimulator(
     host,
     proxmoxSection(sim.proxmox),
     templateSection(template),
-    machineTables(sim.machines, sim.proxmox.configured),
+    machineTables(sim.machines),
   ].join('');
 }

@@ -267,8 +267,8 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
   }, async () => {
     await resetTo('stuck-vm-gone', 'the removal card says the VM is gone');
     // The simulator shows each machine's VM beside it, and the VM no machine accounts for.
-    expect(await machineRow(W3).locator('td.vm').textContent()).toBe('no VM');
-    expect(await machineRow(W1).locator('td.vm').textContent()).toBe('VM 101 on pve3 running');
+    expect(await machineRow(W3).locator('.vm').textContent()).toBe('no VM');
+    expect(await machineRow(W1).locator('.vm').textContent()).toBe('VM 101 on pve3 running');
     expect(
       await page.locator('#simulator tr[data-vm-name="talos-prod-workers-x4r8vb"]').textContent(),
     ).toContain('VM 187 on pve3 running');
@@ -308,7 +308,7 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
     timeout: 120_000,
   }, async () => {
     await resetTo('stuck-vm-running', 'the stuck worker’s VM still runs in Proxmox');
-    expect(await machineRow(W3).locator('td.vm').textContent()).toBe('VM 106 on pve2 running');
+    expect(await machineRow(W3).locator('.vm').textContent()).toBe('VM 106 on pve2 running');
     await as('alice');
 
     await command('/omni stuck-machines');
