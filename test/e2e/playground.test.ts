@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumOrSkip } from './launch-chromium.js';
@@ -334,6 +335,16 @@ describe.skipIf(chromium === undefined)('the playground in a browser', () => {
       .locator('.thread > article.msg', { hasText: 'Succeeded: The machine is verified gone from Omni.' })
       .waitFor({ timeout: 60_000 });
     await machineRow(W3).waitFor({ state: 'detached', timeout: STEP_MS });
+    // Bob's choice is in the audit log: the bot's database sits beside its log.
+    const logPath = ((await page.locator('#bot-log code').textContent()) ?? '').trim();
+    const db = new Database(path.join(path.dirname(logPath), 'state.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare("SELECT actor FROM audit WHERE action = 'request.override'").all()).toEqual([
+        { actor: 'U0BOB' },
+      ]);
+    } finally {
+      db.close();
+    }
     // With the provider down nobody deletes the VM: it stays behind, an orphan.
     await page
       .locator('#simulator tr[data-vm-name="talos-prod-workers-p7nz2d"]')
