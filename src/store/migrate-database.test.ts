@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import SqliteDatabase from 'better-sqlite3';
+import { execa } from 'execa';
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startPostgresTestServer } from '../../test/support/postgres/start-postgres-test-server.js';
@@ -18,6 +20,8 @@ const server = await startPostgresTestServer();
 afterAll(() => server?.stop());
 
 const ALL_VERSIONS = [1, 2, 3, 4, 5];
+const root = path.resolve(import.meta.dirname, '../..');
+const MIGRATOR = path.join(root, 'test/support/store/migrate-when-told.ts');
 const at = '2026-12-04T09:00:00.000Z';
 
 const dirs: string[] = [];
@@ -63,6 +67,23 @@ async function columnsOf(db: Kysely<Database>): Promise<Record<string, string[]>
       .map((t) => [t.name, t.columns.map((c) => c.name)] as const)
       .sort(([a], [b]) => a.localeCompare(b)),
   );
+}
+
+function startMigrator(file: string) {
+  const child = execa(path.join(root, 'node_modules/.bin/tsx'), [MIGRATOR, file], {
+    cwd: root,
+    stdin: 'pipe',
+    stdout: 'pipe',
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    process: child,
+    async nextLine(): Promise<string> {
+      const next = await lines.next();
+      if (next.done) throw new Error('the migrator ended before answering');
+      return next.value;
+    },
+  };
 }
 
 async function recordedVersions(db: Kysely<Database>): Promise<number[]> {
@@ -168,6 +189,22 @@ describe('migrations on SQLite', () => {
     const reopened = openDatabase(file);
     expect(reopened.pragma('user_version', { simple: true })).toBe(5);
     reopened.close();
+  });
+
+  // Two processes, as two replicas on one host would be: in one process better-sqlite3 cannot wait
+  // for another connection's transaction (it blocks the event loop the holder needs).
+  it('run once when two processes start together: BEGIN IMMEDIATE lets exactly one apply each step', async () => {
+    const file = sqliteFile();
+    const replicas = [startMigrator(file), startMigrator(file)];
+    await Promise.all(replicas.map((r) => r.nextLine()));
+
+    for (const replica of replicas) replica.process.stdin?.end('go\n');
+    const applied = await Promise.all(replicas.map(async (r) => JSON.parse(await r.nextLine()) as number[]));
+    await Promise.all(replicas.map((r) => r.process));
+
+    expect(applied.flat().sort()).toEqual(ALL_VERSIONS);
+    const { db } = connect({ engine: 'sqlite', file });
+    expect(await recordedVersions(db)).toEqual(ALL_VERSIONS);
   });
 
   it('refuse a schema newer than this build, and change nothing', async () => {
