@@ -59,7 +59,7 @@ export async function startPostgresTestServer(): Promise<PostgresTestServer | un
     [
       ...['-D', dataDir, '-p', String(port), '-k', dir],
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-      ...['-c', 'full_page_writes=off', '-c', 'max_connections=50'],
+      ...['-c', 'full_page_writes=off', '-c', 'max_connections=50', '-c', 'shared_buffers=16MB'],
     ],
     { ...as, stdio: ['ignore', 'ignore', 'pipe'] },
   );
