@@ -233,4 +233,56 @@ describe('loadConfig', () => {
       },
     );
   });
+
+  describe('DATABASE_URL (PostgreSQL, issue #16)', () => {
+    const password = 'pg-s3cret/with%special';
+    const url = `postgres://omni:${encodeURIComponent(password)}@db.internal:5432/omni_chatops`;
+
+    it('is off by default: the state stays in STATE_DB', () => {
+      const result = loadConfig(valid);
+
+      expect(result.ok && result.config.database).toBeUndefined();
+    });
+
+    it('takes a postgres:// or postgresql:// URL and a pool size, and treats the password as a secret', () => {
+      const result = loadConfig({ ...valid, DATABASE_URL: url, DATABASE_POOL_SIZE: '4' });
+      const otherScheme = loadConfig({ ...valid, DATABASE_URL: 'postgresql://omni@db.internal/omni' });
+
+      expect(result.ok && result.config.database).toEqual({ url, poolSize: 4 });
+      expect(otherScheme.ok && otherScheme.config.database).toEqual({
+        url: 'postgresql://omni@db.internal/omni',
+        poolSize: 10,
+      });
+      // Both forms: as written in the URL (percent-encoded) and as the server sees it.
+      expect(result.ok && secretValues(result.config)).toEqual(
+        expect.arrayContaining([password, encodeURIComponent(password)]),
+      );
+    });
+
+    it.each([
+      [
+        { DATABASE_URL: `mysql://omni:${encodeURIComponent(password)}@db.internal/omni` },
+        'DATABASE_URL: must be a postgres:// or postgresql:// URL',
+      ],
+      [
+        { DATABASE_URL: `omni:${password}@db.internal` },
+        'DATABASE_URL: must be a postgres:// or postgresql:// URL',
+      ],
+      [{ DATABASE_URL: `db.internal ${password}` }, 'DATABASE_URL: must be a URL such as postgres://'],
+      [
+        { DATABASE_URL: url, DATABASE_POOL_SIZE: '0' },
+        'DATABASE_POOL_SIZE: must be a number of connections from 1 to 100',
+      ],
+      [{ DATABASE_URL: url, DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE: must be a number'],
+      [{ DATABASE_POOL_SIZE: '5' }, 'DATABASE_POOL_SIZE: applies only with DATABASE_URL'],
+    ])('refuses a malformed setting, by name (%#), never echoing the password', (env, problem) => {
+      const result = loadConfig({ ...valid, ...env });
+
+      expect(result.ok).toBe(false);
+      const text = result.ok ? '' : result.problems.join('\n');
+      expect(text).toContain(problem);
+      expect(text).not.toContain(password);
+      expect(text).not.toContain('s3cret');
+    });
+  });
 });

@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  databasePasswords,
+  databaseProblems,
+  databaseSettings,
+  databaseUrlProblem,
+} from './config/database-settings.js';
 import { exampleValues } from './config/example-values.js';
 import { parseDuration } from './config/parse-duration.js';
 import { PRINCIPAL_ID, parsePrincipalList } from './config/principal-list.js';
@@ -51,6 +57,8 @@ export type Config = {
   // recover-cluster needs this many approvers; from 2 on, none of them is the requester.
   recoverApprovals: number;
   stateDb: string;
+  // PostgreSQL instead of the STATE_DB file (issue #16); its URL holds a password (secretValues).
+  database?: { url: string; poolSize: number };
   watchIntervalMs: number;
   stuckAfterMs: number;
   dryRun: boolean;
@@ -65,6 +73,7 @@ export const SECRET_VARIABLES = [
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
   'OMNI_SERVICE_ACCOUNT_KEY',
+  'DATABASE_URL',
 ] as const;
 
 const optionalText = z
@@ -213,6 +222,14 @@ const Env = z.object({
   ),
   APPROVAL_TTL: duration('15m').refine((ms) => ms > 0, 'must be longer than 0'),
   STATE_DB: optionalText,
+  DATABASE_URL: optionalText.superRefine((value, ctx) => {
+    const problem = value === undefined ? undefined : databaseUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  DATABASE_POOL_SIZE: optionalText.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100),
+    'must be a number of connections from 1 to 100',
+  ),
   WATCH_INTERVAL: duration('60s'),
   STUCK_AFTER: duration('10m'),
   DRY_RUN: boolean,
@@ -238,7 +255,7 @@ function crossProblems(raw: Record<string, string | undefined>): string[] {
   if (env.PROVIDER_SSH_HOST && !env.PROVIDER_SSH_HOST_KEY) {
     problems.push('PROVIDER_SSH_HOST_KEY: is required when PROVIDER_SSH_HOST is set (pin the host key)');
   }
-  problems.push(...proxmoxProblems(env));
+  problems.push(...proxmoxProblems(env), ...databaseProblems(env));
   if (env.PROVIDER_SSH_HOST && !env.PROVIDER_SSH_KEY_FILE) {
     problems.push('PROVIDER_SSH_KEY_FILE: is required when PROVIDER_SSH_HOST is set');
   }
@@ -293,6 +310,7 @@ function toConfig(env: Env): Config {
     approvalTtlMs: env.APPROVAL_TTL,
     recoverApprovals: env.RECOVER_CLUSTER_APPROVALS ? Number(env.RECOVER_CLUSTER_APPROVALS) : 2,
     stateDb,
+    ...databaseSettings(env),
     watchIntervalMs: env.WATCH_INTERVAL,
     stuckAfterMs: env.STUCK_AFTER,
     dryRun: env.DRY_RUN,
@@ -326,5 +344,6 @@ export function secretValues(config: Config): string[] {
     config.slack.signingSecret,
     config.omni.serviceAccountKey,
     config.proxmox?.tokenSecret,
+    ...databasePasswords(config.database),
   ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

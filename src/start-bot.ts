@@ -49,6 +49,12 @@ export type RunningBot = {
 };
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
+  // The stores do not run on PostgreSQL yet (issue #16); DATABASE_URL must not quietly mean SQLite.
+  if (config.database) {
+    throw new Error(
+      'DATABASE_URL is set, but PostgreSQL is not supported yet (issue #16): this build keeps its state only in the SQLite file STATE_DB. Unset DATABASE_URL.',
+    );
+  }
   const clock = overrides.clock ?? (() => new Date());
   // Grows when an approver pastes a key, so no later log line can show it.
   const secrets = secretValues(config);

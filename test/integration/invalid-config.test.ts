@@ -1,3 +1,5 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +38,38 @@ describe('starting with an invalid configuration', () => {
     }
     expect(output).not.toContain(secretToken);
     expect(output).not.toContain(secretKey);
+  });
+
+  // Until the stores run on PostgreSQL (issue #16), a bot given DATABASE_URL must not quietly keep its state in SQLite.
+  it('refuses DATABASE_URL while PostgreSQL is not supported, with a clear reason and no password, and makes no SQLite file', async () => {
+    const password = 'pg-password-that-must-not-leak';
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'omni-no-pg-'));
+    try {
+      const result = await execa(path.join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+        cwd: root,
+        reject: false,
+        extendEnv: false,
+        env: {
+          PATH: process.env.PATH,
+          SLACK_BOT_TOKEN: 'xoxb-test-bot-token-1234567890',
+          SLACK_APP_TOKEN: 'xapp-1-test-app-token',
+          OMNI_ENDPOINT: 'https://acme.omni.siderolabs.io',
+          OMNI_SERVICE_ACCOUNT_KEY: 'c2VydmljZS1hY2NvdW50LWtleS12YWx1ZQ==',
+          APPROVERS: 'U03BOBAPPR',
+          STATE_DB: path.join(dataDir, 'state.sqlite'),
+          DATABASE_URL: `postgres://omni:${password}@127.0.0.1:1/omni`,
+        },
+      });
+
+      expect(result.exitCode).toBe(1);
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect(output).toContain(
+        'omni-chatops: could not start: DATABASE_URL is set, but PostgreSQL is not supported yet (issue #16)',
+      );
+      expect(output).not.toContain(password);
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.js';
+
+/** Where the state lives: the embedded SQLite file (the default) or a PostgreSQL server (issue #16). */
+export type DatabaseTarget =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string; poolSize: number };
+
+export type Engine = DatabaseTarget['engine'];
+
+export type ConnectedDatabase = {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+};
+
+/** The target a configuration names: PostgreSQL when DATABASE_URL is set, else the STATE_DB file. */
+export function databaseTargetFrom(config: {
+  stateDb: string;
+  database?: { url: string; poolSize: number };
+}): DatabaseTarget {
+  return config.database
+    ? { engine: 'postgres', url: config.database.url, poolSize: config.database.poolSize }
+    : { engine: 'sqlite', file: config.stateDb };
+}
+
+// One Kysely over either engine: the queries are written once and each dialect renders its SQL.
+// Nothing here migrates; migrate-database.ts does, under a lock shared by every replica.
+export function connectDatabase(target: DatabaseTarget): ConnectedDatabase {
+  if (target.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+    // An idle client whose server went away emits 'error'; unhandled, it would end the process.
+    // The next query on the pool reports the failure where it can be handled.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: openSqliteFile(target.file) }),
+  });
+  return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+// The same settings as open-database.ts gives today's store, so both may share one file.
+function openSqliteFile(file: string): SqliteDatabase.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  // Another process (a second replica starting, a restart racing the old one) may hold the write lock briefly.
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
