@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { assessProvider } from '../procedures/assess-provider.js';
-import { refuse } from '../procedures/plan.js';
-import { planKeyRotation } from '../procedures/plan-key-rotation.js';
-import { planProviderRestart } from '../procedures/plan-provider-restart.js';
+import { assessProvider } from '../procedures/diagnostics/assess-provider.js';
+import { planProviderRestart } from '../procedures/restart-provider/plan-provider-restart.js';
+import { planKeyRotation } from '../procedures/rotate-provider-key/plan-key-rotation.js';
+import { refuse } from '../procedures/shared/plan.js';
 import type { Store } from '../store/create-store.js';
 import type { ProcedureDef } from './approval-deps.js';
 import { readProvider, readProviderPartially } from './read-provider.js';

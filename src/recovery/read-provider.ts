@@ -7,7 +7,7 @@ import {
 } from '../omni/infra-provider-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { parseServiceAccountKeys } from '../omni/service-account-keys.js';
-import type { ProviderFacts } from '../procedures/assess-provider.js';
+import type { ProviderFacts } from '../procedures/diagnostics/assess-provider.js';
 import { type ReadOrNote, readOrNote } from './read-or-note.js';
 
 // The key expiry needs the Admin role; without it the rest of the picture is still worth having.

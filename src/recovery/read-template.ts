@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { checkNodeLabels, type LabelFinding } from '../procedures/check-node-labels.js';
+import { checkNodeLabels, type LabelFinding } from '../procedures/diagnostics/check-node-labels.js';
 import type { ClusterTemplate } from '../templates/cluster-template.js';
 import { readClusterTemplate } from '../templates/read-cluster-template.js';
 

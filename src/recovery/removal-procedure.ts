@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { findStuckMachines } from '../procedures/find-stuck-machines.js';
-import { machinesWithRequests, matchVms } from '../procedures/match-vms.js';
-import { refuse } from '../procedures/plan.js';
-import { planMachineRemoval } from '../procedures/plan-machine-removal.js';
+import { findStuckMachines } from '../procedures/diagnostics/find-stuck-machines.js';
+import { machinesWithRequests, matchVms } from '../procedures/diagnostics/match-vms.js';
+import { planMachineRemoval } from '../procedures/remove-stuck-machines/plan-machine-removal.js';
+import { refuse } from '../procedures/shared/plan.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import type { ProcedureDef } from './approval-deps.js';
 import { readFleet } from './read-fleet.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { clusterKind } from '../omni/cluster-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { isClusterName } from '../procedures/identifiers.js';
-import { refuse, type TemplateDiff, type TemplateSource } from '../procedures/plan.js';
-import { planClusterRecovery } from '../procedures/plan-cluster-recovery.js';
-import { planLabelFix } from '../procedures/plan-label-fix.js';
-import { planTemplateSync } from '../procedures/plan-template-sync.js';
+import { planLabelFix } from '../procedures/fix-node-labels/plan-label-fix.js';
+import { planClusterRecovery } from '../procedures/recover-cluster/plan-cluster-recovery.js';
+import { isClusterName } from '../procedures/shared/identifiers.js';
+import { refuse, type TemplateDiff, type TemplateSource } from '../procedures/shared/plan.js';
+import { planTemplateSync } from '../procedures/sync-template/plan-template-sync.js';
 import type { ClusterTemplate } from '../templates/cluster-template.js';
 import { scrubDiffSecrets } from '../templates/scrub-diff-secrets.js';
 import { sha256, snapshotTemplate } from '../templates/snapshot-template.js';

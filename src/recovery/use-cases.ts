@@ -1,9 +1,9 @@
 import type { Actor } from '../approvals/access-policy.js';
-import type { ProviderAssessment } from '../procedures/assess-provider.js';
-import type { LabelLoopReport } from '../procedures/diagnose-label-loop.js';
-import type { DriftReport } from '../procedures/find-drift.js';
-import type { StuckMachinesReport } from '../procedures/find-stuck-machines.js';
-import type { StatusSummary } from '../procedures/summarise-status.js';
+import type { ProviderAssessment } from '../procedures/diagnostics/assess-provider.js';
+import type { LabelLoopReport } from '../procedures/diagnostics/diagnose-label-loop.js';
+import type { DriftReport } from '../procedures/diagnostics/find-drift.js';
+import type { StuckMachinesReport } from '../procedures/diagnostics/find-stuck-machines.js';
+import type { StatusSummary } from '../procedures/diagnostics/summarise-status.js';
 import type { ApprovalResult } from './approve-request.js';
 import type { HistoryEntry } from './list-history.js';
 import type { Outcome } from './outcome.js';

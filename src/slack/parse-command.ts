@@ -1,4 +1,4 @@
-import { isClusterName, isMachineId } from '../procedures/identifiers.js';
+import { isClusterName, isMachineId } from '../procedures/shared/identifiers.js';
 import { nearestSubcommand } from './nearest-subcommand.js';
 
 export type OmniCommand =
