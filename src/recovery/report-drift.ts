@@ -6,9 +6,8 @@ import { findVmDrift } from '../procedures/diagnostics/find-vm-drift.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { readFleet } from './read-fleet.js';
 import { readOrNote } from './read-or-note.js';
-import { readTemplate } from './read-template.js';
+import { readTemplate, templateDiff } from './read-template.js';
 import { readVms } from './read-vms.js';
-import { templateDiff } from './template-procedures.js';
 
 export async function reportDrift(
   deps: {

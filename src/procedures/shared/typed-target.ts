@@ -1,10 +1,14 @@
+import { PROCEDURES } from '../registry.js';
 import type { ClusterTarget, MachineTarget, ProviderTarget, Target } from './plan.js';
 
 // A target as plans stored before targets had a kind wrote it: every kind in a machine's shape.
 type StoredTarget = Partial<Omit<MachineTarget, 'kind'>> & { kind?: string } & Record<string, unknown>;
 
-const PROVIDER_PROCEDURES = new Set(['restart-provider', 'rotate-provider-key']);
-const CLUSTER_PROCEDURES = new Set(['recover-cluster', 'sync-template']);
+// Which procedures act on what, from their definitions.
+const procedureNames = (kind: Target['kind']) =>
+  new Set<string>(PROCEDURES.filter((p) => p.targets === kind).map((p) => p.name));
+const PROVIDER_PROCEDURES = procedureNames('provider');
+const CLUSTER_PROCEDURES = procedureNames('cluster');
 
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 
