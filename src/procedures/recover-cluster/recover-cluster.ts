@@ -8,6 +8,13 @@ export const recoverCluster = defineProcedure({
   name: 'recover-cluster',
   params: ClusterParams.extend({ typedName: z.string().max(200) }),
   targets: 'cluster',
+  command: {
+    word: 'recover-cluster',
+    usage: 'recover-cluster <cluster>',
+    summary:
+      'delete and redeploy a whole cluster from its template; you type its name to confirm; two approvers; Longhorn data is lost',
+    example: '/omni recover-cluster talos-prod',
+  },
   async plan({ cluster, typedName }, reads) {
     const ctx = await reads.template(cluster);
     if (!ctx.ok) return refuse(ctx.error);

@@ -9,6 +9,12 @@ export const restartProvider = defineProcedure({
   name: 'restart-provider',
   params: z.object({}),
   targets: 'provider',
+  command: {
+    word: 'restart-provider',
+    usage: 'restart-provider [reason…]',
+    summary: '`docker compose restart` of the provider over SSH, then waits until it reconnects',
+    example: '/omni restart-provider provider stuck after Proxmox maintenance',
+  },
   async plan(_params, reads) {
     const { settings } = reads;
     if (!settings.providerHost) return refuse(NO_PROVIDER_HOST);

@@ -9,6 +9,13 @@ export const rotateProviderKey = defineProcedure({
   name: 'rotate-provider-key',
   params: z.object({ source: z.enum(['renew', 'pasted']) }),
   targets: 'provider',
+  command: {
+    word: 'rotate-provider-key',
+    usage: 'rotate-provider-key [paste]',
+    summary:
+      'renews the provider key (or the approver pastes one), writes it over SFTP, `docker compose up -d`, verifies',
+    example: '/omni rotate-provider-key',
+  },
   async plan(params, reads) {
     const { settings } = reads;
     if (!settings.providerHost) return refuse(NO_PROVIDER_HOST);

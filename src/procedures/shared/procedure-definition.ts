@@ -55,6 +55,11 @@ export type ProcedureReads = {
   >;
 };
 
+// How a procedure is asked for with `/omni <word>`, as help and the usage message show it. Its
+// arguments are read by slack/parse-command.ts (the chat grammar); a procedure without one is
+// requested from a report's button.
+export type ProcedureCommand = { word: string; usage: string; summary: string; example: string };
+
 /**
  * One procedure of the runbook, whole: its name, the parameters a request stores, and how it is
  * planned from what it reads. The registry (procedures/registry.ts) lists them; the command
@@ -66,6 +71,7 @@ export type ProcedureDefinition<Name extends string = string, Params = unknown> 
   params: z.ZodType<Params>;
   // What its plan acts on (plans stored before targets had a kind are read by it; typed-target.ts).
   targets: Target['kind'];
+  command?: ProcedureCommand;
   // Reads what it needs, then plans (pure); at request time and again at approval.
   plan(params: Params, reads: ProcedureReads, signal?: AbortSignal): Promise<PlanResult>;
 };

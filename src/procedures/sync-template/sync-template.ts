@@ -7,6 +7,12 @@ export const syncTemplate = defineProcedure({
   name: 'sync-template',
   params: ClusterParams,
   targets: 'cluster',
+  command: {
+    word: 'sync-template',
+    usage: 'sync-template <cluster>',
+    summary: '`cluster template sync` after showing the diff and checking node labels',
+    example: '/omni sync-template talos-prod',
+  },
   async plan({ cluster }, reads) {
     const ctx = await reads.template(cluster);
     if (!ctx.ok) return refuse(ctx.error);
