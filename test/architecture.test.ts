@@ -99,3 +99,27 @@ describe('dependency directions (DESIGN §5)', () => {
     expect(readers).toEqual(['main.ts', 'omni/run-omnictl.ts']);
   });
 });
+
+describe('procedures/ reads as the runbook (#19)', () => {
+  const home = path.join(src, 'procedures');
+  const folders = readdirSync(home).filter((name) => statSync(path.join(home, name)).isDirectory());
+
+  it('has one folder per procedure of the registry, besides shared/ and diagnostics/', async () => {
+    const { PROCEDURES } = await import('../src/procedures/registry.js');
+    const procedures = folders.filter((name) => name !== 'shared' && name !== 'diagnostics').sort();
+
+    expect(procedures).toEqual(PROCEDURES.map((p) => p.name).sort());
+    // Each folder's definition is the file named after it.
+    for (const name of procedures) expect(statSync(path.join(home, name, `${name}.ts`)).isFile()).toBe(true);
+  });
+
+  it('diagnostics/ only read: they import no procedure and not the registry', () => {
+    const offenders = inside('procedures/diagnostics/').flatMap((f) =>
+      f.imports
+        .filter((i) => /^\.\.\/(?!\.\.\/|shared\/|cluster-machine-stage)/.test(i))
+        .map((i) => `${f.rel} imports ${i}`),
+    );
+
+    expect(offenders).toEqual([]);
+  });
+});
