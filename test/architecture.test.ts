@@ -113,6 +113,15 @@ describe('procedures/ reads as the runbook (#19)', () => {
     for (const name of procedures) expect(statSync(path.join(home, name, `${name}.ts`)).isFile()).toBe(true);
   });
 
+  it("a procedure's planner writes plans under the procedure's own name", () => {
+    const written = inside('procedures/')
+      .filter((f) => !/^procedures\/(shared|diagnostics)\//.test(f.rel))
+      .flatMap((f) => [...f.text.matchAll(/\bprocedure: '([^']+)'/g)].map((m) => [f.rel, m[1]]));
+
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter(([rel, name]) => !rel?.startsWith(`procedures/${name}/`))).toEqual([]);
+  });
+
   it('diagnostics/ only read: they import no procedure and not the registry', () => {
     const offenders = inside('procedures/diagnostics/').flatMap((f) =>
       f.imports
