@@ -122,6 +122,18 @@ describe('procedures/ reads as the runbook (#19)', () => {
     expect(written.filter(([rel, name]) => !rel?.startsWith(`procedures/${name}/`))).toEqual([]);
   });
 
+  it('a procedure folder stands alone: it imports no other procedure, only shared/ and diagnostics/', () => {
+    const offenders = inside('procedures/')
+      .filter((f) => /^procedures\/[^/]+\//.test(f.rel) && !/^procedures\/(shared|diagnostics)\//.test(f.rel))
+      .flatMap((f) =>
+        f.imports
+          .filter((i) => /^\.\.\/(?!\.\.\/|shared\/|diagnostics\/)/.test(i))
+          .map((i) => `${f.rel} imports ${i}`),
+      );
+
+    expect(offenders).toEqual([]);
+  });
+
   it('diagnostics/ only read: they import no procedure and not the registry', () => {
     const offenders = inside('procedures/diagnostics/').flatMap((f) =>
       f.imports

@@ -2,7 +2,7 @@ import { canRequest, isApprover } from '../approvals/access-policy.js';
 import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { removeStuckMachines } from '../procedures/remove-stuck-machines/remove-stuck-machines.js';
-import { forbiddenLabelRefusal } from '../procedures/sync-template/plan-template-sync.js';
+import { forbiddenLabelRefusal } from '../procedures/shared/forbidden-label-refusal.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { approveRequest } from './approve-request.js';

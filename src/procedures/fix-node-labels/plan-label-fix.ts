@@ -10,6 +10,7 @@ import type { LabelFinding } from '../diagnostics/check-node-labels.js';
 import type { AffectedNode } from '../diagnostics/diagnose-label-loop.js';
 import { checkQuorum } from '../shared/check-quorum.js';
 import { type FleetSnapshot, hasLabel, LABEL } from '../shared/fleet-snapshot.js';
+import { forbiddenLabelRefusal } from '../shared/forbidden-label-refusal.js';
 import { refuseOmniIds } from '../shared/identifiers.js';
 import {
   type MachineTarget,
@@ -19,7 +20,6 @@ import {
   type TemplateSource,
 } from '../shared/plan.js';
 import { syncSteps, type TemplateTimeouts } from '../shared/template-steps.js';
-import { forbiddenLabelRefusal } from '../sync-template/plan-template-sync.js';
 
 // The card shows what Omni says the node is: its role and link as of this reading.
 function targetOf(node: AffectedNode, cluster: string, fleet: FleetSnapshot): MachineTarget {

@@ -5,9 +5,9 @@
  * and waits until the new cluster is healthy. Longhorn volumes are lost unless backed up.
  */
 import type { LabelFinding } from '../diagnostics/check-node-labels.js';
+import { forbiddenLabelRefusal } from '../shared/forbidden-label-refusal.js';
 import { type PlanResult, refuse, type Step, type TemplateSource } from '../shared/plan.js';
 import { syncSteps, type TemplateTimeouts } from '../shared/template-steps.js';
-import { forbiddenLabelRefusal } from '../sync-template/plan-template-sync.js';
 
 export type RecoveryInput = {
   cluster: string;

@@ -5,7 +5,8 @@
  * A second restart within the cooldown needs an approver to override it knowingly.
  */
 import type { ProviderAssessment } from '../diagnostics/assess-provider.js';
-import type { PlanResult, ProviderTarget, Step } from '../shared/plan.js';
+import type { PlanResult, Step } from '../shared/plan.js';
+import { providerTarget } from '../shared/provider-target.js';
 
 export type RestartInput = {
   provider: ProviderAssessment;
@@ -17,16 +18,6 @@ export type RestartInput = {
   cooldownMs: number;
   timeouts?: { commandMs?: number; waitMs?: number; pollMs?: number };
 };
-
-export function providerTarget(provider: ProviderAssessment): ProviderTarget {
-  return {
-    kind: 'provider',
-    id: provider.id,
-    name: provider.name ?? provider.id,
-    connected: provider.connected,
-    lastHeartbeat: provider.lastHeartbeat ?? null,
-  };
-}
 
 export function planProviderRestart(input: RestartInput): PlanResult {
   const t = { commandMs: 180_000, waitMs: 180_000, pollMs: 5_000, ...input.timeouts };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { assessProvider } from '../diagnostics/assess-provider.js';
+import { NO_PROVIDER_HOST } from '../shared/no-provider-host.js';
 import { refuse } from '../shared/plan.js';
 import { defineProcedure } from '../shared/procedure-definition.js';
-import { NO_PROVIDER_HOST } from './no-provider-host.js';
 import { planProviderRestart } from './plan-provider-restart.js';
 
 export const restartProvider = defineProcedure({

@@ -11,8 +11,8 @@
  * The run locks the provider (see lockKeyFor), so no second rotation or restart interleaves.
  */
 import type { ProviderAssessment } from '../diagnostics/assess-provider.js';
-import { providerTarget } from '../restart-provider/plan-provider-restart.js';
 import type { PlanResult } from '../shared/plan.js';
+import { providerTarget } from '../shared/provider-target.js';
 
 export type RotationInput = {
   provider: ProviderAssessment;

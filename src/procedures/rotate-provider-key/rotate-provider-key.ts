@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assessProvider } from '../diagnostics/assess-provider.js';
-import { NO_PROVIDER_HOST } from '../restart-provider/no-provider-host.js';
+import { NO_PROVIDER_HOST } from '../shared/no-provider-host.js';
 import { refuse } from '../shared/plan.js';
 import { defineProcedure } from '../shared/procedure-definition.js';
 import { planKeyRotation } from './plan-key-rotation.js';

@@ -4,7 +4,8 @@
  * kubelets set labels NodeRestriction forbids; refuses while it does. Then validate, sync,
  * and wait until `cluster template status` says the cluster is healthy.
  */
-import { blockingFindings, type LabelFinding } from '../diagnostics/check-node-labels.js';
+import type { LabelFinding } from '../diagnostics/check-node-labels.js';
+import { forbiddenLabelRefusal } from '../shared/forbidden-label-refusal.js';
 import { type PlanResult, refuse, type TemplateDiff, type TemplateSource } from '../shared/plan.js';
 import { syncSteps, type TemplateTimeouts } from '../shared/template-steps.js';
 
@@ -15,15 +16,6 @@ export type TemplateSyncInput = {
   diff: TemplateDiff;
   timeouts?: Partial<TemplateTimeouts>;
 };
-
-export function forbiddenLabelRefusal(findings: LabelFinding[]): string | undefined {
-  const blockers = blockingFindings(findings);
-  if (blockers.length === 0) return undefined;
-  const where = blockers
-    .map((f) => `\`${f.key}\` at ${f.where.file}:${f.where.line} (patch ${f.where.patch})`)
-    .join(', ');
-  return `The template still sets labels the kubelet may not set (NodeRestriction): ${where}. Fix the template first; the bot does not edit your template repository.`;
-}
 
 export function planTemplateSync(input: TemplateSyncInput): PlanResult {
   const refusal = forbiddenLabelRefusal(input.findings);
