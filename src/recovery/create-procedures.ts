@@ -5,7 +5,7 @@ import type { ProcedureDef } from './approval-deps.js';
 import { createProcedureReads, type ProcedureReadsDeps } from './procedure-reads.js';
 
 // A definition bound to the bot's reads: what the approval flow plans a stored request with.
-function bind(definition: ProcedureDefinition, reads: ProcedureReads): ProcedureDef {
+export function bindProcedure(definition: ProcedureDefinition, reads: ProcedureReads): ProcedureDef {
   return {
     name: definition.name,
     async plan(params, signal) {
@@ -19,7 +19,7 @@ function bind(definition: ProcedureDefinition, reads: ProcedureReads): Procedure
 /** Every procedure of the registry (procedures/registry.ts), by name, planned from the real sources. */
 export function createProcedures(deps: ProcedureReadsDeps): Record<ProcedureName, ProcedureDef> {
   const reads = createProcedureReads(deps);
-  return Object.fromEntries(PROCEDURES.map((p) => [p.name, bind(p, reads)])) as Record<
+  return Object.fromEntries(PROCEDURES.map((p) => [p.name, bindProcedure(p, reads)])) as Record<
     ProcedureName,
     ProcedureDef
   >;
