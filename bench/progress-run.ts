@@ -6,7 +6,7 @@ import path from 'node:path';
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { createOmnictl } from '../src/omni/run-omnictl.js';
-import type { Plan } from '../src/procedures/plan.js';
+import type { Plan } from '../src/procedures/shared/plan.js';
 import type { RunResult } from '../src/runner/run-events.js';
 import { runPlan } from '../src/runner/run-plan.js';
 import { createSlackAnnouncer } from '../src/slack/slack-announcer.js';

@@ -4,8 +4,8 @@ import { getResources } from '../src/omni/get-resources.js';
 import { machineKind } from '../src/omni/machine-resources.js';
 import type { ResourceKind } from '../src/omni/resource-kind.js';
 import type { OmnictlResult, RunOptions } from '../src/omni/run-omnictl.js';
-import { findStuckMachines } from '../src/procedures/find-stuck-machines.js';
-import type { FleetSnapshot } from '../src/procedures/fleet-snapshot.js';
+import { findStuckMachines } from '../src/procedures/diagnostics/find-stuck-machines.js';
+import type { FleetSnapshot } from '../src/procedures/shared/fleet-snapshot.js';
 import { stuckMachinesView } from '../src/slack/views/stuck-machines-view.js';
 
 export type Breakdown = Record<

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { forbiddenFindings, type LabelFinding } from '../src/procedures/check-node-labels.js';
+import { forbiddenFindings, type LabelFinding } from '../src/procedures/diagnostics/check-node-labels.js';
 import { readTemplate } from '../src/recovery/read-template.js';
 import type { TemplateView } from './demo-types.js';
 

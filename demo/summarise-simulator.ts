@@ -1,5 +1,5 @@
 import { stageName } from '../src/procedures/cluster-machine-stage.js';
-import { formatUtc } from '../src/procedures/format-utc.js';
+import { formatUtc } from '../src/procedures/shared/format-utc.js';
 import type { FakeOmniState } from '../test/fakes/omnictl/fake-omni.js';
 import type { FakeVm } from '../test/fakes/proxmox/start-fake-proxmox.js';
 import type { ProxmoxView, SimulatorView, VmView } from './demo-types.js';

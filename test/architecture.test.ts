@@ -99,3 +99,48 @@ describe('dependency directions (DESIGN §5)', () => {
     expect(readers).toEqual(['main.ts', 'omni/run-omnictl.ts']);
   });
 });
+
+describe('procedures/ reads as the runbook (#19)', () => {
+  const home = path.join(src, 'procedures');
+  const folders = readdirSync(home).filter((name) => statSync(path.join(home, name)).isDirectory());
+
+  it('has one folder per procedure of the registry, besides shared/ and diagnostics/', async () => {
+    const { PROCEDURES } = await import('../src/procedures/registry.js');
+    const procedures = folders.filter((name) => name !== 'shared' && name !== 'diagnostics').sort();
+
+    expect(procedures).toEqual(PROCEDURES.map((p) => p.name).sort());
+    // Each folder's definition is the file named after it.
+    for (const name of procedures) expect(statSync(path.join(home, name, `${name}.ts`)).isFile()).toBe(true);
+  });
+
+  it("a procedure's planner writes plans under the procedure's own name", () => {
+    const written = inside('procedures/')
+      .filter((f) => !/^procedures\/(shared|diagnostics)\//.test(f.rel))
+      .flatMap((f) => [...f.text.matchAll(/\bprocedure: '([^']+)'/g)].map((m) => [f.rel, m[1]]));
+
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter(([rel, name]) => !rel?.startsWith(`procedures/${name}/`))).toEqual([]);
+  });
+
+  it('a procedure folder stands alone: it imports no other procedure, only shared/ and diagnostics/', () => {
+    const offenders = inside('procedures/')
+      .filter((f) => /^procedures\/[^/]+\//.test(f.rel) && !/^procedures\/(shared|diagnostics)\//.test(f.rel))
+      .flatMap((f) =>
+        f.imports
+          .filter((i) => /^\.\.\/(?!\.\.\/|shared\/|diagnostics\/)/.test(i))
+          .map((i) => `${f.rel} imports ${i}`),
+      );
+
+    expect(offenders).toEqual([]);
+  });
+
+  it('diagnostics/ only read: they import no procedure and not the registry', () => {
+    const offenders = inside('procedures/diagnostics/').flatMap((f) =>
+      f.imports
+        .filter((i) => /^\.\.\/(?!\.\.\/|shared\/|cluster-machine-stage)/.test(i))
+        .map((i) => `${f.rel} imports ${i}`),
+    );
+
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AccessConfig } from '../approvals/access-policy.js';
-import type { PlanResult } from '../procedures/plan.js';
+import type { PlanResult } from '../procedures/shared/plan.js';
 import type { RunnerDeps } from '../runner/run-plan.js';
 import type { Store } from '../store/create-store.js';
 import type { Announcer } from './announcer.js';

@@ -1,7 +1,7 @@
 import { type Actor, canApprove, countedApprovals, modeRefusal } from '../approvals/access-policy.js';
 import { OmniError } from '../omni/omni-error.js';
-import { explainPlanChange } from '../procedures/explain-plan-change.js';
-import type { Plan } from '../procedures/plan.js';
+import { explainPlanChange } from '../procedures/shared/explain-plan-change.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';

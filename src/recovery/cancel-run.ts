@@ -1,6 +1,6 @@
 import { type Actor, isApprover } from '../approvals/access-policy.js';
-import { cancelRule, type StepProgress } from '../procedures/cancel-rule.js';
-import type { Plan } from '../procedures/plan.js';
+import { cancelRule, type StepProgress } from '../procedures/shared/cancel-rule.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 

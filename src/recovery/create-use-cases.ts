@@ -1,20 +1,21 @@
 import { canRequest, isApprover } from '../approvals/access-policy.js';
 import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { forbiddenLabelRefusal } from '../procedures/plan-template-sync.js';
+import { removeStuckMachines } from '../procedures/remove-stuck-machines/remove-stuck-machines.js';
+import { forbiddenLabelRefusal } from '../procedures/shared/forbidden-label-refusal.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { approveRequest } from './approve-request.js';
 import { cancelRun } from './cancel-run.js';
+import { currentStuckIds } from './current-stuck-ids.js';
 import { diagnoseCluster } from './label-loop-report.js';
 import { listHistory } from './list-history.js';
 import { fail, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
-import { assessCurrentProvider } from './provider-procedures.js';
 import { readFleet } from './read-fleet.js';
+import { assessCurrentProvider } from './read-provider.js';
 import { readTemplate } from './read-template.js';
 import { rejectRequest } from './reject-request.js';
-import { currentStuckIds, REMOVAL } from './removal-procedure.js';
 import { reportDrift } from './report-drift.js';
 import { createReportStatus } from './report-status.js';
 import { createReportStuckMachines } from './report-stuck-machines.js';
@@ -38,7 +39,7 @@ export function createUseCases(
     const outcome = await requestProcedure(deps, {
       actor: input.actor,
       channel: input.channel,
-      procedure: REMOVAL,
+      procedure: removeStuckMachines.name,
       params: { machineIds: input.machineIds },
       reason: input.reason,
     });

@@ -1,4 +1,4 @@
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
 import type { RequestRecord } from '../store/records.js';

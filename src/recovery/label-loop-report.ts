@@ -1,10 +1,10 @@
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { forbiddenFindings } from '../procedures/check-node-labels.js';
-import { diagnoseLabelLoop, type LabelLoopReport } from '../procedures/diagnose-label-loop.js';
-import { findLabelSymptoms, type LabelSymptoms } from '../procedures/find-label-symptoms.js';
-import { type FleetSnapshot, LABEL, labelText } from '../procedures/fleet-snapshot.js';
-import { isMachineId, refuseOmniIds } from '../procedures/identifiers.js';
-import { suggestLabelFix } from '../procedures/suggest-label-fix.js';
+import { forbiddenFindings } from '../procedures/diagnostics/check-node-labels.js';
+import { diagnoseLabelLoop, type LabelLoopReport } from '../procedures/diagnostics/diagnose-label-loop.js';
+import { findLabelSymptoms, type LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
+import { suggestLabelFix } from '../procedures/diagnostics/suggest-label-fix.js';
+import { type FleetSnapshot, LABEL, labelText } from '../procedures/shared/fleet-snapshot.js';
+import { isMachineId, refuseOmniIds } from '../procedures/shared/identifiers.js';
 import { readFleet } from './read-fleet.js';
 import { readTemplate, type TemplateContext } from './read-template.js';
 

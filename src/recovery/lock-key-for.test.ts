@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderAssessment } from '../procedures/assess-provider.js';
-import type { Plan } from '../procedures/plan.js';
-import { planKeyRotation } from '../procedures/plan-key-rotation.js';
-import { planProviderRestart } from '../procedures/plan-provider-restart.js';
+import type { ProviderAssessment } from '../procedures/diagnostics/assess-provider.js';
+import { planProviderRestart } from '../procedures/restart-provider/plan-provider-restart.js';
+import { planKeyRotation } from '../procedures/rotate-provider-key/plan-key-rotation.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 
 const provider = { id: 'proxmox', connected: false, hints: [] } as unknown as ProviderAssessment;

@@ -1,4 +1,4 @@
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { RequestRecord } from '../store/records.js';
 
 const PROVIDER = 'provider:';

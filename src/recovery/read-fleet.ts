@@ -1,7 +1,7 @@
 import { clusterMachineKind, clusterMachineStatusKind } from '../omni/cluster-machine-resources.js';
 import { machineKind } from '../omni/machine-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import type { FleetSnapshot } from '../procedures/fleet-snapshot.js';
+import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
 
 // Three reads, run together: the report needs all three and they do not depend on each other.
 export async function readFleet(omnictl: Omnictl, signal?: AbortSignal): Promise<FleetSnapshot> {

@@ -7,7 +7,7 @@ import {
 } from '../omni/infra-provider-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { parseServiceAccountKeys } from '../omni/service-account-keys.js';
-import type { ProviderFacts } from '../procedures/assess-provider.js';
+import { assessProvider, type ProviderFacts } from '../procedures/diagnostics/assess-provider.js';
 import { type ReadOrNote, readOrNote } from './read-or-note.js';
 
 // The key expiry needs the Admin role; without it the rest of the picture is still worth having.
@@ -73,4 +73,13 @@ function providerFacts(
     keyExpiryKnown: expiry.known,
     ...(unread.length > 0 ? { unread } : {}),
   };
+}
+
+// The provider as Omni shows it now, assessed; `partial` for a report that shows what it could read.
+export async function assessCurrentProvider(
+  deps: { omnictl: Omnictl; clock: () => Date; provider: { id: string } },
+  options: { partial?: boolean } = {},
+) {
+  const read = options.partial ? readProviderPartially : readProvider;
+  return assessProvider(await read(deps.omnictl, deps.provider.id), deps.clock());
 }

@@ -1,4 +1,4 @@
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { ApprovalDeps } from './approval-deps.js';
 
 // At start-up, a run still marked running belonged to a process that died: say so in its thread.

@@ -1,5 +1,5 @@
 import { type Actor, canReject } from '../approvals/access-policy.js';
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 

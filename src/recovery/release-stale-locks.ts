@@ -1,4 +1,4 @@
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RunRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';

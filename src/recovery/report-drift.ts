@@ -1,14 +1,13 @@
 import { machineClassKind } from '../omni/cluster-resources.js';
 import { machineRequestStatusKind } from '../omni/infra-provider-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { type DriftReport, findDrift } from '../procedures/find-drift.js';
-import { findVmDrift } from '../procedures/find-vm-drift.js';
+import { type DriftReport, findDrift } from '../procedures/diagnostics/find-drift.js';
+import { findVmDrift } from '../procedures/diagnostics/find-vm-drift.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { readFleet } from './read-fleet.js';
 import { readOrNote } from './read-or-note.js';
-import { readTemplate } from './read-template.js';
+import { readTemplate, templateDiff } from './read-template.js';
 import { readVms } from './read-vms.js';
-import { templateDiff } from './template-procedures.js';
 
 export async function reportDrift(
   deps: {

@@ -1,7 +1,11 @@
 import { clusterStatusKind } from '../omni/cluster-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { assessProvider } from '../procedures/assess-provider.js';
-import { type OpenAlertFacts, type StatusSummary, summariseStatus } from '../procedures/summarise-status.js';
+import { assessProvider } from '../procedures/diagnostics/assess-provider.js';
+import {
+  type OpenAlertFacts,
+  type StatusSummary,
+  summariseStatus,
+} from '../procedures/diagnostics/summarise-status.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';

@@ -1,6 +1,9 @@
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { findStuckMachines, type StuckMachinesReport } from '../procedures/find-stuck-machines.js';
-import { machinesWithRequests, matchVms } from '../procedures/match-vms.js';
+import {
+  findStuckMachines,
+  type StuckMachinesReport,
+} from '../procedures/diagnostics/find-stuck-machines.js';
+import { machinesWithRequests, matchVms } from '../procedures/diagnostics/match-vms.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';

@@ -1,5 +1,5 @@
 import { type Actor, canRequest, expiryFor } from '../approvals/access-policy.js';
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { newId } from './new-id.js';

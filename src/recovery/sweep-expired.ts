@@ -1,4 +1,4 @@
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { ApprovalDeps } from './approval-deps.js';
 
 // Pending requests past their expiry are closed and their cards edited; nothing of theirs can run.

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { Store } from '../store/create-store.js';
 import { sweepTemplateSnapshots } from '../templates/sweep-template-snapshots.js';
 

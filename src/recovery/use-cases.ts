@@ -1,9 +1,10 @@
 import type { Actor } from '../approvals/access-policy.js';
-import type { ProviderAssessment } from '../procedures/assess-provider.js';
-import type { LabelLoopReport } from '../procedures/diagnose-label-loop.js';
-import type { DriftReport } from '../procedures/find-drift.js';
-import type { StuckMachinesReport } from '../procedures/find-stuck-machines.js';
-import type { StatusSummary } from '../procedures/summarise-status.js';
+import type { ProviderAssessment } from '../procedures/diagnostics/assess-provider.js';
+import type { LabelLoopReport } from '../procedures/diagnostics/diagnose-label-loop.js';
+import type { DriftReport } from '../procedures/diagnostics/find-drift.js';
+import type { StuckMachinesReport } from '../procedures/diagnostics/find-stuck-machines.js';
+import type { StatusSummary } from '../procedures/diagnostics/summarise-status.js';
+import type { ProcedureName } from '../procedures/registry.js';
 import type { ApprovalResult } from './approve-request.js';
 import type { HistoryEntry } from './list-history.js';
 import type { Outcome } from './outcome.js';
@@ -51,9 +52,5 @@ export type UseCases = {
   permissions(actor: Actor): { canRequest: boolean; canApprove: boolean };
 };
 
-export type RequestableProcedure =
-  | 'restart-provider'
-  | 'rotate-provider-key'
-  | 'sync-template'
-  | 'recover-cluster'
-  | 'fix-node-labels';
+// A procedure requested by name (procedures/registry.ts).
+export type RequestableProcedure = ProcedureName;

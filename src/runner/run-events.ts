@@ -1,4 +1,4 @@
-import type { Step } from '../procedures/plan.js';
+import type { Step } from '../procedures/shared/plan.js';
 import type { StepStatus } from '../store/records.js';
 
 export type StepResult = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROCEDURES } from '../procedures/registry.js';
 import { COMMANDS, parseCommand } from './parse-command.js';
 
 const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
@@ -73,5 +74,19 @@ describe('COMMANDS', () => {
       'stuck-machines',
       'sync-template',
     ]);
+  });
+
+  it("lists each procedure's command as its definition words it, as needing approval", () => {
+    const fromDefinitions = PROCEDURES.flatMap((p) => (p.command ? [p.command] : []));
+
+    expect(COMMANDS.filter((c) => c.needsApproval)).toEqual(
+      fromDefinitions.map(({ word, usage, summary, example }) => ({
+        name: word,
+        usage,
+        summary,
+        example,
+        needsApproval: true,
+      })),
+    );
   });
 });

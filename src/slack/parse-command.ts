@@ -1,4 +1,5 @@
-import { isClusterName, isMachineId } from '../procedures/identifiers.js';
+import { PROCEDURES } from '../procedures/registry.js';
+import { isClusterName, isMachineId } from '../procedures/shared/identifiers.js';
 import { nearestSubcommand } from './nearest-subcommand.js';
 
 export type OmniCommand =
@@ -27,7 +28,8 @@ export type CommandSpec = {
   needsApproval?: boolean;
 };
 
-export const COMMANDS: readonly CommandSpec[] = [
+// The read-only commands; each procedure's command is in its definition (procedures/registry.ts).
+const READ_COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help', summary: 'what you may run here, with examples', example: '/omni help' },
   {
     name: 'status',
@@ -43,13 +45,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: '/omni stuck-machines talos-prod',
   },
   {
-    name: 'delete-clustermachine',
-    usage: 'delete-clustermachine <machine-uuid> [reason…]',
-    summary: 'request removal of a stuck machine (needs approval)',
-    example: '/omni delete-clustermachine e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82 VM deleted in Proxmox',
-    needsApproval: true,
-  },
-  {
     name: 'delete-machine',
     usage: 'delete-machine <machine-uuid>',
     summary: 'explains why machines are read-only and offers the clustermachine removal instead',
@@ -60,21 +55,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'provider-status',
     summary: 'infra provider connection, last heartbeat and error, key expiry hints',
     example: '/omni provider-status',
-  },
-  {
-    name: 'restart-provider',
-    usage: 'restart-provider [reason…]',
-    summary: '`docker compose restart` of the provider over SSH, then waits until it reconnects',
-    example: '/omni restart-provider provider stuck after Proxmox maintenance',
-    needsApproval: true,
-  },
-  {
-    name: 'rotate-provider-key',
-    usage: 'rotate-provider-key [paste]',
-    summary:
-      'renews the provider key (or the approver pastes one), writes it over SFTP, `docker compose up -d`, verifies',
-    example: '/omni rotate-provider-key',
-    needsApproval: true,
   },
   {
     name: 'reboot-loop',
@@ -91,27 +71,50 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: '/omni drift talos-prod',
   },
   {
-    name: 'sync-template',
-    usage: 'sync-template <cluster>',
-    summary: '`cluster template sync` after showing the diff and checking node labels',
-    example: '/omni sync-template talos-prod',
-    needsApproval: true,
-  },
-  {
-    name: 'recover-cluster',
-    usage: 'recover-cluster <cluster>',
-    summary:
-      'delete and redeploy a whole cluster from its template; you type its name to confirm; two approvers; Longhorn data is lost',
-    example: '/omni recover-cluster talos-prod',
-    needsApproval: true,
-  },
-  {
     name: 'history',
     usage: 'history [n]',
     summary: 'the last n requests, approvals and runs',
     example: '/omni history 10',
   },
 ];
+
+// Help and the usage message list commands by topic (machines, the provider, templates), reads
+// and procedures together; a command not named here comes last.
+const HELP_ORDER: readonly string[] = [
+  'help',
+  'status',
+  'stuck-machines',
+  'delete-clustermachine',
+  'delete-machine',
+  'provider-status',
+  'restart-provider',
+  'rotate-provider-key',
+  'reboot-loop',
+  'drift',
+  'sync-template',
+  'recover-cluster',
+  'history',
+];
+const helpRank = (name: string) => {
+  const rank = HELP_ORDER.indexOf(name);
+  return rank === -1 ? HELP_ORDER.length : rank;
+};
+
+export const COMMANDS: readonly CommandSpec[] = [
+  ...READ_COMMANDS,
+  ...PROCEDURES.flatMap(({ command }) =>
+    // Checked by parse-command.test.ts: every procedure's word is a subcommand parseCommand reads.
+    command ? [{ ...command, name: command.word as OmniCommand['name'], needsApproval: true }] : [],
+  ),
+]
+  .map(({ name, usage, summary, example, needsApproval }) => ({
+    name,
+    usage,
+    summary,
+    example,
+    ...(needsApproval ? { needsApproval } : {}),
+  }))
+  .sort((a, b) => helpRank(a.name) - helpRank(b.name));
 
 // Printable text only: anything else in a command is refused rather than interpreted.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f]/;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { RequestRecord } from '../store/records.js';
 import type { Messenger } from './slack-messenger.js';
 import { diffFileComment, diffFileName, diffThreadMessages, fitsOnCard } from './views/diff-preview.js';

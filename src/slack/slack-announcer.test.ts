@@ -7,7 +7,7 @@ import {
   joined,
   sentText,
 } from '../../test/faults/slack-control-sequences.js';
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
 import { createSlackAnnouncer, type UndeliveredMessage } from './slack-announcer.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Plan } from '../procedures/plan.js';
+import type { Plan } from '../procedures/shared/plan.js';
 import type { Announcer } from '../recovery/announcer.js';
 import type { RunEvent } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';

@@ -1,5 +1,5 @@
 import { clusterPhaseName } from '../omni/cluster-resources.js';
-import type { ResourceMetadata } from '../procedures/fleet-snapshot.js';
+import type { ResourceMetadata } from '../procedures/shared/fleet-snapshot.js';
 import type { AlertCondition } from './alert-condition.js';
 
 export type ClusterStatusView = {

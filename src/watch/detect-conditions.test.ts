@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFleet, type MachineSpec } from '../../test/support/fleet-builder.js';
-import { assessProvider, type ProviderFacts } from '../procedures/assess-provider.js';
+import { assessProvider, type ProviderFacts } from '../procedures/diagnostics/assess-provider.js';
 import {
   type ClusterStatusView,
   detectConditions,

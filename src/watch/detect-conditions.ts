@@ -4,9 +4,9 @@
  * machine requests the provider failed, nodes NodeRestriction keeps refusing. Pure: the time
  * comes in as an argument.
  */
-import type { ProviderAssessment } from '../procedures/assess-provider.js';
-import type { LabelSymptoms } from '../procedures/find-label-symptoms.js';
-import type { FleetSnapshot } from '../procedures/fleet-snapshot.js';
+import type { ProviderAssessment } from '../procedures/diagnostics/assess-provider.js';
+import type { LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
+import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
 import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import { type AlertCondition, CONDITION_KINDS, type ConditionKind } from './alert-condition.js';
 import { type ClusterStatusView, clusterConditions } from './cluster-conditions.js';

@@ -1,6 +1,6 @@
-import type { LabelSymptoms } from '../procedures/find-label-symptoms.js';
-import { findStuckMachines, type StuckMachine } from '../procedures/find-stuck-machines.js';
-import { type FleetSnapshot, LABEL, labelText } from '../procedures/fleet-snapshot.js';
+import type { LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
+import { findStuckMachines, type StuckMachine } from '../procedures/diagnostics/find-stuck-machines.js';
+import { type FleetSnapshot, LABEL, labelText } from '../procedures/shared/fleet-snapshot.js';
 import type { AlertCondition } from './alert-condition.js';
 
 function machineFacts(machine: StuckMachine): Record<string, unknown> {

@@ -1,5 +1,5 @@
-import type { ProviderAssessment } from '../procedures/assess-provider.js';
-import { formatUtc } from '../procedures/format-utc.js';
+import type { ProviderAssessment } from '../procedures/diagnostics/assess-provider.js';
+import { formatUtc } from '../procedures/shared/format-utc.js';
 import type { AlertCondition } from './alert-condition.js';
 
 const KEY_WORDS = {

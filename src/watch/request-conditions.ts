@@ -1,5 +1,5 @@
 import { machineRequestStageName } from '../omni/infra-provider-resources.js';
-import type { ResourceMetadata } from '../procedures/fleet-snapshot.js';
+import type { ResourceMetadata } from '../procedures/shared/fleet-snapshot.js';
 import { type AlertCondition, fingerprintOf } from './alert-condition.js';
 
 export type MachineRequestStatusView = {

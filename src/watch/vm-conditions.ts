@@ -1,5 +1,5 @@
-import type { FleetSnapshot } from '../procedures/fleet-snapshot.js';
-import { machinesWithRequests, matchVms } from '../procedures/match-vms.js';
+import { machinesWithRequests, matchVms } from '../procedures/diagnostics/match-vms.js';
+import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
 import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import type { AlertCondition } from './alert-condition.js';
 

@@ -1,6 +1,6 @@
 // Report data for the golden views that no small planner call produces.
-import type { LabelLoopReport } from '../../src/procedures/diagnose-label-loop.js';
-import type { StatusSummary } from '../../src/procedures/summarise-status.js';
+import type { LabelLoopReport } from '../../src/procedures/diagnostics/diagnose-label-loop.js';
+import type { StatusSummary } from '../../src/procedures/diagnostics/summarise-status.js';
 import { W2 } from './request-samples.js';
 
 export const LABEL_LOOP_REPORT: LabelLoopReport = {

@@ -1,11 +1,11 @@
 // Representative requests, plans and runs for the golden views, built with the real planners.
 
-import { assessProvider } from '../../src/procedures/assess-provider.js';
-import type { Plan } from '../../src/procedures/plan.js';
-import { planClusterRecovery } from '../../src/procedures/plan-cluster-recovery.js';
-import { planMachineRemoval } from '../../src/procedures/plan-machine-removal.js';
-import { planProviderRestart } from '../../src/procedures/plan-provider-restart.js';
-import { syncSteps } from '../../src/procedures/template-steps.js';
+import { assessProvider } from '../../src/procedures/diagnostics/assess-provider.js';
+import { planClusterRecovery } from '../../src/procedures/recover-cluster/plan-cluster-recovery.js';
+import { planMachineRemoval } from '../../src/procedures/remove-stuck-machines/plan-machine-removal.js';
+import { planProviderRestart } from '../../src/procedures/restart-provider/plan-provider-restart.js';
+import type { Plan } from '../../src/procedures/shared/plan.js';
+import { syncSteps } from '../../src/procedures/shared/template-steps.js';
 import type { RunResult } from '../../src/runner/run-events.js';
 import type { RequestRecord, RunRecord, StepRecord } from '../../src/store/records.js';
 import { buildFleet } from '../support/fleet-builder.js';

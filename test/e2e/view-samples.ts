@@ -1,8 +1,8 @@
 // One sample per message or modal the bot sends, each built by calling the real view function.
 
-import { assessProvider } from '../../src/procedures/assess-provider.js';
-import { findDrift } from '../../src/procedures/find-drift.js';
-import { findStuckMachines } from '../../src/procedures/find-stuck-machines.js';
+import { assessProvider } from '../../src/procedures/diagnostics/assess-provider.js';
+import { findDrift } from '../../src/procedures/diagnostics/find-drift.js';
+import { findStuckMachines } from '../../src/procedures/diagnostics/find-stuck-machines.js';
 import { notInChannelView } from '../../src/slack/not-in-channel.js';
 import { alertDigestView } from '../../src/slack/views/alert-digest-view.js';
 import {

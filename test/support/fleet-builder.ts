@@ -4,7 +4,7 @@ import type {
   FleetSnapshot,
   Labels,
   MachineView,
-} from '../../src/procedures/fleet-snapshot.js';
+} from '../../src/procedures/shared/fleet-snapshot.js';
 
 export type MachineSpec = {
   id: string;

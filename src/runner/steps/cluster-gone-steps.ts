@@ -1,7 +1,7 @@
 import { clusterMachineKind } from '../../omni/cluster-machine-resources.js';
 import { machineStatusKind } from '../../omni/machine-resources.js';
 import { OmniError } from '../../omni/omni-error.js';
-import type { VerifyNoOrphansStep, WaitClusterGoneStep } from '../../procedures/plan.js';
+import type { VerifyNoOrphansStep, WaitClusterGoneStep } from '../../procedures/shared/plan.js';
 import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
 

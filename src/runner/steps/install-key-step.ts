@@ -1,4 +1,4 @@
-import type { InstallKeyStep } from '../../procedures/plan.js';
+import type { InstallKeyStep } from '../../procedures/shared/plan.js';
 import { isRemoteFailure } from '../remote-session.js';
 import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';

@@ -1,4 +1,4 @@
-import type { OmnictlStep } from '../../procedures/plan.js';
+import type { OmnictlStep } from '../../procedures/shared/plan.js';
 import { createOutputTail } from '../output-tail.js';
 import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';

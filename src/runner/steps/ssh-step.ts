@@ -1,4 +1,4 @@
-import type { SshStep } from '../../procedures/plan.js';
+import type { SshStep } from '../../procedures/shared/plan.js';
 import { createOutputTail } from '../output-tail.js';
 import { isRemoteFailure } from '../remote-session.js';
 import type { StepResult } from '../run-events.js';

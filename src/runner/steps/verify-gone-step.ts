@@ -1,6 +1,6 @@
 import { machineKind } from '../../omni/machine-resources.js';
 import { OmniError } from '../../omni/omni-error.js';
-import type { VerifyGoneStep } from '../../procedures/plan.js';
+import type { VerifyGoneStep } from '../../procedures/shared/plan.js';
 import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
 

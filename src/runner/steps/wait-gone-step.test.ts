@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Omnictl } from '../../omni/run-omnictl.js';
-import type { WaitGoneStep } from '../../procedures/plan.js';
+import type { WaitGoneStep } from '../../procedures/shared/plan.js';
 import type { StepContext } from '../run-plan.js';
 import { waitGoneStep } from './wait-gone-step.js';
 

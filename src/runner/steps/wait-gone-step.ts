@@ -1,7 +1,7 @@
 import { clusterMachineKind } from '../../omni/cluster-machine-resources.js';
 import { machineKind } from '../../omni/machine-resources.js';
 import { OmniError } from '../../omni/omni-error.js';
-import type { WaitGoneStep } from '../../procedures/plan.js';
+import type { WaitGoneStep } from '../../procedures/shared/plan.js';
 import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
 

@@ -4,7 +4,7 @@ import {
   lastHeartbeatAt,
 } from '../../omni/infra-provider-resources.js';
 import { OmniError } from '../../omni/omni-error.js';
-import type { WaitProviderStep } from '../../procedures/plan.js';
+import type { WaitProviderStep } from '../../procedures/shared/plan.js';
 import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../procedures/plan.js';
+import type { Plan } from '../../procedures/shared/plan.js';
 import type { RequestRecord } from '../../store/records.js';
 import { approvalCardView } from './approval-card-view.js';
 

@@ -6,9 +6,9 @@ import type {
   Step,
   Target,
   TemplateSnapshotRef,
-} from '../../procedures/plan.js';
-import { commandLine } from '../../procedures/plan.js';
-import { typedTarget } from '../../procedures/typed-target.js';
+} from '../../procedures/shared/plan.js';
+import { commandLine } from '../../procedures/shared/plan.js';
+import { typedTarget } from '../../procedures/shared/typed-target.js';
 import type { RequestRecord } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';
 import {

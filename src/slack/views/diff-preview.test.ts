@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../procedures/plan.js';
+import type { Plan } from '../../procedures/shared/plan.js';
 import type { Block } from './block-kit.js';
 import {
   diffCardBlocks,

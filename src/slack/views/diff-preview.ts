@@ -2,7 +2,7 @@
 // the request's thread (or, when Slack refuses the file, as consecutive messages), with the card
 // saying how long it is and where to read it. The preview is already scrubbed of secrets.
 
-import type { Plan } from '../../procedures/plan.js';
+import type { Plan } from '../../procedures/shared/plan.js';
 import { type Block, escapeMrkdwn, mrkdwn, type SlackMessage } from './block-kit.js';
 
 // Section text is limited to 3,000 characters; the rest is for the heading and the fences.

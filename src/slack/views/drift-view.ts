@@ -1,4 +1,4 @@
-import type { DriftReport } from '../../procedures/find-drift.js';
+import type { DriftReport } from '../../procedures/diagnostics/find-drift.js';
 import { ACTION } from '../action-ids.js';
 import {
   type Block,

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../config/parse-duration.js';
-import { formatUtc } from '../../procedures/format-utc.js';
+import { formatUtc } from '../../procedures/shared/format-utc.js';
 import { escapeMrkdwn } from './block-kit.js';
 
 // Slack renders <!date^…> in each reader's own time zone; the fallback text is UTC.

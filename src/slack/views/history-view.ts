@@ -1,5 +1,5 @@
 import { formatDuration } from '../../config/parse-duration.js';
-import type { Plan } from '../../procedures/plan.js';
+import type { Plan } from '../../procedures/shared/plan.js';
 import type { HistoryEntry } from '../../recovery/list-history.js';
 import { escapeMrkdwn, mrkdwn, type SlackMessage, truncate } from './block-kit.js';
 import { slackDate } from './format-time.js';

@@ -1,5 +1,5 @@
-import { formatUtc } from '../../procedures/format-utc.js';
-import type { Plan } from '../../procedures/plan.js';
+import { formatUtc } from '../../procedures/shared/format-utc.js';
+import type { Plan } from '../../procedures/shared/plan.js';
 import type { RequestRecord } from '../../store/records.js';
 import { escapeMrkdwn, mrkdwn, type SlackMessage } from './block-kit.js';
 

@@ -1,5 +1,5 @@
-import type { LabelFinding } from '../../procedures/check-node-labels.js';
-import type { LabelLoopReport } from '../../procedures/diagnose-label-loop.js';
+import type { LabelFinding } from '../../procedures/diagnostics/check-node-labels.js';
+import type { LabelLoopReport } from '../../procedures/diagnostics/diagnose-label-loop.js';
 import { ACTION } from '../action-ids.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
 

@@ -1,4 +1,4 @@
-import type { ProviderAssessment } from '../../procedures/assess-provider.js';
+import type { ProviderAssessment } from '../../procedures/diagnostics/assess-provider.js';
 import { escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
 import { ago, slackDate } from './format-time.js';
 

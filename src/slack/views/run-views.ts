@@ -1,8 +1,8 @@
 import { formatDuration } from '../../config/parse-duration.js';
-import { cancelRule, type StepProgress } from '../../procedures/cancel-rule.js';
-import type { Plan } from '../../procedures/plan.js';
-import { commandLine } from '../../procedures/plan.js';
-import { firstUnfinished } from '../../procedures/plan-resume.js';
+import { cancelRule, type StepProgress } from '../../procedures/shared/cancel-rule.js';
+import type { Plan } from '../../procedures/shared/plan.js';
+import { commandLine } from '../../procedures/shared/plan.js';
+import { firstUnfinished } from '../../procedures/shared/plan-resume.js';
 import type { RunResult, StepResult } from '../../runner/run-events.js';
 import type { RunRecord, StepRecord, StepStatus } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';

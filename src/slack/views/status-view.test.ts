@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../test/fakes/slack/validate-blocks.js';
-import type { StatusSummary } from '../../procedures/summarise-status.js';
+import type { StatusSummary } from '../../procedures/diagnostics/summarise-status.js';
 import { statusView } from './status-view.js';
 
 const summary: StatusSummary = {

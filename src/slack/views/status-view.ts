@@ -1,4 +1,4 @@
-import type { ClusterLine, StatusSummary } from '../../procedures/summarise-status.js';
+import type { ClusterLine, StatusSummary } from '../../procedures/diagnostics/summarise-status.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
 import { slackDate } from './format-time.js';
 

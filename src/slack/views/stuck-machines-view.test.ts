@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../test/fakes/slack/validate-blocks.js';
 import { buildFleet } from '../../../test/support/fleet-builder.js';
-import { findStuckMachines } from '../../procedures/find-stuck-machines.js';
+import { findStuckMachines } from '../../procedures/diagnostics/find-stuck-machines.js';
 import { ACTION } from '../action-ids.js';
 import { driftView } from './drift-view.js';
 import { stuckMachinesView } from './stuck-machines-view.js';

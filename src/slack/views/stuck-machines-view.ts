@@ -1,6 +1,6 @@
-import { describeVm } from '../../procedures/describe-vm.js';
-import type { StuckMachine, StuckMachinesReport } from '../../procedures/find-stuck-machines.js';
-import type { VmVerdict } from '../../procedures/match-vms.js';
+import { describeVm } from '../../procedures/diagnostics/describe-vm.js';
+import type { StuckMachine, StuckMachinesReport } from '../../procedures/diagnostics/find-stuck-machines.js';
+import type { VmVerdict } from '../../procedures/diagnostics/match-vms.js';
 import { ACTION } from '../action-ids.js';
 import {
   type Block,

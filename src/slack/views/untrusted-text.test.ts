@@ -22,9 +22,9 @@ import {
   joined,
   sentText,
 } from '../../../test/faults/slack-control-sequences.js';
-import { assessProvider } from '../../procedures/assess-provider.js';
-import type { StuckMachine } from '../../procedures/find-stuck-machines.js';
-import type { Plan } from '../../procedures/plan.js';
+import { assessProvider } from '../../procedures/diagnostics/assess-provider.js';
+import type { StuckMachine } from '../../procedures/diagnostics/find-stuck-machines.js';
+import type { Plan } from '../../procedures/shared/plan.js';
 import type { AlertCondition } from '../../watch/alert-condition.js';
 import { alertDigestView } from './alert-digest-view.js';
 import {
