@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { sendMessage } from '../slack/send-message.js';
 import type { SlackMessage } from '../slack/views/block-kit.js';
 import { openDatabase } from '../store/open-database.js';
 import { createOutbox } from '../store/outbox.js';
@@ -37,18 +38,20 @@ function slackAnswering(
     return Promise.resolve(error ? { ok: false as const, error } : { ok: true as const });
   };
   const logger = pino({ level: 'warn' }, { write: (line: string) => errors.push(line) });
+  const slack = {
+    post: (_channel: string, message: SlackMessage, threadTs?: string) => {
+      sent.push(`post ${message.text}@${threadTs}`);
+      return answer(message.text);
+    },
+    update: (_channel: string, ts: string, message: SlackMessage) => {
+      sent.push(`update ${message.text}>${ts}`);
+      return answer(message.text);
+    },
+  };
   const deps = (outbox: OutboxDeps['outbox']): OutboxDeps => ({
     outbox,
-    slack: {
-      post: (_channel: string, message: SlackMessage, threadTs?: string) => {
-        sent.push(`post ${message.text}@${threadTs}`);
-        return answer(message.text);
-      },
-      update: (_channel: string, ts: string, message: SlackMessage) => {
-        sent.push(`update ${message.text}>${ts}`);
-        return answer(message.text);
-      },
-    },
+    send: (target, message) => sendMessage(slack, target, message as SlackMessage),
+    clock: () => new Date('2026-08-22T09:30:00Z'),
     logger,
   });
   return { sent, errors, deps };
