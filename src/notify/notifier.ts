@@ -1,7 +1,6 @@
 import type { Plan } from '../procedures/plan.js';
 import type { RunResult, StepState } from '../runner/run-events.js';
 import type { StepStatus } from '../store/records.js';
-import type { AlertNotice } from '../watch/alert-notice.js';
 
 /** What a notice says of its request: the facts a message about it shows, not the stored row. */
 export type RequestFacts = {
@@ -30,7 +29,7 @@ export type RunFacts = {
 export type StepOutcome = { idx: number; title: string; status: StepStatus; exitCode: number | null };
 
 /** What recovery tells people of a request and its run. Plain data: rendering is the notifier's. */
-export type RecoveryNotice =
+export type Notice =
   /** The approval card; its ts is recorded before anything else can happen to the request. */
   | { kind: 'request-opened'; request: RequestFacts; plan: Plan }
   /** Once the card's ts is recorded: the whole diff in its thread, the incident channel. */
@@ -71,15 +70,13 @@ export type RecoveryNotice =
       steps: readonly StepOutcome[];
     };
 
-export type Notice = RecoveryNotice | AlertNotice;
-
 /** The message a notice posted that later notices refer to (a card, a status message, an alert). */
 export type Posted = { ts?: string };
 
 /**
- * How the use cases and the watcher tell people what happens; the Slack layer implements it.
- * Trouble delivering never throws, except for `request-opened`: a request nobody can see to approve
- * must fail.
+ * How the use cases tell people what happens; the Slack layer implements it, with the watcher's
+ * port (watch/alert-notice.ts) on the same object. Trouble delivering never throws, except for
+ * `request-opened`: a request nobody can see to approve must fail.
  */
 export type Notifier = {
   notify(notice: Notice): Promise<Posted>;

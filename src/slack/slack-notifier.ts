@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { KeptTarget, OutboxDelivery } from '../notify/create-outbox-delivery.js';
-import type { Notice, Notifier, Posted, RecoveryNotice, RequestFacts, RunFacts } from '../notify/notifier.js';
+import type { Notice, Posted, RequestFacts, RunFacts } from '../notify/notifier.js';
 import type { Plan } from '../procedures/plan.js';
 import { fingerprintOf } from '../watch/alert-condition.js';
 import type { AlertNotice } from '../watch/alert-notice.js';
@@ -42,12 +42,15 @@ const ALERT_KINDS: Record<AlertNotice['kind'], true> = {
   'alert-resolved': true,
 };
 
-function isAlertNotice(notice: Notice): notice is AlertNotice {
+function isAlertNotice(notice: Notice | AlertNotice): notice is AlertNotice {
   return Object.hasOwn(ALERT_KINDS, notice.kind);
 }
 
+/** The bot's one notifier: the use cases' notices and the watcher's. */
+export type SlackNotifier = { notify(notice: Notice | AlertNotice): Promise<Posted> };
+
 /** Renders notices as Slack messages: the approval card and its thread, the incident channel. */
-export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
+export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifier {
   const { messenger, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1_000;
   // The status message of each run in progress, with its edits coalesced.
@@ -114,7 +117,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     );
   }
 
-  async function recovery(notice: RecoveryNotice): Promise<Posted> {
+  async function recovery(notice: Notice): Promise<Posted> {
     switch (notice.kind) {
       case 'request-opened': {
         const { request, plan } = notice;
@@ -307,7 +310,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   }
 
   return {
-    notify(notice: Notice): Promise<Posted> {
+    notify(notice: Notice | AlertNotice): Promise<Posted> {
       return isAlertNotice(notice) ? alert(notice) : recovery(notice);
     },
   };
