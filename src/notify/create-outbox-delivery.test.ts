@@ -152,4 +152,33 @@ describe('createOutboxDelivery', () => {
     expect(await delivery.deliver()).toBe(0);
     expect(slack.sent).toEqual(['post a@1.0']);
   });
+
+  it('keeps a message Slack refuses, as it was, or, for an incident notice, saying when it happened', async () => {
+    const outbox = createOutbox(openDatabase(':memory:'));
+    const slack = slackAnswering([], (text) => (text === 'taken' ? undefined : 'channel_not_found'));
+    const delivery = createOutboxDelivery(slack.deps(outbox));
+    const render = (text: string) => (happenedAt?: Date) => ({
+      text: happenedAt ? `${text} (happened at ${happenedAt.toISOString()})` : text,
+      blocks: [],
+    });
+
+    await delivery.sendOrKeep(
+      { what: 'summary', runId: 'run-1', channel: 'C0OPS', threadTs: '1.0' },
+      render('summary'),
+    );
+    await delivery.sendOrKeep(
+      { what: 'incident', runId: null, channel: 'C0INC', threadTs: null },
+      render('incident'),
+    );
+    await delivery.sendOrKeep(
+      { what: 'card', runId: null, channel: 'C0OPS', threadTs: null, editTs: '1.0' },
+      render('taken'),
+    );
+
+    expect(slack.sent).toEqual(['post summary@1.0', 'post incident@undefined', 'update taken>1.0']);
+    expect(outbox.pending().map((e) => [e.what, e.editTs ?? e.threadTs, e.message.text])).toEqual([
+      ['summary', '1.0', 'summary'],
+      ['incident', null, 'incident (happened at 2026-08-22T09:30:00.000Z)'],
+    ]);
+  });
 });
