@@ -54,7 +54,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
   const { messenger, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1_000;
   // The status message of each run in progress, with its edits coalesced.
-  const live = new Map<string, { statusTs: string; edits: EditCoalescer<SlackMessage> }>();
+  const live = new Map<string, EditCoalescer<SlackMessage>>();
 
   // Slack trouble must never break a run: log it and go on.
   async function safely(what: string, work: () => Promise<unknown>): Promise<void> {
@@ -197,7 +197,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
                   : messenger.update(run.channel, statusTs, message),
               ),
           });
-          live.set(run.id, { statusTs, edits });
+          live.set(run.id, edits);
         }
         await safely('incident', () =>
           incident(request, plan, `approved by <@${request.decidedBy}>; running`, run),
@@ -206,7 +206,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
       }
       case 'run-progress': {
         const { request, plan, run, steps } = notice;
-        live.get(run.id)?.edits.progress(() => runStatusView(plan, run, steps, request.dryRun));
+        live.get(run.id)?.progress(() => runStatusView(plan, run, steps, request.dryRun));
         return {};
       }
       case 'run-finished': {
@@ -214,9 +214,9 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         // The final status edit goes out once, after the edit in flight and the rest of the
         // interval. The summary follows it, so the status message shows the outcome before the
         // thread does.
-        const status = live.get(run.id);
+        const edits = live.get(run.id);
         live.delete(run.id);
-        if (status) await status.edits.final(runStatusView(plan, run, steps, request.dryRun, result.status));
+        if (edits) await edits.final(runStatusView(plan, run, steps, request.dryRun, result.status));
         await safely('summary', () =>
           postToThread('summary', run, runSummaryView(plan, run, result, request.dryRun)),
         );
