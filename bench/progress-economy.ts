@@ -1,5 +1,5 @@
 // Progress economy: Slack calls for one 10-step run whose omnictl steps print many lines, through the
-// real runner and Slack announcer. Goal: ≤ 1 status edit per second, final summary always delivered.
+// real runner and Slack notifier. Goal: ≤ 1 status edit per second, final summary always delivered.
 // Run: node --import tsx bench/progress-economy.ts
 import { type FakeSlack, startFakeSlack } from '../test/fakes/slack/start-fake-slack.js';
 import { printMachine } from './machine-info.js';

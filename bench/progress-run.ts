@@ -1,4 +1,4 @@
-// A run of a plan through the real runner (runPlan, omnictl steps) and the real Slack announcer,
+// A run of a plan through the real runner (runPlan, omnictl steps) and the real Slack notifier,
 // as executeRun drives them, minus the database: the progress-economy benchmark's subject.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,9 @@ import { createOmnictl } from '../src/omni/run-omnictl.js';
 import type { Plan } from '../src/procedures/shared/plan.js';
 import type { RunResult } from '../src/runner/run-events.js';
 import { runPlan } from '../src/runner/run-plan.js';
-import { createSlackAnnouncer } from '../src/slack/slack-announcer.js';
+import { createRunProgress } from '../src/runner/run-progress.js';
 import { createMessenger } from '../src/slack/slack-messenger.js';
+import { createSlackNotifier } from '../src/slack/slack-notifier.js';
 import type { RequestRecord, RunRecord } from '../src/store/records.js';
 import type { FakeSlack } from '../test/fakes/slack/start-fake-slack.js';
 import { CHANNEL, INCIDENTS, USERS } from '../test/support/bot-harness.js';
@@ -42,7 +43,7 @@ export type ProgressRun = {
   cardTs: string;
   statusTs?: string;
   lines: number;
-  // Date.now() when the last step ended, before the announcer's closing messages.
+  // Date.now() when the last step ended, before the notifier's closing messages.
   stepsDoneAt: number;
 };
 
@@ -53,7 +54,7 @@ export async function runWithProgress(slack: FakeSlack, plan: Plan): Promise<Pro
     retryConfig: { retries: 0 },
   });
   const messenger = createMessenger(web);
-  const announcer = createSlackAnnouncer({
+  const notifier = createSlackNotifier({
     messenger,
     incidentChannel: INCIDENTS,
     clock: () => new Date(),
@@ -102,7 +103,14 @@ export async function runWithProgress(slack: FakeSlack, plan: Plan): Promise<Pro
     timeoutMs: 120_000,
     logger,
   });
-  const { statusTs } = await announcer.runStarted(request, plan, run);
+  const progress = createRunProgress(plan.steps.length);
+  const { ts: statusTs } = await notifier.notify({
+    kind: 'run-started',
+    request,
+    plan,
+    run,
+    steps: progress.steps,
+  });
   run.statusTs = statusTs ?? null;
   let lines = 0;
   const result = await runPlan({ omnictl, clock: () => new Date(), sleep: async () => {}, logger }, plan, {
@@ -110,10 +118,17 @@ export async function runWithProgress(slack: FakeSlack, plan: Plan): Promise<Pro
     signal: new AbortController().signal,
     onEvent: (event) => {
       if (event.type === 'step-output') lines += 1;
-      announcer.runProgress(request, plan, run, event);
+      void notifier.notify({ kind: 'run-progress', request, plan, run, steps: progress.apply(event) });
     },
   });
   const stepsDoneAt = Date.now();
-  await announcer.runFinished(request, plan, run, result);
+  await notifier.notify({
+    kind: 'run-finished',
+    request,
+    plan,
+    run,
+    steps: progress.finish(result),
+    result,
+  });
   return { result, runId: run.id, cardTs: card.ts, statusTs, lines, stepsDoneAt };
 }

@@ -11,10 +11,10 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
 import { metricsRoute } from './metrics/metrics-route.js';
+import { createOutboxDelivery } from './notify/create-outbox-delivery.js';
 import { createBotOmnictl } from './omni/create-bot-omnictl.js';
 import { proxmoxClientFrom } from './proxmox/proxmox-client-from-config.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
-import { createOutboxDelivery } from './recovery/create-outbox-delivery.js';
 import { createProcedures } from './recovery/create-procedures.js';
 import { createUseCases } from './recovery/create-use-cases.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
@@ -29,8 +29,10 @@ import { startSlackApp } from './slack/create-slack-app.js';
 import { createGroupDirectory } from './slack/group-directory.js';
 import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
 import { createRateLimiter } from './slack/rate-limit.js';
-import { createSlackAnnouncer } from './slack/slack-announcer.js';
+import { sendMessage } from './slack/send-message.js';
 import { createMessenger } from './slack/slack-messenger.js';
+import { createSlackNotifier } from './slack/slack-notifier.js';
+import type { SlackMessage } from './slack/views/block-kit.js';
 import { stopBot } from './stop-bot.js';
 import { createStore } from './store/create-store.js';
 import { createWatcher } from './watch/create-watcher.js';
@@ -106,19 +108,29 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const groups = createGroupDirectory({ client: web, groupIds, ttlMs: 60_000, clock, logger });
   const proxmox = proxmoxClientFrom(config.proxmox);
   const draining = new AbortController();
+  // What Slack refused and must not be lost is kept (the outbox policy) and sent again: the kept
+  // messages of before the last stop now, then with every sweep until Slack takes them.
+  const keptMessages = createOutboxDelivery({
+    outbox: store.outbox,
+    send: (target, message) => sendMessage(messenger, target, message as SlackMessage),
+    clock,
+    logger,
+  });
+  // One notifier for the use cases and the watcher.
+  const notifier = createSlackNotifier({
+    messenger,
+    incidentChannel: config.incidentChannel,
+    clock,
+    logger,
+    outbox: keptMessages,
+  });
   const approvalDeps: ApprovalDeps = {
     store,
     access: config.access,
     clock,
     approvalTtlMs: config.approvalTtlMs,
     dryRun: config.dryRun,
-    announcer: createSlackAnnouncer({
-      messenger,
-      incidentChannel: config.incidentChannel,
-      clock,
-      logger,
-      keepUndelivered: (entry) => store.outbox.add({ ...entry, createdAt: clock().toISOString() }),
-    }),
+    notifier,
     procedures: createProcedures({
       omnictl,
       clock,
@@ -154,12 +166,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   // After that pass no run is running: a lock still held belongs to a run that never started.
   const released = await releaseStaleLocks(approvalDeps);
   if (released > 0) logger.warn({ released }, 'locks of runs that were not running were released');
-  // Summaries Slack refused before the last stop go out now and with every sweep until it takes them.
-  const keptMessages = createOutboxDelivery({
-    outbox: store.outbox,
-    slack: messenger,
-    logger,
-  });
   const deliverKept = () =>
     keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
   void deliverKept();
@@ -219,7 +225,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     ? createWatcher({
         omnictl,
         alerts: store.alerts,
-        messenger,
+        notifier,
         channel: config.incidentChannel,
         providerId: config.provider.id,
         proxmox,

@@ -2,10 +2,10 @@
 // (bounded), wait for every omnictl process and a kept message in flight, then close the database.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from './logger.js';
+import type { OutboxDelivery } from './notify/create-outbox-delivery.js';
 import type { BusySignal } from './omni/defer-while-busy.js';
 import type { ShutdownOmnictl } from './omni/stop-reads-on-shutdown.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
-import type { OutboxDelivery } from './recovery/create-outbox-delivery.js';
 import type { Store } from './store/create-store.js';
 
 export type BotParts = {

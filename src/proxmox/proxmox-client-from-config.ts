@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
-import { StartupError } from '../slack/check-slack-tokens.js';
+import { StartupError } from '../startup-error.js';
 import { createProxmoxClient, type ProxmoxClient } from './create-proxmox-client.js';
 
 /** The Proxmox client the configuration asks for, or none; an unreadable CA file stops the start. */

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { AccessConfig } from '../approvals/access-policy.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { PlanResult } from '../procedures/shared/plan.js';
 import type { RunnerDeps } from '../runner/run-plan.js';
 import type { Store } from '../store/create-store.js';
-import type { Announcer } from './announcer.js';
 
 // A procedure the approval flow can re-plan from its stored parameters at approval time.
 export type ProcedureDef = {
@@ -19,7 +19,7 @@ export type ApprovalDeps = {
   // The bot's mode now: new requests are made in it; a request made in the other is not approvable.
   // A run never reads it: it runs in its request's mode.
   dryRun: boolean;
-  announcer: Announcer;
+  notifier: Notifier;
   procedures: Readonly<Record<string, ProcedureDef>>;
   runner: RunnerDeps;
   logger: Logger;

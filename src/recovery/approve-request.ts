@@ -188,7 +188,12 @@ async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, r
       { status: 'interrupted', reason, action: 'run.not-started' },
     );
     if (closed)
-      await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, reason);
+      await deps.notifier.notify({
+        kind: 'request-closed',
+        request: deps.store.requests.get(request.id)!,
+        plan: request.plan as Plan,
+        reason,
+      });
   } catch (error) {
     deps.logger.error({ err: error, runId }, 'could not close a run that never started');
   }
@@ -213,11 +218,21 @@ export async function approveRequest(
       requestedAt: new Date(claimed.request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(claimed.request, claimed.request.plan as Plan, claimed.reason);
+    await deps.notifier.notify({
+      kind: 'request-closed',
+      request: claimed.request,
+      plan: claimed.request.plan as Plan,
+      reason: claimed.reason,
+    });
     return succeed({ state: 'refused', reason: claimed.reason });
   }
   if (claimed.kind === 'awaiting') {
-    await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan as Plan, claimed.approvedBy);
+    await deps.notifier.notify({
+      kind: 'approval-recorded',
+      request: claimed.request,
+      plan: claimed.request.plan as Plan,
+      approvedBy: claimed.approvedBy,
+    });
     return succeed({
       state: 'awaiting-more',
       approvedBy: claimed.approvedBy,
@@ -244,7 +259,12 @@ export async function approveRequest(
       requestedAt: new Date(request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, plan);
+    await deps.notifier.notify({
+      kind: 'request-closed',
+      request: deps.store.requests.get(request.id)!,
+      plan: request.plan as Plan,
+      reason: plan,
+    });
     return succeed({ state: 'refused', reason: plan });
   }
   const running = executeRun(deps, request, plan, runId, secret).catch(async (error: unknown) => {

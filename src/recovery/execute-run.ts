@@ -1,6 +1,7 @@
 import type { Plan } from '../procedures/shared/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
+import { createRunProgress } from '../runner/run-progress.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
 
@@ -62,10 +63,19 @@ export async function executeRun(
   });
   const controller = new AbortController();
   deps.active.set(runId, controller);
-  const current = () => deps.store.requests.get(request.id)!;
-  const run = () => deps.store.runs.get(runId)!;
+  // Read once: what the notices say of the run does not change while it runs. Its progress is
+  // kept in one place, here; the store gets each step's row.
+  const { channel, threadTs } = deps.store.runs.get(runId)!;
+  const run = { id: runId, channel, threadTs };
+  const progress = createRunProgress(plan.steps.length);
   try {
-    const { statusTs } = await deps.announcer.runStarted(current(), plan, run());
+    const { ts: statusTs } = await deps.notifier.notify({
+      kind: 'run-started',
+      request,
+      plan,
+      run,
+      steps: progress.steps,
+    });
     if (statusTs) deps.store.runs.setStatusTs(runId, statusTs);
   } catch (error) {
     logger.warn({ err: error }, 'could not announce the run start');
@@ -82,7 +92,10 @@ export async function executeRun(
       deadlines: resumed?.deadlines,
       onEvent: (event) => {
         recordEvent(deps, runId, event);
-        deps.announcer.runProgress(current(), plan, run(), event);
+        const steps = progress.apply(event);
+        void deps.notifier
+          .notify({ kind: 'run-progress', request, plan, run, steps })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not show the run progress'));
       },
     });
   } catch (error) {
@@ -116,6 +129,13 @@ export async function executeRun(
     status: result.status,
     durationMs: Date.parse(at) - Date.parse(startedAt),
   });
-  await deps.announcer.runFinished(current(), plan, run(), result);
+  await deps.notifier.notify({
+    kind: 'run-finished',
+    request,
+    plan,
+    run,
+    steps: progress.finish(result),
+    result,
+  });
   return result;
 }

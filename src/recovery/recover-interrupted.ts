@@ -28,12 +28,13 @@ export async function recoverInterrupted(deps: ApprovalDeps): Promise<number> {
     const request = deps.store.requests.get(run.requestId);
     if (!request) continue;
     try {
-      await deps.announcer.runInterrupted(
+      await deps.notifier.notify({
+        kind: 'run-interrupted',
         request,
-        request.plan as Plan,
-        deps.store.runs.get(run.id)!,
-        deps.store.runs.steps(run.id),
-      );
+        plan: request.plan as Plan,
+        run,
+        steps: deps.store.runs.steps(run.id),
+      });
     } catch (error) {
       deps.logger.warn({ err: error, runId: run.id }, 'could not announce an interrupted run');
     }

@@ -48,11 +48,12 @@ export async function rejectRequest(
         : `This request was already ${after.status}.`,
     );
   }
-  await deps.announcer.requestClosed(
-    after,
-    after.plan as Plan,
-    `Rejected by <@${actor.userId}>${note ? `: ${note}` : '.'}`,
-    [actor.userId],
-  );
+  await deps.notifier.notify({
+    kind: 'request-closed',
+    request: after,
+    plan: after.plan as Plan,
+    reason: `Rejected by <@${actor.userId}>${note ? `: ${note}` : '.'}`,
+    mentions: [actor.userId],
+  });
   return succeed('rejected');
 }

@@ -58,8 +58,11 @@ export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
     const request = requestId === undefined ? undefined : deps.store.requests.get(requestId);
     if (!request) continue;
     try {
-      if (closed) await deps.announcer.requestClosed(request, request.plan as Plan, note);
-      else await deps.announcer.threadNote(request, note);
+      await deps.notifier.notify(
+        closed
+          ? { kind: 'request-closed', request, plan: request.plan as Plan, reason: note }
+          : { kind: 'thread-note', request, text: note },
+      );
     } catch (error) {
       deps.logger.warn({ err: error, runId }, 'could not announce a released lock');
     }

@@ -78,9 +78,9 @@ export async function requestProcedure(
     });
   });
   const request = deps.store.requests.get(id)!;
-  const { cardTs } = await deps.announcer.requestCreated(request, plan);
+  const { ts: cardTs } = await deps.notifier.notify({ kind: 'request-opened', request, plan });
   if (cardTs) deps.store.requests.setCardTs(id, cardTs);
-  await deps.announcer.requestAnnounced(deps.store.requests.get(id)!, plan);
+  await deps.notifier.notify({ kind: 'request-announced', request: deps.store.requests.get(id)!, plan });
   deps.logger.info(
     { requestId: id, procedure: input.procedure, requester: input.actor.userId },
     'request created',

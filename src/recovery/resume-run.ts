@@ -225,7 +225,11 @@ export async function resumeRun(
       { id: claimed.runId, requestId: claimed.resume.id },
       { status: 'refused', reason: rest, action: 'request.refused' },
     );
-    await deps.announcer.threadNote(claimed.original, `Resume refused: ${rest}`);
+    await deps.notifier.notify({
+      kind: 'thread-note',
+      request: claimed.original,
+      text: `Resume refused: ${rest}`,
+    });
     return succeed({ refused: rest });
   }
   deps.store.requests.setResumePlan(claimed.resume.id, rest.plan);

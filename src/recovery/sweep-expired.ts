@@ -26,11 +26,12 @@ export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
       requestedAt: new Date(request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(
-      deps.store.requests.get(request.id)!,
-      request.plan as Plan,
-      'Expired without approval; nothing ran.',
-    );
+    await deps.notifier.notify({
+      kind: 'request-closed',
+      request: deps.store.requests.get(request.id)!,
+      plan: request.plan as Plan,
+      reason: 'Expired without approval; nothing ran.',
+    });
   }
   return closed;
 }

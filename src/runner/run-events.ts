@@ -22,3 +22,6 @@ export type RunResult = {
   // One line an operator reads first: verified, or what is left.
   verdict: string;
 };
+
+/** A step as the run's progress shows it: its status and, while it runs, its last line of output. */
+export type StepState = { status: StepStatus | 'pending'; lastLine?: string };

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { checkSlackToken, StartupError } from './check-slack-tokens.js';
+import { StartupError } from '../startup-error.js';
+import { checkSlackToken } from './check-slack-tokens.js';
 
 function slackRefusal(error: string): Error {
   return Object.assign(new Error(`An API error occurred: ${error}`), { data: { ok: false, error } });

@@ -1,10 +1,6 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
-
-/** Start-up cannot go on: one line that names what to check. */
-export class StartupError extends Error {
-  override readonly name = 'StartupError';
-}
+import { StartupError } from '../startup-error.js';
 
 export type TokenCheck = {
   /** The environment variable holding the token, named in every message. */

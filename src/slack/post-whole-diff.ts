@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
+import type { RequestFacts } from '../notify/notifier.js';
 import type { Plan } from '../procedures/shared/plan.js';
-import type { RequestRecord } from '../store/records.js';
 import type { Messenger } from './slack-messenger.js';
 import { diffFileComment, diffFileName, diffThreadMessages, fitsOnCard } from './views/diff-preview.js';
 
@@ -9,8 +9,8 @@ import { diffFileComment, diffFileName, diffThreadMessages, fitsOnCard } from '.
  * refuses the file, as consecutive messages; when neither works the thread says not to approve.
  */
 export async function postWholeDiff(
-  { messenger, logger }: { messenger: Messenger; logger: Logger },
-  request: RequestRecord,
+  { messenger, logger }: { messenger: Pick<Messenger, 'post' | 'upload'>; logger: Logger },
+  request: RequestFacts,
   plan: Plan,
 ): Promise<void> {
   const threadTs = request.cardTs;

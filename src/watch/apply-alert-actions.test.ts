@@ -1,11 +1,13 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { PostResult } from '../slack/slack-messenger.js';
+import { createSlackNotifier } from '../slack/slack-notifier.js';
 import type { SlackMessage } from '../slack/views/block-kit.js';
 import { createAlertStore } from '../store/alert-store.js';
 import { openDatabase } from '../store/open-database.js';
 import type { AlertCondition } from './alert-condition.js';
-import { type AlertMessenger, applyAlertActions } from './apply-alert-actions.js';
+import type { AlertNotifier } from './alert-notice.js';
+import { applyAlertActions } from './apply-alert-actions.js';
 import { planAlerts } from './plan-alerts.js';
 
 const AT = '2026-08-22T09:30:00.000Z';
@@ -15,7 +17,7 @@ function recordingMessenger() {
   const calls: { method: string; channel: string; ts?: string; text: string }[] = [];
   let next = 1;
   let refusal: string | undefined;
-  const messenger: AlertMessenger = {
+  const messenger = {
     async post(channel: string, message: SlackMessage, threadTs?: string): Promise<PostResult> {
       calls.push({ method: 'post', channel, ts: threadTs, text: message.text });
       if (refusal) {
@@ -29,6 +31,8 @@ function recordingMessenger() {
       calls.push({ method: 'update', channel, ts, text: message.text });
       return { ok: true, ts };
     },
+    upload: async () => ({ ok: true as const }),
+    permalink: async () => undefined,
   };
   return { messenger, calls, refuse: (error: string) => (refusal = error) };
 }
@@ -46,7 +50,10 @@ const condition = (resource: string): AlertCondition => ({
 function rig() {
   const alerts = createAlertStore(openDatabase(':memory:'));
   const slack = recordingMessenger();
-  const deps = { alerts, messenger: slack.messenger, channel: 'C0INC', logger: pino({ level: 'silent' }) };
+  const logger = pino({ level: 'silent' });
+  // The watcher's messages as the bot renders them: the real Slack notifier on a recording messenger.
+  const notifier = createSlackNotifier({ messenger: slack.messenger, clock: () => new Date(AT), logger });
+  const deps = { alerts, notifier, channel: 'C0INC', logger };
   return { alerts, slack, deps };
 }
 
@@ -104,11 +111,8 @@ describe('applyAlertActions', () => {
 
   it('goes on with the other actions when one of them throws', async () => {
     const { alerts, deps } = rig();
-    const failing: AlertMessenger = {
-      post: async () => {
-        throw new Error('socket hang up');
-      },
-      update: async () => {
+    const failing: AlertNotifier = {
+      notify: async () => {
         throw new Error('socket hang up');
       },
     };
@@ -120,7 +124,7 @@ describe('applyAlertActions', () => {
       digestThreshold: 5,
     });
 
-    await applyAlertActions({ ...deps, messenger: failing }, plan, AT);
+    await applyAlertActions({ ...deps, notifier: failing }, plan, AT);
 
     expect(alerts.open().map((a) => [a.resource, a.messageTs])).toEqual([
       ['w1', null],

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { createSlackNotifier } from '../slack/slack-notifier.js';
 import { createAlertStore } from '../store/alert-store.js';
 import { openDatabase } from '../store/open-database.js';
 import { createWatcher, type Schedule } from './create-watcher.js';
@@ -40,13 +41,19 @@ function watcherWith(intervalMs: number, schedule: Schedule, failure?: 'aborted'
   const watcher = createWatcher({
     omnictl,
     alerts,
-    messenger: {
-      post: async (_channel, message) => {
-        posts.push(message.text);
-        return { ok: true, ts: '1.0' };
+    notifier: createSlackNotifier({
+      messenger: {
+        post: async (_channel, message) => {
+          posts.push(message.text);
+          return { ok: true, ts: '1.0' };
+        },
+        update: async (_channel, ts) => ({ ok: true, ts }),
+        upload: async () => ({ ok: true }),
+        permalink: async () => undefined,
       },
-      update: async (_channel, ts) => ({ ok: true, ts }),
-    },
+      clock: () => new Date('2026-08-22T09:30:00Z'),
+      logger: pino({ level: 'silent' }),
+    }),
     channel: 'C0INC',
     providerId: 'proxmox',
     intervalMs,

@@ -9,7 +9,8 @@ import {
   type ConditionKind,
   fingerprintOf,
 } from './alert-condition.js';
-import { type AlertMessenger, applyAlertActions, factsOf } from './apply-alert-actions.js';
+import type { AlertNotifier } from './alert-notice.js';
+import { applyAlertActions, factsOf } from './apply-alert-actions.js';
 import { detectConditions, observedKinds, omniUnavailableCondition } from './detect-conditions.js';
 import { type AlertAction, planAlerts } from './plan-alerts.js';
 import { readWatchSnapshot } from './read-watch-snapshot.js';
@@ -17,7 +18,8 @@ import { readWatchSnapshot } from './read-watch-snapshot.js';
 export type WatchCycleDeps = {
   omnictl: Omnictl;
   alerts: AlertStore;
-  messenger: AlertMessenger;
+  /** Tells the incident channel (the bot's one notifier). */
+  notifier: AlertNotifier;
   /** INCIDENT_CHANNEL: where new alerts go (resolutions go where their alert is). */
   channel: string;
   providerId: string;
@@ -87,7 +89,7 @@ function countOpen(alerts: AlertStore): Record<ConditionKind, number> {
   return counts;
 }
 
-/** One poll: read Omni, detect, plan, tell Slack, remember. Never throws: a failed poll is logged. */
+/** One poll: read Omni, detect, plan, tell the notifier, remember. Never throws: a failed poll is logged. */
 export async function runWatchCycle(deps: WatchCycleDeps): Promise<CycleResult> {
   try {
     const now = deps.clock();

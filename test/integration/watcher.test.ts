@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOmnictl, type Omnictl } from '../../src/omni/run-omnictl.js';
 import { createReportStatus } from '../../src/recovery/report-status.js';
 import { createMessenger } from '../../src/slack/slack-messenger.js';
+import { createSlackNotifier } from '../../src/slack/slack-notifier.js';
 import { createStore, type Store } from '../../src/store/create-store.js';
 import { createWatcher, type Watcher } from '../../src/watch/create-watcher.js';
 import type { CycleResult } from '../../src/watch/run-watch-cycle.js';
@@ -58,7 +59,7 @@ function startWatcher(): Watcher {
   const watcher = createWatcher({
     omnictl,
     alerts: store.alerts,
-    messenger: createMessenger(web),
+    notifier: createSlackNotifier({ messenger: createMessenger(web), clock: () => new Date(now), logger }),
     channel: INCIDENTS,
     providerId: 'proxmox',
     intervalMs: MINUTE,

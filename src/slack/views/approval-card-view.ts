@@ -1,3 +1,4 @@
+import type { RequestFacts } from '../../notify/notifier.js';
 import type {
   ClusterTarget,
   MachineTarget,
@@ -9,7 +10,6 @@ import type {
 } from '../../procedures/shared/plan.js';
 import { commandLine } from '../../procedures/shared/plan.js';
 import { typedTarget } from '../../procedures/shared/typed-target.js';
-import type { RequestRecord } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';
 import {
   type Block,
@@ -28,7 +28,7 @@ const MAX_TARGETS = 15;
 export type CardState =
   | { kind: 'pending'; approvedBy: readonly string[] }
   | { kind: 'running'; approvedBy: readonly string[] }
-  // mrkdwn, composed by the announcer (which escapes the verdict or reason in it).
+  // mrkdwn, composed by the notifier (which escapes the verdict or reason in it).
   | { kind: 'closed'; headline: string };
 
 function targetLine(target: Target): string {
@@ -110,7 +110,7 @@ export function stepsBlock(plan: Plan): string {
 // What the approver's click does, said before they click: the procedure and what it acts on, and,
 // when this approval is not the last one needed, that nothing runs yet. The confirm is static on
 // the button, but the card is drawn again after each approval, so it follows the count.
-function approveConfirmText(request: RequestRecord, plan: Plan, approvedBy: readonly string[]): string {
+function approveConfirmText(request: RequestFacts, plan: Plan, approvedBy: readonly string[]): string {
   const on = targetsInBrief(plan);
   const what = `${plan.procedure}${on ? ` on ${on}` : ''}`;
   const left = request.approvalsNeeded - approvedBy.length;
@@ -144,7 +144,7 @@ function targetsInBrief(plan: Plan): string {
     : `${named.slice(0, 2).join(', ')} and ${named.length - 2} more`;
 }
 
-function buttons(request: RequestRecord, plan: Plan, approvedBy: readonly string[]): Block {
+function buttons(request: RequestFacts, plan: Plan, approvedBy: readonly string[]): Block {
   const last = request.approvalsNeeded - approvedBy.length <= 1;
   const approve: Button = {
     type: 'button',
@@ -198,7 +198,7 @@ function buttons(request: RequestRecord, plan: Plan, approvedBy: readonly string
 // Says how many yeses are still missing, so a card with one of two approvals never reads as "waiting
 // for 2"; procedures needing two or more never count the requester (access-policy.ts). A request
 // past its expiry says so ("expired"), even before the sweep closes it.
-function waitingLine(request: RequestRecord, approvedBy: readonly string[], now: Date): string {
+function waitingLine(request: RequestFacts, approvedBy: readonly string[], now: Date): string {
   const needed = request.approvalsNeeded;
   const past = Date.parse(request.expiresAt) <= now.getTime();
   const expires = `${past ? 'expired' : 'expires'} ${slackDate(request.expiresAt)}`;
@@ -212,7 +212,7 @@ function waitingLine(request: RequestRecord, approvedBy: readonly string[], now:
   return `:hourglass_flowing_sand: ${so}${approvals}; ${expires}.`;
 }
 
-function statusLine(request: RequestRecord, state: CardState, now: Date): string {
+function statusLine(request: RequestFacts, state: CardState, now: Date): string {
   switch (state.kind) {
     case 'pending':
       return waitingLine(request, state.approvedBy, now);
@@ -224,10 +224,10 @@ function statusLine(request: RequestRecord, state: CardState, now: Date): string
 }
 
 export function approvalCardView(
-  request: RequestRecord,
+  request: RequestFacts,
   plan: Plan,
   state: CardState,
-  // The announcer's clock: whether the expiry is past.
+  // The notifier's clock: whether the expiry is past.
   now: Date,
 ): SlackMessage {
   const dry = request.dryRun ? '[DRY RUN] ' : '';

@@ -50,7 +50,7 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
  * become `&amp;`, `&lt;` and `&gt;`, which Slack shows as the characters, inside code blocks too.
  *
  * Escape once, where the text meets mrkdwn: in the views (src/slack/views/) and where the Slack
- * layer composes a line of its own around it (the announcer's headlines). Everything a use case
+ * layer composes a line of its own around it (the notifier's headlines). Everything a use case
  * hands the Slack layer (a problem's message, a run's verdict, a step's note, a refusal, an alert's
  * summary, a report's fields) is plain text, never mrkdwn, so it is escaped exactly once, here.
  *

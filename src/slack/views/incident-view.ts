@@ -1,13 +1,13 @@
+import type { RequestFacts } from '../../notify/notifier.js';
 import { formatUtc } from '../../procedures/shared/format-utc.js';
 import type { Plan } from '../../procedures/shared/plan.js';
-import type { RequestRecord } from '../../store/records.js';
 import { escapeMrkdwn, mrkdwn, type SlackMessage } from './block-kit.js';
 
 // One short line per event in the incident channel, linking to the thread where the details are.
 // `happenedAt` is given for a notice posted late (Slack refused it at the time), which says when.
-// `event` is mrkdwn: the announcer composes it and escapes the verdict or reason in it.
+// `event` is mrkdwn: the notifier composes it and escapes the verdict or reason in it.
 export function incidentView(
-  request: RequestRecord,
+  request: RequestFacts,
   plan: Plan,
   event: string,
   permalink?: string,

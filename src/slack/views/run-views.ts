@@ -1,10 +1,11 @@
 import { formatDuration } from '../../config/parse-duration.js';
+import type { RunFacts, StepOutcome } from '../../notify/notifier.js';
 import { cancelRule, type StepProgress } from '../../procedures/shared/cancel-rule.js';
 import type { Plan } from '../../procedures/shared/plan.js';
 import { commandLine } from '../../procedures/shared/plan.js';
 import { firstUnfinished } from '../../procedures/shared/plan-resume.js';
-import type { RunResult, StepResult } from '../../runner/run-events.js';
-import type { RunRecord, StepRecord, StepStatus } from '../../store/records.js';
+import type { RunResult, StepResult, StepState } from '../../runner/run-events.js';
+import type { StepStatus } from '../../store/records.js';
 import { ACTION } from '../action-ids.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
 
@@ -18,8 +19,6 @@ const ICON: Record<StepStatus | 'pending', string> = {
   interrupted: ':warning:',
 };
 
-export type LiveStep = { status: StepStatus | 'pending'; lastLine?: string };
-
 // Steps keep the numbers of the approved plan, also in a resumed run (which runs the rest of it).
 function number(plan: Plan, idx: number): number {
   return (plan.resumed?.at ?? 0) + idx + 1;
@@ -27,7 +26,7 @@ function number(plan: Plan, idx: number): number {
 
 // The steps an interrupted run did not finish, and the button that runs them once an approver
 // clicks it (the bot re-reads Omni first: a step Omni shows done is not run again).
-function resumeBlocks(plan: Plan, run: RunRecord, progress: readonly StepProgress[]): Block[] {
+function resumeBlocks(plan: Plan, run: RunFacts, progress: readonly StepProgress[]): Block[] {
   const at = firstUnfinished(progress, plan.steps.length);
   if (at >= plan.steps.length) return [];
   const rest = plan.steps.slice(at).map((s, i) => `${number(plan, at + i)}. ${escapeMrkdwn(s.title)}`);
@@ -81,8 +80,8 @@ function dryPrefix(dryRun: boolean): string {
 // The one status message of a run, edited in place as steps progress.
 export function runStatusView(
   plan: Plan,
-  run: RunRecord,
-  steps: readonly LiveStep[],
+  run: RunFacts,
+  steps: readonly StepState[],
   dryRun: boolean,
   // The run's outcome, for its final edit (none while it runs): the status message then says how
   // it ended, not only which steps ran, and loses its Cancel button.
@@ -168,7 +167,7 @@ const HEADLINE: Record<RunResult['status'], string> = {
 };
 
 // A step's note and output and the run's verdict carry omnictl's and the remote host's words: text.
-export function runSummaryView(plan: Plan, run: RunRecord, result: RunResult, dryRun: boolean): SlackMessage {
+export function runSummaryView(plan: Plan, run: RunFacts, result: RunResult, dryRun: boolean): SlackMessage {
   const headline = `${dryPrefix(dryRun)}${HEADLINE[result.status]}: ${escapeMrkdwn(result.verdict)}`;
   const details = result.steps.map((r) => stepDetail(plan, r));
   const remaining = plan.steps
@@ -190,7 +189,7 @@ export function runSummaryView(plan: Plan, run: RunRecord, result: RunResult, dr
   };
 }
 
-export function runInterruptedView(plan: Plan, run: RunRecord, steps: readonly StepRecord[]): SlackMessage {
+export function runInterruptedView(plan: Plan, run: RunFacts, steps: readonly StepOutcome[]): SlackMessage {
   const done = steps.filter((s) => s.status !== 'interrupted' && s.status !== 'running');
   const cut = steps.find((s) => s.status === 'interrupted');
   const lines = [

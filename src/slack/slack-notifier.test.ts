@@ -7,11 +7,17 @@ import {
   joined,
   sentText,
 } from '../../test/faults/slack-control-sequences.js';
+import { createOutboxDelivery } from '../notify/create-outbox-delivery.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { Plan } from '../procedures/shared/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
+import { createRunProgress } from '../runner/run-progress.js';
+import { openDatabase } from '../store/open-database.js';
+import { createOutbox } from '../store/outbox.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
-import { createSlackAnnouncer, type UndeliveredMessage } from './slack-announcer.js';
+import { sendMessage } from './send-message.js';
 import type { Messenger } from './slack-messenger.js';
+import { createSlackNotifier } from './slack-notifier.js';
 import type { SlackMessage } from './views/block-kit.js';
 
 const START = Date.parse('2026-08-22T09:30:00Z');
@@ -127,15 +133,27 @@ function recordingMessenger(updateDelayMs = 0) {
 
 const output = (idx: number, line: string): RunEvent => ({ type: 'step-output', idx, line });
 
-async function startRun(messenger: Messenger, clock: () => Date = () => new Date()) {
-  const announcer = createSlackAnnouncer({ messenger, clock, logger: pino({ level: 'silent' }) });
-  const run = { ...RUN };
-  const { statusTs } = await announcer.runStarted(REQUEST, PLAN, run);
-  run.statusTs = statusTs ?? null;
-  return { announcer, run };
+// Drives a run's notices as executeRun does: the progress kept in one place, each notice its state.
+async function driveRun(notifier: Notifier) {
+  const progress = createRunProgress(PLAN.steps.length);
+  const base = { request: REQUEST, plan: PLAN, run: RUN };
+  await notifier.notify({ kind: 'run-started', ...base, steps: progress.steps });
+  return {
+    progress(event: RunEvent) {
+      void notifier.notify({ kind: 'run-progress', ...base, steps: progress.apply(event) });
+    },
+    finished(result: RunResult) {
+      return notifier.notify({ kind: 'run-finished', ...base, steps: progress.finish(result), result });
+    },
+  };
 }
 
-describe('slack announcer: status edits', () => {
+async function startRun(messenger: Messenger, clock: () => Date = () => new Date()) {
+  const notifier = createSlackNotifier({ messenger, clock, logger: pino({ level: 'silent' }) });
+  return { run: await driveRun(notifier) };
+}
+
+describe('slack notifier: status edits', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: START });
   });
@@ -145,15 +163,15 @@ describe('slack announcer: status edits', () => {
 
   it('sends the final status edit no sooner than the interval after the previous edit, then one summary', async () => {
     const slack = recordingMessenger();
-    const { announcer, run } = await startRun(slack.messenger);
+    const { run } = await startRun(slack.messenger);
     await vi.advanceTimersByTimeAsync(1_000);
-    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line'));
+    run.progress(output(0, 'first line'));
     await vi.advanceTimersByTimeAsync(50);
     // Throttled: this one waits for a timer, which runFinished drops.
-    announcer.runProgress(REQUEST, PLAN, run, output(0, 'second line'));
+    run.progress(output(0, 'second line'));
     await vi.advanceTimersByTimeAsync(23);
 
-    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    const finished = run.finished(RESULT);
     await vi.advanceTimersByTimeAsync(900);
     expect(slack.statusEdits()).toHaveLength(1);
     expect(slack.summaries()).toHaveLength(0);
@@ -175,14 +193,14 @@ describe('slack announcer: status edits', () => {
 
   it('with an edit in flight, the final edit waits for its answer and then the interval; queued edits are dropped', async () => {
     const slack = recordingMessenger(1_500);
-    const { announcer, run } = await startRun(slack.messenger);
+    const { run } = await startRun(slack.messenger);
     await vi.advanceTimersByTimeAsync(1_000);
-    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line')); // sent at 1,000; answered at 2,500
+    run.progress(output(0, 'first line')); // sent at 1,000; answered at 2,500
     await vi.advanceTimersByTimeAsync(100);
-    announcer.runProgress(REQUEST, PLAN, run, output(0, 'second line')); // queued at 2,000 by the throttle
+    run.progress(output(0, 'second line')); // queued at 2,000 by the throttle
     await vi.advanceTimersByTimeAsync(1_000);
 
-    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    const finished = run.finished(RESULT);
     await vi.advanceTimersByTimeAsync(10_000);
     await finished;
 
@@ -200,12 +218,12 @@ describe('slack announcer: status edits', () => {
     // The injected clock falls 3 ms behind the timers during the wait, as a busy event loop can make
     // a timer fire early by the clock.
     let lag = 0;
-    const { announcer, run } = await startRun(slack.messenger, () => new Date(Date.now() - lag));
+    const { run } = await startRun(slack.messenger, () => new Date(Date.now() - lag));
     await vi.advanceTimersByTimeAsync(1_000);
-    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line')); // sent and answered at 1,000
+    run.progress(output(0, 'first line')); // sent and answered at 1,000
     await vi.advanceTimersByTimeAsync(500);
 
-    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    const finished = run.finished(RESULT);
     await vi.advanceTimersByTimeAsync(100);
     lag = 3;
     await vi.advanceTimersByTimeAsync(10_000);
@@ -220,16 +238,14 @@ describe('slack announcer: status edits', () => {
 
   it('a clock that stands still holds the final edit for one timer of the interval, not forever', async () => {
     const slack = recordingMessenger();
-    const { announcer, run } = await startRun(slack.messenger, () => new Date(START));
-    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line'));
+    const { run } = await startRun(slack.messenger, () => new Date(START));
+    run.progress(output(0, 'first line'));
     // The throttle's timer fires; that edit then waits out the interval, which the clock never ends.
     await vi.advanceTimersByTimeAsync(1_000);
     let done = false;
-    const finished = announcer
-      .runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT)
-      .then(() => {
-        done = true;
-      });
+    const finished = run.finished(RESULT).then(() => {
+      done = true;
+    });
     await vi.advanceTimersByTimeAsync(999);
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -241,7 +257,7 @@ describe('slack announcer: status edits', () => {
   });
 });
 
-describe('slack announcer: what Slack refuses', () => {
+describe('slack notifier: what Slack refuses', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: START });
   });
@@ -263,25 +279,32 @@ describe('slack announcer: what Slack refuses', () => {
         return slack.messenger.post(channel, message);
       },
     } satisfies Messenger;
-    const kept: UndeliveredMessage[] = [];
-    const announcer = createSlackAnnouncer({
+    const outbox = createOutbox(openDatabase(':memory:'));
+    const logger = pino({ level: 'silent' });
+    const clock = () => new Date();
+    const notifier = createSlackNotifier({
       messenger: refusing,
-      clock: () => new Date(),
-      logger: pino({ level: 'silent' }),
-      keepUndelivered: (entry) => kept.push(entry),
+      clock,
+      logger,
+      outbox: createOutboxDelivery({
+        outbox,
+        send: (target, message) => sendMessage(refusing, target, message as SlackMessage),
+        clock,
+        logger,
+      }),
     });
-    const run = { ...RUN };
-    run.statusTs = (await announcer.runStarted(REQUEST, PLAN, run)).statusTs ?? null;
+    const run = await driveRun(notifier);
     await vi.advanceTimersByTimeAsync(1_000);
-    announcer.runProgress(REQUEST, PLAN, run, output(0, 'first line'));
+    run.progress(output(0, 'first line'));
     await vi.advanceTimersByTimeAsync(1_000);
 
-    const finished = announcer.runFinished(REQUEST, PLAN, { ...run, status: 'succeeded' }, RESULT);
+    const finished = run.finished(RESULT);
     await vi.advanceTimersByTimeAsync(5_000);
     await finished;
 
     // Slack was asked for the progress edit too, but only the messages that close the run are kept.
     expect(slack.statusEdits().length).toBeGreaterThanOrEqual(2);
+    const kept = outbox.pending();
     expect(kept.map((k) => [k.what, k.editTs ?? k.threadTs])).toEqual([
       ['status', STATUS_TS],
       ['summary', CARD_TS],
@@ -292,45 +315,48 @@ describe('slack announcer: what Slack refuses', () => {
   });
 });
 
-describe('slack announcer: verdicts and reasons are text', () => {
+describe('slack notifier: verdicts and reasons are text', () => {
   const H = HOSTILE_TEXT;
 
   it('escapes a verdict and a reason once in the card, the thread and the incident channel, keeping its own mentions', async () => {
     const slack = recordingMessenger();
-    const announcer = createSlackAnnouncer({
+    const notifier = createSlackNotifier({
       messenger: slack.messenger,
       incidentChannel: 'C0INC',
       clock: () => new Date(START),
       logger: pino({ level: 'silent' }),
       minEditIntervalMs: 0,
     });
-    const run = { ...RUN };
-    run.statusTs = (await announcer.runStarted(REQUEST, PLAN, run)).statusTs ?? null;
-    announcer.runProgress(REQUEST, PLAN, run, output(1, `Error: ${H}`));
+    const run = await driveRun(notifier);
+    run.progress(output(1, `Error: ${H}`));
 
-    await announcer.runFinished(
-      REQUEST,
-      PLAN,
-      { ...run, status: 'failed' },
-      {
-        status: 'failed',
-        steps: [
-          {
-            idx: 0,
-            status: 'failed',
-            exitCode: 1,
-            durationMs: 5,
-            note: `omnictl failed: ${H}`,
-            outputTail: H,
-          },
-        ],
-        verdict: `Step 1 (Step 1) failed: omnictl failed: ${H}`,
-      },
-    );
-    await announcer.requestClosed({ ...REQUEST, status: 'rejected' }, PLAN, `Rejected by <@U0BOB>: ${H}`, [
-      'U0BOB',
-    ]);
-    await announcer.requestClosed(REQUEST, PLAN, `Omni changed since the request: ${H}`);
+    await run.finished({
+      status: 'failed',
+      steps: [
+        {
+          idx: 0,
+          status: 'failed',
+          exitCode: 1,
+          durationMs: 5,
+          note: `omnictl failed: ${H}`,
+          outputTail: H,
+        },
+      ],
+      verdict: `Step 1 (Step 1) failed: omnictl failed: ${H}`,
+    });
+    await notifier.notify({
+      kind: 'request-closed',
+      request: REQUEST,
+      plan: PLAN,
+      reason: `Rejected by <@U0BOB>: ${H}`,
+      mentions: ['U0BOB'],
+    });
+    await notifier.notify({
+      kind: 'request-closed',
+      request: REQUEST,
+      plan: PLAN,
+      reason: `Omni changed since the request: ${H}`,
+    });
 
     const text = sentText(...slack.calls.map((c) => c.message));
     expect(foreignSequences(text, { users: ['U0ALICE', 'U0BOB'] })).toEqual([]);

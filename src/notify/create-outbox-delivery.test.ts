@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { sendMessage } from '../slack/send-message.js';
 import type { SlackMessage } from '../slack/views/block-kit.js';
 import { openDatabase } from '../store/open-database.js';
 import { createOutbox } from '../store/outbox.js';
@@ -37,18 +38,20 @@ function slackAnswering(
     return Promise.resolve(error ? { ok: false as const, error } : { ok: true as const });
   };
   const logger = pino({ level: 'warn' }, { write: (line: string) => errors.push(line) });
+  const slack = {
+    post: (_channel: string, message: SlackMessage, threadTs?: string) => {
+      sent.push(`post ${message.text}@${threadTs}`);
+      return answer(message.text);
+    },
+    update: (_channel: string, ts: string, message: SlackMessage) => {
+      sent.push(`update ${message.text}>${ts}`);
+      return answer(message.text);
+    },
+  };
   const deps = (outbox: OutboxDeps['outbox']): OutboxDeps => ({
     outbox,
-    slack: {
-      post: (_channel: string, message: SlackMessage, threadTs?: string) => {
-        sent.push(`post ${message.text}@${threadTs}`);
-        return answer(message.text);
-      },
-      update: (_channel: string, ts: string, message: SlackMessage) => {
-        sent.push(`update ${message.text}>${ts}`);
-        return answer(message.text);
-      },
-    },
+    send: (target, message) => sendMessage(slack, target, message as SlackMessage),
+    clock: () => new Date('2026-08-22T09:30:00Z'),
     logger,
   });
   return { sent, errors, deps };
@@ -148,5 +151,34 @@ describe('createOutboxDelivery', () => {
     expect(outbox.pending().map((e) => e.message.text)).toEqual(['b']);
     expect(await delivery.deliver()).toBe(0);
     expect(slack.sent).toEqual(['post a@1.0']);
+  });
+
+  it('keeps a message Slack refuses, as it was, or, for an incident notice, saying when it happened', async () => {
+    const outbox = createOutbox(openDatabase(':memory:'));
+    const slack = slackAnswering([], (text) => (text === 'taken' ? undefined : 'channel_not_found'));
+    const delivery = createOutboxDelivery(slack.deps(outbox));
+    const render = (text: string) => (happenedAt?: Date) => ({
+      text: happenedAt ? `${text} (happened at ${happenedAt.toISOString()})` : text,
+      blocks: [],
+    });
+
+    await delivery.sendOrKeep(
+      { what: 'summary', runId: 'run-1', channel: 'C0OPS', threadTs: '1.0' },
+      render('summary'),
+    );
+    await delivery.sendOrKeep(
+      { what: 'incident', runId: null, channel: 'C0INC', threadTs: null },
+      render('incident'),
+    );
+    await delivery.sendOrKeep(
+      { what: 'card', runId: null, channel: 'C0OPS', threadTs: null, editTs: '1.0' },
+      render('taken'),
+    );
+
+    expect(slack.sent).toEqual(['post summary@1.0', 'post incident@undefined', 'update taken>1.0']);
+    expect(outbox.pending().map((e) => [e.what, e.editTs ?? e.threadTs, e.message.text])).toEqual([
+      ['summary', '1.0', 'summary'],
+      ['incident', null, 'incident (happened at 2026-08-22T09:30:00.000Z)'],
+    ]);
   });
 });
