@@ -1,4 +1,4 @@
-import { stageName } from '../src/procedures/cluster-machine-stage.js';
+import { clusterMachineStageName } from '../src/omni-model/cluster-machine-stage.js';
 import { formatUtc } from '../src/procedures/format-utc.js';
 import type { FakeOmniState } from '../test/fakes/omnictl/fake-omni.js';
 import type { SimulatorView } from './demo-types.js';
@@ -22,7 +22,7 @@ export function summariseSimulator(state: FakeOmniState): SimulatorView {
       hostname: m.nodeName,
       cluster: m.cluster,
       role: m.role,
-      stage: m.cluster === null ? 'not in a cluster' : stageName(m.stage),
+      stage: m.cluster === null ? 'not in a cluster' : clusterMachineStageName(m.stage),
       connected: m.connected,
       phase: m.clusterMachinePhase,
     })),

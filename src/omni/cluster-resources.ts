@@ -1,20 +1,13 @@
 import { z } from 'zod';
+import { ClusterPhase } from '../omni-model/cluster-phase.js';
 import { resourceWith } from './metadata.js';
-import { nameIn, numericEnum } from './numeric-enum.js';
+import { numericEnum } from './numeric-enum.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** A cluster; template-managed ones carry the `managed-by-cluster-templates` annotation. */
 export const Cluster = resourceWith(z.object({ kubernetesversion: z.string(), talosversion: z.string() }));
 export type Cluster = z.infer<typeof Cluster>;
 export const clusterKind: ResourceKind<Cluster> = { type: 'clusters', schema: Cluster };
-
-export const ClusterPhase = {
-  0: 'UNKNOWN',
-  1: 'SCALING_UP',
-  2: 'SCALING_DOWN',
-  3: 'RUNNING',
-  4: 'DESTROYING',
-} as const;
 
 export const ClusterStatus = resourceWith(
   z.object({
@@ -33,10 +26,6 @@ export const clusterStatusKind: ResourceKind<ClusterStatus> = {
   type: 'clusterstatuses',
   schema: ClusterStatus,
 };
-
-export function clusterPhaseName(phase: number): string {
-  return nameIn(ClusterPhase, phase);
-}
 
 /** How a machine set picks machines; `autoprovision` is null for classes matching static machines. */
 export const MachineClass = resourceWith(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { nameIn } from '../omni-model/enum-name.js';
 import { resourceWith } from './metadata.js';
-import { nameIn, numericEnum } from './numeric-enum.js';
+import { numericEnum } from './numeric-enum.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** A VM the provider is asked to create; its ID is the VM name and the node name (notes §5.4). */

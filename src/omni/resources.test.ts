@@ -1,25 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourceStream } from './parse-resource-stream.js';
 import {
   ClusterMachineStatus,
-  clusterKind,
   clusterMachineKind,
   clusterMachineStatusKind,
+} from './cluster-machine-resources.js';
+import {
+  clusterKind,
   clusterStatusKind,
+  MachineSet,
+  machineClassKind,
+  machineSetKind,
+} from './cluster-resources.js';
+import {
   infraProviderCombinedStatusKind,
   infraProviderHealthStatusKind,
   lastHeartbeatAt,
-  linkKind,
-  MachineSet,
-  MachineStatus,
-  machineClassKind,
-  machineKind,
   machineRequestKind,
   machineRequestStatusKind,
-  machineSetKind,
-  machineStatusKind,
-  type ResourceKind,
-} from './resources.js';
+} from './infra-provider-resources.js';
+import { linkKind, MachineStatus, machineKind, machineStatusKind } from './machine-resources.js';
+import { parseResourceStream } from './parse-resource-stream.js';
+import type { ResourceKind } from './resource-kind.js';
 import { fixtureNames, readFixture } from './test-fixtures.js';
 
 // The full type omnictl prints in metadata.type → the kind the bot fetches it with.

@@ -6,10 +6,11 @@
  * would leave etcd without quorum (the shared check of every removal).
  */
 
+import { isConnected } from '../omni-model/reachability.js';
 import type { LabelFinding } from './check-node-labels.js';
 import { checkQuorum } from './check-quorum.js';
 import type { AffectedNode } from './diagnose-label-loop.js';
-import { type FleetSnapshot, hasLabel, LABEL } from './fleet-snapshot.js';
+import type { FleetSnapshot } from './fleet-snapshot.js';
 import { refuseOmniIds } from './identifiers.js';
 import { type MachineTarget, type PlanResult, refuse, type Step, type TemplateSource } from './plan.js';
 import { forbiddenLabelRefusal } from './plan-template-sync.js';
@@ -27,7 +28,7 @@ function targetOf(node: AffectedNode, cluster: string, fleet: FleetSnapshot): Ma
     stageName: node.evidence.join('; '),
     phase: node.keys.length > 0 ? `rejected labels: ${node.keys.join(', ')}` : 'label loop',
     finalizers: [],
-    connected: status !== undefined && hasLabel(status.metadata, LABEL.connected),
+    connected: status !== undefined && isConnected(status.metadata),
   };
 }
 

@@ -4,19 +4,13 @@
  * machines are ready, the machines by stage (with those unreachable or stuck tearing down), the
  * infra provider's connection, and the alerts the watcher has open.
  */
-import type { ProviderAssessment } from './assess-provider.js';
-import { stageName } from './cluster-machine-stage.js';
-import { findStuckMachines } from './find-stuck-machines.js';
-import { type FleetSnapshot, LABEL, labelText } from './fleet-snapshot.js';
 
-// ClusterStatus.spec.phase as Omni numbers it.
-const CLUSTER_PHASE: Record<number, string> = {
-  0: 'UNKNOWN',
-  1: 'SCALING_UP',
-  2: 'SCALING_DOWN',
-  3: 'RUNNING',
-  4: 'DESTROYING',
-};
+import { clusterMachineStageName } from '../omni-model/cluster-machine-stage.js';
+import { clusterPhaseName } from '../omni-model/cluster-phase.js';
+import { labelText, OmniLabel } from '../omni-model/labels.js';
+import type { ProviderAssessment } from './assess-provider.js';
+import { findStuckMachines } from './find-stuck-machines.js';
+import type { FleetSnapshot } from './fleet-snapshot.js';
 
 export type ClusterStatusFacts = {
   metadata: { id: string };
@@ -80,11 +74,11 @@ export function summariseStatus(input: {
 }): StatusSummary {
   const { cluster } = input;
   const statuses = input.fleet.clusterMachineStatuses.filter(
-    (s) => cluster === undefined || labelText(s.metadata, LABEL.cluster) === cluster,
+    (s) => cluster === undefined || labelText(s.metadata, OmniLabel.cluster) === cluster,
   );
   const stages = new Map<string, number>();
   for (const status of statuses) {
-    const name = stageName(status.spec.stage);
+    const name = clusterMachineStageName(status.spec.stage);
     stages.set(name, (stages.get(name) ?? 0) + 1);
   }
   const stuck = findStuckMachines(input.fleet, { now: input.now, stuckAfterMs: input.stuckAfterMs, cluster });
@@ -97,7 +91,7 @@ export function summariseStatus(input: {
       .filter((s) => cluster === undefined || s.metadata.id === cluster)
       .map((s) => ({
         name: s.metadata.id,
-        phase: CLUSTER_PHASE[s.spec.phase] ?? `PHASE_${s.spec.phase}`,
+        phase: clusterPhaseName(s.spec.phase),
         ready: s.spec.ready,
         healthy: s.spec.machines?.healthy ?? 0,
         total: s.spec.machines?.total ?? 0,

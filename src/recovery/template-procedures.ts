@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clusterKind } from '../omni/cluster-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { labelText, OmniLabel } from '../omni-model/labels.js';
 import { isClusterName } from '../procedures/identifiers.js';
 import { refuse, type TemplateDiff, type TemplateSource } from '../procedures/plan.js';
 import { planClusterRecovery } from '../procedures/plan-cluster-recovery.js';
@@ -88,7 +89,7 @@ export function createTemplateProcedures(deps: TemplateProcedureDeps): Procedure
         const template = await snapshotSource(deps, ctx.value.template);
         const [clusters, fleet] = await Promise.all([deps.omnictl.get(clusterKind), readFleet(deps.omnictl)]);
         const machineCount = fleet.clusterMachines.filter(
-          (cm) => cm.metadata.labels?.['omni.sidero.dev/cluster'] === cluster,
+          (cm) => labelText(cm.metadata, OmniLabel.cluster) === cluster,
         ).length;
         return planClusterRecovery({
           cluster,

@@ -1,4 +1,4 @@
-import { clusterPhaseName } from '../omni/cluster-resources.js';
+import { clusterPhaseName } from '../omni-model/cluster-phase.js';
 import type { ResourceMetadata } from '../procedures/fleet-snapshot.js';
 import type { AlertCondition } from './alert-condition.js';
 

@@ -1,9 +1,10 @@
 import { clusterStatusKind } from '../omni/cluster-resources.js';
 import { machineRequestStatusKind } from '../omni/infra-provider-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { isConnected } from '../omni-model/reachability.js';
 import { assessProvider } from '../procedures/assess-provider.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/find-label-symptoms.js';
-import { type FleetSnapshot, hasLabel, LABEL } from '../procedures/fleet-snapshot.js';
+import type { FleetSnapshot } from '../procedures/fleet-snapshot.js';
 import { isMachineId } from '../procedures/identifiers.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { readFleet } from '../recovery/read-fleet.js';
@@ -28,7 +29,7 @@ async function readLabelSymptoms(
   max: number,
 ): Promise<Map<string, LabelSymptoms>> {
   const ids = fleet.clusterMachineStatuses
-    .filter((status) => hasLabel(status.metadata, LABEL.connected))
+    .filter((status) => isConnected(status.metadata))
     .map((status) => status.metadata.id)
     // Ids read back from Omni are checked like ids from Slack before they become an argument.
     .filter(isMachineId)

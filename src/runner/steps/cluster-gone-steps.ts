@@ -1,6 +1,7 @@
 import { clusterMachineKind } from '../../omni/cluster-machine-resources.js';
 import { machineStatusKind } from '../../omni/machine-resources.js';
 import { OmniError } from '../../omni/omni-error.js';
+import { labelText, OmniLabel } from '../../omni-model/labels.js';
 import type { VerifyNoOrphansStep, WaitClusterGoneStep } from '../../procedures/plan.js';
 import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
@@ -13,7 +14,7 @@ async function leftOf(
   ctx: StepContext,
   cluster: string,
 ): Promise<{ clusterMachines: number; machineStatuses: number }> {
-  const selector = `omni.sidero.dev/cluster=${cluster}`;
+  const selector = `${OmniLabel.cluster}=${cluster}`;
   const [clusterMachines, machineStatuses] = await Promise.all([
     ctx.omnictl.get(clusterMachineKind, { selector, signal: ctx.signal }),
     ctx.omnictl.get(machineStatusKind, { selector, signal: ctx.signal }),
@@ -67,7 +68,7 @@ export async function verifyNoOrphansStep(step: VerifyNoOrphansStep, ctx: StepCo
   try {
     const all = await ctx.omnictl.get(clusterMachineKind, { signal: ctx.signal });
     const orphans = all
-      .filter((cm) => cm.metadata.labels?.['omni.sidero.dev/cluster'] === step.cluster)
+      .filter((cm) => labelText(cm.metadata, OmniLabel.cluster) === step.cluster)
       .map((cm) => cm.metadata.id);
     if (orphans.length > 0)
       return fail(
