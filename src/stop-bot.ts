@@ -8,7 +8,7 @@ import type { ApprovalDeps } from './recovery/approval-deps.js';
 import type { OutboxDelivery } from './recovery/create-outbox-delivery.js';
 import type { Store } from './store/create-store.js';
 
-export type BotParts = {
+type BotParts = {
   timers: NodeJS.Timeout[];
   slackApp: { stop(): Promise<void> };
   draining: AbortController;

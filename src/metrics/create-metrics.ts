@@ -4,17 +4,17 @@ import type { CommandOutcome } from '../slack/command-context.js';
 import type { OmniCommand } from '../slack/parse-command.js';
 import type { RunStatus } from '../store/records.js';
 
-export type OmnictlCallEvent = Parameters<NonNullable<OmnictlOptions['onCall']>>[0];
+type OmnictlCallEvent = Parameters<NonNullable<OmnictlOptions['onCall']>>[0];
 // 'unknown' when the text did not name a subcommand the router knows: user text never becomes a label.
-export type SubcommandLabel = OmniCommand['name'] | 'unknown';
-export type ApprovalDecision = 'approved' | 'rejected' | 'expired' | 'refused';
-export type ApprovalEvent = {
+type SubcommandLabel = OmniCommand['name'] | 'unknown';
+type ApprovalDecision = 'approved' | 'rejected' | 'expired' | 'refused';
+type ApprovalEvent = {
   procedure: string;
   decision: ApprovalDecision;
   requestedAt: Date;
   decidedAt: Date;
 };
-export type RunEvent = {
+type RunEvent = {
   procedure: string;
   status: Exclude<RunStatus, 'starting' | 'running' | 'refused'>;
   durationMs: number;

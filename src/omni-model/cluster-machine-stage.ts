@@ -16,8 +16,8 @@ export const ClusterMachineStage = {
   10: 'POWERING_ON',
   11: 'POWERED_OFF',
 } as const;
-export type ClusterMachineStageNumber = keyof typeof ClusterMachineStage;
-export type ClusterMachineStageName = (typeof ClusterMachineStage)[ClusterMachineStageNumber];
+type ClusterMachineStageNumber = keyof typeof ClusterMachineStage;
+type ClusterMachineStageName = (typeof ClusterMachineStage)[ClusterMachineStageNumber];
 
 export function clusterMachineStageName(stage: number): ClusterMachineStageName | `UNRECOGNIZED(${number})` {
   return nameIn(ClusterMachineStage, stage);

@@ -14,10 +14,10 @@ export function isConnected(metadata: Labelled | undefined): boolean {
   return hasLabel(metadata, OmniLabel.connected) && !hasLabel(metadata, OmniLabel.disconnected);
 }
 
-export type StatusFacts = { metadata: Labelled; spec: { stage: number } };
+type StatusFacts = { metadata: Labelled; spec: { stage: number } };
 
 /** The UI's greyed "Unreachable" for a ClusterMachineStatus. */
-export function isUnreachable(status: StatusFacts): boolean {
+function isUnreachable(status: StatusFacts): boolean {
   if (isStage(status.spec.stage, 'POWERING_ON') || isStage(status.spec.stage, 'POWERED_OFF')) return false;
   return !isConnected(status.metadata);
 }

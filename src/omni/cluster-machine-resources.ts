@@ -5,14 +5,14 @@ import { numericEnum } from './numeric-enum.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** A machine's membership in a cluster; stuck `tearingDown` when its node cannot be reset. */
-export const ClusterMachine = resourceWith(z.object({ kubernetes_version: z.string().optional() }));
-export type ClusterMachine = z.infer<typeof ClusterMachine>;
+const ClusterMachine = resourceWith(z.object({ kubernetes_version: z.string().optional() }));
+type ClusterMachine = z.infer<typeof ClusterMachine>;
 export const clusterMachineKind: ResourceKind<ClusterMachine> = {
   type: 'clustermachines',
   schema: ClusterMachine,
 };
 
-export const ConfigApplyStatus = { 0: 'UNKNOWN', 1: 'PENDING', 2: 'APPLIED', 3: 'FAILED' } as const;
+const ConfigApplyStatus = { 0: 'UNKNOWN', 1: 'PENDING', 2: 'APPLIED', 3: 'FAILED' } as const;
 
 /** The stage the UI shows for a cluster machine (Running, Destroying, …). */
 export const ClusterMachineStatus = resourceWith(

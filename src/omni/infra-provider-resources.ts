@@ -5,15 +5,15 @@ import { numericEnum } from './numeric-enum.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** A VM the provider is asked to create; its ID is the VM name and the node name (notes §5.4). */
-export const MachineRequest = resourceWith(z.object({ talosversion: z.string(), providerdata: z.string() }));
-export type MachineRequest = z.infer<typeof MachineRequest>;
+const MachineRequest = resourceWith(z.object({ talosversion: z.string(), providerdata: z.string() }));
+type MachineRequest = z.infer<typeof MachineRequest>;
 export const machineRequestKind: ResourceKind<MachineRequest> = {
   type: 'machinerequests',
   namespace: 'infra-provider',
   schema: MachineRequest,
 };
 
-export const MachineRequestStage = {
+const MachineRequestStage = {
   0: 'UNKNOWN',
   1: 'PROVISIONING',
   2: 'PROVISIONED',
@@ -21,7 +21,7 @@ export const MachineRequestStage = {
 } as const;
 
 /** The provider's progress on a request; `spec.id` is the machine UUID once provisioned. */
-export const MachineRequestStatus = resourceWith(
+const MachineRequestStatus = resourceWith(
   z.object({
     id: z.string(),
     stage: numericEnum(MachineRequestStage),
@@ -29,7 +29,7 @@ export const MachineRequestStatus = resourceWith(
     status: z.string(),
   }),
 );
-export type MachineRequestStatus = z.infer<typeof MachineRequestStatus>;
+type MachineRequestStatus = z.infer<typeof MachineRequestStatus>;
 export const machineRequestStatusKind: ResourceKind<MachineRequestStatus> = {
   type: 'machinerequeststatuses',
   namespace: 'infra-provider',

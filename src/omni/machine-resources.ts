@@ -10,7 +10,7 @@ export const Machine = resourceWith(z.object({ connected: z.boolean(), managemen
 export type Machine = z.infer<typeof Machine>;
 export const machineKind: ResourceKind<Machine> = { type: 'machines', schema: Machine };
 
-export const MachineRole = { 0: 'NONE', 1: 'CONTROL_PLANE', 2: 'WORKER' } as const;
+const MachineRole = { 0: 'NONE', 1: 'CONTROL_PLANE', 2: 'WORKER' } as const;
 
 /** What Talos reports about a machine; its labels carry `connected` or `disconnected`. */
 export const MachineStatus = resourceWith(

@@ -25,20 +25,19 @@ function labelsProblem(value: unknown): string {
  * A label map, checked in one pass and kept as parsed: a zod record of a union copied every label
  * (30,000 documents per fleet read) and took more than half of the schema check's time.
  */
-export const Labels = z.custom<LabelMap>(isLabels, { error: (issue) => labelsProblem(issue.input) });
+const Labels = z.custom<LabelMap>(isLabels, { error: (issue) => labelsProblem(issue.input) });
 
 /**
  * COSI metadata as omnictl prints it, only the fields the bot reads (zod drops the rest):
  * namespace, type, version, owner, created and annotations are not checked.
  */
-export const Metadata = z.object({
+const Metadata = z.object({
   id: z.string(),
   phase: z.enum(['running', 'tearingDown']),
   updated: z.string(),
   labels: Labels.optional(),
   finalizers: z.array(z.string()).optional(),
 });
-export type Metadata = z.infer<typeof Metadata>;
 
 /** A `{metadata, spec}` document with the given spec schema. */
 export function resourceWith<Spec extends z.ZodType>(spec: Spec) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseResourceStream } from '../../test/support/parse-resource-stream.js';
 import {
   ClusterMachineStatus,
   clusterMachineKind,
@@ -19,7 +20,6 @@ import {
   machineRequestStatusKind,
 } from './infra-provider-resources.js';
 import { linkKind, MachineStatus, machineKind, machineStatusKind } from './machine-resources.js';
-import { parseResourceStream } from './parse-resource-stream.js';
 import type { ResourceKind } from './resource-kind.js';
 import { fixtureNames, readFixture } from './test-fixtures.js';
 

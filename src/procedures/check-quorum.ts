@@ -14,7 +14,7 @@ import { labelText, OmniLabel, roleOf } from '../omni-model/labels.js';
 import { isConnected } from '../omni-model/reachability.js';
 import type { ClusterMachineStatusView, FleetSnapshot } from './fleet-snapshot.js';
 
-export type QuorumCheck = { refused: true; reason: string } | { refused: false; risks: string[] };
+type QuorumCheck = { refused: true; reason: string } | { refused: false; risks: string[] };
 
 type Member = { id: string; hostname: string; healthy: boolean };
 

@@ -8,11 +8,11 @@ import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { VmDrift } from './find-vm-drift.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 
-export type RequestView = {
+type RequestView = {
   metadata: { id: string; updated?: string };
   spec: { id: string; stage: number; error: string; status: string };
 };
-export type MachineClassView = {
+type MachineClassView = {
   metadata: { id: string };
   spec: { autoprovision?: { providerid?: string } | null; matchlabels?: string[] | null };
 };

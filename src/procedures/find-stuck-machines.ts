@@ -22,7 +22,8 @@ import type {
 } from './fleet-snapshot.js';
 import type { VmChecks } from './match-vms.js';
 
-export type StuckReason = 'tearing-down' | 'unreachable';
+type StuckReason = 'tearing-down' | 'unreachable';
+
 export type { MachineRole };
 
 export type StuckMachine = {
@@ -56,7 +57,7 @@ export type StuckMachinesReport = {
   vms?: VmChecks;
 };
 
-export type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };
+type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };
 
 function elapsed(now: Date, since: string | undefined): number | undefined {
   if (!since) return undefined;

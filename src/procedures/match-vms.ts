@@ -24,7 +24,7 @@ export type VmVerdict =
 /** What Proxmox said of each machine's VM, for a report; `note` when it could not say (why). */
 export type VmChecks = { byMachine: Record<string, VmVerdict>; note?: string };
 
-export type VmMatch = {
+type VmMatch = {
   byMachine: Map<string, VmVerdict>;
   orphans: VmFacts[];
 };

@@ -38,7 +38,7 @@ export type ClusterLine = {
   requested: number;
 };
 
-export type ProxmoxReach = { reachable: true; vmCount: number } | { reachable: false; note: string };
+type ProxmoxReach = { reachable: true; vmCount: number } | { reachable: false; note: string };
 
 export type StatusSummary = {
   checkedAt: string;

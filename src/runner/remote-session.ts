@@ -1,6 +1,6 @@
 // The runner's view of the provider host: what the SSH adapter (src/runner/ssh) provides.
-export type RemoteFailure = { kind: string; message: string; detail: string };
-export type RemoteResult = {
+type RemoteFailure = { kind: string; message: string; detail: string };
+type RemoteResult = {
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -8,7 +8,7 @@ export type RemoteResult = {
   failure?: RemoteFailure;
 };
 
-export type RemoteSession = {
+type RemoteSession = {
   exec(
     command: { cwd?: string; argv: readonly string[] },
     options: {

@@ -47,7 +47,7 @@ function isWait(step: Step): boolean {
   return step.kind === 'wait-gone' || step.kind === 'wait-cluster-gone' || step.kind === 'wait-provider';
 }
 
-export type Rollback = {
+type Rollback = {
   undo: () => Promise<string>;
   // The state left behind, in a sentence, when the change is kept (e.g. which file holds what).
   kept: string;

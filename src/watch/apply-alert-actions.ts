@@ -19,7 +19,7 @@ export type AlertMessenger = {
   update(channel: string, ts: string, message: SlackMessage): Promise<PostResult>;
 };
 
-export type ApplyDeps = {
+type ApplyDeps = {
   alerts: AlertStore;
   messenger: AlertMessenger;
   channel: string;

@@ -30,7 +30,7 @@ export type WatchSnapshot = {
   vms?: readonly ClusterVm[];
 };
 
-export type DetectOptions = {
+type DetectOptions = {
   now: Date;
   stuckAfterMs: number;
   /** Fingerprint → the last error kept for a machine request alert that is still pending or open. */

@@ -13,7 +13,7 @@ import { readVms } from '../recovery/read-vms.js';
 import type { WatchSnapshot } from './detect-conditions.js';
 import { limitOmnictl } from './limit-omnictl.js';
 
-export type ReadWatchOptions = {
+type ReadWatchOptions = {
   providerId: string;
   now: () => Date;
   /** Read `machine-logs` of up to this many connected cluster machines for label loops (0: off). */

@@ -7,7 +7,7 @@ import type { SshFailure } from './ssh-failure.js';
 import type { ExecOptions, RemoteCommand, SshResult, SshTarget } from './ssh-types.js';
 import type { ExecChannel, SshClient } from './ssh2-types.js';
 
-export type ExecDeps = {
+type ExecDeps = {
   client: SshClient;
   target: SshTarget;
   logger: pino.Logger;

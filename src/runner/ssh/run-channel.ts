@@ -13,7 +13,7 @@ export type ChannelOutcome = {
   aborted: boolean;
 };
 
-export type ChannelControl = {
+type ChannelControl = {
   /** Asks the host to end the remote command (SIGTERM to its `timeout`, which forwards it). */
   killRemote(pid: number): void;
 };
