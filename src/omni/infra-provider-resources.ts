@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameIn } from '../omni-model/enum-name.js';
+import { MachineRequestStage } from '../omni-model/machine-request-stage.js';
 import { resourceWith } from './metadata.js';
 import { numericEnum } from './numeric-enum.js';
 import type { ResourceKind } from './resource-kind.js';
@@ -12,13 +12,6 @@ export const machineRequestKind: ResourceKind<MachineRequest> = {
   namespace: 'infra-provider',
   schema: MachineRequest,
 };
-
-const MachineRequestStage = {
-  0: 'UNKNOWN',
-  1: 'PROVISIONING',
-  2: 'PROVISIONED',
-  3: 'FAILED',
-} as const;
 
 /** The provider's progress on a request; `spec.id` is the machine UUID once provisioned. */
 const MachineRequestStatus = resourceWith(
@@ -35,10 +28,6 @@ export const machineRequestStatusKind: ResourceKind<MachineRequestStatus> = {
   namespace: 'infra-provider',
   schema: MachineRequestStatus,
 };
-
-export function machineRequestStageName(stage: number): string {
-  return nameIn(MachineRequestStage, stage);
-}
 
 /** What `omnictl infraprovider list` shows; `connected` turns false 31 s after the last heartbeat. */
 export const InfraProviderCombinedStatus = resourceWith(

@@ -4,6 +4,7 @@
  * requests that failed or hang, the machine classes and their provider, and the template diff.
  */
 
+import { isRequestStage } from '../omni-model/machine-request-stage.js';
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { VmDrift } from './find-vm-drift.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
@@ -33,9 +34,6 @@ export type DriftReport = {
   machineClassesUnknown?: true;
 };
 
-const FAILED = 3;
-const PROVISIONING = 1;
-
 export function findDrift(input: {
   fleet: FleetSnapshot;
   // undefined: could not be read (the reason is in `unread`).
@@ -61,12 +59,12 @@ export function findDrift(input: {
     cluster: input.cluster,
     stuck: report.stuck,
     failedRequests: requests
-      .filter((r) => r.spec.stage === FAILED && inCluster(r.metadata.id))
+      .filter((r) => isRequestStage(r.spec.stage, 'FAILED') && inCluster(r.metadata.id))
       .map((r) => ({ id: r.metadata.id, machineId: r.spec.id, error: r.spec.error, status: r.spec.status })),
     provisioningTooLong: requests
       .filter(
         (r) =>
-          r.spec.stage === PROVISIONING &&
+          isRequestStage(r.spec.stage, 'PROVISIONING') &&
           inCluster(r.metadata.id) &&
           age(r.metadata.updated) > input.stuckAfterMs,
       )

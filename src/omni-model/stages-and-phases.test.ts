@@ -6,6 +6,7 @@ import {
   isTeardownStage,
 } from './cluster-machine-stage.js';
 import { clusterPhaseName } from './cluster-phase.js';
+import { isRequestStage, machineRequestStageName } from './machine-request-stage.js';
 
 describe('ClusterMachineStage', () => {
   it('maps the non-sequential protobuf numbers', () => {
@@ -30,5 +31,14 @@ describe('clusterPhaseName', () => {
   it('names the phase Omni prints as a number', () => {
     expect(clusterPhaseName(2)).toBe('SCALING_DOWN');
     expect(clusterPhaseName(7)).toBe('UNRECOGNIZED(7)');
+  });
+});
+
+describe('MachineRequestStage', () => {
+  it('names the provider’s progress', () => {
+    expect(machineRequestStageName(3)).toBe('FAILED');
+    expect(isRequestStage(1, 'PROVISIONING')).toBe(true);
+    expect(isRequestStage(2, 'FAILED')).toBe(false);
+    expect(machineRequestStageName(9)).toBe('UNRECOGNIZED(9)');
   });
 });
