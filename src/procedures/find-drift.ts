@@ -7,12 +7,8 @@
 import { isRequestStage } from '../omni-model/machine-request-stage.js';
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { VmDrift } from './find-vm-drift.js';
-import type { FleetSnapshot } from './fleet-snapshot.js';
+import type { FleetSnapshot, MachineRequestStatusView } from './fleet-snapshot.js';
 
-type RequestView = {
-  metadata: { id: string; updated?: string };
-  spec: { id: string; stage: number; error: string; status: string };
-};
 type MachineClassView = {
   metadata: { id: string };
   spec: { autoprovision?: { providerid?: string } | null; matchlabels?: string[] | null };
@@ -37,7 +33,7 @@ export type DriftReport = {
 export function findDrift(input: {
   fleet: FleetSnapshot;
   // undefined: could not be read (the reason is in `unread`).
-  requests: readonly RequestView[] | undefined;
+  requests: readonly MachineRequestStatusView[] | undefined;
   machineClasses: readonly MachineClassView[] | undefined;
   unread?: readonly string[];
   vms?: VmDrift;

@@ -23,3 +23,20 @@ export type FleetSnapshot = {
   clusterMachines: readonly ClusterMachineView[];
   clusterMachineStatuses: readonly ClusterMachineStatusView[];
 };
+
+// The statuses the reports and the watcher read beside the fleet; only the id is always there.
+type StatusMetadata = { id: string } & Partial<ResourceMetadata>;
+
+export type ClusterStatusView = {
+  metadata: StatusMetadata;
+  spec: {
+    ready: boolean;
+    phase: number;
+    machines: { total: number; healthy: number; connected: number; requested: number } | null;
+  };
+};
+
+export type MachineRequestStatusView = {
+  metadata: StatusMetadata;
+  spec: { id: string; stage: number; error: string; status: string };
+};

@@ -10,16 +10,7 @@ import { clusterPhaseName } from '../omni-model/cluster-phase.js';
 import { labelText, OmniLabel } from '../omni-model/labels.js';
 import type { ProviderAssessment } from './assess-provider.js';
 import { findStuckMachines } from './find-stuck-machines.js';
-import type { FleetSnapshot } from './fleet-snapshot.js';
-
-export type ClusterStatusFacts = {
-  metadata: { id: string };
-  spec: {
-    ready: boolean;
-    phase: number;
-    machines: { total: number; healthy: number; connected: number; requested: number } | null;
-  };
-};
+import type { ClusterStatusView, FleetSnapshot } from './fleet-snapshot.js';
 
 export type OpenAlertFacts = {
   condition: string;
@@ -63,7 +54,7 @@ export type StatusSummary = {
 export function summariseStatus(input: {
   fleet: FleetSnapshot;
   // undefined: the ClusterStatuses could not be read (the reason is in `unread`).
-  clusterStatuses: readonly ClusterStatusFacts[] | undefined;
+  clusterStatuses: readonly ClusterStatusView[] | undefined;
   provider: ProviderAssessment;
   unread?: readonly string[];
   proxmox?: ProxmoxReach;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildFleet, type MachineSpec } from '../../test/support/fleet-builder.js';
 import { assessProvider, type ProviderFacts } from '../procedures/assess-provider.js';
+import type { ClusterStatusView, MachineRequestStatusView } from '../procedures/fleet-snapshot.js';
 import {
-  type ClusterStatusView,
   detectConditions,
-  type MachineRequestStatusView,
   observedKinds,
   omniUnavailableCondition,
   type WatchSnapshot,

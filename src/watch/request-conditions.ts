@@ -1,11 +1,6 @@
 import { isRequestStage, machineRequestStageName } from '../omni-model/machine-request-stage.js';
-import type { ResourceMetadata } from '../procedures/fleet-snapshot.js';
+import type { MachineRequestStatusView } from '../procedures/fleet-snapshot.js';
 import { type AlertCondition, fingerprintOf } from './alert-condition.js';
-
-export type MachineRequestStatusView = {
-  metadata: ResourceMetadata;
-  spec: { id: string; stage: number; error: string; status: string };
-};
 
 /**
  * Machine requests the provider failed. The provider retries a minute later and Omni clears the
