@@ -15,7 +15,7 @@ export const clusterMachineKind: ResourceKind<ClusterMachine> = {
 const ConfigApplyStatus = { 0: 'UNKNOWN', 1: 'PENDING', 2: 'APPLIED', 3: 'FAILED' } as const;
 
 /** The stage the UI shows for a cluster machine (Running, Destroying, …). */
-export const ClusterMachineStatus = resourceWith(
+const ClusterMachineStatus = resourceWith(
   z.object({
     ready: z.boolean(),
     stage: numericEnum(ClusterMachineStage),
@@ -26,7 +26,7 @@ export const ClusterMachineStatus = resourceWith(
     provisionstatus: z.object({ providerid: z.string(), requestid: z.string() }).nullable().optional(),
   }),
 );
-export type ClusterMachineStatus = z.infer<typeof ClusterMachineStatus>;
+type ClusterMachineStatus = z.infer<typeof ClusterMachineStatus>;
 export const clusterMachineStatusKind: ResourceKind<ClusterMachineStatus> = {
   type: 'clustermachinestatuses',
   schema: ClusterMachineStatus,

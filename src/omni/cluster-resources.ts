@@ -46,7 +46,7 @@ export const machineClassKind: ResourceKind<MachineClass> = { type: 'machineclas
 const MachineAllocationType = { 0: 'Static', 1: 'Unlimited' } as const;
 
 /** A control-plane or worker set (`<cluster>-control-planes`, `<cluster>-workers`). */
-export const MachineSet = resourceWith(
+const MachineSet = resourceWith(
   z.object({
     machineallocation: z
       .object({
@@ -57,5 +57,5 @@ export const MachineSet = resourceWith(
       .nullable(),
   }),
 );
-export type MachineSet = z.infer<typeof MachineSet>;
+type MachineSet = z.infer<typeof MachineSet>;
 export const machineSetKind: ResourceKind<MachineSet> = { type: 'machinesets', schema: MachineSet };
