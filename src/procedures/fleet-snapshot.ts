@@ -2,7 +2,7 @@
 // Omni's vocabulary (labels, stages, reachability) is in src/omni-model/.
 import type { Labels } from '../omni-model/labels.js';
 
-export type ResourceMetadata = {
+type ResourceMetadata = {
   id: string;
   phase: string;
   created?: string;

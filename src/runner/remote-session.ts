@@ -3,7 +3,7 @@
 
 import type { Failure } from '../failure-error.js';
 
-export type RemoteFailure = Failure;
+type RemoteFailure = Failure;
 
 /** What to run on the host: argv words, never a shell string from outside. */
 export type RemoteCommand = { cwd?: string; argv: readonly string[] };

@@ -2,7 +2,7 @@ import { OmniError } from '../../omni/omni-error.js';
 import type { StepContext } from '../run-plan.js';
 import { failed, type StepOutcome } from './step-outcome.js';
 
-export type GonePoll<Left> = {
+type GonePoll<Left> = {
   /** What is still there, read from Omni; an OmniError fails the step with its sentence. */
   read(): Promise<Left>;
   isGone(left: Left): boolean;
