@@ -1,4 +1,4 @@
-import { stageName } from '../src/procedures/cluster-machine-stage.js';
+import { clusterMachineStageName } from '../src/omni-model/cluster-machine-stage.js';
 import { formatUtc } from '../src/procedures/shared/format-utc.js';
 import type { FakeOmniState } from '../test/fakes/omnictl/fake-omni.js';
 import type { FakeVm } from '../test/fakes/proxmox/start-fake-proxmox.js';
@@ -44,7 +44,7 @@ export function summariseSimulator(state: FakeOmniState, proxmox: ProxmoxFacts):
       hostname: m.nodeName,
       cluster: m.cluster,
       role: m.role,
-      stage: m.cluster === null ? 'not in a cluster' : stageName(m.stage),
+      stage: m.cluster === null ? 'not in a cluster' : clusterMachineStageName(m.stage),
       connected: m.connected,
       phase: m.clusterMachinePhase,
       ...vmOf(m.request),

@@ -65,16 +65,7 @@ export type Config = {
   logLevel: string;
 };
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
-
-// Names of variables whose values must never be echoed, even inside an error message.
-export const SECRET_VARIABLES = [
-  'SLACK_BOT_TOKEN',
-  'SLACK_APP_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'OMNI_SERVICE_ACCOUNT_KEY',
-  'DATABASE_URL',
-] as const;
+type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 const optionalText = z
   .string()

@@ -25,7 +25,7 @@ const REDACT_PATHS = [
   '*.env',
 ];
 
-export type LoggerOptions = {
+type LoggerOptions = {
   level: string;
   // Known secret values: scrubbed from every string that is logged, whatever its key.
   secrets?: readonly string[];

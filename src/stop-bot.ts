@@ -8,7 +8,7 @@ import type { ShutdownOmnictl } from './omni/stop-reads-on-shutdown.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import type { Store } from './store/create-store.js';
 
-export type BotParts = {
+type BotParts = {
   timers: NodeJS.Timeout[];
   slackApp: { stop(): Promise<void> };
   draining: AbortController;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OmniLabel } from '../src/omni-model/labels.js';
 
 const src = path.resolve(import.meta.dirname, '../src');
 
@@ -44,6 +45,32 @@ describe('dependency directions (DESIGN §5)', () => {
         .map((i) => `${f.rel} imports ${i}`),
       ...(/Date\.now\(\)|new Date\(\)/.test(f.text) ? [`${f.rel} reads the clock`] : []),
     ]);
+
+    expect(offenders).toEqual([]);
+  });
+
+  it("omni-model/ is Omni's vocabulary only: pure, and it imports nothing outside itself", () => {
+    const model = inside('omni-model/');
+    const offenders = model.flatMap((f) => [
+      ...f.imports.filter((i) => !i.startsWith('./')).map((i) => `${f.rel} imports ${i}`),
+      ...(/Date\.now\(\)|new Date\(|process\./.test(f.text)
+        ? [`${f.rel} reads the clock or the process`]
+        : []),
+    ]);
+
+    expect(model.length).toBeGreaterThan(0);
+    expect(offenders).toEqual([]);
+  });
+
+  // Each label key the bot reads is spelled once, in omni-model/labels.ts.
+  it('spells no label key of OmniLabel outside omni-model/', () => {
+    const offenders = files
+      .filter((f) => !f.rel.startsWith('omni-model/'))
+      .flatMap((f) =>
+        Object.values(OmniLabel)
+          .filter((key) => new RegExp(`['\`]${key.replaceAll('.', '\\.')}[=']`).test(f.text))
+          .map((key) => `${f.rel} spells ${key}`),
+      );
 
     expect(offenders).toEqual([]);
   });

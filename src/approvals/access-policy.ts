@@ -11,7 +11,7 @@ export type AccessConfig = {
 // The principal and the user groups (S…) Slack says they belong to.
 export type Actor = { userId: string; groups: readonly string[] };
 
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+type Decision = { allowed: true } | { allowed: false; reason: string };
 
 function isListed(actor: Actor, list: readonly string[]): boolean {
   return list.includes(actor.userId) || actor.groups.some((group) => list.includes(group));
@@ -29,7 +29,7 @@ export function canRequest(access: AccessConfig, actor: Actor): Decision {
   };
 }
 
-export type ApprovalContext = {
+type ApprovalContext = {
   requester: string;
   status: string;
   expiresAt: string;
@@ -101,7 +101,7 @@ export function canReject(access: AccessConfig, actor: Actor, request: ApprovalC
   return { allowed: false, reason: 'Only an approver or the requester can reject this request.' };
 }
 
-export function isExpired(expiresAt: string, now: Date): boolean {
+function isExpired(expiresAt: string, now: Date): boolean {
   return Date.parse(expiresAt) <= now.getTime();
 }
 

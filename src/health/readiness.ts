@@ -1,5 +1,5 @@
 // What `/readyz` reports: each part says whether it works and, when not, why.
-export type ComponentState = { ok: boolean; detail?: string; since: string };
+type ComponentState = { ok: boolean; detail?: string; since: string };
 export type Readiness = ReturnType<typeof createReadiness>;
 
 export function createReadiness(components: readonly string[], clock: () => Date) {

@@ -13,10 +13,6 @@ export const livenessRoute: Route = {
   handler: (_req, res) => json(res, 200, { status: 'ok' }),
 };
 
-export function healthRoutes(readiness: Readiness): Route[] {
-  return [livenessRoute, readinessRoute(readiness)];
-}
-
 /** Readiness names the bot's dependencies and their errors: with METRICS_ADDR, served there. */
 export function readinessRoute(readiness: Readiness): Route {
   return {

@@ -4,17 +4,17 @@ import type { CommandOutcome } from '../slack/command-context.js';
 import type { OmniCommand } from '../slack/parse-command.js';
 import type { RunStatus } from '../store/records.js';
 
-export type OmnictlCallEvent = Parameters<NonNullable<OmnictlOptions['onCall']>>[0];
+type OmnictlCallEvent = Parameters<NonNullable<OmnictlOptions['onCall']>>[0];
 // 'unknown' when the text did not name a subcommand the router knows: user text never becomes a label.
-export type SubcommandLabel = OmniCommand['name'] | 'unknown';
-export type ApprovalDecision = 'approved' | 'rejected' | 'expired' | 'refused';
-export type ApprovalEvent = {
+type SubcommandLabel = OmniCommand['name'] | 'unknown';
+type ApprovalDecision = 'approved' | 'rejected' | 'expired' | 'refused';
+type ApprovalEvent = {
   procedure: string;
   decision: ApprovalDecision;
   requestedAt: Date;
   decidedAt: Date;
 };
-export type RunEvent = {
+type RunEvent = {
   procedure: string;
   status: Exclude<RunStatus, 'starting' | 'running' | 'refused'>;
   durationMs: number;
@@ -44,57 +44,59 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const commands = new Counter({
-    name: 'omni_chatops_commands_total',
-    help: '/omni commands handled, by subcommand and outcome',
-    labelNames: ['subcommand', 'outcome'] as const,
-    registers,
-  });
-  const approvals = new Counter({
-    name: 'omni_chatops_approvals_total',
-    help: 'Decisions on requests, by procedure and decision',
-    labelNames: ['procedure', 'decision'] as const,
-    registers,
-  });
-  const approvalLatency = new Histogram({
-    name: 'omni_chatops_approval_latency_seconds',
-    help: 'Seconds from a request to an approver deciding it (approved or rejected)',
-    labelNames: ['procedure', 'decision'] as const,
-    buckets: [10, 30, 60, 120, 300, 600, 900, 1800, 3600],
-    registers,
-  });
-  const runDuration = new Histogram({
-    name: 'omni_chatops_run_duration_seconds',
-    help: 'Duration of finished runs, by procedure and outcome',
-    labelNames: ['procedure', 'outcome'] as const,
-    buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600],
-    registers,
-  });
-  const omnictlDuration = new Histogram({
-    name: 'omni_chatops_omnictl_call_duration_seconds',
-    help: 'omnictl call latency, by command (`get machines`, `cluster machine delete`) and ok/failed',
-    labelNames: ['command', 'outcome'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
-    registers,
-  });
-  const omnictlFailures = new Counter({
-    name: 'omni_chatops_omnictl_failures_total',
-    help: 'Failed omnictl calls, by command and failure class (key-expired, unreachable, …)',
-    labelNames: ['command', 'class'] as const,
-    registers,
-  });
-  const slackErrors = new Counter({
-    name: 'omni_chatops_slack_api_errors_total',
-    help: 'Slack Web API calls that failed, by method and Slack error code',
-    labelNames: ['method', 'error'] as const,
-    registers,
-  });
-  const slackRateLimited = new Counter({
-    name: 'omni_chatops_slack_rate_limited_total',
-    help: 'Slack Web API calls answered with HTTP 429, by method',
-    labelNames: ['method'] as const,
-    registers,
-  });
+  // Every metric goes to this registry only; a name, a help line and its labels are all that differ.
+  const counter = <Label extends string>(name: string, help: string, labelNames: readonly Label[]) =>
+    new Counter({ name, help, labelNames, registers });
+  const histogram = <Label extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly Label[],
+    buckets: number[],
+  ) => new Histogram({ name, help, labelNames, buckets, registers });
+
+  const commands = counter(
+    'omni_chatops_commands_total',
+    '/omni commands handled, by subcommand and outcome',
+    ['subcommand', 'outcome'],
+  );
+  const approvals = counter(
+    'omni_chatops_approvals_total',
+    'Decisions on requests, by procedure and decision',
+    ['procedure', 'decision'],
+  );
+  const approvalLatency = histogram(
+    'omni_chatops_approval_latency_seconds',
+    'Seconds from a request to an approver deciding it (approved or rejected)',
+    ['procedure', 'decision'],
+    [10, 30, 60, 120, 300, 600, 900, 1800, 3600],
+  );
+  const runDuration = histogram(
+    'omni_chatops_run_duration_seconds',
+    'Duration of finished runs, by procedure and outcome',
+    ['procedure', 'outcome'],
+    [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600],
+  );
+  const omnictlDuration = histogram(
+    'omni_chatops_omnictl_call_duration_seconds',
+    'omnictl call latency, by command (`get machines`, `cluster machine delete`) and ok/failed',
+    ['command', 'outcome'],
+    [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+  );
+  const omnictlFailures = counter(
+    'omni_chatops_omnictl_failures_total',
+    'Failed omnictl calls, by command and failure class (key-expired, unreachable, …)',
+    ['command', 'class'],
+  );
+  const slackErrors = counter(
+    'omni_chatops_slack_api_errors_total',
+    'Slack Web API calls that failed, by method and Slack error code',
+    ['method', 'error'],
+  );
+  const slackRateLimited = counter(
+    'omni_chatops_slack_rate_limited_total',
+    'Slack Web API calls answered with HTTP 429, by method',
+    ['method'],
+  );
   const openAlerts = new Gauge({
     name: 'omni_chatops_open_alerts',
     help: 'Problems the watcher currently reports, by kind',

@@ -1,7 +1,7 @@
 import type { OmniFailure, OmniFailureKind } from './omni-failure.js';
 import { splitStderr } from './split-stderr.js';
 
-export type CallOutcome = {
+type CallOutcome = {
   exitCode: number | undefined;
   stderr: string;
   timedOut: boolean;

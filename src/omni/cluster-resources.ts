@@ -1,22 +1,15 @@
 import { z } from 'zod';
+import { ClusterPhase } from '../omni-model/cluster-phase.js';
 import { resourceWith } from './metadata.js';
-import { nameIn, numericEnum } from './numeric-enum.js';
+import { numericEnum } from './numeric-enum.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** A cluster; template-managed ones carry the `managed-by-cluster-templates` annotation. */
-export const Cluster = resourceWith(z.object({ kubernetesversion: z.string(), talosversion: z.string() }));
-export type Cluster = z.infer<typeof Cluster>;
+const Cluster = resourceWith(z.object({ kubernetesversion: z.string(), talosversion: z.string() }));
+type Cluster = z.infer<typeof Cluster>;
 export const clusterKind: ResourceKind<Cluster> = { type: 'clusters', schema: Cluster };
 
-export const ClusterPhase = {
-  0: 'UNKNOWN',
-  1: 'SCALING_UP',
-  2: 'SCALING_DOWN',
-  3: 'RUNNING',
-  4: 'DESTROYING',
-} as const;
-
-export const ClusterStatus = resourceWith(
+const ClusterStatus = resourceWith(
   z.object({
     available: z.boolean(),
     phase: numericEnum(ClusterPhase),
@@ -28,18 +21,14 @@ export const ClusterStatus = resourceWith(
       .nullable(),
   }),
 );
-export type ClusterStatus = z.infer<typeof ClusterStatus>;
+type ClusterStatus = z.infer<typeof ClusterStatus>;
 export const clusterStatusKind: ResourceKind<ClusterStatus> = {
   type: 'clusterstatuses',
   schema: ClusterStatus,
 };
 
-export function clusterPhaseName(phase: number): string {
-  return nameIn(ClusterPhase, phase);
-}
-
 /** How a machine set picks machines; `autoprovision` is null for classes matching static machines. */
-export const MachineClass = resourceWith(
+const MachineClass = resourceWith(
   z.object({
     matchlabels: z.array(z.string()),
     autoprovision: z
@@ -51,13 +40,13 @@ export const MachineClass = resourceWith(
       .nullable(),
   }),
 );
-export type MachineClass = z.infer<typeof MachineClass>;
+type MachineClass = z.infer<typeof MachineClass>;
 export const machineClassKind: ResourceKind<MachineClass> = { type: 'machineclasses', schema: MachineClass };
 
-export const MachineAllocationType = { 0: 'Static', 1: 'Unlimited' } as const;
+const MachineAllocationType = { 0: 'Static', 1: 'Unlimited' } as const;
 
 /** A control-plane or worker set (`<cluster>-control-planes`, `<cluster>-workers`). */
-export const MachineSet = resourceWith(
+const MachineSet = resourceWith(
   z.object({
     machineallocation: z
       .object({
@@ -68,5 +57,5 @@ export const MachineSet = resourceWith(
       .nullable(),
   }),
 );
-export type MachineSet = z.infer<typeof MachineSet>;
+type MachineSet = z.infer<typeof MachineSet>;
 export const machineSetKind: ResourceKind<MachineSet> = { type: 'machinesets', schema: MachineSet };

@@ -1,14 +1,14 @@
 import { parseDocument, truncatedError, tryParseDocument } from './parse-document.js';
 import { findObjectEnd, guessObjectEnd, isObjectStart, scanState, skipBetween } from './scan-objects.js';
 
-export type ResourceStreamParser = {
+type ResourceStreamParser = {
   /** Feeds more output; calls onDocument for every object it completes. Chunks may split anywhere. */
   push(chunk: string | Uint8Array): void;
   /** Declares the output finished; throws if it stopped inside an object. */
   end(): void;
 };
 
-export type ResourceStreamParserOptions = {
+type ResourceStreamParserOptions = {
   /** Replaced by `[REDACTED]` in every document and error, in case omnictl echoes it. */
   secret?: string;
   /**

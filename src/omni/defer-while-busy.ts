@@ -11,7 +11,7 @@ export type BusySignal = {
   stop(): void;
 };
 
-export type BusySignalOptions = {
+type BusySignalOptions = {
   quietMs: number;
   maxWaitMs: number;
   now?: () => number;

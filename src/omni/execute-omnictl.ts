@@ -10,7 +10,7 @@ import { scrubSecret } from './scrub-secret.js';
 import { LauncherError, spawnOffMainThread } from './spawn-off-main-thread.js';
 import { splitStderr } from './split-stderr.js';
 
-export type ExecuteSettings = {
+type ExecuteSettings = {
   path: string;
   env: Record<string, string>;
   /** Scrubbed from everything returned, in case omnictl ever echoes it. */
@@ -22,7 +22,7 @@ export type ExecuteSettings = {
 };
 
 /** What a step's call keeps of its stdout (the newest bytes). */
-export const MAX_STEP_STDOUT_BYTES = 1024 * 1024;
+const MAX_STEP_STDOUT_BYTES = 1024 * 1024;
 
 // Spawn errors meaning the configured binary cannot be run at all.
 const notRunnable = new Set(['ENOENT', 'EACCES', 'ENOTDIR', 'EISDIR', 'ENOEXEC']);

@@ -1,9 +1,11 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Machine } from './machine-resources.js';
+import { clusterKind } from './cluster-resources.js';
+import { machineRequestKind } from './infra-provider-resources.js';
+import { Machine, machineKind } from './machine-resources.js';
 import { OmniError } from './omni-error.js';
-import { clusterKind, machineKind, machineRequestKind, type ResourceKind } from './resources.js';
+import type { ResourceKind } from './resource-kind.js';
 import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
 const { omnictlAt, logLines, logText, calls, workDir } = useScriptedOmnictl();

@@ -4,7 +4,7 @@ import { unexpectedOutput } from './omni-failure.js';
 import type { ResourceKind } from './resource-kind.js';
 import type { GetOptions, Omnictl } from './run-omnictl.js';
 
-export type ResourceReader = {
+type ResourceReader = {
   run: Omnictl['run'];
   /** The service-account key: replaced in any document that echoes it, before parsing. */
   secret: string;
@@ -57,7 +57,7 @@ function outputError(kind: ResourceKind<unknown>, error: unknown): OmniError {
   return new OmniError(unexpectedOutput(`omnictl get ${kind.type}: ${reason}`), { cause: error });
 }
 
-export function getArgs(kind: ResourceKind<unknown>, options: GetOptions): string[] {
+function getArgs(kind: ResourceKind<unknown>, options: GetOptions): string[] {
   const namespace = options.namespace ?? kind.namespace;
   for (const value of [options.id, namespace, options.selector]) {
     // Arguments are passed without a shell, but a leading dash would still be read as a flag.

@@ -1,26 +1,20 @@
 import { z } from 'zod';
+import { MachineRequestStage } from '../omni-model/machine-request-stage.js';
 import { resourceWith } from './metadata.js';
-import { nameIn, numericEnum } from './numeric-enum.js';
+import { numericEnum } from './numeric-enum.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** A VM the provider is asked to create; its ID is the VM name and the node name (notes §5.4). */
-export const MachineRequest = resourceWith(z.object({ talosversion: z.string(), providerdata: z.string() }));
-export type MachineRequest = z.infer<typeof MachineRequest>;
+const MachineRequest = resourceWith(z.object({ talosversion: z.string(), providerdata: z.string() }));
+type MachineRequest = z.infer<typeof MachineRequest>;
 export const machineRequestKind: ResourceKind<MachineRequest> = {
   type: 'machinerequests',
   namespace: 'infra-provider',
   schema: MachineRequest,
 };
 
-export const MachineRequestStage = {
-  0: 'UNKNOWN',
-  1: 'PROVISIONING',
-  2: 'PROVISIONED',
-  3: 'FAILED',
-} as const;
-
 /** The provider's progress on a request; `spec.id` is the machine UUID once provisioned. */
-export const MachineRequestStatus = resourceWith(
+const MachineRequestStatus = resourceWith(
   z.object({
     id: z.string(),
     stage: numericEnum(MachineRequestStage),
@@ -28,16 +22,12 @@ export const MachineRequestStatus = resourceWith(
     status: z.string(),
   }),
 );
-export type MachineRequestStatus = z.infer<typeof MachineRequestStatus>;
+type MachineRequestStatus = z.infer<typeof MachineRequestStatus>;
 export const machineRequestStatusKind: ResourceKind<MachineRequestStatus> = {
   type: 'machinerequeststatuses',
   namespace: 'infra-provider',
   schema: MachineRequestStatus,
 };
-
-export function machineRequestStageName(stage: number): string {
-  return nameIn(MachineRequestStage, stage);
-}
 
 /** What `omnictl infraprovider list` shows; `connected` turns false 31 s after the last heartbeat. */
 export const InfraProviderCombinedStatus = resourceWith(

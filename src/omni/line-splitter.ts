@@ -1,12 +1,12 @@
-export type LineSplitter = { push(chunk: string | Uint8Array): void; end(): void };
+type LineSplitter = { push(chunk: string | Uint8Array): void; end(): void };
 
 /** A line longer than this is cut: what is shown of it (Slack, the output tail) is far shorter. */
-export const MAX_LINE_CHARS = 16_384;
+const MAX_LINE_CHARS = 16_384;
 
 /** Appended to a line that was cut; the rest of it, up to the next newline, is dropped. */
 export const CUT_MARK = '… [line cut]';
 
-export type LineSplitterOptions = { maxLineChars?: number };
+type LineSplitterOptions = { maxLineChars?: number };
 
 /**
  * Turns a stream's chunks into complete lines (without the newline or a trailing CR). Linear in

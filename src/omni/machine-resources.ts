@@ -10,10 +10,10 @@ export const Machine = resourceWith(z.object({ connected: z.boolean(), managemen
 export type Machine = z.infer<typeof Machine>;
 export const machineKind: ResourceKind<Machine> = { type: 'machines', schema: Machine };
 
-export const MachineRole = { 0: 'NONE', 1: 'CONTROL_PLANE', 2: 'WORKER' } as const;
+const MachineRole = { 0: 'NONE', 1: 'CONTROL_PLANE', 2: 'WORKER' } as const;
 
 /** What Talos reports about a machine; its labels carry `connected` or `disconnected`. */
-export const MachineStatus = resourceWith(
+const MachineStatus = resourceWith(
   z.object({
     connected: z.boolean(),
     cluster: z.string(),
@@ -25,13 +25,13 @@ export const MachineStatus = resourceWith(
     network: z.object({ hostname: z.string() }).nullable(),
   }),
 );
-export type MachineStatus = z.infer<typeof MachineStatus>;
+type MachineStatus = z.infer<typeof MachineStatus>;
 export const machineStatusKind: ResourceKind<MachineStatus> = {
   type: 'machinestatuses',
   schema: MachineStatus,
 };
 
 /** The SideroLink connection; deleting it removes the machine from Omni without wiping it (notes §3.4). */
-export const Link = resourceWith(z.object({ connected: z.boolean(), lastendpoint: z.string() }));
-export type Link = z.infer<typeof Link>;
+const Link = resourceWith(z.object({ connected: z.boolean(), lastendpoint: z.string() }));
+type Link = z.infer<typeof Link>;
 export const linkKind: ResourceKind<Link> = { type: 'links', schema: Link };

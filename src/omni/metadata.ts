@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-// `-o json` is a YAML round trip (notes §2.2): an empty label value arrives as null, "8" as 8,
-// and "true" as true, so label and annotation values are not always strings.
-export type LabelValue = string | number | boolean | null;
-export type Labels = Record<string, LabelValue>;
+import type { Labels as LabelMap, LabelValue } from '../omni-model/labels.js';
 
 function isLabelValue(value: unknown): value is LabelValue {
   return (
@@ -11,7 +7,7 @@ function isLabelValue(value: unknown): value is LabelValue {
   );
 }
 
-function isLabels(value: unknown): value is Labels {
+function isLabels(value: unknown): value is LabelMap {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   for (const key in value) if (!isLabelValue((value as Record<string, unknown>)[key])) return false;
   return true;
@@ -29,20 +25,19 @@ function labelsProblem(value: unknown): string {
  * A label map, checked in one pass and kept as parsed: a zod record of a union copied every label
  * (30,000 documents per fleet read) and took more than half of the schema check's time.
  */
-export const Labels = z.custom<Labels>(isLabels, { error: (issue) => labelsProblem(issue.input) });
+const Labels = z.custom<LabelMap>(isLabels, { error: (issue) => labelsProblem(issue.input) });
 
 /**
  * COSI metadata as omnictl prints it, only the fields the bot reads (zod drops the rest):
  * namespace, type, version, owner, created and annotations are not checked.
  */
-export const Metadata = z.object({
+const Metadata = z.object({
   id: z.string(),
   phase: z.enum(['running', 'tearingDown']),
   updated: z.string(),
   labels: Labels.optional(),
   finalizers: z.array(z.string()).optional(),
 });
-export type Metadata = z.infer<typeof Metadata>;
 
 /** A `{metadata, spec}` document with the given spec schema. */
 export function resourceWith<Spec extends z.ZodType>(spec: Spec) {

@@ -8,11 +8,3 @@ export function numericEnum<const Map extends Readonly<Record<number, string>>>(
   const values = Object.keys(map).map(Number) as Array<keyof Map & number>;
   return z.literal(values);
 }
-
-/** The enum name for a number, or `UNRECOGNIZED(<n>)` for a value this build does not know. */
-export function nameIn<const Map extends Readonly<Record<number, string>>>(
-  map: Map,
-  value: number,
-): Map[keyof Map] | `UNRECOGNIZED(${number})` {
-  return (map as Readonly<Record<number, Map[keyof Map]>>)[value] ?? `UNRECOGNIZED(${value})`;
-}

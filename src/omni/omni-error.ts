@@ -1,23 +1,13 @@
+import { FailureError } from '../failure-error.js';
 import type { OmniFailure, OmniFailureKind } from './omni-failure.js';
 
 /**
  * Thrown only when Omni access itself is broken (omnictl missing, unreadable output, a `get`
  * that failed); a failed `run` is returned as a value instead.
  */
-export class OmniError extends Error {
-  readonly kind: OmniFailureKind;
-  readonly userMessage: string;
-  readonly detail: string;
-
+export class OmniError extends FailureError<OmniFailureKind> {
   constructor(failure: OmniFailure, options?: { cause?: unknown }) {
-    super(`omnictl ${failure.kind}: ${failure.detail}`, options);
+    super('omnictl', failure, options);
     this.name = 'OmniError';
-    this.kind = failure.kind;
-    this.userMessage = failure.message;
-    this.detail = failure.detail;
-  }
-
-  toFailure(): OmniFailure {
-    return { kind: this.kind, message: this.userMessage, detail: this.detail };
   }
 }

@@ -19,7 +19,7 @@ export const PASSED_THROUGH = [
   'SSL_CERT_DIR',
 ] as const;
 
-export type OmnictlEnvSettings = { endpoint: string; serviceAccountKey: string; configDir: string };
+type OmnictlEnvSettings = { endpoint: string; serviceAccountKey: string; configDir: string };
 
 /** The complete environment for an omnictl child process (used with execa's `extendEnv: false`). */
 export function omnictlEnv(baseEnv: NodeJS.ProcessEnv, settings: OmnictlEnvSettings): Record<string, string> {

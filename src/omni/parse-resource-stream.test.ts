@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourceStream } from './parse-resource-stream.js';
+import { parseResourceStream } from '../../test/support/parse-resource-stream.js';
 import { fixtureNames, naiveDocuments, readFixture } from './test-fixtures.js';
 
 const jsonFixtures = fixtureNames(/^get-.*\.json$/);

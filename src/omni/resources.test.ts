@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourceStream } from './parse-resource-stream.js';
+import { parseResourceStream } from '../../test/support/parse-resource-stream.js';
+import { clusterMachineKind, clusterMachineStatusKind } from './cluster-machine-resources.js';
+import { clusterKind, clusterStatusKind, machineClassKind, machineSetKind } from './cluster-resources.js';
 import {
-  ClusterMachineStatus,
-  clusterKind,
-  clusterMachineKind,
-  clusterMachineStatusKind,
-  clusterStatusKind,
   infraProviderCombinedStatusKind,
   infraProviderHealthStatusKind,
   lastHeartbeatAt,
-  linkKind,
-  MachineSet,
-  MachineStatus,
-  machineClassKind,
-  machineKind,
   machineRequestKind,
   machineRequestStatusKind,
-  machineSetKind,
-  machineStatusKind,
-  type ResourceKind,
-} from './resources.js';
+} from './infra-provider-resources.js';
+import { linkKind, machineKind, machineStatusKind } from './machine-resources.js';
+import type { ResourceKind } from './resource-kind.js';
 import { fixtureNames, readFixture } from './test-fixtures.js';
 
 // The full type omnictl prints in metadata.type → the kind the bot fetches it with.
@@ -118,7 +109,7 @@ describe('resource schemas', () => {
   it('keep only the fields the bot reads', () => {
     const [first] = parseResourceStream(readFixture('get-machinestatus.json'));
 
-    const status = MachineStatus.parse(first);
+    const status = machineStatusKind.schema.parse(first);
 
     expect(Object.keys(status.spec).sort()).toEqual(
       ['cluster', 'connected', 'lasterror', 'maintenance', 'network', 'role', 'talosversion'].sort(),
@@ -127,7 +118,7 @@ describe('resource schemas', () => {
   });
 
   it('reads the MachineSet allocation and the heartbeat time', () => {
-    expect(MachineSet.parse(machineSet).spec.machineallocation?.machinecount).toBe(3);
+    expect(machineSetKind.schema.parse(machineSet).spec.machineallocation?.machinecount).toBe(3);
     expect(lastHeartbeatAt(infraProviderHealthStatusKind.schema.parse(healthStatus))?.toISOString()).toBe(
       '2026-08-20T08:14:33.512Z',
     );
@@ -145,7 +136,7 @@ describe('resource schemas', () => {
     >;
     const broken = { ...first, [section!]: { ...first![section!], [field!]: value } };
 
-    expect(ClusterMachineStatus.safeParse(broken).success).toBe(false);
+    expect(clusterMachineStatusKind.schema.safeParse(broken).success).toBe(false);
   });
 
   it('names the label whose value is not a label value, without echoing the value', () => {
@@ -155,7 +146,7 @@ describe('resource schemas', () => {
     const labels = { ...(first!.metadata!.labels as object), 'example.com/bad': { secret: 'x1y2' } };
     const broken = { ...first, metadata: { ...first!.metadata, labels } };
 
-    const parsed = ClusterMachineStatus.safeParse(broken);
+    const parsed = clusterMachineStatusKind.schema.safeParse(broken);
 
     expect(parsed.error?.issues[0]?.message).toBe(
       'Label "example.com/bad" has a value that is not a string, number, boolean or null',

@@ -1,7 +1,7 @@
 // Scanning works on bytes: `"`, `\`, `{` and `}` never occur inside a multi-byte UTF-8 character,
 // and it saves decoding every chunk to a string and copying it again to join chunks.
 
-export type ScanState = {
+type ScanState = {
   /** Brace depth inside the open object; 0 between objects. */
   depth: number;
   /** Inside a string of the open object. */

@@ -3,7 +3,7 @@ const redacted = '[REDACTED]';
 // A value this short is not a real key; replacing it would mangle ordinary text.
 const minimumSecretLength = 8;
 
-export type CutEdges = {
+type CutEdges = {
   /** The text starts where earlier output was dropped: it may begin with the end of the secret. */
   start?: boolean;
   /** The text was cut here: it may end with the beginning of the secret. */

@@ -10,7 +10,7 @@ const HEADERS = [
   'EXPIRATION',
 ] as const;
 
-export type ServiceAccountKey = { account: string; publicKeyId: string; expiresAt?: string };
+type ServiceAccountKey = { account: string; publicKeyId: string; expiresAt?: string };
 
 // `omnictl serviceaccount list`: one row per key; continuation rows leave the account cells empty.
 export function parseServiceAccountKeys(text: string): ServiceAccountKey[] {

@@ -1,6 +1,6 @@
 import type { GetOptions, Omnictl, RunOptions } from './run-omnictl.js';
 
-export type ShareReadsOptions = {
+type ShareReadsOptions = {
   /** Processes at once for reports, the watcher and probes. */
   maxParallel: number;
   /** Processes at once for the steps of runs, counted apart so they never queue behind reads. */

@@ -1,7 +1,7 @@
 import { open, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
-export type SpawnRequest = {
+type SpawnRequest = {
   file: string;
   args: readonly string[];
   env: Record<string, string>;
@@ -23,7 +23,7 @@ export type SpawnRequest = {
   onStderr?: (chunk: Uint8Array) => void;
 };
 
-export type SpawnResult = {
+type SpawnResult = {
   exitCode?: number;
   signal?: string;
   timedOut: boolean;

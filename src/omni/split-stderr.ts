@@ -1,4 +1,4 @@
-export type SplitStderr = {
+type SplitStderr = {
   /** `[WARN]`/`[INFO]`/`[ERROR]` lines printed before the command's own error. */
   warnings: string[];
   /** The cobra `Error: …` line, if omnictl printed one. */

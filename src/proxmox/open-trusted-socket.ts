@@ -9,12 +9,12 @@ import { ProxmoxError } from './proxmox-error.js';
  */
 export type ProxmoxTrust = { fingerprint: string } | { ca: string };
 
-export function normalizeFingerprint(text: string): string {
+function normalizeFingerprint(text: string): string {
   return text.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
 }
 
 // The fingerprint as an operator compares it with the Proxmox UI: AA:BB:…
-export function formatFingerprint(text: string): string {
+function formatFingerprint(text: string): string {
   return (normalizeFingerprint(text).match(/../g) ?? []).join(':');
 }
 

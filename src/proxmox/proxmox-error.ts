@@ -1,4 +1,4 @@
-export type ProxmoxFailureKind =
+type ProxmoxFailureKind =
   | 'unreachable'
   | 'tls-pin-mismatch'
   | 'tls-untrusted'

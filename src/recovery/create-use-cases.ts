@@ -1,6 +1,7 @@
 import { canRequest, isApprover } from '../approvals/access-policy.js';
 import type { Config } from '../config.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { labelText, OmniLabel } from '../omni-model/labels.js';
 import { removeStuckMachines } from '../procedures/remove-stuck-machines/remove-stuck-machines.js';
 import { forbiddenLabelRefusal } from '../procedures/shared/forbidden-label-refusal.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
@@ -92,8 +93,8 @@ export function createUseCases(
           ? [input.cluster]
           : [
               ...new Set(
-                (await readFleet(deps.omnictl)).clusterMachineStatuses.map((s) =>
-                  String(s.metadata.labels?.['omni.sidero.dev/cluster'] ?? ''),
+                (await readFleet(deps.omnictl)).clusterMachineStatuses.map(
+                  (s) => labelText(s.metadata, OmniLabel.cluster) ?? '',
                 ),
               ),
             ]

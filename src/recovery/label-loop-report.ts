@@ -1,9 +1,10 @@
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { labelText, OmniLabel } from '../omni-model/labels.js';
 import { forbiddenFindings } from '../procedures/diagnostics/check-node-labels.js';
 import { diagnoseLabelLoop, type LabelLoopReport } from '../procedures/diagnostics/diagnose-label-loop.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
 import { suggestLabelFix } from '../procedures/diagnostics/suggest-label-fix.js';
-import { type FleetSnapshot, LABEL, labelText } from '../procedures/shared/fleet-snapshot.js';
+import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
 import { isMachineId, refuseOmniIds } from '../procedures/shared/identifiers.js';
 import { readFleet } from './read-fleet.js';
 import { readTemplate, type TemplateContext } from './read-template.js';
@@ -32,7 +33,7 @@ function unreadNotes(
   if (failed.length > 0) {
     const host = (id: string) => {
       const status = fleet.clusterMachineStatuses.find((s) => s.metadata.id === id);
-      return (status && labelText(status.metadata, LABEL.hostname)) ?? id;
+      return (status && labelText(status.metadata, OmniLabel.hostname)) ?? id;
     };
     const names = failed.slice(0, 5).map((f) => host(f.id));
     const more = failed.length > names.length ? ` and ${failed.length - names.length} more` : '';
@@ -56,7 +57,7 @@ export async function diagnoseCluster(
   if (!ctx.ok) return ctx;
   const fleet = await readFleet(deps.omnictl);
   const statuses = fleet.clusterMachineStatuses.filter(
-    (s) => labelText(s.metadata, LABEL.cluster) === cluster,
+    (s) => labelText(s.metadata, OmniLabel.cluster) === cluster,
   );
   // An id read back from Omni is checked like one typed in Slack before it becomes an argument.
   const all = statuses.map((s) => s.metadata.id);

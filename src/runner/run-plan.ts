@@ -10,6 +10,7 @@ import { verifyNoOrphansStep, waitClusterGoneStep } from './steps/cluster-gone-s
 import { installKeyStep } from './steps/install-key-step.js';
 import { runOmnictlStep } from './steps/omnictl-step.js';
 import { runSshStep } from './steps/ssh-step.js';
+import type { StepOutcome } from './steps/step-outcome.js';
 import { verifyGoneStep } from './steps/verify-gone-step.js';
 import { waitGoneStep } from './steps/wait-gone-step.js';
 import { waitProviderStep } from './steps/wait-provider-step.js';
@@ -47,13 +48,13 @@ function isWait(step: Step): boolean {
   return step.kind === 'wait-gone' || step.kind === 'wait-cluster-gone' || step.kind === 'wait-provider';
 }
 
-export type Rollback = {
+type Rollback = {
   undo: () => Promise<string>;
   // The state left behind, in a sentence, when the change is kept (e.g. which file holds what).
   kept: string;
 };
 
-function execute(step: Step, ctx: StepContext): Promise<Omit<StepResult, 'idx' | 'durationMs'>> {
+function execute(step: Step, ctx: StepContext): Promise<StepOutcome> {
   switch (step.kind) {
     case 'omnictl':
       return runOmnictlStep(step, ctx);

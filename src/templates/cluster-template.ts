@@ -4,7 +4,7 @@
 export const TEMPLATE_KINDS = ['Cluster', 'ControlPlane', 'Workers', 'Machine'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
-export type PatchSource = 'inline' | { file: string };
+type PatchSource = 'inline' | { file: string };
 
 export type TemplatePatch = {
   // The template's `name`, or the `file:` path when a file patch has none (as Omni does).

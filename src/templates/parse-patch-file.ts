@@ -3,7 +3,7 @@ import { keyPathId } from './cluster-template.js';
 import { collectKeyLines, lineAt } from './key-lines.js';
 import { yamlMessage } from './parse-template-documents.js';
 
-export type ParsedPatchFile =
+type ParsedPatchFile =
   | { ok: true; data: unknown; keyLines: Record<string, number> }
   | { ok: false; errors: string[] };
 

@@ -7,8 +7,8 @@ export type PatchEntry = { name: string; line: number } & (
   | { kind: 'inline'; data: unknown; keyLines: Record<string, number> }
   | { kind: 'file'; file: string }
 );
-export type ParsedDocument = Omit<TemplateDocument, 'patches'> & { patches: PatchEntry[] };
-export type ParsedTemplate =
+type ParsedDocument = Omit<TemplateDocument, 'patches'> & { patches: PatchEntry[] };
+type ParsedTemplate =
   | { ok: true; clusterName: string; documents: ParsedDocument[] }
   | { ok: false; errors: string[] };
 

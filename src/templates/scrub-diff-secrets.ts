@@ -25,7 +25,7 @@ const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
 // `key: value` pairs inside a flow mapping (`{ token: abc, name: x }`).
 const FLOW_PAIR = /([{,]\s*)(["']?)([^\s"':,{}[\]]+)\2\s*:\s*("[^"]*"|'[^']*'|[^,}]+?)(?=\s*[,}])/g;
 
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !HARMLESS_NAMES.has(name.toLowerCase());
 }
 

@@ -9,9 +9,9 @@ import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, utimes, writeFile } 
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { ClusterTemplate } from './cluster-template.js';
 
-export type SnapshotFile = { path: string; sha256: string };
+type SnapshotFile = { path: string; sha256: string };
 
-export type TemplateSnapshot = {
+type TemplateSnapshot = {
   // sha256 over every file's shown path and content: the snapshot's name and the plan's basis.
   hash: string;
   dir: string;

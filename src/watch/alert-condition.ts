@@ -26,7 +26,7 @@ export const CONDITION_KINDS: readonly ConditionKind[] = [
 /** The read-only `/omni` command the alert's Diagnose button runs. */
 export type DiagnoseCommand = 'stuck-machines' | 'provider-status' | 'reboot-loop' | 'drift';
 
-export const DIAGNOSE_COMMANDS: readonly DiagnoseCommand[] = [
+const DIAGNOSE_COMMANDS: readonly DiagnoseCommand[] = [
   'stuck-machines',
   'provider-status',
   'reboot-loop',
@@ -52,7 +52,7 @@ export type AlertCondition = {
 };
 
 /** What an alert is about: a person reads one message per subject, listing every condition it is in. */
-export type SubjectKind = 'machine' | 'cluster' | 'provider' | 'machine-request' | 'omni' | 'vm';
+type SubjectKind = 'machine' | 'cluster' | 'provider' | 'machine-request' | 'omni' | 'vm';
 
 const SUBJECT_KIND: Record<ConditionKind, SubjectKind> = {
   'stuck-teardown': 'machine',
@@ -76,7 +76,7 @@ export function fingerprintOf(condition: { condition: string; resource: string }
   return `${condition.condition}:${condition.resource}`;
 }
 
-export function isConditionKind(text: string): text is ConditionKind {
+function isConditionKind(text: string): text is ConditionKind {
   return (CONDITION_KINDS as readonly string[]).includes(text);
 }
 

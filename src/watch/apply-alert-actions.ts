@@ -4,7 +4,7 @@ import { type AlertCondition, fingerprintOf } from './alert-condition.js';
 import type { AlertNotifier } from './alert-notice.js';
 import { type AlertAction, conditionOf, type Opening } from './plan-alerts.js';
 
-export type ApplyDeps = {
+type ApplyDeps = {
   alerts: AlertStore;
   notifier: AlertNotifier;
   channel: string;

@@ -1,15 +1,6 @@
-import { clusterPhaseName } from '../omni/cluster-resources.js';
-import type { ResourceMetadata } from '../procedures/shared/fleet-snapshot.js';
+import { clusterPhaseName } from '../omni-model/cluster-phase.js';
+import type { ClusterStatusView } from '../procedures/shared/fleet-snapshot.js';
 import type { AlertCondition } from './alert-condition.js';
-
-export type ClusterStatusView = {
-  metadata: ResourceMetadata;
-  spec: {
-    ready: boolean;
-    phase: number;
-    machines: { total: number; healthy: number; connected: number; requested: number } | null;
-  };
-};
 
 /**
  * Clusters that are not ready. They alert only after STUCK_AFTER, counted from the status's last

@@ -3,7 +3,7 @@ import { type CycleResult, runWatchCycle, type WatchCycleDeps } from './run-watc
 /** Runs `run` once after `ms`; returns what cancels it. Tests pass their own to control time. */
 export type Schedule = (run: () => void, ms: number) => () => void;
 
-export type WatcherOptions = Omit<WatchCycleDeps, 'graceMs' | 'digestThreshold'> & {
+type WatcherOptions = Omit<WatchCycleDeps, 'graceMs' | 'digestThreshold'> & {
   /** WATCH_INTERVAL; 0 disables the timer (`runOnce` still works). */
   intervalMs: number;
   /** How long a condition must hold before it alerts; default two intervals. */

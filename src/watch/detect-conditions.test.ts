@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildFleet, type MachineSpec } from '../../test/support/fleet-builder.js';
 import { assessProvider, type ProviderFacts } from '../procedures/diagnostics/assess-provider.js';
+import type { ClusterStatusView, MachineRequestStatusView } from '../procedures/shared/fleet-snapshot.js';
 import {
-  type ClusterStatusView,
   detectConditions,
-  type MachineRequestStatusView,
   observedKinds,
   omniUnavailableCondition,
   type WatchSnapshot,

@@ -6,17 +6,18 @@
  */
 import type { ProviderAssessment } from '../procedures/diagnostics/assess-provider.js';
 import type { LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
-import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
+import type {
+  ClusterStatusView,
+  FleetSnapshot,
+  MachineRequestStatusView,
+} from '../procedures/shared/fleet-snapshot.js';
 import type { ClusterVm } from '../proxmox/proxmox-resources.js';
 import { type AlertCondition, CONDITION_KINDS, type ConditionKind } from './alert-condition.js';
-import { type ClusterStatusView, clusterConditions } from './cluster-conditions.js';
+import { clusterConditions } from './cluster-conditions.js';
 import { clustersWithMachineTrouble, labelLoopConditions, machineConditions } from './machine-conditions.js';
 import { providerConditions } from './provider-conditions.js';
-import { type MachineRequestStatusView, requestConditions } from './request-conditions.js';
+import { requestConditions } from './request-conditions.js';
 import { orphanVmConditions } from './vm-conditions.js';
-
-export type { ClusterStatusView } from './cluster-conditions.js';
-export type { MachineRequestStatusView } from './request-conditions.js';
 
 export type WatchSnapshot = {
   fleet: FleetSnapshot;
@@ -30,7 +31,7 @@ export type WatchSnapshot = {
   vms?: readonly ClusterVm[];
 };
 
-export type DetectOptions = {
+type DetectOptions = {
   now: Date;
   stuckAfterMs: number;
   /** Fingerprint → the last error kept for a machine request alert that is still pending or open. */

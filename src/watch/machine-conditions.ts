@@ -1,6 +1,7 @@
+import { labelText, OmniLabel } from '../omni-model/labels.js';
 import type { LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
 import { findStuckMachines, type StuckMachine } from '../procedures/diagnostics/find-stuck-machines.js';
-import { type FleetSnapshot, LABEL, labelText } from '../procedures/shared/fleet-snapshot.js';
+import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
 import type { AlertCondition } from './alert-condition.js';
 
 function machineFacts(machine: StuckMachine): Record<string, unknown> {
@@ -67,8 +68,8 @@ export function labelLoopConditions(
   for (const status of fleet.clusterMachineStatuses) {
     const found = symptoms.get(status.metadata.id);
     if (!found || found.count === 0) continue;
-    const hostname = labelText(status.metadata, LABEL.hostname) ?? found.node ?? status.metadata.id;
-    const cluster = labelText(status.metadata, LABEL.cluster) ?? '(none)';
+    const hostname = labelText(status.metadata, OmniLabel.hostname) ?? found.node ?? status.metadata.id;
+    const cluster = labelText(status.metadata, OmniLabel.cluster) ?? '(none)';
     const keys = [...found.keys].sort();
     conditions.push({
       condition: 'node-label-loop',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../store/alert-store.js';
-import { type AlertCondition, fingerprintOf } from './alert-condition.js';
+import type { AlertCondition } from './alert-condition.js';
+import { factsOf } from './apply-alert-actions.js';
 import { type PlanAlertsInput, planAlerts } from './plan-alerts.js';
 
 const NOW = '2026-08-22T09:30:00.000Z';
@@ -23,14 +24,7 @@ function condition(resource: string, change: Partial<AlertCondition> = {}): Aler
 // The row the watcher would have stored for `c` in the given state.
 function alert(c: AlertCondition, change: Partial<AlertRecord> = {}): AlertRecord {
   return {
-    fingerprint: fingerprintOf(c),
-    condition: c.condition,
-    resource: c.resource,
-    cluster: c.cluster ?? null,
-    summary: c.summary,
-    diagnose: c.diagnose,
-    since: c.since ?? null,
-    detail: c.detail,
+    ...factsOf(c),
     lastError: null,
     status: 'open',
     firstSeen: minutesAgo(30),

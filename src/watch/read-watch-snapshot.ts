@@ -1,9 +1,10 @@
 import { clusterStatusKind } from '../omni/cluster-resources.js';
 import { machineRequestStatusKind } from '../omni/infra-provider-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { isConnected } from '../omni-model/reachability.js';
 import { assessProvider } from '../procedures/diagnostics/assess-provider.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
-import { type FleetSnapshot, hasLabel, LABEL } from '../procedures/shared/fleet-snapshot.js';
+import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
 import { isMachineId } from '../procedures/shared/identifiers.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { readFleet } from '../recovery/read-fleet.js';
@@ -12,7 +13,7 @@ import { readVms } from '../recovery/read-vms.js';
 import type { WatchSnapshot } from './detect-conditions.js';
 import { limitOmnictl } from './limit-omnictl.js';
 
-export type ReadWatchOptions = {
+type ReadWatchOptions = {
   providerId: string;
   now: () => Date;
   /** Read `machine-logs` of up to this many connected cluster machines for label loops (0: off). */
@@ -28,7 +29,7 @@ async function readLabelSymptoms(
   max: number,
 ): Promise<Map<string, LabelSymptoms>> {
   const ids = fleet.clusterMachineStatuses
-    .filter((status) => hasLabel(status.metadata, LABEL.connected))
+    .filter((status) => isConnected(status.metadata))
     .map((status) => status.metadata.id)
     // Ids read back from Omni are checked like ids from Slack before they become an argument.
     .filter(isMachineId)

@@ -1,14 +1,6 @@
-import { machineRequestStageName } from '../omni/infra-provider-resources.js';
-import type { ResourceMetadata } from '../procedures/shared/fleet-snapshot.js';
+import { isRequestStage, machineRequestStageName } from '../omni-model/machine-request-stage.js';
+import type { MachineRequestStatusView } from '../procedures/shared/fleet-snapshot.js';
 import { type AlertCondition, fingerprintOf } from './alert-condition.js';
-
-export type MachineRequestStatusView = {
-  metadata: ResourceMetadata;
-  spec: { id: string; stage: number; error: string; status: string };
-};
-
-const FAILED = 3;
-const PROVISIONED = 2;
 
 /**
  * Machine requests the provider failed. The provider retries a minute later and Omni clears the
@@ -24,8 +16,8 @@ export function requestConditions(
     const resource = status.metadata.id;
     const fingerprint = fingerprintOf({ condition: 'machine-request-failed', resource });
     const kept = lastErrors.get(fingerprint);
-    const failed = status.spec.stage === FAILED;
-    if (!failed && (kept === undefined || status.spec.stage === PROVISIONED)) continue;
+    const failed = isRequestStage(status.spec.stage, 'FAILED');
+    if (!failed && (kept === undefined || isRequestStage(status.spec.stage, 'PROVISIONED'))) continue;
     const error = (failed && status.spec.error) || kept || 'no error reported';
     conditions.push({
       condition: 'machine-request-failed',

@@ -1,8 +1,8 @@
+import type { Labels } from '../../src/omni-model/labels.js';
 import type {
   ClusterMachineStatusView,
   ClusterMachineView,
   FleetSnapshot,
-  Labels,
   MachineView,
 } from '../../src/procedures/shared/fleet-snapshot.js';
 

@@ -14,8 +14,8 @@ import {
   type TemplatePatch,
 } from '../../templates/cluster-template.js';
 
-export type LabelLevel = 'cluster' | 'control-plane' | 'workers' | 'machine';
-export type LabelVia = 'nodeLabels' | 'kubelet-node-labels';
+type LabelLevel = 'cluster' | 'control-plane' | 'workers' | 'machine';
+type LabelVia = 'nodeLabels' | 'kubelet-node-labels';
 
 export type LabelFinding = {
   key: string;

@@ -5,14 +5,10 @@
  * This names the forbidden labels with file and line, the nodes showing the symptom, and the fix.
  */
 
-import {
-  type FleetSnapshot,
-  hasLabel,
-  LABEL,
-  labelText,
-  type MachineRole,
-  roleOf,
-} from '../shared/fleet-snapshot.js';
+import { isJoiningStage } from '../../omni-model/cluster-machine-stage.js';
+import { labelText, type MachineRole, OmniLabel, roleOf } from '../../omni-model/labels.js';
+import { isConnected } from '../../omni-model/reachability.js';
+import type { FleetSnapshot } from '../shared/fleet-snapshot.js';
 import { blockingFindings, forbiddenFindings, type LabelFinding } from './check-node-labels.js';
 import type { LabelSymptoms } from './find-label-symptoms.js';
 
@@ -49,19 +45,18 @@ export function diagnoseLabelLoop(input: {
   const clusterMachines = new Map(input.fleet.clusterMachines.map((m) => [m.metadata.id, m]));
   const affected: AffectedNode[] = [];
   for (const status of input.fleet.clusterMachineStatuses) {
-    if (labelText(status.metadata, LABEL.cluster) !== input.cluster) continue;
+    if (labelText(status.metadata, OmniLabel.cluster) !== input.cluster) continue;
     const id = status.metadata.id;
     const logs = input.symptoms.get(id);
     // Only the node's own logs make it affected: "not ready" has many causes, and the fix
     // removes the node (a control plane too), so a guess must never make it a target.
     if (!logs || logs.count === 0) continue;
     const evidence = [`label update rejected ${logs.count}× in its logs`];
-    if (!status.spec.ready && hasLabel(status.metadata, LABEL.connected))
-      evidence.push('connected but not ready');
-    if (status.spec.stage > 0 && status.spec.stage < 4) evidence.push('never finished joining');
+    if (!status.spec.ready && isConnected(status.metadata)) evidence.push('connected but not ready');
+    if (isJoiningStage(status.spec.stage)) evidence.push('never finished joining');
     affected.push({
       id,
-      hostname: labelText(status.metadata, LABEL.hostname) ?? id,
+      hostname: labelText(status.metadata, OmniLabel.hostname) ?? id,
       role: roleOf(status.metadata, clusterMachines.get(id)?.metadata),
       evidence,
       keys: logs.keys,

@@ -4,15 +4,12 @@
  * requests that failed or hang, the machine classes and their provider, and the template diff.
  */
 
-import type { FleetSnapshot } from '../shared/fleet-snapshot.js';
+import { isRequestStage } from '../../omni-model/machine-request-stage.js';
+import type { FleetSnapshot, MachineRequestStatusView } from '../shared/fleet-snapshot.js';
 import { findStuckMachines, type StuckMachine } from './find-stuck-machines.js';
 import type { VmDrift } from './find-vm-drift.js';
 
-export type RequestView = {
-  metadata: { id: string; updated?: string };
-  spec: { id: string; stage: number; error: string; status: string };
-};
-export type MachineClassView = {
+type MachineClassView = {
   metadata: { id: string };
   spec: { autoprovision?: { providerid?: string } | null; matchlabels?: string[] | null };
 };
@@ -33,13 +30,10 @@ export type DriftReport = {
   machineClassesUnknown?: true;
 };
 
-const FAILED = 3;
-const PROVISIONING = 1;
-
 export function findDrift(input: {
   fleet: FleetSnapshot;
   // undefined: could not be read (the reason is in `unread`).
-  requests: readonly RequestView[] | undefined;
+  requests: readonly MachineRequestStatusView[] | undefined;
   machineClasses: readonly MachineClassView[] | undefined;
   unread?: readonly string[];
   vms?: VmDrift;
@@ -61,12 +55,12 @@ export function findDrift(input: {
     cluster: input.cluster,
     stuck: report.stuck,
     failedRequests: requests
-      .filter((r) => r.spec.stage === FAILED && inCluster(r.metadata.id))
+      .filter((r) => isRequestStage(r.spec.stage, 'FAILED') && inCluster(r.metadata.id))
       .map((r) => ({ id: r.metadata.id, machineId: r.spec.id, error: r.spec.error, status: r.spec.status })),
     provisioningTooLong: requests
       .filter(
         (r) =>
-          r.spec.stage === PROVISIONING &&
+          isRequestStage(r.spec.stage, 'PROVISIONING') &&
           inCluster(r.metadata.id) &&
           age(r.metadata.updated) > input.stuckAfterMs,
       )

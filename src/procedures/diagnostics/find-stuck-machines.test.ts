@@ -104,6 +104,34 @@ describe('findStuckMachines', () => {
     expect(findStuckMachines(fleet, { now, stuckAfterMs }).stuck).toEqual([]);
   });
 
+  // One reachability rule, Omni's (src/omni-model/reachability.ts): the ClusterMachineStatus's labels.
+  it('calls a machine reachable while its status still carries `connected`, as Omni does', () => {
+    const fleet = buildFleet([{ id: 'x' }]);
+    const machine = fleet.machines[0];
+    if (machine) machine.spec.connected = false;
+
+    expect(findStuckMachines(fleet, { now, stuckAfterMs }).stuck).toEqual([]);
+  });
+
+  it('calls a machine unreachable when its status carries `disconnected`, as the rest of the bot does', () => {
+    const fleet = buildFleet([{ id: 'x', updated: '2026-08-22T08:00:00Z' }]);
+    const labels = fleet.clusterMachineStatuses[0]?.metadata.labels;
+    if (labels) labels['omni.sidero.dev/disconnected'] = null;
+
+    expect(findStuckMachines(fleet, { now, stuckAfterMs }).stuck.map((m) => m.reasons)).toEqual([
+      ['unreachable'],
+    ]);
+  });
+
+  it('judges a cluster machine Omni has no status for by its Machine', () => {
+    const fleet = buildFleet([{ id: 'x', connected: false, updated: '2026-08-22T08:00:00Z' }]);
+    const bare = { ...fleet, clusterMachineStatuses: [] };
+
+    expect(findStuckMachines(bare, { now, stuckAfterMs }).stuck.map((m) => m.reasons)).toEqual([
+      ['unreachable'],
+    ]);
+  });
+
   it('limits the report to one cluster when asked', () => {
     const fleet = buildFleet([
       { id: 'a', cluster: 'one', connected: false },

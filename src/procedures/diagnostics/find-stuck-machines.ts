@@ -11,27 +11,19 @@
  * ClusterMachineStatus's, whose `connected` label goes with it, when there is no Machine).
  */
 
-import {
-  STAGE_BEFORE_DESTROY,
-  STAGE_DESTROYING,
-  STAGE_POWERED_OFF,
-  STAGE_POWERING_ON,
-  stageName,
-} from '../cluster-machine-stage.js';
-import {
-  type ClusterMachineStatusView,
-  type ClusterMachineView,
-  type FleetSnapshot,
-  hasLabel,
-  LABEL,
-  labelText,
-  type MachineRole,
-  type MachineView,
-  roleOf,
+import { clusterMachineStageName, isTeardownStage } from '../../omni-model/cluster-machine-stage.js';
+import { labelText, type MachineRole, OmniLabel, roleOf } from '../../omni-model/labels.js';
+import { isMachineUnreachable } from '../../omni-model/reachability.js';
+import type {
+  ClusterMachineStatusView,
+  ClusterMachineView,
+  FleetSnapshot,
+  MachineView,
 } from '../shared/fleet-snapshot.js';
 import type { VmChecks } from './match-vms.js';
 
-export type StuckReason = 'tearing-down' | 'unreachable';
+type StuckReason = 'tearing-down' | 'unreachable';
+
 export type { MachineRole };
 
 export type StuckMachine = {
@@ -65,24 +57,12 @@ export type StuckMachinesReport = {
   vms?: VmChecks;
 };
 
-export type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };
+type FindStuckOptions = { now: Date; stuckAfterMs: number; cluster?: string };
 
 function elapsed(now: Date, since: string | undefined): number | undefined {
   if (!since) return undefined;
   const at = Date.parse(since);
   return Number.isNaN(at) ? undefined : Math.max(0, now.getTime() - at);
-}
-
-function isReachable(
-  status: ClusterMachineStatusView | undefined,
-  machine: MachineView | undefined,
-): boolean {
-  if (status && (status.spec.stage === STAGE_POWERING_ON || status.spec.stage === STAGE_POWERED_OFF))
-    return true;
-  if (machine && !machine.spec.connected) return false;
-  // Omni's UI calls a machine unreachable when its ClusterMachineStatus lacks the connected label.
-  if (status && !hasLabel(status.metadata, LABEL.connected)) return false;
-  return true;
 }
 
 // The resource that says "unreachable" dates it: the Machine (mirroring its Link), else the status.
@@ -102,13 +82,12 @@ function judge(
   options: FindStuckOptions,
 ): StuckMachine | undefined {
   const stage = cms?.spec.stage ?? 0;
-  const tearingDown =
-    cm?.metadata.phase === 'tearingDown' || stage === STAGE_DESTROYING || stage === STAGE_BEFORE_DESTROY;
+  const tearingDown = cm?.metadata.phase === 'tearingDown' || isTeardownStage(stage);
   const teardownSince = cm?.metadata.phase === 'tearingDown' ? cm.metadata.updated : cms?.metadata.updated;
   // Only for machines tearing down: no date to parse for each of thousands of healthy machines.
   const teardownFor = tearingDown ? elapsed(options.now, teardownSince) : undefined;
   const stuckTearingDown = tearingDown && (teardownFor === undefined || teardownFor >= options.stuckAfterMs);
-  const connected = isReachable(cms, machine);
+  const connected = !isMachineUnreachable(cms, machine);
   const reasons: StuckReason[] = [];
   if (stuckTearingDown) reasons.push('tearing-down');
   if (!connected) reasons.push('unreachable');
@@ -126,14 +105,16 @@ function judge(
   return {
     id,
     hostname:
-      labelText(cms?.metadata, LABEL.hostname) ??
-      labelText(cms?.metadata, LABEL.nodeName) ??
+      labelText(cms?.metadata, OmniLabel.hostname) ??
+      labelText(cms?.metadata, OmniLabel.nodeName) ??
       '(unknown host)',
-    cluster: labelText(cms?.metadata, LABEL.cluster) ?? labelText(cm?.metadata, LABEL.cluster) ?? '(none)',
-    machineSet: labelText(cms?.metadata, LABEL.machineSet) ?? labelText(cm?.metadata, LABEL.machineSet),
+    cluster:
+      labelText(cms?.metadata, OmniLabel.cluster) ?? labelText(cm?.metadata, OmniLabel.cluster) ?? '(none)',
+    machineSet:
+      labelText(cms?.metadata, OmniLabel.machineSet) ?? labelText(cm?.metadata, OmniLabel.machineSet),
     role: roleOf(cms?.metadata, cm?.metadata),
     stage,
-    stageName: stageName(stage),
+    stageName: clusterMachineStageName(stage),
     phase: cm?.metadata.phase ?? 'gone',
     finalizers: cm?.metadata.finalizers ?? [],
     connected,
@@ -163,7 +144,7 @@ export function findStuckMachines(snapshot: FleetSnapshot, options: FindStuckOpt
   for (const id of ids) {
     const cm = clusterMachines.get(id);
     const cms = statuses.get(id);
-    const cluster = labelText(cms?.metadata, LABEL.cluster) ?? labelText(cm?.metadata, LABEL.cluster);
+    const cluster = labelText(cms?.metadata, OmniLabel.cluster) ?? labelText(cm?.metadata, OmniLabel.cluster);
     if (options.cluster && cluster !== options.cluster) continue;
     machineCount += 1;
     if (cluster) clusters.add(cluster);

@@ -3,9 +3,11 @@
  * ("delete clustermachines for missing VMs"), VMs the provider made that Omni no longer accounts
  * for (orphans: they cost money and addresses), and machines whose VM is stopped. Pure.
  */
+
+import { labelText, OmniLabel } from '../../omni-model/labels.js';
 import type { ClusterVm } from '../../proxmox/proxmox-resources.js';
 import { tagsOf } from '../../proxmox/proxmox-resources.js';
-import { type FleetSnapshot, LABEL, labelText } from '../shared/fleet-snapshot.js';
+import type { FleetSnapshot } from '../shared/fleet-snapshot.js';
 import { machinesWithRequests, matchVms, type VmFacts } from './match-vms.js';
 
 export type VmDrift =
@@ -26,7 +28,7 @@ export function findVmDrift(input: {
 }): VmDrift {
   if (input.vms === undefined) return { checked: false, note: input.note ?? 'VM existence not checked' };
   const clusterOf = new Map(
-    input.fleet.clusterMachineStatuses.map((s) => [s.metadata.id, labelText(s.metadata, LABEL.cluster)]),
+    input.fleet.clusterMachineStatuses.map((s) => [s.metadata.id, labelText(s.metadata, OmniLabel.cluster)]),
   );
   const machines = machinesWithRequests(
     input.fleet,

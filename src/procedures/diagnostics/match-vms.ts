@@ -7,9 +7,11 @@
  * Omni accounts for are orphans: they cost money and addresses. Templates and containers are
  * ignored. Pure.
  */
+
+import { labelText, OmniLabel } from '../../omni-model/labels.js';
 import type { ClusterVm } from '../../proxmox/proxmox-resources.js';
 import { tagsOf } from '../../proxmox/proxmox-resources.js';
-import { type FleetSnapshot, LABEL, labelText } from '../shared/fleet-snapshot.js';
+import type { FleetSnapshot } from '../shared/fleet-snapshot.js';
 
 export type VmFacts = { vmid: number; node: string; name: string; status: string; uptimeS?: number };
 
@@ -22,7 +24,7 @@ export type VmVerdict =
 /** What Proxmox said of each machine's VM, for a report; `note` when it could not say (why). */
 export type VmChecks = { byMachine: Record<string, VmVerdict>; note?: string };
 
-export type VmMatch = {
+type VmMatch = {
   byMachine: Map<string, VmVerdict>;
   orphans: VmFacts[];
 };
@@ -48,7 +50,7 @@ export function machinesWithRequests(
   ids?: readonly string[],
 ): { id: string; requestId?: string }[] {
   const requestOf = new Map(
-    fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, LABEL.machineRequest) || undefined]),
+    fleet.machines.map((m) => [m.metadata.id, labelText(m.metadata, OmniLabel.machineRequest) || undefined]),
   );
   return (ids ?? [...requestOf.keys()]).map((id) => {
     const requestId = requestOf.get(id);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildFleet } from '../../../test/support/fleet-builder.js';
+import type { ClusterStatusView } from '../shared/fleet-snapshot.js';
 import { assessProvider } from './assess-provider.js';
-import { type ClusterStatusFacts, summariseStatus } from './summarise-status.js';
+import { summariseStatus } from './summarise-status.js';
 
 const now = new Date('2026-08-22T09:30:00Z');
 const provider = assessProvider(
@@ -28,7 +29,7 @@ const status = (
   phase: number,
   healthy: number,
   total: number,
-): ClusterStatusFacts => ({
+): ClusterStatusView => ({
   metadata: { id },
   spec: { ready, phase, machines: { total, healthy, connected: total, requested: total } },
 });

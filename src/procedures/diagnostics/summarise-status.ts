@@ -5,28 +5,12 @@
  * infra provider's connection, and the alerts the watcher has open.
  */
 
-import { stageName } from '../cluster-machine-stage.js';
-import { type FleetSnapshot, LABEL, labelText } from '../shared/fleet-snapshot.js';
+import { clusterMachineStageName } from '../../omni-model/cluster-machine-stage.js';
+import { clusterPhaseName } from '../../omni-model/cluster-phase.js';
+import { labelText, OmniLabel } from '../../omni-model/labels.js';
+import type { ClusterStatusView, FleetSnapshot } from '../shared/fleet-snapshot.js';
 import type { ProviderAssessment } from './assess-provider.js';
 import { findStuckMachines } from './find-stuck-machines.js';
-
-// ClusterStatus.spec.phase as Omni numbers it.
-const CLUSTER_PHASE: Record<number, string> = {
-  0: 'UNKNOWN',
-  1: 'SCALING_UP',
-  2: 'SCALING_DOWN',
-  3: 'RUNNING',
-  4: 'DESTROYING',
-};
-
-export type ClusterStatusFacts = {
-  metadata: { id: string };
-  spec: {
-    ready: boolean;
-    phase: number;
-    machines: { total: number; healthy: number; connected: number; requested: number } | null;
-  };
-};
 
 export type OpenAlertFacts = {
   condition: string;
@@ -45,7 +29,7 @@ export type ClusterLine = {
   requested: number;
 };
 
-export type ProxmoxReach = { reachable: true; vmCount: number } | { reachable: false; note: string };
+type ProxmoxReach = { reachable: true; vmCount: number } | { reachable: false; note: string };
 
 export type StatusSummary = {
   checkedAt: string;
@@ -70,7 +54,7 @@ export type StatusSummary = {
 export function summariseStatus(input: {
   fleet: FleetSnapshot;
   // undefined: the ClusterStatuses could not be read (the reason is in `unread`).
-  clusterStatuses: readonly ClusterStatusFacts[] | undefined;
+  clusterStatuses: readonly ClusterStatusView[] | undefined;
   provider: ProviderAssessment;
   unread?: readonly string[];
   proxmox?: ProxmoxReach;
@@ -81,11 +65,11 @@ export function summariseStatus(input: {
 }): StatusSummary {
   const { cluster } = input;
   const statuses = input.fleet.clusterMachineStatuses.filter(
-    (s) => cluster === undefined || labelText(s.metadata, LABEL.cluster) === cluster,
+    (s) => cluster === undefined || labelText(s.metadata, OmniLabel.cluster) === cluster,
   );
   const stages = new Map<string, number>();
   for (const status of statuses) {
-    const name = stageName(status.spec.stage);
+    const name = clusterMachineStageName(status.spec.stage);
     stages.set(name, (stages.get(name) ?? 0) + 1);
   }
   const stuck = findStuckMachines(input.fleet, { now: input.now, stuckAfterMs: input.stuckAfterMs, cluster });
@@ -98,7 +82,7 @@ export function summariseStatus(input: {
       .filter((s) => cluster === undefined || s.metadata.id === cluster)
       .map((s) => ({
         name: s.metadata.id,
-        phase: CLUSTER_PHASE[s.spec.phase] ?? `PHASE_${s.spec.phase}`,
+        phase: clusterPhaseName(s.spec.phase),
         ready: s.spec.ready,
         healthy: s.spec.machines?.healthy ?? 0,
         total: s.spec.machines?.total ?? 0,

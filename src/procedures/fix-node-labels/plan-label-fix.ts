@@ -6,10 +6,11 @@
  * would leave etcd without quorum (the shared check of every removal).
  */
 
+import { isConnected } from '../../omni-model/reachability.js';
 import type { LabelFinding } from '../diagnostics/check-node-labels.js';
 import type { AffectedNode } from '../diagnostics/diagnose-label-loop.js';
 import { checkQuorum } from '../shared/check-quorum.js';
-import { type FleetSnapshot, hasLabel, LABEL } from '../shared/fleet-snapshot.js';
+import type { FleetSnapshot } from '../shared/fleet-snapshot.js';
 import { forbiddenLabelRefusal } from '../shared/forbidden-label-refusal.js';
 import { refuseOmniIds } from '../shared/identifiers.js';
 import {
@@ -33,7 +34,7 @@ function targetOf(node: AffectedNode, cluster: string, fleet: FleetSnapshot): Ma
     stageName: node.evidence.join('; '),
     phase: node.keys.length > 0 ? `rejected labels: ${node.keys.join(', ')}` : 'label loop',
     finalizers: [],
-    connected: status !== undefined && hasLabel(status.metadata, LABEL.connected),
+    connected: status !== undefined && isConnected(status.metadata),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelText, OmniLabel } from '../../omni-model/labels.js';
 import { ClusterParams } from '../shared/cluster-params.js';
 import { refuse } from '../shared/plan.js';
 import { defineProcedure } from '../shared/procedure-definition.js';
@@ -21,7 +22,7 @@ export const recoverCluster = defineProcedure({
     const template = await reads.snapshot(ctx.value.template);
     const [clusters, fleet] = await Promise.all([reads.clusterNames(), reads.fleet()]);
     const machineCount = fleet.clusterMachines.filter(
-      (cm) => cm.metadata.labels?.['omni.sidero.dev/cluster'] === cluster,
+      (cm) => labelText(cm.metadata, OmniLabel.cluster) === cluster,
     ).length;
     return planClusterRecovery({
       cluster,

@@ -17,7 +17,7 @@ export type StepProgress =
   | 'interrupted'
   | 'refused-expected';
 
-export type CancelRule =
+type CancelRule =
   | { approverOnly: false }
   | {
       approverOnly: true;
@@ -25,7 +25,7 @@ export type CancelRule =
       leaves: string;
     };
 
-export function isDestructive(step: Step): boolean {
+function isDestructive(step: Step): boolean {
   if (step.kind === 'install-provider-key') return true;
   return (step.kind === 'omnictl' || step.kind === 'ssh') && step.mutating;
 }

@@ -9,29 +9,19 @@
  * members left afterwards (2 of 3 control planes removed leaves 1 healthy of 3 members: etcd is
  * gone, although 1 of 1 would look fine).
  */
-import { STAGE_BEFORE_DESTROY, STAGE_DESTROYING } from '../cluster-machine-stage.js';
-import {
-  type ClusterMachineStatusView,
-  type FleetSnapshot,
-  hasLabel,
-  LABEL,
-  labelText,
-  roleOf,
-} from './fleet-snapshot.js';
+import { isTeardownStage } from '../../omni-model/cluster-machine-stage.js';
+import { labelText, OmniLabel, roleOf } from '../../omni-model/labels.js';
+import { isConnected } from '../../omni-model/reachability.js';
+import type { ClusterMachineStatusView, FleetSnapshot } from './fleet-snapshot.js';
 
-export type QuorumCheck = { refused: true; reason: string } | { refused: false; risks: string[] };
+type QuorumCheck = { refused: true; reason: string } | { refused: false; risks: string[] };
 
 type Member = { id: string; hostname: string; healthy: boolean };
 
 // A member counts only when it can vote now: ready, connected, not on its way out.
 function isHealthy(status: ClusterMachineStatusView | undefined): boolean {
   if (!status) return false;
-  return (
-    status.spec.ready &&
-    hasLabel(status.metadata, LABEL.connected) &&
-    status.spec.stage !== STAGE_DESTROYING &&
-    status.spec.stage !== STAGE_BEFORE_DESTROY
-  );
+  return status.spec.ready && isConnected(status.metadata) && !isTeardownStage(status.spec.stage);
 }
 
 // The control planes of each cluster, from the ClusterMachines and their statuses together.
@@ -43,11 +33,12 @@ function controlPlanesByCluster(fleet: FleetSnapshot): Map<string, Member[]> {
     const status = statuses.get(id);
     const machine = machines.get(id);
     if (roleOf(status?.metadata, machine?.metadata) !== 'controlplane') continue;
-    const cluster = labelText(status?.metadata, LABEL.cluster) ?? labelText(machine?.metadata, LABEL.cluster);
+    const cluster =
+      labelText(status?.metadata, OmniLabel.cluster) ?? labelText(machine?.metadata, OmniLabel.cluster);
     if (cluster === undefined) continue;
     const member = {
       id,
-      hostname: labelText(status?.metadata, LABEL.hostname) ?? id,
+      hostname: labelText(status?.metadata, OmniLabel.hostname) ?? id,
       healthy: isHealthy(status),
     };
     byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), member]);

@@ -1,8 +1,8 @@
 // The slice of Omni state the planners read, structurally typed so planners stay free of IO.
-export type LabelValue = string | number | boolean | null;
-export type Labels = Record<string, LabelValue>;
+// Omni's vocabulary (labels, stages, reachability) is in src/omni-model/.
+import type { Labels } from '../../omni-model/labels.js';
 
-export type ResourceMetadata = {
+type ResourceMetadata = {
   id: string;
   phase: string;
   created?: string;
@@ -24,31 +24,19 @@ export type FleetSnapshot = {
   clusterMachineStatuses: readonly ClusterMachineStatusView[];
 };
 
-export const LABEL = {
-  cluster: 'omni.sidero.dev/cluster',
-  machineSet: 'omni.sidero.dev/machine-set',
-  hostname: 'omni.sidero.dev/hostname',
-  nodeName: 'omni.sidero.dev/node-name',
-  connected: 'omni.sidero.dev/connected',
-  roleControlPlane: 'omni.sidero.dev/role-controlplane',
-  roleWorker: 'omni.sidero.dev/role-worker',
-  machineRequest: 'omni.sidero.dev/machine-request',
-} as const;
+// The statuses the reports and the watcher read beside the fleet; only the id is always there.
+type StatusMetadata = { id: string } & Partial<ResourceMetadata>;
 
-export function hasLabel(metadata: ResourceMetadata, key: string): boolean {
-  return metadata.labels !== undefined && Object.hasOwn(metadata.labels, key);
-}
+export type ClusterStatusView = {
+  metadata: StatusMetadata;
+  spec: {
+    ready: boolean;
+    phase: number;
+    machines: { total: number; healthy: number; connected: number; requested: number } | null;
+  };
+};
 
-export function labelText(metadata: ResourceMetadata | undefined, key: string): string | undefined {
-  const value = metadata?.labels?.[key];
-  return value === undefined || value === null ? undefined : String(value);
-}
-
-export type MachineRole = 'controlplane' | 'worker' | 'unknown';
-
-// Omni puts the role label on both the ClusterMachine and its status; either one is enough.
-export function roleOf(...metadata: (ResourceMetadata | undefined)[]): MachineRole {
-  if (metadata.some((m) => m !== undefined && hasLabel(m, LABEL.roleControlPlane))) return 'controlplane';
-  if (metadata.some((m) => m !== undefined && hasLabel(m, LABEL.roleWorker))) return 'worker';
-  return 'unknown';
-}
+export type MachineRequestStatusView = {
+  metadata: StatusMetadata;
+  spec: { id: string; stage: number; error: string; status: string };
+};

@@ -1,8 +1,8 @@
 // Identifiers are checked before anything runs: nothing from Slack, and nothing read back from
 // Omni, reaches omnictl or SSH unchecked. Neither pattern lets a value start with `-`, so an id
 // can never be taken for a flag (`--all`), and neither allows spaces or shell characters.
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 export function isMachineId(text: string): boolean {
   return UUID.test(text);

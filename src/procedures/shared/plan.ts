@@ -1,4 +1,5 @@
 // A plan is data: what will run, on what, and why it is safe enough. The runner executes it as is.
+import { OmniLabel } from '../../omni-model/labels.js';
 export type OmnictlStep = {
   kind: 'omnictl';
   title: string;
@@ -171,7 +172,7 @@ export function commandLine(step: Step): string {
     case 'wait-provider':
       return `poll omnictl get infraprovidercombinedstatuses until ${step.providerId} is connected (at most ${Math.round(step.timeoutMs / 1000)}s)`;
     case 'wait-cluster-gone':
-      return `poll omnictl get clustermachines,machinestatuses -l omni.sidero.dev/cluster=${step.cluster} until none is left (at most ${Math.round(step.timeoutMs / 1000)}s)`;
+      return `poll omnictl get clustermachines,machinestatuses -l ${OmniLabel.cluster}=${step.cluster} until none is left (at most ${Math.round(step.timeoutMs / 1000)}s)`;
     case 'verify-no-orphans':
       return `omnictl get clustermachines -o json (no ClusterMachine of ${step.cluster} may be left)`;
     case 'install-provider-key':

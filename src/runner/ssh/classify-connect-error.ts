@@ -1,7 +1,7 @@
 import type { SshFailure } from './ssh-failure.js';
 import type { SshTarget } from './ssh-types.js';
 
-export type ConnectContext = {
+type ConnectContext = {
   target: SshTarget;
   connectTimeoutMs: number;
   /** Set when the host verifier refused the offered key. */

@@ -1,5 +1,5 @@
+import type { RemoteCommand } from '../remote-session.js';
 import type { SshFailure } from './ssh-failure.js';
-import type { RemoteCommand } from './ssh-types.js';
 
 export type ExitOutcome = {
   command: RemoteCommand;

@@ -1,13 +1,14 @@
 import type pino from 'pino';
+import type { ExecOptions, RemoteCommand } from '../remote-session.js';
 import { boundedCall, StalledCall } from './bounded-call.js';
 import { classifyExit } from './classify-exit.js';
 import { remoteCommandLine } from './remote-command-line.js';
 import { type ChannelOutcome, runChannel } from './run-channel.js';
 import type { SshFailure } from './ssh-failure.js';
-import type { ExecOptions, RemoteCommand, SshResult, SshTarget } from './ssh-types.js';
+import type { SshResult, SshTarget } from './ssh-types.js';
 import type { ExecChannel, SshClient } from './ssh2-types.js';
 
-export type ExecDeps = {
+type ExecDeps = {
   client: SshClient;
   target: SshTarget;
   logger: pino.Logger;

@@ -1,5 +1,5 @@
+import type { RemoteCommand } from '../remote-session.js';
 import { quoteForShell } from './quote-for-shell.js';
-import type { RemoteCommand } from './ssh-types.js';
 
 /** Seconds between the remote `timeout`'s SIGTERM and its SIGKILL. */
 export const KILL_AFTER_SECONDS = 5;

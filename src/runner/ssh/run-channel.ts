@@ -1,7 +1,7 @@
 import { createLineSplitter } from '../../omni/line-splitter.js';
 import { createOutputCapture } from '../../omni/output-capture.js';
+import type { ExecOptions } from '../remote-session.js';
 import { KILL_AFTER_SECONDS, PID_LINE_PREFIX } from './remote-command-line.js';
-import type { ExecOptions } from './ssh-types.js';
 import type { ExecChannel } from './ssh2-types.js';
 
 export type ChannelOutcome = {
@@ -13,7 +13,7 @@ export type ChannelOutcome = {
   aborted: boolean;
 };
 
-export type ChannelControl = {
+type ChannelControl = {
   /** Asks the host to end the remote command (SIGTERM to its `timeout`, which forwards it). */
   killRemote(pid: number): void;
 };

@@ -5,7 +5,7 @@ import type { SftpCallback, SftpClient } from './ssh2-types.js';
 const NO_SUCH_FILE = 2;
 const WRITE_CHUNK = 32 * 1024;
 /** The largest file the bot reads back (an env file is a few hundred bytes). */
-export const MAX_READ_BYTES = 1024 * 1024;
+const MAX_READ_BYTES = 1024 * 1024;
 
 export type SftpCalls = ReturnType<typeof sftpCalls>;
 

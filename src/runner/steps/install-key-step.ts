@@ -1,15 +1,12 @@
 import type { InstallKeyStep } from '../../procedures/shared/plan.js';
 import { isRemoteFailure } from '../remote-session.js';
-import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
 import { setEnvValue } from '../set-env-value.js';
+import { failed, type StepOutcome, skipped } from './step-outcome.js';
 
-type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
 type Obtained = { key: string; renewed: boolean; keyId?: string };
 
 const ENV_KEY = 'OMNI_SERVICE_ACCOUNT_KEY';
-
-const fail = (note: string): Outcome => ({ status: 'failed', exitCode: null, note, outputTail: '' });
 
 // SFTP errors carry a sentence for people (userMessage); anything else its message.
 function reason(error: unknown): string {
@@ -26,11 +23,11 @@ function describe(obtained: Obtained): string {
 
 // The key is a secret: it goes from omnictl's stdout (or the approver's modal) straight into the
 // SFTP writes. It is never emitted as output, logged, stored by the bot, or put on a command line.
-async function obtainKey(step: InstallKeyStep, ctx: StepContext): Promise<Obtained | Outcome> {
+async function obtainKey(step: InstallKeyStep, ctx: StepContext): Promise<Obtained | StepOutcome> {
   if (step.source === 'pasted') {
     return ctx.secret
       ? { key: ctx.secret, renewed: false }
-      : fail(
+      : failed(
           'The pasted key is no longer held by the bot (it restarted since the approval). Request the rotation again.',
         );
   }
@@ -43,13 +40,13 @@ async function obtainKey(step: InstallKeyStep, ctx: StepContext): Promise<Obtain
       result.failure.kind === 'permission-denied'
         ? "The bot's Omni account may not renew provider keys (that needs the Admin role). Create a key in the Omni UI and run `/omni rotate-provider-key paste`."
         : result.failure.message;
-    return fail(why);
+    return failed(why);
   }
   const key = new RegExp(`^${ENV_KEY}=(\\S+)$`, 'm').exec(result.stdout)?.[1];
   const keyId = /public key with ID "([0-9a-f]+)"/.exec(result.stdout)?.[1];
   if (!key) {
     const id = keyId ? ` (key id ${keyId}; revoke it in Omni)` : '';
-    return fail(`omnictl infraprovider renewkey printed no key the bot could read${id}.`);
+    return failed(`omnictl infraprovider renewkey printed no key the bot could read${id}.`);
   }
   return { key, renewed: true, keyId };
 }
@@ -66,18 +63,12 @@ function savedKeyFile(step: InstallKeyStep, obtained: Obtained, at: string): str
  * A renewed key is valid in Omni from the moment omnictl prints it: saved first, a failure later
  * in the run can no longer lose it.
  */
-export async function installKeyStep(step: InstallKeyStep, ctx: StepContext): Promise<Outcome> {
-  if (ctx.dryRun)
-    return {
-      status: 'skipped',
-      exitCode: null,
-      note: 'Dry run: no key was renewed or written.',
-      outputTail: '',
-    };
-  if (!ctx.remote) return fail('No provider host is configured (PROVIDER_SSH_HOST).');
+export async function installKeyStep(step: InstallKeyStep, ctx: StepContext): Promise<StepOutcome> {
+  if (ctx.dryRun) return skipped('Dry run: no key was renewed or written.');
+  if (!ctx.remote) return failed('No provider host is configured (PROVIDER_SSH_HOST).');
   // Connect before renewing: an unreachable host then costs no key.
   const session = await ctx.remote.connect();
-  if (isRemoteFailure(session)) return fail(session.message);
+  if (isRemoteFailure(session)) return failed(session.message);
   try {
     const obtained = await obtainKey(step, ctx);
     if ('status' in obtained) return obtained;
@@ -95,7 +86,7 @@ export async function installKeyStep(step: InstallKeyStep, ctx: StepContext): Pr
       const lost = obtained.renewed
         ? ` Omni already issued ${key}; it is stored nowhere, so revoke it in Omni and run the rotation again.`
         : '';
-      return fail(
+      return failed(
         `Saving ${key} as ${savedPath} failed, so nothing was changed on the host: ${reason(error)}${lost}`,
       );
     }
@@ -109,7 +100,7 @@ export async function installKeyStep(step: InstallKeyStep, ctx: StepContext): Pr
         { mode: 0o600, backupStamp: stamp, signal: ctx.signal },
       ));
     } catch (error) {
-      return fail(`Writing ${step.envFile} failed: ${reason(error)} ${cap(key)} is saved as ${savedPath}.`);
+      return failed(`Writing ${step.envFile} failed: ${reason(error)} ${cap(key)} is saved as ${savedPath}.`);
     }
     const previous = backupPath ? `the previous file is kept as ${backupPath}` : 'there was no previous file';
     ctx.onRollback({

@@ -1,21 +1,14 @@
 import type { OmnictlStep } from '../../procedures/shared/plan.js';
 import { createOutputTail } from '../output-tail.js';
-import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
+import { type StepOutcome, skipped } from './step-outcome.js';
 
-type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
-
-export async function runOmnictlStep(step: OmnictlStep, ctx: StepContext): Promise<Outcome> {
+export async function runOmnictlStep(step: OmnictlStep, ctx: StepContext): Promise<StepOutcome> {
   if (step.onlyIfPreviousRefused && ctx.previous?.status !== 'refused-expected') {
-    return {
-      status: 'skipped',
-      exitCode: null,
-      note: 'Not needed: the step before did the job.',
-      outputTail: '',
-    };
+    return skipped('Not needed: the step before did the job.');
   }
   if (ctx.dryRun && step.mutating) {
-    return { status: 'skipped', exitCode: null, note: 'Dry run: not executed.', outputTail: '' };
+    return skipped('Dry run: not executed.');
   }
   const tail = createOutputTail();
   const result = await ctx.omnictl.run(step.args, {

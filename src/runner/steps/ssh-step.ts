@@ -1,24 +1,14 @@
 import type { SshStep } from '../../procedures/shared/plan.js';
 import { createOutputTail } from '../output-tail.js';
 import { isRemoteFailure } from '../remote-session.js';
-import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
+import { failed, type StepOutcome, skipped } from './step-outcome.js';
 
-type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
-
-export async function runSshStep(step: SshStep, ctx: StepContext): Promise<Outcome> {
-  if (ctx.dryRun && step.mutating)
-    return { status: 'skipped', exitCode: null, note: 'Dry run: not executed.', outputTail: '' };
-  if (!ctx.remote)
-    return {
-      status: 'failed',
-      exitCode: null,
-      note: 'No provider host is configured (PROVIDER_SSH_HOST).',
-      outputTail: '',
-    };
+export async function runSshStep(step: SshStep, ctx: StepContext): Promise<StepOutcome> {
+  if (ctx.dryRun && step.mutating) return skipped('Dry run: not executed.');
+  if (!ctx.remote) return failed('No provider host is configured (PROVIDER_SSH_HOST).');
   const session = await ctx.remote.connect();
-  if (isRemoteFailure(session))
-    return { status: 'failed', exitCode: null, note: session.message, outputTail: '' };
+  if (isRemoteFailure(session)) return failed(session.message);
   const tail = createOutputTail();
   try {
     const result = await session.exec(

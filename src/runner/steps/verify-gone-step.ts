@@ -1,15 +1,12 @@
 import { machineKind } from '../../omni/machine-resources.js';
 import { OmniError } from '../../omni/omni-error.js';
 import type { VerifyGoneStep } from '../../procedures/shared/plan.js';
-import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
-
-type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
+import { failed, type StepOutcome, skipped } from './step-outcome.js';
 
 // The runbook's own check (`omnictl get machines`), read as data rather than eyeballed.
-export async function verifyGoneStep(step: VerifyGoneStep, ctx: StepContext): Promise<Outcome> {
-  if (ctx.dryRun)
-    return { status: 'skipped', exitCode: null, note: 'Dry run: nothing to verify.', outputTail: '' };
+export async function verifyGoneStep(step: VerifyGoneStep, ctx: StepContext): Promise<StepOutcome> {
+  if (ctx.dryRun) return skipped('Dry run: nothing to verify.');
   try {
     const machines = await ctx.omnictl.get(machineKind, { signal: ctx.signal });
     const present = new Set(machines.map((m) => m.metadata.id));
@@ -26,8 +23,7 @@ export async function verifyGoneStep(step: VerifyGoneStep, ctx: StepContext): Pr
       step.machineIds.length === 1 ? 'The machine is' : `All ${step.machineIds.length} machines are`;
     return { status: 'ok', exitCode: 0, note: `${what} verified gone from Omni.`, outputTail: '' };
   } catch (error) {
-    if (error instanceof OmniError)
-      return { status: 'failed', exitCode: null, note: error.userMessage, outputTail: '' };
+    if (error instanceof OmniError) return failed(error.userMessage);
     throw error;
   }
 }

@@ -5,10 +5,8 @@ import {
 } from '../../omni/infra-provider-resources.js';
 import { OmniError } from '../../omni/omni-error.js';
 import type { WaitProviderStep } from '../../procedures/shared/plan.js';
-import type { StepResult } from '../run-events.js';
 import type { StepContext } from '../run-plan.js';
-
-type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
+import { type StepOutcome, skipped } from './step-outcome.js';
 
 /**
  * The provider beats every 30 s; Omni's own view is the verification, not the container's state.
@@ -17,9 +15,8 @@ type Outcome = Omit<StepResult, 'idx' | 'durationMs'>;
  * restart (the start of the step before this one) shows the restarted provider reporting. (Omni
  * stamps the heartbeat with its own clock: a skew of a few seconds costs at most one more beat.)
  */
-export async function waitProviderStep(step: WaitProviderStep, ctx: StepContext): Promise<Outcome> {
-  if (ctx.dryRun)
-    return { status: 'skipped', exitCode: null, note: 'Dry run: nothing was restarted.', outputTail: '' };
+export async function waitProviderStep(step: WaitProviderStep, ctx: StepContext): Promise<StepOutcome> {
+  if (ctx.dryRun) return skipped('Dry run: nothing was restarted.');
   const since = ctx.previousStartedAt ?? ctx.clock();
   let staleBeat: Date | undefined;
   // A resumed wait keeps the deadline its first run stored; a new one counts from Omni's first

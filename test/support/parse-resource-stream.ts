@@ -1,4 +1,5 @@
-import { createResourceStreamParser } from './create-resource-stream-parser.js';
+// Test helper: the bot reads streams with createResourceStreamParser; tests parse a whole fixture at once.
+import { createResourceStreamParser } from '../../src/omni/create-resource-stream-parser.js';
 
 /**
  * Parses the whole output of `omnictl get -o json` at once: nothing at all for an empty list
