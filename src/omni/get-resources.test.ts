@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testKey as key, useScriptedOmnictl } from '../../test/support/scripted-omnictl.js';
 import { Machine } from './machine-resources.js';
 import { OmniError } from './omni-error.js';
 import { clusterKind, machineKind, machineRequestKind, type ResourceKind } from './resources.js';
-import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
 const { omnictlAt, logLines, logText, calls, workDir } = useScriptedOmnictl();
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../../test/support/omni-fixtures.js';
 import { parseResourceStream } from './parse-resource-stream.js';
 import {
   ClusterMachineStage,
@@ -12,7 +13,6 @@ import {
   MachineStatus,
   OmniLabel,
 } from './resources.js';
-import { readFixture } from './test-fixtures.js';
 
 const w3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
 const w1 = '1e7f9a3b-5c2d-4b68-8e0f-a3c6d9b2e574';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureNames, readFixture } from '../../test/support/omni-fixtures.js';
 import { parseResourceStream } from './parse-resource-stream.js';
 import {
   ClusterMachineStatus,
@@ -20,7 +21,6 @@ import {
   machineStatusKind,
   type ResourceKind,
 } from './resources.js';
-import { fixtureNames, readFixture } from './test-fixtures.js';
 
 // The full type omnictl prints in metadata.type → the kind the bot fetches it with.
 const kindsByType: Record<string, ResourceKind<unknown>> = {
