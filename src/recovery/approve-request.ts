@@ -80,7 +80,7 @@ function claim(
       return { kind: 'mode-changed', request: deps.store.requests.get(requestId)!, reason: wrongMode };
     }
     // Proxmox says a target is alive: only an explicit "Remove anyway" may go on, and it is audited.
-    const needsOverride = (request.plan as Plan).needsOverride;
+    const needsOverride = request.plan.needsOverride;
     if (needsOverride && !override)
       return {
         kind: 'denied',
@@ -96,7 +96,7 @@ function claim(
         detail: { reason: needsOverride.reason },
       });
     // The approver supplies the secret as part of saying yes; without it nothing is recorded yet.
-    if ((request.plan as Plan).needsSecret && !hasSecret) return { kind: 'needs-secret' };
+    if (request.plan.needsSecret && !hasSecret) return { kind: 'needs-secret' };
     const approvers = countedApprovals(request, [...approvedBy, actor.userId]);
     const complete = approvers.length >= request.approvalsNeeded;
     const runId = newId('run');
@@ -164,7 +164,7 @@ async function replanOrRefuse(
     const planned = await procedure.plan(request.params);
     if (planned.refused) return `Omni changed since the request: ${planned.reason}`;
     if (planned.plan.fingerprint !== request.planFingerprint) {
-      return explainPlanChange(request.plan as Plan, planned.plan);
+      return explainPlanChange(request.plan, planned.plan);
     }
     return planned.plan;
   } catch (error) {
@@ -188,7 +188,7 @@ async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, r
       { status: 'interrupted', reason, action: 'run.not-started' },
     );
     if (closed)
-      await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, reason);
+      await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan, reason);
   } catch (error) {
     deps.logger.error({ err: error, runId }, 'could not close a run that never started');
   }
@@ -213,11 +213,11 @@ export async function approveRequest(
       requestedAt: new Date(claimed.request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(claimed.request, claimed.request.plan as Plan, claimed.reason);
+    await deps.announcer.requestClosed(claimed.request, claimed.request.plan, claimed.reason);
     return succeed({ state: 'refused', reason: claimed.reason });
   }
   if (claimed.kind === 'awaiting') {
-    await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan as Plan, claimed.approvedBy);
+    await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan, claimed.approvedBy);
     return succeed({
       state: 'awaiting-more',
       approvedBy: claimed.approvedBy,
@@ -244,7 +244,7 @@ export async function approveRequest(
       requestedAt: new Date(request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan as Plan, plan);
+    await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan, plan);
     return succeed({ state: 'refused', reason: plan });
   }
   const running = executeRun(deps, request, plan, runId, secret).catch(async (error: unknown) => {

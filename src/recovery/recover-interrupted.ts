@@ -1,4 +1,3 @@
-import type { Plan } from '../procedures/plan.js';
 import type { ApprovalDeps } from './approval-deps.js';
 
 // At start-up, a run still marked running belonged to a process that died: say so in its thread.
@@ -30,7 +29,7 @@ export async function recoverInterrupted(deps: ApprovalDeps): Promise<number> {
     try {
       await deps.announcer.runInterrupted(
         request,
-        request.plan as Plan,
+        request.plan,
         deps.store.runs.get(run.id)!,
         deps.store.runs.steps(run.id),
       );

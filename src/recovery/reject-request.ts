@@ -1,5 +1,4 @@
 import { type Actor, canReject } from '../approvals/access-policy.js';
-import type { Plan } from '../procedures/plan.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 
@@ -50,7 +49,7 @@ export async function rejectRequest(
   }
   await deps.announcer.requestClosed(
     after,
-    after.plan as Plan,
+    after.plan,
     `Rejected by <@${actor.userId}>${note ? `: ${note}` : '.'}`,
     [actor.userId],
   );

@@ -1,4 +1,3 @@
-import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RunRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
@@ -58,7 +57,7 @@ export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
     const request = requestId === undefined ? undefined : deps.store.requests.get(requestId);
     if (!request) continue;
     try {
-      if (closed) await deps.announcer.requestClosed(request, request.plan as Plan, note);
+      if (closed) await deps.announcer.requestClosed(request, request.plan, note);
       else await deps.announcer.threadNote(request, note);
     } catch (error) {
       deps.logger.warn({ err: error, runId }, 'could not announce a released lock');

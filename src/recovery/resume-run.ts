@@ -183,7 +183,7 @@ async function replanRest(
   deps: ApprovalDeps,
   claimed: Extract<Claim, { kind: 'claimed' }>,
 ): Promise<ResumePlan | string> {
-  const plan = claimed.original.plan as Plan;
+  const plan = claimed.original.plan;
   const snapshot = snapshotRefusal(plan);
   if (snapshot) return snapshot;
   try {
@@ -233,7 +233,7 @@ export async function resumeRun(
   const deadlines = new Map<number, number>();
   const first = deps.store.runs
     .steps(claimed.interruptedRunId)
-    .find((s) => s.idx === rest.plan.resumed!.at - ((claimed.original.plan as Plan).resumed?.at ?? 0));
+    .find((s) => s.idx === rest.plan.resumed!.at - (claimed.original.plan.resumed?.at ?? 0));
   if (first?.deadline) deadlines.set(0, Date.parse(first.deadline));
   const running = executeRun(deps, resume, rest.plan, claimed.runId, undefined, {
     alreadyDone: rest.alreadyDone,

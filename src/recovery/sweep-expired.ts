@@ -1,4 +1,3 @@
-import type { Plan } from '../procedures/plan.js';
 import type { ApprovalDeps } from './approval-deps.js';
 
 // Pending requests past their expiry are closed and their cards edited; nothing of theirs can run.
@@ -28,7 +27,7 @@ export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
     });
     await deps.announcer.requestClosed(
       deps.store.requests.get(request.id)!,
-      request.plan as Plan,
+      request.plan,
       'Expired without approval; nothing ran.',
     );
   }

@@ -1,33 +1,75 @@
+import type { Plan } from '../procedures/plan.js';
+import { parsePlan } from '../procedures/plan-schema.js';
 import type { Db } from './open-database.js';
 import type { RequestRecord, RequestStatus } from './records.js';
+import { type Row, text } from './row.js';
 
-type Row = Record<string, unknown>;
+// A stored plan that no longer reads as a plan (a hand-edited row, a bug in an older version) is
+// refused where it is read, naming the request, rather than failing later half-way through a use case.
+export class StoredPlanError extends Error {
+  readonly requestId: string;
+  constructor(requestId: string, detail: string) {
+    super(
+      `The stored plan of request ${requestId} is not a valid plan (${detail}); nothing was done with it.`,
+    );
+    this.name = 'StoredPlanError';
+    this.requestId = requestId;
+  }
+}
+
+function storedPlan(requestId: string, json: string): Plan {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new StoredPlanError(requestId, 'not JSON');
+  }
+  const parsed = parsePlan(value);
+  if (!parsed.ok) throw new StoredPlanError(requestId, parsed.error);
+  return parsed.plan;
+}
 
 function toRecord(row: Row): RequestRecord {
   return {
     id: String(row.id),
     procedure: String(row.procedure),
     params: JSON.parse(String(row.params)),
-    plan: JSON.parse(String(row.plan)),
+    plan: storedPlan(String(row.id), String(row.plan)),
     planFingerprint: String(row.plan_fingerprint),
-    cluster: (row.cluster as string | null) ?? null,
+    cluster: text(row.cluster),
     requester: String(row.requester),
     reason: String(row.reason),
     channel: String(row.channel),
-    cardTs: (row.card_ts as string | null) ?? null,
+    cardTs: text(row.card_ts),
     status: row.status as RequestStatus,
     approvalsNeeded: Number(row.approvals_needed),
     dryRun: row.dry_run === 1,
     createdAt: String(row.created_at),
     expiresAt: String(row.expires_at),
-    decidedAt: (row.decided_at as string | null) ?? null,
-    decidedBy: (row.decided_by as string | null) ?? null,
-    outcome: (row.outcome as string | null) ?? null,
-    resumesRun: (row.resumes_run as string | null | undefined) ?? null,
+    decidedAt: text(row.decided_at),
+    decidedBy: text(row.decided_by),
+    outcome: text(row.outcome),
+    resumesRun: text(row.resumes_run),
   };
 }
 
 export type NewRequest = Omit<RequestRecord, 'status' | 'cardTs' | 'decidedAt' | 'decidedBy' | 'outcome'>;
+// A resume is approved as it is made: it has its card already, who decided and the run it continues.
+export type NewResume = Omit<NewRequest, 'expiresAt' | 'resumesRun'> & {
+  cardTs: string | null;
+  decidedBy: string;
+  resumesRun: string;
+};
+
+// JSON columns as written: parsed back by toRecord.
+function toRow(request: NewRequest | NewResume) {
+  return {
+    ...request,
+    params: JSON.stringify(request.params),
+    plan: JSON.stringify(request.plan),
+    dryRun: request.dryRun ? 1 : 0,
+  };
+}
 
 export function createRequestStore(db: Db) {
   const insert = db.prepare(`
@@ -68,33 +110,12 @@ export function createRequestStore(db: Db) {
   );
 
   return {
-    insertResume(request: {
-      id: string;
-      procedure: string;
-      params: unknown;
-      plan: unknown;
-      planFingerprint: string;
-      cluster: string | null;
-      requester: string;
-      reason: string;
-      channel: string;
-      cardTs: string | null;
-      approvalsNeeded: number;
-      dryRun: boolean;
-      createdAt: string;
-      decidedBy: string;
-      resumesRun: string;
-    }): void {
-      insertResume.run({
-        ...request,
-        params: JSON.stringify(request.params),
-        plan: JSON.stringify(request.plan),
-        dryRun: request.dryRun ? 1 : 0,
-      });
+    insertResume(request: NewResume): void {
+      insertResume.run(toRow(request));
     },
     // A resume runs the rest of the plan, as re-planned once claimed: what its run, a Cancel and a
     // later resume read.
-    setResumePlan(id: string, plan: unknown): boolean {
+    setResumePlan(id: string, plan: Plan): boolean {
       return setResumePlan.run(JSON.stringify(plan), id).changes === 1;
     },
     // The request that resumed this run, if any.
@@ -107,12 +128,7 @@ export function createRequestStore(db: Db) {
       return (interrupted.all() as Row[]).map(toRecord);
     },
     insert(request: NewRequest): void {
-      insert.run({
-        ...request,
-        params: JSON.stringify(request.params),
-        plan: JSON.stringify(request.plan),
-        dryRun: request.dryRun ? 1 : 0,
-      });
+      insert.run(toRow(request));
     },
     get(id: string): RequestRecord | undefined {
       const row = byId.get(id) as Row | undefined;
