@@ -5,11 +5,11 @@ import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
-import { closeUnstartedRun } from './close-unstarted-run.js';
 import { executeRun } from './execute-run.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
+import { announceClosed, closePending, closeUnstartedRun } from './request-lifecycle.js';
 
 export type ApprovalResult =
   | { state: 'running'; runId: string; request: RequestRecord }
@@ -64,12 +64,10 @@ function claim(
     // The request can never run as its card said in this mode: it is closed, not left to expire.
     const wrongMode = modeRefusal(request.dryRun, deps.dryRun);
     if (wrongMode !== undefined) {
-      deps.store.requests.transition(requestId, 'pending', 'refused', wrongMode);
-      deps.store.audit.append({
-        at: now.toISOString(),
-        actor: 'bot',
+      closePending(deps, requestId, {
+        status: 'refused',
+        reason: wrongMode,
         action: 'request.refused',
-        requestId,
         detail: {
           reason: wrongMode,
           clickedBy: actor.userId,
@@ -187,8 +185,7 @@ async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, r
       { id: runId, requestId: request.id },
       { status: 'interrupted', reason, action: 'run.not-started' },
     );
-    if (closed)
-      await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan, reason);
+    if (closed) await announceClosed(deps, request.id, reason);
   } catch (error) {
     deps.logger.error({ err: error, runId }, 'could not close a run that never started');
   }
@@ -213,7 +210,7 @@ export async function approveRequest(
       requestedAt: new Date(claimed.request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(claimed.request, claimed.request.plan, claimed.reason);
+    await announceClosed(deps, claimed.request.id, claimed.reason);
     return succeed({ state: 'refused', reason: claimed.reason });
   }
   if (claimed.kind === 'awaiting') {
@@ -244,7 +241,7 @@ export async function approveRequest(
       requestedAt: new Date(request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(deps.store.requests.get(request.id)!, request.plan, plan);
+    await announceClosed(deps, request.id, plan);
     return succeed({ state: 'refused', reason: plan });
   }
   const running = executeRun(deps, request, plan, runId, secret).catch(async (error: unknown) => {

@@ -3,6 +3,7 @@ import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
+import { finishRun, startRun } from './request-lifecycle.js';
 
 // Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
 function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
@@ -48,18 +49,7 @@ export async function executeRun(
   const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
   const startedAt = deps.clock().toISOString();
   // The run was created `starting` with the claim (approve-request.ts); it starts now.
-  deps.store.transaction(() => {
-    if (!deps.store.runs.start(runId, startedAt)) throw new Error(`run ${runId} is no longer starting`);
-    deps.store.requests.transition(request.id, 'approved', 'running');
-    deps.store.audit.append({
-      at: startedAt,
-      actor: 'bot',
-      action: 'run.started',
-      requestId: request.id,
-      runId,
-      detail: { dryRun: request.dryRun },
-    });
-  });
+  startRun(deps, request, runId, startedAt);
   const controller = new AbortController();
   deps.active.set(runId, controller);
   const current = () => deps.store.requests.get(request.id)!;
@@ -96,20 +86,7 @@ export async function executeRun(
     deps.active.delete(runId);
   }
   const at = deps.clock().toISOString();
-  const requestStatus = result.status;
-  deps.store.transaction(() => {
-    deps.store.runs.finish(runId, result.status, at, result.verdict);
-    deps.store.requests.transition(request.id, 'running', requestStatus, result.verdict);
-    deps.store.locks.releaseRun(runId);
-    deps.store.audit.append({
-      at,
-      actor: 'bot',
-      action: 'run.finished',
-      requestId: request.id,
-      runId,
-      detail: { status: result.status, verdict: result.verdict },
-    });
-  });
+  finishRun(deps, request.id, runId, result, at);
   logger.info({ status: result.status }, 'run finished');
   deps.observe?.run({
     procedure: request.procedure,

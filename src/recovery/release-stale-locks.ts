@@ -1,8 +1,8 @@
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RunRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
-import { closeUnstartedRun } from './close-unstarted-run.js';
 import { describeLock } from './lock-key-for.js';
+import { announceClosed, closeUnstartedRun } from './request-lifecycle.js';
 
 function noteFor(runId: string, lock: LockHolder | undefined, run: RunRecord | undefined): string {
   const released = lock
@@ -57,7 +57,7 @@ export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
     const request = requestId === undefined ? undefined : deps.store.requests.get(requestId);
     if (!request) continue;
     try {
-      if (closed) await deps.announcer.requestClosed(request, request.plan, note);
+      if (closed) await announceClosed(deps, request.id, note);
       else await deps.announcer.threadNote(request, note);
     } catch (error) {
       deps.logger.warn({ err: error, runId }, 'could not announce a released lock');

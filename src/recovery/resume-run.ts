@@ -12,11 +12,11 @@ import { type OmniNow, planResume, type ResumePlan } from '../procedures/plan-re
 import type { RequestRecord } from '../store/records.js';
 import { sha256 } from '../templates/snapshot-template.js';
 import type { ApprovalDeps } from './approval-deps.js';
-import { closeUnstartedRun } from './close-unstarted-run.js';
 import { executeRun } from './execute-run.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
+import { closeUnstartedRun } from './request-lifecycle.js';
 
 export type ResumeResult = { runId: string; requestId: string } | { refused: string };
 

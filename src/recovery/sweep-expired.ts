@@ -1,21 +1,15 @@
 import type { ApprovalDeps } from './approval-deps.js';
+import { announceClosed, closePending } from './request-lifecycle.js';
 
 // Pending requests past their expiry are closed and their cards edited; nothing of theirs can run.
 export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
   const now = deps.clock().toISOString();
   let closed = 0;
   for (const request of deps.store.requests.expiring(now)) {
-    const changed = deps.store.transaction(() => {
-      if (!deps.store.requests.transition(request.id, 'pending', 'expired', 'Expired without approval.'))
-        return false;
-      deps.store.audit.append({
-        at: now,
-        actor: 'bot',
-        action: 'request.expired',
-        requestId: request.id,
-        detail: {},
-      });
-      return true;
+    const changed = closePending(deps, request.id, {
+      status: 'expired',
+      reason: 'Expired without approval.',
+      action: 'request.expired',
     });
     if (!changed) continue;
     closed += 1;
@@ -25,11 +19,7 @@ export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
       requestedAt: new Date(request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.announcer.requestClosed(
-      deps.store.requests.get(request.id)!,
-      request.plan,
-      'Expired without approval; nothing ran.',
-    );
+    await announceClosed(deps, request.id, 'Expired without approval; nothing ran.');
   }
   return closed;
 }
