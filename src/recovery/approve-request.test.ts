@@ -71,7 +71,7 @@ describe('approveRequest', () => {
 
     const reason =
       'Omni changed since the request: the targets are no longer in the state the approval card showed. Nothing ran; request it again to see the new plan.';
-    expect(outcome).toEqual({ ok: true, value: { state: 'refused', reason } });
+    expect(outcome).toEqual({ ok: false, problem: { kind: 'refused', message: reason } });
     expect(deps.store.requests.get(id)).toMatchObject({ status: 'refused', outcome: reason });
     expect(deps.store.runs.forRequest(id)).toMatchObject({ status: 'refused', summary: reason });
     expect(deps.store.locks.all()).toEqual([]);
@@ -175,7 +175,7 @@ describe('approveRequest', () => {
 
     const reason =
       'This was requested as a DRY RUN while the bot now runs for real (DRY_RUN=false), so it cannot be approved. Nothing ran; request it again.';
-    expect(outcome).toEqual({ ok: true, value: { state: 'refused', reason } });
+    expect(outcome).toEqual({ ok: false, problem: { kind: 'refused', message: reason } });
     expect(deps.store.requests.get(id)).toMatchObject({ status: 'refused', outcome: reason });
     expect(actions(deps, id)).toEqual(['request.refused']);
     expect(deps.notifier.notices).toEqual([

@@ -4,17 +4,18 @@ import { explainPlanChange } from '../procedures/explain-plan-change.js';
 import type { Plan } from '../procedures/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { ApproveDeps } from './approval-deps.js';
 import { executeRun } from './execute-run.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { announceClosed, closePending, closeUnstartedRun } from './request-lifecycle.js';
 
+// A refusal is never a result: it comes back as a failed Outcome, kind `refused` when the request
+// was closed for it (the bot's mode changed, Omni changed since the request).
 export type ApprovalResult =
   | { state: 'running'; runId: string; request: RequestRecord }
   | { state: 'awaiting-more'; approvedBy: string[]; needed: number }
-  | { state: 'refused'; reason: string }
   | { state: 'needs-secret'; requestId: string };
 
 type Claim =
@@ -36,7 +37,7 @@ function alreadyDecided(request: RequestRecord): string {
 // One synchronous transaction: of any number of concurrent clicks exactly one claims the request,
 // takes its lock and creates its run (`starting`).
 function claim(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   requestId: string,
   actor: Actor,
   hasSecret: boolean,
@@ -144,7 +145,7 @@ function claim(
   });
 }
 
-function lockedMessage(deps: ApprovalDeps, holder: LockHolder): string {
+function lockedMessage(deps: ApproveDeps, holder: LockHolder): string {
   const run = deps.store.runs.get(holder.runId);
   const where = run?.threadTs ? ` (thread ${run.channel}/${run.threadTs})` : '';
   return `${describeLock(holder.cluster)} is locked by run ${holder.runId}, approved by <@${holder.holder}> at ${holder.acquiredAt}${where}. Approve again when it has finished.`;
@@ -152,7 +153,7 @@ function lockedMessage(deps: ApprovalDeps, holder: LockHolder): string {
 
 // Plans again against what Omni says now: an approval covers the plan the approver saw, nothing else.
 async function replanOrRefuse(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   request: RequestRecord,
   runId: string,
 ): Promise<Plan | string> {
@@ -177,7 +178,7 @@ async function replanOrRefuse(
 
 // A run that failed to start (a database error on its first write) releases its lock now rather
 // than at the next start-up; one that started is left to its own end.
-async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, runId: string): Promise<void> {
+async function closeIfNeverStarted(deps: ApproveDeps, request: RequestRecord, runId: string): Promise<void> {
   const reason = 'The run could not start (see the bot log); nothing ran. Request it again.';
   try {
     const closed = closeUnstartedRun(
@@ -192,7 +193,7 @@ async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, r
 }
 
 export async function approveRequest(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   requestId: string,
   actor: Actor,
   secret?: string,
@@ -211,7 +212,7 @@ export async function approveRequest(
       decidedAt: deps.clock(),
     });
     await announceClosed(deps, claimed.request.id, claimed.reason);
-    return succeed({ state: 'refused', reason: claimed.reason });
+    return fail('refused', claimed.reason);
   }
   if (claimed.kind === 'awaiting') {
     await deps.announcer.approvalRecorded(claimed.request, claimed.request.plan, claimed.approvedBy);
@@ -242,7 +243,7 @@ export async function approveRequest(
       decidedAt: deps.clock(),
     });
     await announceClosed(deps, request.id, plan);
-    return succeed({ state: 'refused', reason: plan });
+    return fail('refused', plan);
   }
   const running = executeRun(deps, request, plan, runId, secret).catch(async (error: unknown) => {
     deps.logger.error({ err: error, runId, requestId: request.id }, 'run crashed');

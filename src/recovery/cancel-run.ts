@@ -1,9 +1,9 @@
 import { type Actor, isApprover } from '../approvals/access-policy.js';
 import { cancelRule, type StepProgress } from '../procedures/cancel-rule.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { CancelDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 
-export function cancelRun(deps: ApprovalDeps, runId: string, actor: Actor): Outcome<'cancelling'> {
+export function cancelRun(deps: CancelDeps, runId: string, actor: Actor): Outcome<'cancelling'> {
   const run = deps.store.runs.get(runId);
   if (!run) return fail('unknown', 'This run does not exist.');
   const request = deps.store.requests.get(run.requestId);

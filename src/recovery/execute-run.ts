@@ -2,11 +2,11 @@ import type { Plan } from '../procedures/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
 import type { RequestRecord } from '../store/records.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { RunDeps } from './approval-deps.js';
 import { finishRun, startRun } from './request-lifecycle.js';
 
 // Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
-function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
+function recordEvent(deps: RunDeps, runId: string, event: RunEvent): void {
   const at = deps.clock().toISOString();
   if (event.type === 'step-started') {
     deps.store.runs.startStep({
@@ -38,7 +38,7 @@ function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
 }
 
 export async function executeRun(
-  deps: ApprovalDeps,
+  deps: RunDeps,
   request: RequestRecord,
   plan: Plan,
   runId: string,

@@ -1,8 +1,8 @@
-import type { ApprovalDeps } from './approval-deps.js';
+import type { StartupDeps } from './approval-deps.js';
 import { interruptRun } from './request-lifecycle.js';
 
 // At start-up, a run still marked running belonged to a process that died: say so in its thread.
-export async function recoverInterrupted(deps: ApprovalDeps): Promise<number> {
+export async function recoverInterrupted(deps: StartupDeps): Promise<number> {
   const runs = deps.store.runs.running();
   for (const run of runs) {
     interruptRun(deps, run, 'The bot stopped during this run.');

@@ -1,10 +1,10 @@
 import { type Actor, canReject } from '../approvals/access-policy.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { RejectDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { announceClosed, rejectPending } from './request-lifecycle.js';
 
 export async function rejectRequest(
-  deps: ApprovalDeps,
+  deps: RejectDeps,
   requestId: string,
   actor: Actor,
   note = '',

@@ -1,6 +1,6 @@
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RunRecord } from '../store/records.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { StartupDeps } from './approval-deps.js';
 import { describeLock } from './lock-key-for.js';
 import { announceClosed, closeUnstartedRun } from './request-lifecycle.js';
 
@@ -19,7 +19,7 @@ function noteFor(runId: string, lock: LockHolder | undefined, run: RunRecord | u
  * (also one an older version left with no run row at all, written by the claim before the run
  * existed). Without this the cluster would stay locked for ever. Each is said in its request's thread.
  */
-export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
+export async function releaseStaleLocks(deps: StartupDeps): Promise<number> {
   const stale = new Map<string, { lock?: LockHolder; run?: RunRecord }>();
   for (const run of deps.store.runs.starting()) stale.set(run.id, { run });
   for (const lock of deps.store.locks.all()) {

@@ -1,14 +1,13 @@
 import type { RunResult } from '../runner/run-events.js';
-import type { Store } from '../store/create-store.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
-import type { Announcer } from './announcer.js';
+import type { Ledger, Telling } from './approval-deps.js';
 
 /**
  * How a request and its run move from state to state, each move with its audit row in the same
  * transaction, and how a closed request is told. The use cases decide *whether* to move; this
  * module is the one place that knows *what* a move writes.
  */
-export type LifecycleDeps = { store: Store; clock: () => Date };
+export type LifecycleDeps = Ledger;
 
 // A pending request closed without running: `expired` by the sweep, `refused` because the bot's
 // mode changed since it was made.
@@ -141,7 +140,7 @@ export function interruptRun(deps: LifecycleDeps, run: RunRecord, reason: string
 
 // Tells the request's card and thread it is closed, from the request as stored now.
 export async function announceClosed(
-  deps: { store: Store; announcer: Announcer },
+  deps: Pick<Ledger, 'store'> & Pick<Telling, 'announcer'>,
   requestId: string,
   reason: string,
   mentions?: readonly string[],

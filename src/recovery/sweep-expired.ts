@@ -1,8 +1,8 @@
-import type { ApprovalDeps } from './approval-deps.js';
+import type { SweepDeps } from './approval-deps.js';
 import { announceClosed, closePending } from './request-lifecycle.js';
 
 // Pending requests past their expiry are closed and their cards edited; nothing of theirs can run.
-export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
+export async function sweepExpired(deps: SweepDeps): Promise<number> {
   const now = deps.clock().toISOString();
   let closed = 0;
   for (const request of deps.store.requests.expiring(now)) {
