@@ -72,90 +72,83 @@ function toRow(request: NewRequest | NewResume) {
 }
 
 export function createRequestStore(db: Db) {
-  const insert = db.prepare(`
+  // Each query that returns requests, prepared once, parsing every row it returns (plan included).
+  const many = <P extends unknown[] = []>(sql: string) => {
+    const statement = db.prepare(sql);
+    return (...params: P): RequestRecord[] => (statement.all(...params) as Row[]).map(toRecord);
+  };
+  const one = <P extends unknown[]>(sql: string) => {
+    const statement = db.prepare(sql);
+    return (...params: P): RequestRecord | undefined => {
+      const row = statement.get(...params) as Row | undefined;
+      return row ? toRecord(row) : undefined;
+    };
+  };
+  // Each statement that changes requests: whether it changed one.
+  const change = (sql: string) => {
+    const statement = db.prepare(sql);
+    return (...params: unknown[]): boolean => statement.run(...params).changes === 1;
+  };
+
+  const insert = change(`
     INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
       status, approvals_needed, dry_run, created_at, expires_at)
     VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
       'pending', @approvalsNeeded, @dryRun, @createdAt, @expiresAt)`);
-  const byId = db.prepare('SELECT * FROM requests WHERE id = ?');
-  // The conditional update is the claim: of any number of concurrent approvals exactly one changes the row.
-  const claim = db.prepare(`
-    UPDATE requests SET status = @to, decided_at = @at, decided_by = @actor
-    WHERE id = @id AND status = 'pending' AND expires_at > @at`);
-  const transition = db.prepare(
-    'UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from',
-  );
-  const setCard = db.prepare('UPDATE requests SET card_ts = ? WHERE id = ?');
-  const expiring = db.prepare("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?");
-  const recent = db.prepare('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?');
-  const pending = db.prepare("SELECT * FROM requests WHERE status = 'pending' ORDER BY created_at");
-  const open = db.prepare(
-    "SELECT * FROM requests WHERE status IN ('pending', 'approved', 'running') ORDER BY created_at",
-  );
-
   // A resume is claimed as it is created: approved by the one who clicked, never pending.
-  const insertResume = db.prepare(`
+  const insertResume = change(`
     INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
       card_ts, status, approvals_needed, dry_run, created_at, expires_at, decided_at, decided_by, resumes_run)
     VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
       @cardTs, 'approved', @approvalsNeeded, @dryRun, @createdAt, @createdAt, @createdAt, @decidedBy, @resumesRun)`);
-  // A resume refused at its re-plan (Omni unreadable, the plan changed) does not count: Resume can
-  // be clicked again.
-  const resumeOf = db.prepare(
-    "SELECT * FROM requests WHERE resumes_run = ? AND status != 'refused' ORDER BY created_at DESC LIMIT 1",
+  // The conditional update is the claim: of any number of concurrent approvals exactly one changes the row.
+  const claim = change(`
+    UPDATE requests SET status = @to, decided_at = @at, decided_by = @actor
+    WHERE id = @id AND status = 'pending' AND expires_at > @at`);
+  const transition = change(
+    'UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from',
   );
-  const interrupted = db.prepare("SELECT * FROM requests WHERE status = 'interrupted'");
-  const setResumePlan = db.prepare(
+  const setCard = change('UPDATE requests SET card_ts = ? WHERE id = ?');
+  const setResumePlan = change(
     "UPDATE requests SET plan = ? WHERE id = ? AND resumes_run IS NOT NULL AND status = 'approved'",
   );
 
   return {
     insertResume(request: NewResume): void {
-      insertResume.run(toRow(request));
+      insertResume(toRow(request));
     },
     // A resume runs the rest of the plan, as re-planned once claimed: what its run, a Cancel and a
     // later resume read.
     setResumePlan(id: string, plan: Plan): boolean {
-      return setResumePlan.run(JSON.stringify(plan), id).changes === 1;
+      return setResumePlan(JSON.stringify(plan), id);
     },
-    // The request that resumed this run, if any.
-    resumeOf(runId: string): RequestRecord | undefined {
-      const row = resumeOf.get(runId) as Row | undefined;
-      return row ? toRecord(row) : undefined;
-    },
+    // The request that resumed this run, if any. A resume refused at its re-plan (Omni unreadable,
+    // the plan changed) does not count: Resume can be clicked again.
+    resumeOf: one<[runId: string]>(
+      "SELECT * FROM requests WHERE resumes_run = ? AND status != 'refused' ORDER BY created_at DESC LIMIT 1",
+    ),
     // Interrupted requests may be resumed: their template snapshots are kept.
-    interrupted(): RequestRecord[] {
-      return (interrupted.all() as Row[]).map(toRecord);
-    },
+    interrupted: many("SELECT * FROM requests WHERE status = 'interrupted'"),
     insert(request: NewRequest): void {
-      insert.run(toRow(request));
+      insert(toRow(request));
     },
-    get(id: string): RequestRecord | undefined {
-      const row = byId.get(id) as Row | undefined;
-      return row ? toRecord(row) : undefined;
-    },
+    get: one<[id: string]>('SELECT * FROM requests WHERE id = ?'),
     claim(id: string, to: 'approved' | 'rejected', actor: string, at: string): boolean {
-      return claim.run({ id, to, actor, at }).changes === 1;
+      return claim({ id, to, actor, at });
     },
     transition(id: string, from: RequestStatus, to: RequestStatus, outcome?: string): boolean {
-      return transition.run({ id, from, to, outcome: outcome ?? null }).changes === 1;
+      return transition({ id, from, to, outcome: outcome ?? null });
     },
     setCardTs(id: string, ts: string): void {
-      setCard.run(ts, id);
+      setCard(ts, id);
     },
-    expiring(at: string): RequestRecord[] {
-      return (expiring.all(at) as Row[]).map(toRecord);
-    },
-    pending(): RequestRecord[] {
-      return (pending.all() as Row[]).map(toRecord);
-    },
+    expiring: many<[at: string]>("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?"),
+    pending: many("SELECT * FROM requests WHERE status = 'pending' ORDER BY created_at"),
     // Requests that may still run: what they run from must stay.
-    open(): RequestRecord[] {
-      return (open.all() as Row[]).map(toRecord);
-    },
-    recent(limit: number): RequestRecord[] {
-      return (recent.all(limit) as Row[]).map(toRecord);
-    },
+    open: many(
+      "SELECT * FROM requests WHERE status IN ('pending', 'approved', 'running') ORDER BY created_at",
+    ),
+    recent: many<[limit: number]>('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?'),
   };
 }
 
