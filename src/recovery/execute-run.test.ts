@@ -4,6 +4,7 @@ import { createRecordingRemote } from '../../test/support/recording-remote.js';
 import {
   BOB,
   insertRequest,
+  keyRotationPlan,
   omnictlPlan,
   type UseCaseDeps,
   useCaseDeps,
@@ -38,41 +39,7 @@ const threeSteps = omnictlPlan([
   ['get', 'machines', 'm-w1'],
 ]);
 
-// A key rotation's tail: install the pasted key, then recreate the container (the step that fails).
-const rotation: Plan = {
-  ...omnictlPlan([]),
-  procedure: 'rotate-provider-key',
-  cluster: null,
-  targets: [],
-  needsSecret: true,
-  steps: [
-    {
-      kind: 'install-provider-key',
-      title: 'Write the pasted key into the env file',
-      source: 'pasted',
-      providerId: 'proxmox',
-      host: 'provider.example',
-      envFile: '/srv/provider/.env',
-      timeoutMs: 30_000,
-    },
-    {
-      kind: 'ssh',
-      title: 'Recreate the provider container',
-      host: 'provider.example',
-      cwd: '/srv/provider',
-      argv: ['docker', 'compose', 'up', '-d'],
-      timeoutMs: 120_000,
-      mutating: true,
-    },
-    {
-      kind: 'omnictl',
-      title: 'Never reached',
-      args: ['get', 'infraproviders'],
-      timeoutMs: 1_000,
-      mutating: false,
-    },
-  ],
-};
+const rotation = keyRotationPlan();
 
 describe('executeRun', () => {
   it('runs the steps in order, once each, writing each step and telling the thread', async () => {

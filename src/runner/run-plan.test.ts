@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createRecordingOmnictl, type ScriptedAnswer } from '../../test/support/recording-omnictl.js';
 import { createRecordingRemote } from '../../test/support/recording-remote.js';
-import { omnictlPlan, T0 } from '../../test/support/use-case-deps.js';
+import { keyRotationPlan, omnictlPlan, T0 } from '../../test/support/use-case-deps.js';
 import type { Plan } from '../procedures/plan.js';
 import type { RemoteConnector } from './remote-session.js';
 import type { RunEvent } from './run-events.js';
@@ -99,35 +99,12 @@ describe('runPlan', () => {
           ? { exitCode: 1, failure: { kind: 'exit', message: 'exit 1.', detail: '' } }
           : undefined,
     );
-    const rotation: Plan = {
-      ...plan,
-      cluster: null,
-      steps: [
-        {
-          kind: 'install-provider-key',
-          title: 'Install the key',
-          source: 'pasted',
-          providerId: 'proxmox',
-          host: 'provider.example',
-          envFile: '/srv/provider/.env',
-          timeoutMs: 30_000,
-        },
-        {
-          kind: 'ssh',
-          title: 'Recreate',
-          host: 'provider.example',
-          cwd: '/srv/provider',
-          argv: ['docker', 'compose', 'up', '-d'],
-          timeoutMs: 60_000,
-          mutating: true,
-        },
-      ],
-    };
+    const rotation = keyRotationPlan();
 
     const { result } = run(rotation, { remote, secret: 'the-pasted-key' });
 
     expect((await result).verdict).toMatch(
-      /^Step 2 \(Recreate\) failed: exit 1\. Rolled back: \/srv\/provider\/\.env restored from \/srv\/provider\/\.env\.bak-/,
+      /^Step 2 \(Recreate the provider container\) failed: exit 1\. Rolled back: \/srv\/provider\/\.env restored from \/srv\/provider\/\.env\.bak-/,
     );
     expect(remote.calls.at(-1)).toMatchObject({ call: 'restoreBackup', path: '/srv/provider/.env' });
     expect(remote.files.get('/srv/provider/.env')).toBe('OMNI_SERVICE_ACCOUNT_KEY=old\n');

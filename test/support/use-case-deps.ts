@@ -47,7 +47,14 @@ export function useCaseDeps(
   const omnictl = options.omnictl ?? createRecordingOmnictl();
   const notifier = createRecordingNotifier({ statusTs: '1767000000.000900' });
   let logText = '';
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void (logText += line) });
+  const logger = pino(
+    { level: 'debug' },
+    {
+      write: (line: string) => {
+        logText += line;
+      },
+    },
+  );
   const decisions: string[] = [];
   const inFlight = new Set<Promise<unknown>>();
   const replan =
@@ -124,6 +131,45 @@ export function omnictlPlan(steps: string[][], overrides: Partial<Plan> = {}): P
     approvalsNeeded: 1,
     fingerprint: 'fp-1',
     ...overrides,
+  };
+}
+
+// A key rotation's tail: install the pasted key into the provider's env file, recreate the
+// container, then read the providers back.
+export function keyRotationPlan(): Plan {
+  return {
+    ...omnictlPlan([]),
+    procedure: 'rotate-provider-key',
+    cluster: null,
+    targets: [],
+    needsSecret: true,
+    steps: [
+      {
+        kind: 'install-provider-key',
+        title: 'Write the pasted key into the env file',
+        source: 'pasted',
+        providerId: 'proxmox',
+        host: 'provider.example',
+        envFile: '/srv/provider/.env',
+        timeoutMs: 30_000,
+      },
+      {
+        kind: 'ssh',
+        title: 'Recreate the provider container',
+        host: 'provider.example',
+        cwd: '/srv/provider',
+        argv: ['docker', 'compose', 'up', '-d'],
+        timeoutMs: 120_000,
+        mutating: true,
+      },
+      {
+        kind: 'omnictl',
+        title: 'Read the providers',
+        args: ['get', 'infraproviders'],
+        timeoutMs: 1_000,
+        mutating: false,
+      },
+    ],
   };
 }
 
