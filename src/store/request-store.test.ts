@@ -1,49 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { omnictlPlan } from '../../test/support/use-case-deps.js';
 import type { Plan } from '../procedures/plan.js';
 import { createStore } from './create-store.js';
 import { StoredPlanError } from './request-store.js';
 
 const plan: Plan = {
-  procedure: 'remove-stuck-machines',
-  title: 'Remove 1 stuck machine',
-  cluster: 'talos-prod',
-  targets: [
-    {
-      kind: 'machine',
-      id: 'm-1',
-      hostname: 'w1',
-      cluster: 'talos-prod',
-      role: 'worker',
-      stageName: 'DESTROYING',
-      phase: 'Running',
-      finalizers: [],
-      connected: false,
-    },
-  ],
-  steps: [
-    {
-      kind: 'omnictl',
-      title: 'Delete',
-      args: ['delete', 'clustermachine', 'm-1'],
-      timeoutMs: 60_000,
-      mutating: true,
-    },
-    { kind: 'wait-gone', title: 'Wait', machineIds: ['m-1'], timeoutMs: 300_000, pollMs: 5_000 },
-  ],
-  risks: [],
-  approvalsNeeded: 1,
+  ...omnictlPlan([['delete', 'clustermachine', 'm-w1']]),
   needsOverride: { reason: 'VM 101 is running.' },
-  fingerprint: 'f1',
 };
 
 function storeWith(storedPlan: Plan) {
   const store = createStore(':memory:');
   store.requests.insert({
     id: 'r-000000000001',
-    procedure: 'remove-stuck-machines',
+    procedure: plan.procedure,
     params: {},
     plan: storedPlan,
-    planFingerprint: 'f1',
+    planFingerprint: plan.fingerprint,
     cluster: 'talos-prod',
     requester: 'U0ALICE',
     reason: 'stuck',

@@ -30,20 +30,15 @@ export function createRecordingOmnictl(
     calls,
     async run(args: readonly string[], options: RunOptions = {}): Promise<OmnictlResult> {
       calls.push([...args]);
-      const answer = script(args) ?? {};
+      let answer = script(args) ?? {};
       answer.onStart?.();
       if (answer.hang) {
         await new Promise<void>((resolve) => {
           if (options.signal?.aborted) resolve();
           options.signal?.addEventListener('abort', () => resolve(), { once: true });
         });
-        return {
-          args: [...args],
+        answer = {
           exitCode: -1,
-          stdout: '',
-          stderr: '',
-          durationMs: 0,
-          warnings: [],
           failure: { kind: 'aborted', message: 'omnictl was stopped before it finished.', detail: '' },
         };
       }
