@@ -5,7 +5,7 @@ import type { Logger } from './logger.js';
 import type { OutboxDelivery } from './notify/create-outbox-delivery.js';
 import type { BusySignal } from './omni/defer-while-busy.js';
 import type { ShutdownOmnictl } from './omni/stop-reads-on-shutdown.js';
-import type { ApprovalDeps } from './recovery/approval-deps.js';
+import type { Running } from './recovery/approval-deps.js';
 import type { Store } from './store/create-store.js';
 
 type BotParts = {
@@ -16,7 +16,7 @@ type BotParts = {
   omnictlCalls: ShutdownOmnictl;
   watcher?: { stop(): Promise<void> };
   probing: () => Promise<unknown>;
-  runs: Pick<ApprovalDeps, 'inFlight' | 'active'>;
+  runs: Pick<Running, 'inFlight' | 'active'>;
   shutdownGraceMs: number;
   keptMessages: OutboxDelivery;
   store: Store;

@@ -8,8 +8,6 @@ const src = path.resolve(import.meta.dirname, '../src');
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const file = path.join(dir, name);
-    // Stand-ins for omnictl that tests spawn; not part of the bot.
-    if (name === 'test-scripts') return [];
     if (statSync(file).isDirectory()) return sources(file);
     return (name.endsWith('.ts') && !name.endsWith('.test.ts')) || name.endsWith('.mjs') ? [file] : [];
   });
@@ -114,6 +112,15 @@ describe('dependency directions (DESIGN §5)', () => {
     // The index also loads Express, AWS Lambda and OAuth-install code (~5 MB, ~100 ms to load).
     expect(users).toEqual([]);
     expect(deep).toEqual(['slack/create-slack-app.ts']);
+  });
+
+  it('holds no test helpers: only *.test.ts files in src/ reach vitest or test/', () => {
+    const helpers = files
+      .filter((f) => /from 'vitest'|test\/(fixtures|support|fakes)\//.test(f.text))
+      .map((f) => f.rel);
+
+    // Stand-ins, fixtures and harnesses live in test/support and test/fixtures, beside the tests that use them.
+    expect(helpers).toEqual([]);
   });
 
   it('reads the environment only at the edge', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureNames, readFixture } from '../../test/support/omni-fixtures.js';
 import { classifyFailure } from './classify-failure.js';
 import type { OmniFailureKind } from './omni-failure.js';
 import { splitStderr } from './split-stderr.js';
-import { fixtureNames, readFixture } from './test-fixtures.js';
 
 // Every stderr fixture → the kind the bot must see (undefined: not a failure). A fixture that
 // starts with `Error:` goes with exit code 1, the others with 0 (fixtures README).

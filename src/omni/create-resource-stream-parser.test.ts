@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { naiveDocuments, readFixture } from '../../test/support/omni-fixtures.js';
 import { createResourceStreamParser } from './create-resource-stream-parser.js';
-import { naiveDocuments, readFixture } from './test-fixtures.js';
 
 const watch = readFixture('get-clustermachinestatus.watch.json');
 

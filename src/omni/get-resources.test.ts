@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testKey as key, useScriptedOmnictl } from '../../test/support/scripted-omnictl.js';
 import { clusterKind } from './cluster-resources.js';
 import { machineRequestKind } from './infra-provider-resources.js';
 import { Machine, machineKind } from './machine-resources.js';
 import { OmniError } from './omni-error.js';
 import type { ResourceKind } from './resource-kind.js';
-import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
 const { omnictlAt, logLines, logText, calls, workDir } = useScriptedOmnictl();
 

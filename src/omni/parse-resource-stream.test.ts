@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureNames, naiveDocuments, readFixture } from '../../test/support/omni-fixtures.js';
 import { parseResourceStream } from '../../test/support/parse-resource-stream.js';
-import { fixtureNames, naiveDocuments, readFixture } from './test-fixtures.js';
 
 const jsonFixtures = fixtureNames(/^get-.*\.json$/);
 

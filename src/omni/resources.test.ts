@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureNames, readFixture } from '../../test/support/omni-fixtures.js';
 import { parseResourceStream } from '../../test/support/parse-resource-stream.js';
 import { clusterMachineKind, clusterMachineStatusKind } from './cluster-machine-resources.js';
 import { clusterKind, clusterStatusKind, machineClassKind, machineSetKind } from './cluster-resources.js';
@@ -11,7 +12,6 @@ import {
 } from './infra-provider-resources.js';
 import { linkKind, machineKind, machineStatusKind } from './machine-resources.js';
 import type { ResourceKind } from './resource-kind.js';
-import { fixtureNames, readFixture } from './test-fixtures.js';
 
 // The full type omnictl prints in metadata.type → the kind the bot fetches it with.
 const kindsByType: Record<string, ResourceKind<unknown>> = {

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testKey as key, useScriptedOmnictl } from '../../test/support/scripted-omnictl.js';
 import { OmniError } from './omni-error.js';
 import { PASSED_THROUGH } from './omnictl-env.js';
-import { testKey as key, useScriptedOmnictl } from './test-omnictl.js';
 
 const { omnictlAt, workDir, logLines, logText, calls } = useScriptedOmnictl();
 

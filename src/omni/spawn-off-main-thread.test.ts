@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LauncherError, spawnOffMainThread, stopLauncher } from './spawn-off-main-thread.js';
 
-const script = (name: string) => fileURLToPath(new URL(`./test-scripts/${name}`, import.meta.url));
+const script = (name: string) =>
+  fileURLToPath(new URL(`../../test/support/omnictl-scripts/${name}`, import.meta.url));
 const base = { env: { PATH: process.env.PATH ?? '' }, timeoutMs: 10_000, killGraceMs: 500 };
 
 afterEach(() => stopLauncher());

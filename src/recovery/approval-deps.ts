@@ -11,19 +11,17 @@ export type ProcedureDef = {
   plan(params: unknown, signal?: AbortSignal): Promise<PlanResult>;
 };
 
-export type ApprovalDeps = {
-  store: Store;
-  access: AccessConfig;
-  clock: () => Date;
-  approvalTtlMs: number;
-  // The bot's mode now: new requests are made in it; a request made in the other is not approvable.
-  // A run never reads it: it runs in its request's mode.
-  dryRun: boolean;
-  notifier: Notifier;
-  procedures: Readonly<Record<string, ProcedureDef>>;
-  runner: RunnerDeps;
-  logger: Logger;
-  // Counters for /metrics; optional so tests of the flow need not care.
+// The parts the approval flow's use cases are made of; each use case asks only for the parts it
+// reads (below), and ApprovalDeps is all of them, as start-bot.ts builds it.
+
+// Where requests, runs and their audit rows are kept, and the time they are stamped with.
+export type Ledger = { store: Store; clock: () => Date };
+
+// Telling people (cards, threads) and the bot log.
+export type Telling = { notifier: Notifier; logger: Logger };
+
+// Counters for /metrics; optional so tests of the flow need not care.
+export type Observe = {
   observe?: {
     decision(e: {
       procedure: string;
@@ -37,6 +35,17 @@ export type ApprovalDeps = {
       durationMs: number;
     }): void;
   };
+};
+
+// Who may request and approve, and the bot's mode now: new requests are made in it; a request
+// made in the other is not approvable. A run never reads it: it runs in its request's mode.
+export type Policy = { access: AccessConfig; dryRun: boolean };
+
+// The procedures, to plan a request and to plan it again when it is approved.
+export type Planning = { procedures: Readonly<Record<string, ProcedureDef>> };
+
+export type Running = {
+  runner: RunnerDeps;
   // Runs in flight in this process, so a thread's Cancel button can reach them.
   active: Map<string, AbortController>;
   // Aborted when the bot stops: runs finish their current step and start no other.
@@ -44,3 +53,20 @@ export type ApprovalDeps = {
   // Settles when the run ends; shutdown waits for these.
   inFlight?: Set<Promise<unknown>>;
 };
+
+// requestProcedure: plans, records and announces a request.
+export type RequestDeps = Ledger & Telling & Policy & Planning & { approvalTtlMs: number };
+// executeRun: runs an approved plan, writing and telling each step.
+export type RunDeps = Ledger & Telling & Observe & Omit<Running, 'inFlight'>;
+// approveRequest and resumeRun: claim, re-plan, then run.
+export type ApproveDeps = RunDeps & Policy & Planning & Pick<Running, 'inFlight'>;
+// rejectRequest.
+export type RejectDeps = Ledger & Observe & Pick<Policy, 'access'> & Pick<Telling, 'notifier'>;
+// cancelRun: reaches the run in flight; tells nobody itself (the run's end does).
+export type CancelDeps = Ledger & Pick<Policy, 'access'> & Pick<Running, 'active'>;
+// sweepExpired.
+export type SweepDeps = Ledger & Observe & Pick<Telling, 'notifier'>;
+// At start-up: recoverInterrupted and releaseStaleLocks.
+export type StartupDeps = Ledger & Telling;
+
+export type ApprovalDeps = ApproveDeps & RequestDeps;

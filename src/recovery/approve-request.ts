@@ -4,17 +4,18 @@ import { explainPlanChange } from '../procedures/shared/explain-plan-change.js';
 import type { Plan } from '../procedures/shared/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
-import type { ApprovalDeps } from './approval-deps.js';
-import { closeUnstartedRun } from './close-unstarted-run.js';
+import type { ApproveDeps } from './approval-deps.js';
 import { executeRun } from './execute-run.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
+import { announceClosed, closePending, closeUnstartedRun } from './request-lifecycle.js';
 
+// A refusal is never a result: it comes back as a failed Outcome, kind `refused` when the request
+// was closed for it (the bot's mode changed, Omni changed since the request).
 export type ApprovalResult =
   | { state: 'running'; runId: string; request: RequestRecord }
   | { state: 'awaiting-more'; approvedBy: string[]; needed: number }
-  | { state: 'refused'; reason: string }
   | { state: 'needs-secret'; requestId: string };
 
 type Claim =
@@ -36,7 +37,7 @@ function alreadyDecided(request: RequestRecord): string {
 // One synchronous transaction: of any number of concurrent clicks exactly one claims the request,
 // takes its lock and creates its run (`starting`).
 function claim(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   requestId: string,
   actor: Actor,
   hasSecret: boolean,
@@ -64,12 +65,10 @@ function claim(
     // The request can never run as its card said in this mode: it is closed, not left to expire.
     const wrongMode = modeRefusal(request.dryRun, deps.dryRun);
     if (wrongMode !== undefined) {
-      deps.store.requests.transition(requestId, 'pending', 'refused', wrongMode);
-      deps.store.audit.append({
-        at: now.toISOString(),
-        actor: 'bot',
+      closePending(deps, requestId, {
+        status: 'refused',
+        reason: wrongMode,
         action: 'request.refused',
-        requestId,
         detail: {
           reason: wrongMode,
           clickedBy: actor.userId,
@@ -80,7 +79,7 @@ function claim(
       return { kind: 'mode-changed', request: deps.store.requests.get(requestId)!, reason: wrongMode };
     }
     // Proxmox says a target is alive: only an explicit "Remove anyway" may go on, and it is audited.
-    const needsOverride = (request.plan as Plan).needsOverride;
+    const needsOverride = request.plan.needsOverride;
     if (needsOverride && !override)
       return {
         kind: 'denied',
@@ -96,7 +95,7 @@ function claim(
         detail: { reason: needsOverride.reason },
       });
     // The approver supplies the secret as part of saying yes; without it nothing is recorded yet.
-    if ((request.plan as Plan).needsSecret && !hasSecret) return { kind: 'needs-secret' };
+    if (request.plan.needsSecret && !hasSecret) return { kind: 'needs-secret' };
     const approvers = countedApprovals(request, [...approvedBy, actor.userId]);
     const complete = approvers.length >= request.approvalsNeeded;
     const runId = newId('run');
@@ -146,7 +145,7 @@ function claim(
   });
 }
 
-function lockedMessage(deps: ApprovalDeps, holder: LockHolder): string {
+function lockedMessage(deps: ApproveDeps, holder: LockHolder): string {
   const run = deps.store.runs.get(holder.runId);
   const where = run?.threadTs ? ` (thread ${run.channel}/${run.threadTs})` : '';
   return `${describeLock(holder.cluster)} is locked by run ${holder.runId}, approved by <@${holder.holder}> at ${holder.acquiredAt}${where}. Approve again when it has finished.`;
@@ -154,7 +153,7 @@ function lockedMessage(deps: ApprovalDeps, holder: LockHolder): string {
 
 // Plans again against what Omni says now: an approval covers the plan the approver saw, nothing else.
 async function replanOrRefuse(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   request: RequestRecord,
   runId: string,
 ): Promise<Plan | string> {
@@ -164,7 +163,7 @@ async function replanOrRefuse(
     const planned = await procedure.plan(request.params);
     if (planned.refused) return `Omni changed since the request: ${planned.reason}`;
     if (planned.plan.fingerprint !== request.planFingerprint) {
-      return explainPlanChange(request.plan as Plan, planned.plan);
+      return explainPlanChange(request.plan, planned.plan);
     }
     return planned.plan;
   } catch (error) {
@@ -179,7 +178,7 @@ async function replanOrRefuse(
 
 // A run that failed to start (a database error on its first write) releases its lock now rather
 // than at the next start-up; one that started is left to its own end.
-async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, runId: string): Promise<void> {
+async function closeIfNeverStarted(deps: ApproveDeps, request: RequestRecord, runId: string): Promise<void> {
   const reason = 'The run could not start (see the bot log); nothing ran. Request it again.';
   try {
     const closed = closeUnstartedRun(
@@ -187,20 +186,14 @@ async function closeIfNeverStarted(deps: ApprovalDeps, request: RequestRecord, r
       { id: runId, requestId: request.id },
       { status: 'interrupted', reason, action: 'run.not-started' },
     );
-    if (closed)
-      await deps.notifier.notify({
-        kind: 'request-closed',
-        request: deps.store.requests.get(request.id)!,
-        plan: request.plan as Plan,
-        reason,
-      });
+    if (closed) await announceClosed(deps, request.id, reason);
   } catch (error) {
     deps.logger.error({ err: error, runId }, 'could not close a run that never started');
   }
 }
 
 export async function approveRequest(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   requestId: string,
   actor: Actor,
   secret?: string,
@@ -218,19 +211,14 @@ export async function approveRequest(
       requestedAt: new Date(claimed.request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.notifier.notify({
-      kind: 'request-closed',
-      request: claimed.request,
-      plan: claimed.request.plan as Plan,
-      reason: claimed.reason,
-    });
-    return succeed({ state: 'refused', reason: claimed.reason });
+    await announceClosed(deps, claimed.request.id, claimed.reason);
+    return fail('refused', claimed.reason);
   }
   if (claimed.kind === 'awaiting') {
     await deps.notifier.notify({
       kind: 'approval-recorded',
       request: claimed.request,
-      plan: claimed.request.plan as Plan,
+      plan: claimed.request.plan,
       approvedBy: claimed.approvedBy,
     });
     return succeed({
@@ -259,13 +247,8 @@ export async function approveRequest(
       requestedAt: new Date(request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.notifier.notify({
-      kind: 'request-closed',
-      request: deps.store.requests.get(request.id)!,
-      plan: request.plan as Plan,
-      reason: plan,
-    });
-    return succeed({ state: 'refused', reason: plan });
+    await announceClosed(deps, request.id, plan);
+    return fail('refused', plan);
   }
   const running = executeRun(deps, request, plan, runId, secret).catch(async (error: unknown) => {
     deps.logger.error({ err: error, runId, requestId: request.id }, 'run crashed');

@@ -1,10 +1,9 @@
 import { type Actor, isApprover } from '../approvals/access-policy.js';
 import { cancelRule, type StepProgress } from '../procedures/shared/cancel-rule.js';
-import type { Plan } from '../procedures/shared/plan.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { CancelDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 
-export function cancelRun(deps: ApprovalDeps, runId: string, actor: Actor): Outcome<'cancelling'> {
+export function cancelRun(deps: CancelDeps, runId: string, actor: Actor): Outcome<'cancelling'> {
   const run = deps.store.runs.get(runId);
   if (!run) return fail('unknown', 'This run does not exist.');
   const request = deps.store.requests.get(run.requestId);
@@ -16,7 +15,7 @@ export function cancelRun(deps: ApprovalDeps, runId: string, actor: Actor): Outc
   if (!controller || run.status !== 'running') return fail('finished', `This run is already ${run.status}.`);
   // The steps as recorded (each is written before it starts): a destructive one started makes a
   // cancel leave a half-done procedure, which only an approver may decide.
-  const plan = request.plan as Plan;
+  const plan = request.plan;
   const progress: StepProgress[] = plan.steps.map(() => 'pending');
   for (const step of deps.store.runs.steps(runId)) progress[step.idx] = step.status;
   const rule = cancelRule(plan.steps, progress, plan.resumed?.cancelLeaves);

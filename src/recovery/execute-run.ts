@@ -3,10 +3,11 @@ import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
 import { createRunProgress } from '../runner/run-progress.js';
 import type { RequestRecord } from '../store/records.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { RunDeps } from './approval-deps.js';
+import { finishRun, startRun } from './request-lifecycle.js';
 
 // Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
-function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
+function recordEvent(deps: RunDeps, runId: string, event: RunEvent): void {
   const at = deps.clock().toISOString();
   if (event.type === 'step-started') {
     deps.store.runs.startStep({
@@ -38,7 +39,7 @@ function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
 }
 
 export async function executeRun(
-  deps: ApprovalDeps,
+  deps: RunDeps,
   request: RequestRecord,
   plan: Plan,
   runId: string,
@@ -49,18 +50,7 @@ export async function executeRun(
   const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
   const startedAt = deps.clock().toISOString();
   // The run was created `starting` with the claim (approve-request.ts); it starts now.
-  deps.store.transaction(() => {
-    if (!deps.store.runs.start(runId, startedAt)) throw new Error(`run ${runId} is no longer starting`);
-    deps.store.requests.transition(request.id, 'approved', 'running');
-    deps.store.audit.append({
-      at: startedAt,
-      actor: 'bot',
-      action: 'run.started',
-      requestId: request.id,
-      runId,
-      detail: { dryRun: request.dryRun },
-    });
-  });
+  startRun(deps, request, runId, startedAt);
   const controller = new AbortController();
   deps.active.set(runId, controller);
   // Read once: what the notices say of the run does not change while it runs. Its progress is
@@ -109,20 +99,7 @@ export async function executeRun(
     deps.active.delete(runId);
   }
   const at = deps.clock().toISOString();
-  const requestStatus = result.status;
-  deps.store.transaction(() => {
-    deps.store.runs.finish(runId, result.status, at, result.verdict);
-    deps.store.requests.transition(request.id, 'running', requestStatus, result.verdict);
-    deps.store.locks.releaseRun(runId);
-    deps.store.audit.append({
-      at,
-      actor: 'bot',
-      action: 'run.finished',
-      requestId: request.id,
-      runId,
-      detail: { status: result.status, verdict: result.verdict },
-    });
-  });
+  finishRun(deps, request.id, runId, result, at);
   logger.info({ status: result.status }, 'run finished');
   deps.observe?.run({
     procedure: request.procedure,

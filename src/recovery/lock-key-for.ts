@@ -9,10 +9,12 @@ const PROVIDER = 'provider:';
  * provider's `.env` and container. One rule for the claim and the release, so a run never holds
  * a lock nobody releases. Cluster names cannot contain `:`, so the two never collide.
  */
-export function lockKeyFor(request: Pick<RequestRecord, 'cluster' | 'plan'>): string | null {
+export function lockKeyFor(request: {
+  cluster: RequestRecord['cluster'];
+  plan: Pick<Plan, 'steps'>;
+}): string | null {
   if (request.cluster) return request.cluster;
-  const steps = (request.plan as Plan | undefined)?.steps ?? [];
-  for (const step of steps) {
+  for (const step of request.plan.steps) {
     if (step.kind === 'wait-provider' || step.kind === 'install-provider-key')
       return `${PROVIDER}${step.providerId}`;
   }

@@ -1,38 +1,19 @@
-import type { Plan } from '../procedures/shared/plan.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { StartupDeps } from './approval-deps.js';
+import { interruptRun } from './request-lifecycle.js';
 
 // At start-up, a run still marked running belonged to a process that died: say so in its thread.
-export async function recoverInterrupted(deps: ApprovalDeps): Promise<number> {
-  const at = deps.clock().toISOString();
+export async function recoverInterrupted(deps: StartupDeps): Promise<number> {
   const runs = deps.store.runs.running();
   for (const run of runs) {
-    deps.store.transaction(() => {
-      deps.store.runs.interruptSteps(run.id, at);
-      deps.store.runs.finish(run.id, 'interrupted', at, 'The bot stopped during this run.');
-      deps.store.requests.transition(
-        run.requestId,
-        'running',
-        'interrupted',
-        'The bot stopped during this run.',
-      );
-      deps.store.locks.releaseRun(run.id);
-      deps.store.audit.append({
-        at,
-        actor: 'bot',
-        action: 'run.interrupted',
-        requestId: run.requestId,
-        runId: run.id,
-        detail: {},
-      });
-    });
+    interruptRun(deps, run, 'The bot stopped during this run.');
     const request = deps.store.requests.get(run.requestId);
     if (!request) continue;
     try {
       await deps.notifier.notify({
         kind: 'run-interrupted',
         request,
-        plan: request.plan as Plan,
-        run,
+        plan: request.plan,
+        run: deps.store.runs.get(run.id)!,
         steps: deps.store.runs.steps(run.id),
       });
     } catch (error) {

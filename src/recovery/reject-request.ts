@@ -1,10 +1,10 @@
 import { type Actor, canReject } from '../approvals/access-policy.js';
-import type { Plan } from '../procedures/shared/plan.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { RejectDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
+import { announceClosed, rejectPending } from './request-lifecycle.js';
 
 export async function rejectRequest(
-  deps: ApprovalDeps,
+  deps: RejectDeps,
   requestId: string,
   actor: Actor,
   note = '',
@@ -14,24 +14,7 @@ export async function rejectRequest(
   const now = deps.clock();
   const decision = canReject(deps.access, actor, { ...request, now, approvedBy: [] });
   if (!decision.allowed) return fail('denied', decision.reason);
-  const claimed = deps.store.transaction(() => {
-    if (!deps.store.requests.claim(requestId, 'rejected', actor.userId, now.toISOString())) return false;
-    deps.store.decisions.record({
-      requestId,
-      actor: actor.userId,
-      decision: 'reject',
-      note,
-      at: now.toISOString(),
-    });
-    deps.store.audit.append({
-      at: now.toISOString(),
-      actor: actor.userId,
-      action: 'request.rejected',
-      requestId,
-      detail: { note },
-    });
-    return true;
-  });
+  const claimed = rejectPending(deps, requestId, { actor: actor.userId, note, at: now });
   const after = deps.store.requests.get(requestId)!;
   if (claimed)
     deps.observe?.decision({
@@ -48,12 +31,8 @@ export async function rejectRequest(
         : `This request was already ${after.status}.`,
     );
   }
-  await deps.notifier.notify({
-    kind: 'request-closed',
-    request: after,
-    plan: after.plan as Plan,
-    reason: `Rejected by <@${actor.userId}>${note ? `: ${note}` : '.'}`,
-    mentions: [actor.userId],
-  });
+  await announceClosed(deps, requestId, `Rejected by <@${actor.userId}>${note ? `: ${note}` : '.'}`, [
+    actor.userId,
+  ]);
   return succeed('rejected');
 }

@@ -1,9 +1,8 @@
-import type { Plan } from '../procedures/shared/plan.js';
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RunRecord } from '../store/records.js';
-import type { ApprovalDeps } from './approval-deps.js';
-import { closeUnstartedRun } from './close-unstarted-run.js';
+import type { StartupDeps } from './approval-deps.js';
 import { describeLock } from './lock-key-for.js';
+import { announceClosed, closeUnstartedRun } from './request-lifecycle.js';
 
 function noteFor(runId: string, lock: LockHolder | undefined, run: RunRecord | undefined): string {
   const released = lock
@@ -20,7 +19,7 @@ function noteFor(runId: string, lock: LockHolder | undefined, run: RunRecord | u
  * (also one an older version left with no run row at all, written by the claim before the run
  * existed). Without this the cluster would stay locked for ever. Each is said in its request's thread.
  */
-export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
+export async function releaseStaleLocks(deps: StartupDeps): Promise<number> {
   const stale = new Map<string, { lock?: LockHolder; run?: RunRecord }>();
   for (const run of deps.store.runs.starting()) stale.set(run.id, { run });
   for (const lock of deps.store.locks.all()) {
@@ -58,11 +57,8 @@ export async function releaseStaleLocks(deps: ApprovalDeps): Promise<number> {
     const request = requestId === undefined ? undefined : deps.store.requests.get(requestId);
     if (!request) continue;
     try {
-      await deps.notifier.notify(
-        closed
-          ? { kind: 'request-closed', request, plan: request.plan as Plan, reason: note }
-          : { kind: 'thread-note', request, text: note },
-      );
+      if (closed) await announceClosed(deps, request.id, note);
+      else await deps.notifier.notify({ kind: 'thread-note', request, text: note });
     } catch (error) {
       deps.logger.warn({ err: error, runId }, 'could not announce a released lock');
     }

@@ -1,7 +1,7 @@
 import { type Actor, canRequest, expiryFor } from '../approvals/access-policy.js';
 import type { Plan } from '../procedures/shared/plan.js';
 import type { RequestRecord } from '../store/records.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { RequestDeps } from './approval-deps.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { problemFromError } from './problem-from-error.js';
@@ -22,7 +22,7 @@ export type ProcedureRequest = {
 
 // Plans against what Omni says now, records the request, then asks for approval in the channel.
 export async function requestProcedure(
-  deps: ApprovalDeps,
+  deps: RequestDeps,
   input: ProcedureRequest,
 ): Promise<Outcome<{ request: RequestRecord; plan: Plan }>> {
   const allowed = canRequest(deps.access, input.actor);

@@ -11,14 +11,15 @@ import type { Plan } from '../procedures/shared/plan.js';
 import { type OmniNow, planResume, type ResumePlan } from '../procedures/shared/plan-resume.js';
 import type { RequestRecord } from '../store/records.js';
 import { sha256 } from '../templates/snapshot-template.js';
-import type { ApprovalDeps } from './approval-deps.js';
-import { closeUnstartedRun } from './close-unstarted-run.js';
+import type { ApproveDeps } from './approval-deps.js';
 import { executeRun } from './execute-run.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
+import { closeUnstartedRun } from './request-lifecycle.js';
 
-export type ResumeResult = { runId: string; requestId: string } | { refused: string };
+// A refused resume comes back as a failed Outcome (kind `refused`), as every refusal does.
+export type ResumeResult = { runId: string; requestId: string };
 
 type Claim =
   | {
@@ -31,7 +32,7 @@ type Claim =
   | { kind: 'denied'; problemKind: string; message: string; mentions?: string[] };
 
 // The steps of the interrupted run as recorded, by their index in its request's plan.
-function progressOf(deps: ApprovalDeps, plan: Plan, runId: string): StepProgress[] {
+function progressOf(deps: ApproveDeps, plan: Plan, runId: string): StepProgress[] {
   const progress: StepProgress[] = plan.steps.map(() => 'pending');
   for (const step of deps.store.runs.steps(runId)) progress[step.idx] = step.status;
   return progress;
@@ -39,7 +40,7 @@ function progressOf(deps: ApprovalDeps, plan: Plan, runId: string): StepProgress
 
 // One transaction, like an approval's claim: of any number of clicks one creates the resume (an
 // approved request continuing the run), takes the lock and creates its run `starting`.
-function claim(deps: ApprovalDeps, runId: string, actor: Actor): Claim {
+function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
   return deps.store.transaction((): Claim => {
     const run = deps.store.runs.get(runId);
     const original = run && deps.store.requests.get(run.requestId);
@@ -137,7 +138,7 @@ function claim(deps: ApprovalDeps, runId: string, actor: Actor): Claim {
   });
 }
 
-async function readOmniNow(deps: ApprovalDeps): Promise<OmniNow> {
+async function readOmniNow(deps: ApproveDeps): Promise<OmniNow> {
   const omnictl = deps.runner.omnictl;
   const [clusters, clusterMachines, machines] = await Promise.all([
     omnictl.get(clusterKind),
@@ -180,10 +181,10 @@ function snapshotRefusal(plan: Plan): string | undefined {
 // approval applies as is; after one, the plan's own steps changed what it covers, and each step
 // left is checked instead (done already, or to run).
 async function replanRest(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   claimed: Extract<Claim, { kind: 'claimed' }>,
 ): Promise<ResumePlan | string> {
-  const plan = claimed.original.plan as Plan;
+  const plan = claimed.original.plan;
   const snapshot = snapshotRefusal(plan);
   if (snapshot) return snapshot;
   try {
@@ -212,7 +213,7 @@ async function replanRest(
 }
 
 export async function resumeRun(
-  deps: ApprovalDeps,
+  deps: ApproveDeps,
   runId: string,
   actor: Actor,
 ): Promise<Outcome<ResumeResult>> {
@@ -230,14 +231,14 @@ export async function resumeRun(
       request: claimed.original,
       text: `Resume refused: ${rest}`,
     });
-    return succeed({ refused: rest });
+    return fail('refused', rest);
   }
   deps.store.requests.setResumePlan(claimed.resume.id, rest.plan);
   const resume = deps.store.requests.get(claimed.resume.id)!;
   const deadlines = new Map<number, number>();
   const first = deps.store.runs
     .steps(claimed.interruptedRunId)
-    .find((s) => s.idx === rest.plan.resumed!.at - ((claimed.original.plan as Plan).resumed?.at ?? 0));
+    .find((s) => s.idx === rest.plan.resumed!.at - (claimed.original.plan.resumed?.at ?? 0));
   if (first?.deadline) deadlines.set(0, Date.parse(first.deadline));
   const running = executeRun(deps, resume, rest.plan, claimed.runId, undefined, {
     alreadyDone: rest.alreadyDone,

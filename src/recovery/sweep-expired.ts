@@ -1,22 +1,15 @@
-import type { Plan } from '../procedures/shared/plan.js';
-import type { ApprovalDeps } from './approval-deps.js';
+import type { SweepDeps } from './approval-deps.js';
+import { announceClosed, closePending } from './request-lifecycle.js';
 
 // Pending requests past their expiry are closed and their cards edited; nothing of theirs can run.
-export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
+export async function sweepExpired(deps: SweepDeps): Promise<number> {
   const now = deps.clock().toISOString();
   let closed = 0;
   for (const request of deps.store.requests.expiring(now)) {
-    const changed = deps.store.transaction(() => {
-      if (!deps.store.requests.transition(request.id, 'pending', 'expired', 'Expired without approval.'))
-        return false;
-      deps.store.audit.append({
-        at: now,
-        actor: 'bot',
-        action: 'request.expired',
-        requestId: request.id,
-        detail: {},
-      });
-      return true;
+    const changed = closePending(deps, request.id, {
+      status: 'expired',
+      reason: 'Expired without approval.',
+      action: 'request.expired',
     });
     if (!changed) continue;
     closed += 1;
@@ -26,12 +19,7 @@ export async function sweepExpired(deps: ApprovalDeps): Promise<number> {
       requestedAt: new Date(request.createdAt),
       decidedAt: deps.clock(),
     });
-    await deps.notifier.notify({
-      kind: 'request-closed',
-      request: deps.store.requests.get(request.id)!,
-      plan: request.plan as Plan,
-      reason: 'Expired without approval; nothing ran.',
-    });
+    await announceClosed(deps, request.id, 'Expired without approval; nothing ran.');
   }
   return closed;
 }

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Plan } from '../procedures/shared/plan.js';
 import type { Store } from '../store/create-store.js';
 import { sweepTemplateSnapshots } from '../templates/sweep-template-snapshots.js';
 
@@ -18,7 +17,7 @@ export async function sweepSnapshots(deps: {
   const inUse = new Set(
     // An interrupted request may still be resumed, from the same snapshot.
     [...deps.store.requests.open(), ...deps.store.requests.interrupted()]
-      .map((r) => (r.plan as Plan).templateSnapshot?.hash)
+      .map((r) => r.plan.templateSnapshot?.hash)
       .filter((hash): hash is string => hash !== undefined),
   );
   const removed = await sweepTemplateSnapshots({

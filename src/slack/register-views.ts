@@ -44,9 +44,6 @@ export function registerViews(app: App, options: SlackAppOptions): void {
       if (!outcome.ok) {
         logger.warn({ kind: outcome.problem.kind }, 'approval with pasted key refused');
         await tell(problemView({ ...outcome.problem, message: `${outcome.problem.message} ${NOT_KEPT}` }));
-      } else if (outcome.value.state === 'refused') {
-        logger.warn({ kind: 'refused' }, 'approval with pasted key refused');
-        await tell(problemView(`${outcome.value.reason} ${NOT_KEPT}`));
       } else if (outcome.value.state === 'awaiting-more') {
         await tell(
           noteView(

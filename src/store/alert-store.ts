@@ -1,4 +1,5 @@
 import type { Db } from './open-database.js';
+import { type Row, text } from './row.js';
 
 // `pending`: seen, still inside its grace period; `open`: announced (or about to be); `resolved`: cleared.
 export type AlertStatus = 'pending' | 'open' | 'resolved';
@@ -27,9 +28,6 @@ export type AlertRecord = AlertFacts & {
   messageTs: string | null;
   digest: boolean;
 };
-
-type Row = Record<string, unknown>;
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 function toRecord(row: Row): AlertRecord {
   return {

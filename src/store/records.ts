@@ -1,4 +1,7 @@
-// Rows as the rest of the bot sees them; JSON columns are parsed, booleans are booleans.
+import type { Plan } from '../procedures/shared/plan.js';
+
+// Rows as the rest of the bot sees them; JSON columns are parsed (the plan against its schema),
+// booleans are booleans.
 export type RequestStatus =
   | 'pending'
   | 'approved'
@@ -15,7 +18,7 @@ export type RequestRecord = {
   id: string;
   procedure: string;
   params: unknown;
-  plan: unknown;
+  plan: Plan;
   planFingerprint: string;
   cluster: string | null;
   requester: string;

@@ -1,145 +1,154 @@
+import type { Plan } from '../procedures/shared/plan.js';
+import { parsePlan } from '../procedures/shared/plan-schema.js';
 import type { Db } from './open-database.js';
 import type { RequestRecord, RequestStatus } from './records.js';
+import { type Row, text } from './row.js';
 
-type Row = Record<string, unknown>;
+// A stored plan that no longer reads as a plan (a hand-edited row, a bug in an older version) is
+// refused where it is read, naming the request, rather than failing later half-way through a use case.
+export class StoredPlanError extends Error {
+  readonly requestId: string;
+  constructor(requestId: string, detail: string) {
+    super(
+      `The stored plan of request ${requestId} is not a valid plan (${detail}); nothing was done with it.`,
+    );
+    this.name = 'StoredPlanError';
+    this.requestId = requestId;
+  }
+}
+
+function storedPlan(requestId: string, json: string): Plan {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new StoredPlanError(requestId, 'not JSON');
+  }
+  const parsed = parsePlan(value);
+  if (!parsed.ok) throw new StoredPlanError(requestId, parsed.error);
+  return parsed.plan;
+}
 
 function toRecord(row: Row): RequestRecord {
   return {
     id: String(row.id),
     procedure: String(row.procedure),
     params: JSON.parse(String(row.params)),
-    plan: JSON.parse(String(row.plan)),
+    plan: storedPlan(String(row.id), String(row.plan)),
     planFingerprint: String(row.plan_fingerprint),
-    cluster: (row.cluster as string | null) ?? null,
+    cluster: text(row.cluster),
     requester: String(row.requester),
     reason: String(row.reason),
     channel: String(row.channel),
-    cardTs: (row.card_ts as string | null) ?? null,
+    cardTs: text(row.card_ts),
     status: row.status as RequestStatus,
     approvalsNeeded: Number(row.approvals_needed),
     dryRun: row.dry_run === 1,
     createdAt: String(row.created_at),
     expiresAt: String(row.expires_at),
-    decidedAt: (row.decided_at as string | null) ?? null,
-    decidedBy: (row.decided_by as string | null) ?? null,
-    outcome: (row.outcome as string | null) ?? null,
-    resumesRun: (row.resumes_run as string | null | undefined) ?? null,
+    decidedAt: text(row.decided_at),
+    decidedBy: text(row.decided_by),
+    outcome: text(row.outcome),
+    resumesRun: text(row.resumes_run),
   };
 }
 
 export type NewRequest = Omit<RequestRecord, 'status' | 'cardTs' | 'decidedAt' | 'decidedBy' | 'outcome'>;
+// A resume is approved as it is made: it has its card already, who decided and the run it continues.
+export type NewResume = Omit<NewRequest, 'expiresAt' | 'resumesRun'> & {
+  cardTs: string | null;
+  decidedBy: string;
+  resumesRun: string;
+};
+
+// JSON columns as written: parsed back by toRecord.
+function toRow(request: NewRequest | NewResume) {
+  return {
+    ...request,
+    params: JSON.stringify(request.params),
+    plan: JSON.stringify(request.plan),
+    dryRun: request.dryRun ? 1 : 0,
+  };
+}
 
 export function createRequestStore(db: Db) {
-  const insert = db.prepare(`
+  // Each query that returns requests, prepared once, parsing every row it returns (plan included).
+  const many = <P extends unknown[] = []>(sql: string) => {
+    const statement = db.prepare(sql);
+    return (...params: P): RequestRecord[] => (statement.all(...params) as Row[]).map(toRecord);
+  };
+  const one = <P extends unknown[]>(sql: string) => {
+    const statement = db.prepare(sql);
+    return (...params: P): RequestRecord | undefined => {
+      const row = statement.get(...params) as Row | undefined;
+      return row ? toRecord(row) : undefined;
+    };
+  };
+  // Each statement that changes requests: whether it changed one.
+  const change = (sql: string) => {
+    const statement = db.prepare(sql);
+    return (...params: unknown[]): boolean => statement.run(...params).changes === 1;
+  };
+
+  const insert = change(`
     INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
       status, approvals_needed, dry_run, created_at, expires_at)
     VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
       'pending', @approvalsNeeded, @dryRun, @createdAt, @expiresAt)`);
-  const byId = db.prepare('SELECT * FROM requests WHERE id = ?');
-  // The conditional update is the claim: of any number of concurrent approvals exactly one changes the row.
-  const claim = db.prepare(`
-    UPDATE requests SET status = @to, decided_at = @at, decided_by = @actor
-    WHERE id = @id AND status = 'pending' AND expires_at > @at`);
-  const transition = db.prepare(
-    'UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from',
-  );
-  const setCard = db.prepare('UPDATE requests SET card_ts = ? WHERE id = ?');
-  const expiring = db.prepare("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?");
-  const recent = db.prepare('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?');
-  const pending = db.prepare("SELECT * FROM requests WHERE status = 'pending' ORDER BY created_at");
-  const open = db.prepare(
-    "SELECT * FROM requests WHERE status IN ('pending', 'approved', 'running') ORDER BY created_at",
-  );
-
   // A resume is claimed as it is created: approved by the one who clicked, never pending.
-  const insertResume = db.prepare(`
+  const insertResume = change(`
     INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
       card_ts, status, approvals_needed, dry_run, created_at, expires_at, decided_at, decided_by, resumes_run)
     VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
       @cardTs, 'approved', @approvalsNeeded, @dryRun, @createdAt, @createdAt, @createdAt, @decidedBy, @resumesRun)`);
-  // A resume refused at its re-plan (Omni unreadable, the plan changed) does not count: Resume can
-  // be clicked again.
-  const resumeOf = db.prepare(
-    "SELECT * FROM requests WHERE resumes_run = ? AND status != 'refused' ORDER BY created_at DESC LIMIT 1",
+  // The conditional update is the claim: of any number of concurrent approvals exactly one changes the row.
+  const claim = change(`
+    UPDATE requests SET status = @to, decided_at = @at, decided_by = @actor
+    WHERE id = @id AND status = 'pending' AND expires_at > @at`);
+  const transition = change(
+    'UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from',
   );
-  const interrupted = db.prepare("SELECT * FROM requests WHERE status = 'interrupted'");
-  const setResumePlan = db.prepare(
+  const setCard = change('UPDATE requests SET card_ts = ? WHERE id = ?');
+  const setResumePlan = change(
     "UPDATE requests SET plan = ? WHERE id = ? AND resumes_run IS NOT NULL AND status = 'approved'",
   );
 
   return {
-    insertResume(request: {
-      id: string;
-      procedure: string;
-      params: unknown;
-      plan: unknown;
-      planFingerprint: string;
-      cluster: string | null;
-      requester: string;
-      reason: string;
-      channel: string;
-      cardTs: string | null;
-      approvalsNeeded: number;
-      dryRun: boolean;
-      createdAt: string;
-      decidedBy: string;
-      resumesRun: string;
-    }): void {
-      insertResume.run({
-        ...request,
-        params: JSON.stringify(request.params),
-        plan: JSON.stringify(request.plan),
-        dryRun: request.dryRun ? 1 : 0,
-      });
+    insertResume(request: NewResume): void {
+      insertResume(toRow(request));
     },
     // A resume runs the rest of the plan, as re-planned once claimed: what its run, a Cancel and a
     // later resume read.
-    setResumePlan(id: string, plan: unknown): boolean {
-      return setResumePlan.run(JSON.stringify(plan), id).changes === 1;
+    setResumePlan(id: string, plan: Plan): boolean {
+      return setResumePlan(JSON.stringify(plan), id);
     },
-    // The request that resumed this run, if any.
-    resumeOf(runId: string): RequestRecord | undefined {
-      const row = resumeOf.get(runId) as Row | undefined;
-      return row ? toRecord(row) : undefined;
-    },
+    // The request that resumed this run, if any. A resume refused at its re-plan (Omni unreadable,
+    // the plan changed) does not count: Resume can be clicked again.
+    resumeOf: one<[runId: string]>(
+      "SELECT * FROM requests WHERE resumes_run = ? AND status != 'refused' ORDER BY created_at DESC LIMIT 1",
+    ),
     // Interrupted requests may be resumed: their template snapshots are kept.
-    interrupted(): RequestRecord[] {
-      return (interrupted.all() as Row[]).map(toRecord);
-    },
+    interrupted: many("SELECT * FROM requests WHERE status = 'interrupted'"),
     insert(request: NewRequest): void {
-      insert.run({
-        ...request,
-        params: JSON.stringify(request.params),
-        plan: JSON.stringify(request.plan),
-        dryRun: request.dryRun ? 1 : 0,
-      });
+      insert(toRow(request));
     },
-    get(id: string): RequestRecord | undefined {
-      const row = byId.get(id) as Row | undefined;
-      return row ? toRecord(row) : undefined;
-    },
+    get: one<[id: string]>('SELECT * FROM requests WHERE id = ?'),
     claim(id: string, to: 'approved' | 'rejected', actor: string, at: string): boolean {
-      return claim.run({ id, to, actor, at }).changes === 1;
+      return claim({ id, to, actor, at });
     },
     transition(id: string, from: RequestStatus, to: RequestStatus, outcome?: string): boolean {
-      return transition.run({ id, from, to, outcome: outcome ?? null }).changes === 1;
+      return transition({ id, from, to, outcome: outcome ?? null });
     },
     setCardTs(id: string, ts: string): void {
-      setCard.run(ts, id);
+      setCard(ts, id);
     },
-    expiring(at: string): RequestRecord[] {
-      return (expiring.all(at) as Row[]).map(toRecord);
-    },
-    pending(): RequestRecord[] {
-      return (pending.all() as Row[]).map(toRecord);
-    },
+    expiring: many<[at: string]>("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?"),
+    pending: many("SELECT * FROM requests WHERE status = 'pending' ORDER BY created_at"),
     // Requests that may still run: what they run from must stay.
-    open(): RequestRecord[] {
-      return (open.all() as Row[]).map(toRecord);
-    },
-    recent(limit: number): RequestRecord[] {
-      return (recent.all(limit) as Row[]).map(toRecord);
-    },
+    open: many(
+      "SELECT * FROM requests WHERE status IN ('pending', 'approved', 'running') ORDER BY created_at",
+    ),
+    recent: many<[limit: number]>('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?'),
   };
 }
 

@@ -1,8 +1,6 @@
 import type { Db } from './open-database.js';
 import type { RunRecord, RunStatus, StepRecord, StepStatus } from './records.js';
-
-type Row = Record<string, unknown>;
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+import { type Row, text } from './row.js';
 
 function toRun(row: Row): RunRecord {
   return {

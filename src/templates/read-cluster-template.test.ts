@@ -1,8 +1,13 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  loadTemplate,
+  talosProdDir,
+  templateFixtureDir,
+  writeTemplateDir,
+} from '../../test/support/template-fixtures.js';
 import { readClusterTemplate } from './read-cluster-template.js';
-import { loadTemplate, talosProdDir, templateFixtureDir, writeTemplateDir } from './test-templates.js';
 
 const minimal = (cluster: string, extra = '') =>
   `kind: Cluster\nname: ${cluster}\nkubernetes:\n  version: v1.34.2\ntalos:\n  version: v1.11.5\n---\nkind: ControlPlane\nmachineClass:\n  name: cp\n  size: 1\n${extra}`;

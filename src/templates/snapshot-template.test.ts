@@ -12,9 +12,9 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTemplate, writeTemplateDir } from '../../test/support/template-fixtures.js';
 import { hashTemplateFiles, sha256, snapshotTemplate } from './snapshot-template.js';
 import { sweepTemplateSnapshots } from './sweep-template-snapshots.js';
-import { loadTemplate, writeTemplateDir } from './test-templates.js';
 
 const NOW = new Date('2026-08-22T09:30:00Z');
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@ import {
   talosProdDir,
   templateFixtureDir,
   writeTemplateDir,
-} from '../../templates/test-templates.js';
+} from '../../../test/support/template-fixtures.js';
 import {
   blockingFindings,
   checkNodeLabels,

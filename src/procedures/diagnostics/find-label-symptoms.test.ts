@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../../omni/test-fixtures.js';
+import { readFixture } from '../../../test/support/omni-fixtures.js';
 import { findLabelSymptoms } from './find-label-symptoms.js';
 
 describe('findLabelSymptoms', () => {

@@ -9,7 +9,7 @@ import {
   talosProdDir,
   templateFixtureDir,
   writeTemplateDir,
-} from '../../templates/test-templates.js';
+} from '../../../test/support/template-fixtures.js';
 import { checkNodeLabels, forbiddenFindings } from './check-node-labels.js';
 import { suggestLabelFix } from './suggest-label-fix.js';
 

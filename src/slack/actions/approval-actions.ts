@@ -49,8 +49,6 @@ export async function approveAction(
         `Your approval is recorded (${result.approvedBy.length} of ${result.needed}); it needs another approver.`,
       ),
     );
-  } else if (result.state === 'refused') {
-    await ctx.tell(problemView(result.reason));
   }
 }
 
@@ -77,7 +75,6 @@ export async function resumeRunAction(ctx: ActionContext, useCases: UseCases): P
   if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.resumeRun(ctx.value, await ctx.actor());
   if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
-  if ('refused' in outcome.value) return ctx.tell(problemView(outcome.value.refused));
   await ctx.tell(note('Resuming: the steps not yet run start now; their progress is in this thread.'));
 }
 

@@ -5,11 +5,22 @@ import { approvalCardView } from './approval-card-view.js';
 
 const NOW = new Date('2026-08-22T09:31:00Z');
 
+const plan = (procedure: string, targets: unknown[]): Plan => ({
+  procedure,
+  title: 'T',
+  cluster: null,
+  targets: targets as Plan['targets'],
+  steps: [],
+  risks: [],
+  approvalsNeeded: 1,
+  fingerprint: 'x',
+});
+
 const REQUEST: RequestRecord = {
   id: 'r-0123456789ab',
   procedure: 'restart-provider',
   params: {},
-  plan: null,
+  plan: plan('restart-provider', []),
   planFingerprint: 'x',
   cluster: null,
   requester: 'U0ALICE',
@@ -25,17 +36,6 @@ const REQUEST: RequestRecord = {
   decidedBy: null,
   outcome: null,
 };
-
-const plan = (procedure: string, targets: unknown[]): Plan => ({
-  procedure,
-  title: 'T',
-  cluster: null,
-  targets: targets as Plan['targets'],
-  steps: [],
-  risks: [],
-  approvalsNeeded: 1,
-  fingerprint: 'x',
-});
 
 const onWhat = (p: Plan, request = REQUEST) => {
   const text = JSON.stringify(approvalCardView(request, p, { kind: 'pending', approvedBy: [] }, NOW).blocks);

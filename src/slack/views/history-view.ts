@@ -1,5 +1,4 @@
 import { formatDuration } from '../../config/parse-duration.js';
-import type { Plan } from '../../procedures/shared/plan.js';
 import type { HistoryEntry } from '../../recovery/list-history.js';
 import { escapeMrkdwn, mrkdwn, type SlackMessage, truncate } from './block-kit.js';
 import { slackDate } from './format-time.js';
@@ -8,7 +7,7 @@ export function historyView(entries: readonly HistoryEntry[]): SlackMessage {
   if (entries.length === 0)
     return { text: 'No requests yet.', blocks: [{ type: 'section', text: mrkdwn('No requests yet.') }] };
   const lines = entries.map(({ request, approvers, durationMs }) => {
-    const plan = request.plan as Plan;
+    const plan = request.plan;
     const who =
       approvers.length > 0
         ? `approved by ${approvers.map((u) => `<@${u}>`).join(', ')}`

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
-import { createOmnictl, type Omnictl, type OmnictlOptions } from './run-omnictl.js';
+import { createOmnictl, type Omnictl, type OmnictlOptions } from '../../src/omni/run-omnictl.js';
 
 export const testKey = 'eyJuYW1lIjoib21uaS1jaGF0b3BzIiwicGdwX2tleSI6Ii0tLS0tQkVHSU4gUEdQIn0=';
 
 type Call = Parameters<NonNullable<OmnictlOptions['onCall']>>[0];
 
 export type ScriptedOmnictl = {
-  /** An Omnictl whose binary is one of the scripts in ./test-scripts. */
+  /** An Omnictl whose binary is one of the scripts in ./omnictl-scripts. */
   omnictlAt(script: string, overrides?: Partial<OmnictlOptions>): Omnictl;
   /** This test's temporary directory (configDir is `<workDir>/state/omnictl`). */
   workDir(): string;
@@ -45,7 +45,7 @@ export function useScriptedOmnictl(): ScriptedOmnictl {
         },
       };
       return createOmnictl({
-        path: join(import.meta.dirname, 'test-scripts', script),
+        path: join(import.meta.dirname, 'omnictl-scripts', script),
         endpoint: 'https://acme.omni.siderolabs.io',
         serviceAccountKey: testKey,
         configDir: join(workDir, 'state', 'omnictl'),

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const fixture = readFileSync(join(import.meta.dirname, '../../../test/fixtures/omni/get-machines.json'));
+const fixture = readFileSync(join(import.meta.dirname, '../../fixtures/omni/get-machines.json'));
 const key = process.env.OMNI_SERVICE_ACCOUNT_KEY ?? '';
 const args = process.argv.slice(2);
 const mode = args[args.indexOf('-l') + 1];

@@ -10,6 +10,6 @@ const name = args.find((arg) => arg.endsWith('.stderr.txt'));
 if (args.includes('--leak-key')) {
   process.stderr.write(`Error: illegal key ${process.env.OMNI_SERVICE_ACCOUNT_KEY}\n`);
 } else if (name) {
-  process.stderr.write(readFileSync(join(import.meta.dirname, '../../../test/fixtures/omni', name)));
+  process.stderr.write(readFileSync(join(import.meta.dirname, '../../fixtures/omni', name)));
 }
 process.exit(1);

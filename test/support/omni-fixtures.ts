@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The shared omnictl fixtures (copied from /work/shared/omni-fixtures). */
-export const fixtureDir = join(import.meta.dirname, '../../test/fixtures/omni');
+export const fixtureDir = join(import.meta.dirname, '../fixtures/omni');
 
 export function fixtureNames(pattern: RegExp): string[] {
   return readdirSync(fixtureDir)

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const fixtures = join(import.meta.dirname, '../../../test/fixtures/omni');
+const fixtures = join(import.meta.dirname, '../../fixtures/omni');
 const [first, second, third] = process.argv.slice(2);
 
 function getFixture(type, id) {

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ClusterTemplate } from './cluster-template.js';
-import { readClusterTemplate } from './read-cluster-template.js';
+import type { ClusterTemplate } from '../../src/templates/cluster-template.js';
+import { readClusterTemplate } from '../../src/templates/read-cluster-template.js';
 
 /** Template fixtures written for these tests; the shared omnictl ones sit next door. */
-export const templateFixtureDir = join(import.meta.dirname, '../../test/fixtures/templates');
-export const omniFixtureDir = join(import.meta.dirname, '../../test/fixtures/omni');
+export const templateFixtureDir = join(import.meta.dirname, '../fixtures/templates');
+export const omniFixtureDir = join(import.meta.dirname, '../fixtures/omni');
 
 /** Writes files under a fresh `<tmp>/clusters/` and returns that directory. */
 export async function writeTemplateDir(files: Record<string, string>): Promise<string> {

@@ -1,0 +1,156 @@
+import type { RunResult } from '../runner/run-events.js';
+import type { RequestRecord, RunRecord } from '../store/records.js';
+import type { Ledger, Telling } from './approval-deps.js';
+
+/**
+ * How a request and its run move from state to state, each move with its audit row in the same
+ * transaction, and how a closed request is told. The use cases decide *whether* to move; this
+ * module is the one place that knows *what* a move writes.
+ */
+export type LifecycleDeps = Ledger;
+
+// A pending request closed without running: `expired` by the sweep, `refused` because the bot's
+// mode changed since it was made.
+export function closePending(
+  deps: LifecycleDeps,
+  requestId: string,
+  how: { status: 'expired' | 'refused'; reason: string; action: string; detail?: Record<string, unknown> },
+): boolean {
+  const at = deps.clock().toISOString();
+  return deps.store.transaction(() => {
+    if (!deps.store.requests.transition(requestId, 'pending', how.status, how.reason)) return false;
+    deps.store.audit.append({ at, actor: 'bot', action: how.action, requestId, detail: how.detail ?? {} });
+    return true;
+  });
+}
+
+// A pending request rejected by `actor`: the claim, the decision and its audit row land together.
+export function rejectPending(
+  deps: LifecycleDeps,
+  requestId: string,
+  decision: { actor: string; note: string; at: Date },
+): boolean {
+  const { actor, note } = decision;
+  const at = decision.at.toISOString();
+  return deps.store.transaction(() => {
+    if (!deps.store.requests.claim(requestId, 'rejected', actor, at)) return false;
+    deps.store.decisions.record({ requestId, actor, decision: 'reject', note, at });
+    deps.store.audit.append({ at, actor, action: 'request.rejected', requestId, detail: { note } });
+    return true;
+  });
+}
+
+export type Unstarted = {
+  // `refused`: the approval's re-plan refused it; `interrupted`: the bot stopped (or failed) first.
+  status: 'refused' | 'interrupted';
+  reason: string;
+  // The audit line that says why: `request.refused`, `lock.released`, `run.not-started`.
+  action: string;
+  detail?: Record<string, unknown>;
+};
+
+/**
+ * Closes, in one transaction, a run that never reached its first step: the run (if its row exists),
+ * its approved request, and its lock. A run that did start is left alone: only its own end, or the
+ * start-up's interrupted-run pass, may release its lock. Returns whether the request was closed here.
+ */
+export function closeUnstartedRun(
+  deps: LifecycleDeps,
+  run: { id: string; requestId: string | undefined },
+  how: Unstarted,
+): boolean {
+  const at = deps.clock().toISOString();
+  return deps.store.transaction(() => {
+    const row = deps.store.runs.get(run.id);
+    if (row && row.status !== 'starting') return false;
+    if (row) deps.store.runs.closeUnstarted(run.id, how.status, at, how.reason);
+    const closed =
+      run.requestId !== undefined &&
+      deps.store.requests.transition(run.requestId, 'approved', how.status, how.reason);
+    deps.store.locks.releaseRun(run.id);
+    deps.store.audit.append({
+      at,
+      actor: 'bot',
+      action: how.action,
+      requestId: run.requestId,
+      runId: run.id,
+      detail: { reason: how.reason, ...how.detail },
+    });
+    return closed;
+  });
+}
+
+// The run created `starting` by the claim starts its steps now; throws when it no longer may.
+export function startRun(deps: LifecycleDeps, request: RequestRecord, runId: string, at: string): void {
+  deps.store.transaction(() => {
+    if (!deps.store.runs.start(runId, at)) throw new Error(`run ${runId} is no longer starting`);
+    deps.store.requests.transition(request.id, 'approved', 'running');
+    deps.store.audit.append({
+      at,
+      actor: 'bot',
+      action: 'run.started',
+      requestId: request.id,
+      runId,
+      detail: { dryRun: request.dryRun },
+    });
+  });
+}
+
+// A run that ran its course: the run and its request take its status, its lock goes.
+export function finishRun(
+  deps: LifecycleDeps,
+  requestId: string,
+  runId: string,
+  result: RunResult,
+  at: string,
+): void {
+  deps.store.transaction(() => {
+    deps.store.runs.finish(runId, result.status, at, result.verdict);
+    deps.store.requests.transition(requestId, 'running', result.status, result.verdict);
+    deps.store.locks.releaseRun(runId);
+    deps.store.audit.append({
+      at,
+      actor: 'bot',
+      action: 'run.finished',
+      requestId,
+      runId,
+      detail: { status: result.status, verdict: result.verdict },
+    });
+  });
+}
+
+// A run still `running` at start-up belonged to a process that died: it and its request are interrupted.
+export function interruptRun(deps: LifecycleDeps, run: RunRecord, reason: string): void {
+  const at = deps.clock().toISOString();
+  deps.store.transaction(() => {
+    deps.store.runs.interruptSteps(run.id, at);
+    deps.store.runs.finish(run.id, 'interrupted', at, reason);
+    deps.store.requests.transition(run.requestId, 'running', 'interrupted', reason);
+    deps.store.locks.releaseRun(run.id);
+    deps.store.audit.append({
+      at,
+      actor: 'bot',
+      action: 'run.interrupted',
+      requestId: run.requestId,
+      runId: run.id,
+      detail: {},
+    });
+  });
+}
+
+// Tells the request's card and thread it is closed, from the request as stored now.
+export async function announceClosed(
+  deps: Pick<Ledger, 'store'> & Pick<Telling, 'notifier'>,
+  requestId: string,
+  reason: string,
+  mentions?: readonly string[],
+): Promise<void> {
+  const request = deps.store.requests.get(requestId)!;
+  await deps.notifier.notify({
+    kind: 'request-closed',
+    request,
+    plan: request.plan,
+    reason,
+    ...(mentions ? { mentions } : {}),
+  });
+}
