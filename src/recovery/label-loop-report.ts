@@ -1,11 +1,11 @@
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { isMachineId, refuseOmniIds } from '../omni-model/identifiers.js';
 import { labelText, OmniLabel } from '../omni-model/labels.js';
 import { forbiddenFindings } from '../procedures/diagnostics/check-node-labels.js';
 import { diagnoseLabelLoop, type LabelLoopReport } from '../procedures/diagnostics/diagnose-label-loop.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
 import { suggestLabelFix } from '../procedures/diagnostics/suggest-label-fix.js';
 import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
-import { isMachineId, refuseOmniIds } from '../procedures/shared/identifiers.js';
 import { readFleet } from './read-fleet.js';
 import { readTemplate, type TemplateContext } from './read-template.js';
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { inRunLane } from '../omni/in-run-lane.js';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
-import { refuseOmniIds } from '../procedures/shared/identifiers.js';
+import { refuseOmniIds } from '../omni-model/identifiers.js';
 import { commandLine, type Plan, type Step } from '../procedures/shared/plan.js';
 import type { RemoteConnector } from './remote-session.js';
 import type { RunEvent, RunResult, StepResult } from './run-events.js';

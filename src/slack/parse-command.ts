@@ -1,5 +1,5 @@
+import { isClusterName, isMachineId } from '../omni-model/identifiers.js';
 import { PROCEDURES } from '../procedures/registry.js';
-import { isClusterName, isMachineId } from '../procedures/shared/identifiers.js';
 import { nearestSubcommand } from './nearest-subcommand.js';
 
 export type OmniCommand =

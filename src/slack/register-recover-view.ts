@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { isClusterName } from '../procedures/shared/identifiers.js';
+import { isClusterName } from '../omni-model/identifiers.js';
 import { VIEW } from './action-ids.js';
 import type { SlackAppOptions } from './create-slack-app.js';
 import { createMessenger } from './slack-messenger.js';

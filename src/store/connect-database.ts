@@ -49,10 +49,11 @@ export function connectDatabase(target: DatabaseTarget): ConnectedDatabase {
 function openSqliteFile(file: string): SqliteDatabase.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
+  // Another process (a second replica starting, a restart racing the old one) may hold a lock
+  // briefly; set first, so that switching the journal to WAL waits for it too.
+  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // Another process (a second replica starting, a restart racing the old one) may hold the write lock briefly.
-  sqlite.pragma('busy_timeout = 5000');
   return sqlite;
 }

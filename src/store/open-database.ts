@@ -8,11 +8,12 @@ export type Db = Database.Database;
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
+  // Another process (a second replica starting, a restart racing the old one) may hold a lock
+  // briefly; set first, so that switching the journal to WAL waits for it too.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // Another process (or a restart racing the old one) may hold the write lock briefly.
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }

@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isClusterName } from '../procedures/shared/identifiers.js';
+import { isClusterName } from '../omni-model/identifiers.js';
 import type {
   ClusterTemplate,
   TemplateDocument,

@@ -1,11 +1,11 @@
 import { clusterStatusKind } from '../omni/cluster-resources.js';
 import { machineRequestStatusKind } from '../omni/infra-provider-resources.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
+import { isMachineId } from '../omni-model/identifiers.js';
 import { isConnected } from '../omni-model/reachability.js';
 import { assessProvider } from '../procedures/diagnostics/assess-provider.js';
 import { findLabelSymptoms, type LabelSymptoms } from '../procedures/diagnostics/find-label-symptoms.js';
 import type { FleetSnapshot } from '../procedures/shared/fleet-snapshot.js';
-import { isMachineId } from '../procedures/shared/identifiers.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
 import { readFleet } from '../recovery/read-fleet.js';
 import { readProvider } from '../recovery/read-provider.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { isClusterName, isMachineId } from '../../src/procedures/shared/identifiers.js';
+import { isClusterName, isMachineId } from '../../src/omni-model/identifiers.js';
 import { REQUEST_ID } from '../../src/recovery/new-id.js';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { mutatingCalls, W3 } from '../support/approval-flow.js';

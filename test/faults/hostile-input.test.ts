@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isClusterName, isMachineId } from '../../src/procedures/shared/identifiers.js';
+import { isClusterName, isMachineId } from '../../src/omni-model/identifiers.js';
 import { REQUEST_ID } from '../../src/recovery/new-id.js';
 import {
   approveAction,

@@ -1,4 +1,4 @@
-import { isClusterName, isMachineId } from '../../src/procedures/shared/identifiers.js';
+import { isClusterName, isMachineId } from '../../src/omni-model/identifiers.js';
 import type { OmniCommand } from '../../src/slack/parse-command.js';
 
 // Free text is stored and shown, never executed; still, it may hold no shell syntax or control bytes.

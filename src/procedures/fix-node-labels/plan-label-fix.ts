@@ -6,13 +6,13 @@
  * would leave etcd without quorum (the shared check of every removal).
  */
 
+import { refuseOmniIds } from '../../omni-model/identifiers.js';
 import { isConnected } from '../../omni-model/reachability.js';
 import type { LabelFinding } from '../diagnostics/check-node-labels.js';
 import type { AffectedNode } from '../diagnostics/diagnose-label-loop.js';
 import { checkQuorum } from '../shared/check-quorum.js';
 import type { FleetSnapshot } from '../shared/fleet-snapshot.js';
 import { forbiddenLabelRefusal } from '../shared/forbidden-label-refusal.js';
-import { refuseOmniIds } from '../shared/identifiers.js';
 import {
   type MachineTarget,
   type PlanResult,

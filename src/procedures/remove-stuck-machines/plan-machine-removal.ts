@@ -6,12 +6,12 @@
  * the bot waits until the ClusterMachine and Machine are gone and checks `get machines`.
  */
 import { formatDuration } from '../../config/parse-duration.js';
+import { isMachineId } from '../../omni-model/identifiers.js';
 import { describeVm } from '../diagnostics/describe-vm.js';
 import { findStuckMachines, type StuckMachine } from '../diagnostics/find-stuck-machines.js';
 import type { VmVerdict } from '../diagnostics/match-vms.js';
 import { checkQuorum } from '../shared/check-quorum.js';
 import type { FleetSnapshot } from '../shared/fleet-snapshot.js';
-import { isMachineId } from '../shared/identifiers.js';
 import { type MachineTarget, type PlanResult, refuse, type Step } from '../shared/plan.js';
 
 export type RemovalInput = {

@@ -1,4 +1,4 @@
-import { isClusterName, isMachineId } from '../../procedures/shared/identifiers.js';
+import { isClusterName, isMachineId } from '../../omni-model/identifiers.js';
 import { REQUEST_ID } from '../../recovery/new-id.js';
 import type { UseCases } from '../command-context.js';
 import { mrkdwn, type SlackMessage } from '../views/block-kit.js';

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../config/parse-duration.js';
-import { isClusterName } from '../../procedures/shared/identifiers.js';
+import { isClusterName } from '../../omni-model/identifiers.js';
 import {
   type AlertCondition,
   type ConditionKind,
