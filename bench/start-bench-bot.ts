@@ -3,8 +3,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { createFakeOmni, type FakeOmni } from '../test/fakes/omnictl/fake-omni.js';
-import type { FakeChannel } from '../test/fakes/slack/fake-slack-types.js';
-import { postSigned, slashCommandBody } from '../test/fakes/slack/slack-requests.js';
+import type { FakeChannel, StoredMessage } from '../test/fakes/slack/fake-slack-types.js';
+import {
+  blockActionsPayload,
+  interactionBody,
+  postSigned,
+  slashCommandBody,
+} from '../test/fakes/slack/slack-requests.js';
 import { type FakeSlack, startFakeSlack } from '../test/fakes/slack/start-fake-slack.js';
 import { SIGNING_SECRET } from '../test/support/bot-harness.js';
 import { freePort } from '../test/support/bot-process.js';
@@ -20,6 +25,8 @@ export type BenchBot = {
   logs: string[];
   // Sends a signed `/omni <text>` into the bot's HTTP receiver; resolves when it is acked.
   command(text: string, from: { userId: string; channelId: string }): Promise<void>;
+  // Clicks a button of a message the fake Slack holds; resolves when the click is acked.
+  click(message: StoredMessage, actionId: string, userId: string): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -36,22 +43,26 @@ export function benchChannels(count: number): FakeChannel[] {
 // The production build as its own process (HTTP mode), against the fake omnictl serving a generated
 // fleet (through a recorder that logs each call) and the fake Slack.
 export async function startBenchBot(options: {
-  machines: number;
+  // A generated fleet of this many machines, or the talos-prod scenario (w3 stuck, its VM gone).
+  machines: number | 'talos-prod';
   stuckRatio?: number;
   channels?: FakeChannel[];
   extraEnv?: Record<string, string>;
 }): Promise<BenchBot> {
-  const omni = await createFakeOmni({ scenario: 'healthy' });
+  const omni = await createFakeOmni({
+    scenario: options.machines === 'talos-prod' ? 'talos-prod' : 'healthy',
+  });
   // Generated in a child process, so this process's memory is not the generator's.
-  await execa(
-    process.execPath,
-    [
-      path.join(ROOT, 'test/fakes/omnictl/admin.mjs'),
-      'init',
-      `fleet:${options.machines}:${options.stuckRatio ?? 0.03}`,
-    ],
-    { env: { FAKE_OMNI_STATE: omni.statePath } },
-  );
+  if (options.machines !== 'talos-prod')
+    await execa(
+      process.execPath,
+      [
+        path.join(ROOT, 'test/fakes/omnictl/admin.mjs'),
+        'init',
+        `fleet:${options.machines}:${options.stuckRatio ?? 0.03}`,
+      ],
+      { env: { FAKE_OMNI_STATE: omni.statePath } },
+    );
   const recorder = recordingOmnictl(omni.path);
   const defaults = await startFakeSlack();
   const channels = [...defaults.options.channels, ...(options.channels ?? [])];
@@ -84,6 +95,12 @@ export async function startBenchBot(options: {
       const body = slashCommandBody({ text, ...from, responseUrl: slack.responseUrl() });
       const { status } = await postSigned(eventsUrl, { body, signingSecret: SIGNING_SECRET });
       if (status !== 200) throw new Error(`/omni ${text}: HTTP ${status}`);
+    },
+    click: async (message, actionId, userId) => {
+      const payload = blockActionsPayload({ actionId, userId, message, responseUrl: slack.responseUrl() });
+      const body = interactionBody(payload);
+      const { status } = await postSigned(eventsUrl, { body, signingSecret: SIGNING_SECRET });
+      if (status !== 200) throw new Error(`click ${actionId}: HTTP ${status}`);
     },
     stop: async () => {
       bot.kill('SIGTERM');
