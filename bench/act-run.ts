@@ -3,7 +3,7 @@
 //   floor, the re-plan's reads (the reads the bot ran between the two) run alone, as many at once;
 // - run overhead: the run's wall time (click → summary posted) minus the time omnictl processes were
 //   running in it (Omni's own work; the fake's delete takes TEARDOWN_MS, as a real finalizer does).
-// Usage: node --import tsx bench/act-run.ts '{"trials":5}'
+// Usage: node --import tsx bench/act-run.ts '{"trials":5,"main":"bench/.build/src/main.js"}'
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { storedMessage, W3 } from '../test/support/approval-flow.js';
@@ -54,8 +54,8 @@ async function waitForCall(bot: BenchBot, matches: (c: BenchBot['slack']['calls'
   throw new Error('no such Slack call within 60 s');
 }
 
-async function trial(): Promise<ActTrial> {
-  const bot = await startBenchBot({ machines: 'talos-prod' });
+async function trial(main?: string): Promise<ActTrial> {
+  const bot = await startBenchBot({ machines: 'talos-prod', main });
   try {
     await bot.omni.injectFault({ match: ['delete'], delayMs: TEARDOWN_MS });
     const from = bot.slack.calls.length;
@@ -102,9 +102,9 @@ async function trial(): Promise<ActTrial> {
   }
 }
 
-const { trials } = JSON.parse(process.argv[2] ?? '{}') as { trials: number };
+const { trials, main } = JSON.parse(process.argv[2] ?? '{}') as { trials: number; main?: string };
 const results: ActTrial[] = [];
-for (let t = 0; t < trials; t += 1) results.push(await trial());
+for (let t = 0; t < trials; t += 1) results.push(await trial(main));
 const result: ActResult = { teardownMs: TEARDOWN_MS, trials: results };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

@@ -93,6 +93,7 @@ async function loadRun(bot: BenchBot, perSecond: number, seconds: number): Promi
   const count = Math.max(1, Math.round(perSecond * seconds));
   const started = performance.now();
   const pending: Promise<number | undefined>[] = [];
+  const acks: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const wait = started + (i * 1000) / perSecond - performance.now();
     if (wait > 0) await delay(wait);
@@ -101,17 +102,25 @@ async function loadRun(bot: BenchBot, perSecond: number, seconds: number): Promi
     pending.push(
       bot
         .command(ANSWER_COMMANDS[i % ANSWER_COMMANDS.length]!, from)
-        .then(() => answeredAt(bot, from.channelId, sentAt))
+        .then((ackMs) => {
+          acks.push(ackMs);
+          return answeredAt(bot, from.channelId, sentAt);
+        })
         .then((last) => (last === undefined ? undefined : last - sentAt)),
     );
   }
   const answers = await Promise.all(pending);
   const samples = answers.filter((a): a is number => a !== undefined);
-  return { perSecond, sent: count, answered: samples.length, samples };
+  return { perSecond, sent: count, answered: samples.length, samples, acks };
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as AnswerSpec;
-const bot = await startBenchBot({ machines: spec.machines, channels, extraEnv: spec.extraEnv });
+const bot = await startBenchBot({
+  machines: spec.machines,
+  channels,
+  extraEnv: spec.extraEnv,
+  main: spec.main,
+});
 // One unmeasured round first: the first report of a fresh process compiles its code paths.
 for (const command of ANSWER_COMMANDS) await idleTrial(bot, command);
 const idle: IdleTrial[] = [];

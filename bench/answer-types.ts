@@ -7,7 +7,15 @@ export type AnswerSpec = {
   rates: number[];
   loadSeconds: number;
   extraEnv?: Record<string, string>;
+  main?: string;
 };
 export type IdleTrial = { command: AnswerCommand; answerMs: number; floorMs: number; reads: number };
-export type LoadRun = { perSecond: number; sent: number; answered: number; samples: number[] };
+export type LoadRun = {
+  perSecond: number;
+  sent: number;
+  answered: number;
+  samples: number[];
+  // Each command's ack latency (ms): Slack's limit is 3 s.
+  acks: number[];
+};
 export type AnswerResult = { machines: number; idle: IdleTrial[]; load: LoadRun[] };

@@ -23,8 +23,8 @@ export type BenchBot = {
   slack: FakeSlack;
   recorder: ReturnType<typeof recordingOmnictl>;
   logs: string[];
-  // Sends a signed `/omni <text>` into the bot's HTTP receiver; resolves when it is acked.
-  command(text: string, from: { userId: string; channelId: string }): Promise<void>;
+  // Sends a signed `/omni <text>` into the bot's HTTP receiver; resolves to its ack's latency (ms).
+  command(text: string, from: { userId: string; channelId: string }): Promise<number>;
   // Clicks a button of a message the fake Slack holds; resolves when the click is acked.
   click(message: StoredMessage, actionId: string, userId: string): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +48,8 @@ export async function startBenchBot(options: {
   stuckRatio?: number;
   channels?: FakeChannel[];
   extraEnv?: Record<string, string>;
+  // The built main.js to run (a variant of the build); the production build by default.
+  main?: string;
 }): Promise<BenchBot> {
   const omni = await createFakeOmni({
     scenario: options.machines === 'talos-prod' ? 'talos-prod' : 'healthy',
@@ -71,7 +73,7 @@ export async function startBenchBot(options: {
   const logs: string[] = [];
   const port = await freePort();
   const started = performance.now();
-  const bot: ChildProcess = spawn(process.execPath, [BUILT_MAIN], {
+  const bot: ChildProcess = spawn(process.execPath, [options.main ?? BUILT_MAIN], {
     cwd: ROOT,
     env: botEnv({
       slack,
@@ -93,8 +95,9 @@ export async function startBenchBot(options: {
     logs,
     command: async (text, from) => {
       const body = slashCommandBody({ text, ...from, responseUrl: slack.responseUrl() });
-      const { status } = await postSigned(eventsUrl, { body, signingSecret: SIGNING_SECRET });
+      const { status, ms } = await postSigned(eventsUrl, { body, signingSecret: SIGNING_SECRET });
       if (status !== 200) throw new Error(`/omni ${text}: HTTP ${status}`);
+      return ms;
     },
     click: async (message, actionId, userId) => {
       const payload = blockActionsPayload({ actionId, userId, message, responseUrl: slack.responseUrl() });

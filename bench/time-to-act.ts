@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import type { ActResult } from './act-types.js';
 import { ROOT } from './bot-env.js';
-import { buildBot } from './build-bot.js';
+import { buildBot, chosenVariants } from './build-bot.js';
 import { printMachine } from './machine-info.js';
 import { sized } from './quick.js';
 import { ms, percentile, table } from './stats.js';
@@ -19,16 +19,20 @@ const median = (values: readonly number[]) =>
 
 async function main(): Promise<void> {
   printMachine('Time to act and run overhead (time-to-act.ts)');
-  const build = await buildBot();
+  for (const variant of chosenVariants()) await measure(variant);
+}
+
+async function measure(variant: Parameters<typeof buildBot>[0]): Promise<void> {
+  const build = await buildBot(variant);
   if (!build.ok) throw new Error(build.note);
   const { stdout } = await execa(
     process.execPath,
-    ['--import', 'tsx', 'bench/act-run.ts', JSON.stringify({ trials: TRIALS })],
+    ['--import', 'tsx', 'bench/act-run.ts', JSON.stringify({ trials: TRIALS, main: build.main })],
     { cwd: ROOT, stderr: 'inherit' },
   );
   const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ActResult;
   console.log(
-    `removal of w3 in talos-prod (VM gone), a fresh bot per trial, approved by a second person; the fake's delete takes ${result.teardownMs} ms (Omni's finalizer); ms`,
+    `bot: ${build.note}; removal of w3 in talos-prod (VM gone), a fresh bot per trial, approved by a second person; the fake's delete takes ${result.teardownMs} ms (Omni's finalizer); ms`,
   );
   console.log(
     table(

@@ -6,7 +6,7 @@
 import { execa } from 'execa';
 import { ANSWER_COMMANDS, type AnswerResult, type AnswerSpec } from './answer-types.js';
 import { ROOT } from './bot-env.js';
-import { buildBot } from './build-bot.js';
+import { buildBot, chosenVariants } from './build-bot.js';
 import { printMachine } from './machine-info.js';
 import { sized } from './quick.js';
 import { ms, percentile, table } from './stats.js';
@@ -33,11 +33,7 @@ async function run(spec: AnswerSpec): Promise<AnswerResult> {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as AnswerResult;
 }
 
-async function main(): Promise<void> {
-  printMachine('Time to answer (time-to-answer.ts)');
-  const build = await buildBot();
-  if (!build.ok) throw new Error(build.note);
-  const extraEnv = JSON.parse(process.env.BENCH_ANSWER_ENV ?? '{}') as Record<string, string>;
+async function measure(main: string, extraEnv: Record<string, string>): Promise<AnswerResult[]> {
   const results: AnswerResult[] = [];
   for (const machines of SIZES)
     results.push(
@@ -47,11 +43,13 @@ async function main(): Promise<void> {
         rates: machines === LOAD_SIZE ? RATES : [],
         loadSeconds: LOAD_SECONDS,
         extraEnv,
+        main,
       }),
     );
-  console.log(
-    `bot: node dist/src/main.js (${build.note}), HTTP mode; ${TRIALS} trials per command after one unmeasured round; ms, median over trials; floor = the same omnictl reads alone, as many at once as the bot ran them, + one chat.postMessage round trip, measured right after each trial${Object.keys(extraEnv).length ? `; bot settings ${JSON.stringify(extraEnv)}` : ''}`,
-  );
+  return results;
+}
+
+function printIdle(results: readonly AnswerResult[]): void {
   console.log(
     table(
       ['machines', 'command', 'reads', 'answer ms', 'floor ms', '× floor (median of trials)', 'goal'],
@@ -72,6 +70,9 @@ async function main(): Promise<void> {
       ),
     ),
   );
+}
+
+function printLoad(results: readonly AnswerResult[]): void {
   const loaded = results.find((r) => r.load.length > 0);
   if (!loaded) return;
   const idle = loaded.idle.map((t) => t.answerMs).sort((a, b) => a - b);
@@ -81,9 +82,10 @@ async function main(): Promise<void> {
   );
   console.log(
     table(
-      ['commands/s', 'sent', 'answered', 'p50 ms', 'p95 ms', 'p95 × idle p95', 'goal'],
+      ['commands/s', 'sent', 'answered', 'p50 ms', 'p95 ms', 'p95 × idle p95', 'goal', 'ack p99 / max ms'],
       loaded.load.map((l) => {
         const sorted = [...l.samples].sort((a, b) => a - b);
+        const acks = [...l.acks].sort((a, b) => a - b);
         return [
           l.perSecond,
           l.sent,
@@ -92,10 +94,26 @@ async function main(): Promise<void> {
           ms(percentile(sorted, 95)),
           `${(percentile(sorted, 95) / idleP95).toFixed(2)}×`,
           l.perSecond === 5 ? '≤ 1.5×' : '–',
+          `${ms(percentile(acks, 99))} / ${ms(acks.at(-1) ?? Number.NaN)}`,
         ];
       }),
     ),
   );
+}
+
+async function main(): Promise<void> {
+  printMachine('Time to answer (time-to-answer.ts)');
+  const extraEnv = JSON.parse(process.env.BENCH_ANSWER_ENV ?? '{}') as Record<string, string>;
+  for (const variant of chosenVariants()) {
+    const build = await buildBot(variant);
+    if (!build.ok) throw new Error(build.note);
+    const results = await measure(build.main, extraEnv);
+    console.log(
+      `bot: node dist/src/main.js (${build.note}), HTTP mode; ${TRIALS} trials per command after one unmeasured round; ms, median over trials; floor = the same omnictl reads alone, as many at once as the bot ran them, + one chat.postMessage round trip, measured right after each trial${Object.keys(extraEnv).length ? `; bot settings ${JSON.stringify(extraEnv)}` : ''}`,
+    );
+    printIdle(results);
+    printLoad(results);
+  }
 }
 
 await main();
