@@ -10,7 +10,8 @@ import { storedMessage, W3 } from '../test/support/approval-flow.js';
 import { CHANNEL, USERS } from '../test/support/bot-harness.js';
 import type { ActResult, ActTrial } from './act-types.js';
 import { sized } from './quick.js';
-import { maxParallel, type OmnictlCall } from './recording-omnictl.js';
+import type { OmnictlCall } from './recording-omnictl.js';
+import { replayReads } from './replay-reads.js';
 import { type BenchBot, startBenchBot } from './start-bench-bot.js';
 
 const TEARDOWN_MS = sized(3_000, 300);
@@ -27,22 +28,6 @@ function busyMs(calls: readonly OmnictlCall[]): number {
     end = Math.max(end, call.endMs);
   }
   return total;
-}
-
-async function replay(bot: BenchBot, reads: readonly OmnictlCall[]): Promise<number> {
-  const queue = [...reads];
-  const lane = async () => {
-    for (let call = queue.shift(); call; call = queue.shift())
-      await execa(bot.recorder.path, call.args, {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...bot.omni.env },
-        extendEnv: false,
-        reject: false,
-        stdout: 'ignore',
-      });
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: Math.max(1, maxParallel(reads)) }, lane));
-  return performance.now() - started;
 }
 
 async function waitForCall(bot: BenchBot, matches: (c: BenchBot['slack']['calls'][number]) => boolean) {
@@ -89,7 +74,7 @@ async function trial(main?: string): Promise<ActTrial> {
     const runCalls = calls.filter((c) => c.endMs <= summary.at);
     return {
       actMs: firstMutating.startMs - clickedAt,
-      actFloorMs: await replay(bot, replanReads),
+      actFloorMs: await replayReads(bot, replanReads),
       replanReads: replanReads.length,
       runWallMs: summary.at - clickedAt,
       omniBusyMs: busyMs(runCalls),

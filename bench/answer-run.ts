@@ -14,7 +14,8 @@ import {
   type IdleTrial,
   type LoadRun,
 } from './answer-types.js';
-import { maxParallel, type OmnictlCall } from './recording-omnictl.js';
+import type { OmnictlCall } from './recording-omnictl.js';
+import { replayReads } from './replay-reads.js';
 import { type BenchBot, benchChannels, startBenchBot } from './start-bench-bot.js';
 
 // How long a channel stays quiet before its report counts as complete (its pages are posted one
@@ -48,22 +49,9 @@ async function answeredAt(bot: BenchBot, channelId: string, sentAt: number): Pro
   }
 }
 
-// The floor: what no bot can beat on this machine with these reads, run as many at once as the bot
-// ran them.
+// The floor: what no bot can beat on this machine with these reads and one message.
 async function floorMs(bot: BenchBot, reads: readonly OmnictlCall[]): Promise<number> {
-  const queue = [...reads];
-  const lane = async () => {
-    for (let call = queue.shift(); call; call = queue.shift())
-      await execa(bot.recorder.path, call.args, {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...bot.omni.env },
-        extendEnv: false,
-        reject: false,
-        stdout: 'ignore',
-      });
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: Math.max(1, maxParallel(reads)) }, lane));
-  const readsMs = performance.now() - started;
+  const readsMs = await replayReads(bot, reads);
   const postStarted = performance.now();
   const response = await fetch(`${bot.slack.apiUrl}chat.postMessage`, {
     method: 'POST',

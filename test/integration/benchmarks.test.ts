@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { BENCHMARKS } from '../../bench/benchmark-names.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -19,16 +20,7 @@ describe('npm run bench (BENCH_QUICK=1)', () => {
     const out = result.all ?? '';
 
     expect(result.exitCode, out).toBe(0);
-    for (const name of [
-      'startup-idle',
-      'ack-latency',
-      'fleet-scale',
-      'progress-economy',
-      'time-to-answer',
-      'time-to-act',
-      'time-to-alert',
-    ])
-      expect(out).toContain(`(${name}: `);
+    for (const name of BENCHMARKS) expect(out).toContain(`(${name}: `);
     expect(out).not.toMatch(/exit [1-9]/);
     expect(out).toMatch(/^machine: .*cores.*Node v\d+/m);
     expect(out).toMatch(/^\| node dist\/src\/main\.js \(production build\) \| \d+/m);
