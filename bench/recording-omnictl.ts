@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export type OmnictlCall = { argv: string; startMs: number; endMs: number };
+export type OmnictlCall = { argv: string; args: string[]; startMs: number; endMs: number };
 
 // Wraps an omnictl executable in a shell script that logs when each call starts and ends
 // (wall clock, ms), so a benchmark can count calls and how many ran at once.
@@ -15,7 +15,8 @@ export function recordingOmnictl(real: string): { path: string; calls(sinceMs?: 
     file,
     [
       '#!/bin/sh',
-      `echo "start $$ $(date +%s%3N) $*" >> '${log}'`,
+      // The arguments once more after a tab, each ended by \037, so a benchmark can run them again.
+      `{ printf 'start %s %s %s\t' "$$" "$(date +%s%3N)" "$*"; printf '%s\\037' "$@"; echo; } >> '${log}'`,
       `'${real}' "$@"`,
       'rc=$?',
       `echo "end $$ $(date +%s%3N)" >> '${log}'`,
@@ -27,12 +28,14 @@ export function recordingOmnictl(real: string): { path: string; calls(sinceMs?: 
   return {
     path: file,
     calls(sinceMs = 0) {
-      const started = new Map<string, { argv: string; startMs: number }>();
+      const started = new Map<string, { argv: string; args: string[]; startMs: number }>();
       const calls: OmnictlCall[] = [];
       for (const line of readFileSync(log, 'utf8').split('\n')) {
-        const [kind, pid, at, ...argv] = line.split(' ');
+        const [head = '', packed = ''] = line.split('\t');
+        const [kind, pid, at, ...argv] = head.split(' ');
         if (!pid || !at) continue;
-        if (kind === 'start') started.set(pid, { argv: argv.join(' '), startMs: Number(at) });
+        const args = packed.split('\x1f').slice(0, -1);
+        if (kind === 'start') started.set(pid, { argv: argv.join(' '), args, startMs: Number(at) });
         const start = started.get(pid);
         if (kind === 'end' && start) calls.push({ ...start, endMs: Number(at) });
       }

@@ -1,10 +1,11 @@
 // Runs every benchmark, one after another, each in a process of its own, and prints their figures.
-// Run: node --import tsx bench/run-all.ts [name…]   (names: startup-idle ack-latency fleet-scale progress-economy)
+// Run: node --import tsx bench/run-all.ts [name…]   (names: bench/benchmark-names.ts)
 import { execa } from 'execa';
+import { BENCHMARKS } from './benchmark-names.js';
 import { ROOT } from './bot-env.js';
 import { printMachine } from './machine-info.js';
 
-const ALL = ['startup-idle', 'ack-latency', 'fleet-scale', 'progress-economy'];
+const ALL: readonly string[] = BENCHMARKS;
 
 async function main(): Promise<void> {
   const chosen = process.argv.slice(2);

@@ -7,35 +7,48 @@
 // Usage: node scripts/build.mjs [outdir]   (default: dist)
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outdir = path.resolve(root, process.argv[2] ?? 'dist', 'src');
 
-rmSync(path.dirname(outdir), { recursive: true, force: true });
-const shared = /** @type {const} */ ({
-  absWorkingDir: root,
-  outdir,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  // The CommonJS dependencies bundled here (Bolt, pino, prom-client) call `require` for Node's own
-  // modules, which an ES module does not have.
-  banner: {
-    js: "import { createRequire as __omniCreateRequire } from 'node:module';\nconst require = __omniCreateRequire(import.meta.url);",
-  },
-});
-await Promise.all([
-  build({
-    ...shared,
-    entryPoints: ['src/main.ts'],
-    // better-sqlite3 loads a native addon by path; node-ssh (ssh2) has optional native parts and is
-    // loaded only on the first provider connection. Both stay in node_modules.
-    external: ['better-sqlite3', 'node-ssh'],
-  }),
-  // Next to main.js, where src/omni/spawn-off-main-thread.ts looks for it.
-  build({ ...shared, entryPoints: ['src/omni/omnictl-thread.mjs'], outExtension: { '.js': '.mjs' } }),
-]);
+/**
+ * Writes <outRoot>/src/main.js and <outRoot>/src/omnictl-thread.mjs. `plugins` are for the
+ * benchmarks' variants (bench/build-bot.ts), which swap one mechanism out to measure what it earns.
+ * @param {string} outRoot
+ * @param {import('esbuild').Plugin[]} [plugins]
+ */
+export async function buildBundles(outRoot, plugins = []) {
+  const outdir = path.resolve(root, outRoot, 'src');
+  rmSync(path.dirname(outdir), { recursive: true, force: true });
+  const shared = /** @type {const} */ ({
+    plugins,
+    absWorkingDir: root,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // The CommonJS dependencies bundled here (Bolt, pino, prom-client) call `require` for Node's own
+    // modules, which an ES module does not have.
+    banner: {
+      js: "import { createRequire as __omniCreateRequire } from 'node:module';\nconst require = __omniCreateRequire(import.meta.url);",
+    },
+  });
+  await Promise.all([
+    build({
+      ...shared,
+      entryPoints: ['src/main.ts'],
+      // better-sqlite3 loads a native addon by path; node-ssh (ssh2) has optional native parts and is
+      // loaded only on the first provider connection. Both stay in node_modules.
+      external: ['better-sqlite3', 'node-ssh'],
+    }),
+    // Next to main.js, where src/omni/spawn-off-main-thread.ts looks for it.
+    build({ ...shared, entryPoints: ['src/omni/omnictl-thread.mjs'], outExtension: { '.js': '.mjs' } }),
+  ]);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await buildBundles(process.argv[2] ?? 'dist');
