@@ -161,7 +161,7 @@ describe('slack notifier: status edits', () => {
     vi.useRealTimers();
   });
 
-  it('sends the final status edit no sooner than the interval after the previous edit, then one summary', async () => {
+  it('posts the summary at once and sends the final status edit no sooner than the interval after the previous edit', async () => {
     const slack = recordingMessenger();
     const { run } = await startRun(slack.messenger);
     await vi.advanceTimersByTimeAsync(1_000);
@@ -173,8 +173,9 @@ describe('slack notifier: status edits', () => {
 
     const finished = run.finished(RESULT);
     await vi.advanceTimersByTimeAsync(900);
+    // The summary does not wait for the status message's pace (issue #17: run overhead).
     expect(slack.statusEdits()).toHaveLength(1);
-    expect(slack.summaries()).toHaveLength(0);
+    expect(slack.summaries().map((s) => s.at - START)).toEqual([1_073]);
     await vi.advanceTimersByTimeAsync(100);
     await finished;
     await vi.advanceTimersByTimeAsync(10_000);
@@ -188,7 +189,7 @@ describe('slack notifier: status edits', () => {
     expect(last!.message.blocks.some((b) => b.type === 'actions')).toBe(false);
     const summaries = slack.summaries();
     expect(summaries).toHaveLength(1);
-    expect(slack.calls.indexOf(summaries[0]!)).toBeGreaterThan(slack.calls.indexOf(last!));
+    expect(slack.calls.indexOf(summaries[0]!)).toBeLessThan(slack.calls.indexOf(last!));
   });
 
   it('with an edit in flight, the final edit waits for its answer and then the interval; queued edits are dropped', async () => {
@@ -210,7 +211,8 @@ describe('slack notifier: status edits', () => {
     expect(edits[1]!.message.text).toContain('3/3 steps done');
     const summaries = slack.summaries();
     expect(summaries).toHaveLength(1);
-    expect(summaries[0]!.at).toBeGreaterThanOrEqual(edits[1]!.answeredAt!);
+    // Posted when the run finished, not after the paced final edit.
+    expect(summaries[0]!.at - START).toBe(2_100);
   });
 
   it('waits again when the timer fires before the clock has reached the end of the interval', async () => {
@@ -305,12 +307,13 @@ describe('slack notifier: what Slack refuses', () => {
     // Slack was asked for the progress edit too, but only the messages that close the run are kept.
     expect(slack.statusEdits().length).toBeGreaterThanOrEqual(2);
     const kept = outbox.pending();
+    // The summary goes first: it does not wait for the status message's pace (issue #17).
     expect(kept.map((k) => [k.what, k.editTs ?? k.threadTs])).toEqual([
-      ['status', STATUS_TS],
       ['summary', CARD_TS],
+      ['status', STATUS_TS],
       ['card', CARD_TS],
     ]);
-    expect(kept[0]?.message.text).toContain('3/3 steps done');
+    expect(kept[1]?.message.text).toContain('3/3 steps done');
     expect(kept[2]?.message.text).toContain('succeeded');
   });
 });

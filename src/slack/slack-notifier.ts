@@ -212,11 +212,12 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
       case 'run-finished': {
         const { request, plan, run, steps, result } = notice;
         // The final status edit goes out once, after the edit in flight and the rest of the
-        // interval. The summary follows it, so the status message shows the outcome before the
-        // thread does.
+        // interval (up to a second). The summary, the card and the incident channel do not wait
+        // for it: the summary is what people read, and waiting for the edit's pace made every run
+        // look up to a second slower than Omni (issue #17, bench/time-to-act.ts).
         const edits = live.get(run.id);
         live.delete(run.id);
-        if (edits) await edits.final(runStatusView(plan, run, steps, request.dryRun, result.status));
+        const finalEdit = edits?.final(runStatusView(plan, run, steps, request.dryRun, result.status));
         await safely('summary', () =>
           postToThread('summary', run, runSummaryView(plan, run, result, request.dryRun)),
         );
@@ -225,6 +226,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         const headline = `${result.status === 'succeeded' ? ':white_check_mark:' : ':x:'} Approved by <@${request.decidedBy}>; ${result.status}: ${verdict}`;
         await safely('card', () => closeCard(request, plan, headline, run));
         await safely('incident', () => incident(request, plan, `${result.status}: ${verdict}`, run));
+        await finalEdit;
         return {};
       }
       case 'run-interrupted': {
