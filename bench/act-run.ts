@@ -5,7 +5,6 @@
 //   running in it (Omni's own work; the fake's delete takes TEARDOWN_MS, as a real finalizer does).
 // Usage: node --import tsx bench/act-run.ts '{"trials":5,"main":"bench/.build/src/main.js"}'
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 import { storedMessage, W3 } from '../test/support/approval-flow.js';
 import { CHANNEL, USERS } from '../test/support/bot-harness.js';
 import type { ActResult, ActTrial } from './act-types.js';

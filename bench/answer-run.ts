@@ -5,7 +5,6 @@
 // chat.postMessage round trip to the same fake Slack.
 // Usage: node --import tsx bench/answer-run.ts '{"machines":1000,"trials":5,"rates":[1,5],"loadSeconds":60}'
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 import {
   ANSWER_COMMANDS,
   type AnswerCommand,
