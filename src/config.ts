@@ -54,6 +54,10 @@ export type Config = {
   watchIntervalMs: number;
   stuckAfterMs: number;
   dryRun: boolean;
+  // Start frozen (issue #18): for a bot deployed during an incident review.
+  freezeOnStart: boolean;
+  // GET /timeline/<id>.md on the HTTP port needs this bearer token; off when unset.
+  timelineToken?: string;
   logLevel: string;
 };
 
@@ -65,6 +69,7 @@ export const SECRET_VARIABLES = [
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
   'OMNI_SERVICE_ACCOUNT_KEY',
+  'TIMELINE_TOKEN',
 ] as const;
 
 const optionalText = z
@@ -216,6 +221,11 @@ const Env = z.object({
   WATCH_INTERVAL: duration('60s'),
   STUCK_AFTER: duration('10m'),
   DRY_RUN: boolean,
+  FREEZE_ON_START: boolean,
+  TIMELINE_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.length >= 24,
+    'must be at least 24 characters (a random token), or unset to turn GET /timeline off',
+  ),
   LOG_LEVEL: optionalText.refine(
     (v) => v === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
     'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -296,6 +306,8 @@ function toConfig(env: Env): Config {
     watchIntervalMs: env.WATCH_INTERVAL,
     stuckAfterMs: env.STUCK_AFTER,
     dryRun: env.DRY_RUN,
+    freezeOnStart: env.FREEZE_ON_START,
+    ...(env.TIMELINE_TOKEN ? { timelineToken: env.TIMELINE_TOKEN } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }
@@ -326,5 +338,6 @@ export function secretValues(config: Config): string[] {
     config.slack.signingSecret,
     config.omni.serviceAccountKey,
     config.proxmox?.tokenSecret,
+    config.timelineToken,
   ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

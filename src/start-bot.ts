@@ -17,6 +17,8 @@ import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createOutboxDelivery } from './recovery/create-outbox-delivery.js';
 import { createProcedures } from './recovery/create-procedures.js';
 import { createUseCases } from './recovery/create-use-cases.js';
+import { freezeChanges } from './recovery/freeze/change-freeze.js';
+import { readFreeze } from './recovery/freeze/freeze-state.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
 import { releaseStaleLocks } from './recovery/release-stale-locks.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
@@ -30,6 +32,7 @@ import { createGroupDirectory } from './slack/group-directory.js';
 import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
 import { createRateLimiter } from './slack/rate-limit.js';
 import { createSlackAnnouncer } from './slack/slack-announcer.js';
+import { createSlackFreezeNotices } from './slack/slack-freeze-notices.js';
 import { createMessenger } from './slack/slack-messenger.js';
 import { stopBot } from './stop-bot.js';
 import { createStore } from './store/create-store.js';
@@ -112,6 +115,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       clock,
       logger,
       keepUndelivered: (entry) => store.outbox.add({ ...entry, createdAt: clock().toISOString() }),
+      frozen: () => readFreeze({ store, clock, logger }),
     }),
     procedures: createProcedures({
       omnictl,
@@ -143,6 +147,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     inFlight: new Set(),
     observe: { decision: (e) => metrics.recordApproval(e), run: (e) => metrics.recordRun(e) },
   };
+  const freezeNotices = createSlackFreezeNotices({
+    messenger,
+    incidentChannel: config.incidentChannel,
+    clock,
+    logger,
+  });
+  // FREEZE_ON_START: a freeze already in force keeps its author and reason.
+  if (config.freezeOnStart && !readFreeze({ store, clock, logger })) {
+    await freezeChanges(
+      { store, access: config.access, clock, notices: freezeNotices },
+      'bot',
+      'FREEZE_ON_START=true: the bot was started frozen',
+    );
+    logger.warn('started frozen (FREEZE_ON_START=true): nothing can be approved until /omni unfreeze');
+  }
   const interrupted = await recoverInterrupted(approvalDeps);
   if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
   // After that pass no run is running: a lock still held belongs to a run that never started.
@@ -179,6 +198,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       stuckAfterMs: config.stuckAfterMs,
       provider: config.provider,
       proxmox,
+      freezeNotices,
+      secrets: () => secrets,
     }),
     registerSecret: (value) => {
       if (secrets.includes(value)) return () => {};

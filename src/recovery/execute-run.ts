@@ -3,6 +3,7 @@ import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { runPlan } from '../runner/run-plan.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApprovalDeps } from './approval-deps.js';
+import { describeFreeze, readFreeze } from './freeze/freeze-state.js';
 
 // Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
 function recordEvent(deps: ApprovalDeps, runId: string, event: RunEvent): void {
@@ -80,6 +81,10 @@ export async function executeRun(
       drain: deps.drain,
       alreadyDone: resumed?.alreadyDone,
       deadlines: resumed?.deadlines,
+      frozen: () => {
+        const freeze = readFreeze(deps);
+        return freeze ? `${describeFreeze(freeze)}.` : undefined;
+      },
       onEvent: (event) => {
         recordEvent(deps, runId, event);
         deps.announcer.runProgress(current(), plan, run(), event);

@@ -51,9 +51,11 @@ describe('COMMANDS', () => {
     const accepted = documented.filter((name) => {
       const args = /delete-(cluster)?machine/.test(name)
         ? ' e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82'
-        : /sync-template|recover-cluster/.test(name)
+        : /sync-template|recover-cluster|timeline/.test(name)
           ? ' talos-prod'
-          : '';
+          : name === 'freeze'
+            ? ' release in progress'
+            : '';
       return parseCommand(`${name}${args}`).ok;
     });
 
@@ -62,6 +64,7 @@ describe('COMMANDS', () => {
       'delete-clustermachine',
       'delete-machine',
       'drift',
+      'freeze',
       'help',
       'history',
       'provider-status',
@@ -72,6 +75,8 @@ describe('COMMANDS', () => {
       'status',
       'stuck-machines',
       'sync-template',
+      'timeline',
+      'unfreeze',
     ]);
   });
 });

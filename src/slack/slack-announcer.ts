@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Plan } from '../procedures/plan.js';
 import type { Announcer } from '../recovery/announcer.js';
+import type { Freeze } from '../recovery/freeze/freeze-state.js';
 import type { RunEvent } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
 import { postWholeDiff } from './post-whole-diff.js';
@@ -22,6 +23,8 @@ export type AnnouncerOptions = {
   // a run's summary or interrupted notice, an incident-channel notice, and the final edits of the
   // approval card and of the run's status message.
   keepUndelivered?: (entry: UndeliveredMessage) => void;
+  // A change freeze in force (issue #18): pending cards say so.
+  frozen?: () => Freeze | undefined;
 };
 
 export type UndeliveredMessage = {
@@ -184,7 +187,13 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
     async requestCreated(request, plan) {
       const posted = await messenger.post(
         request.channel,
-        approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }, options.clock()),
+        approvalCardView(
+          request,
+          plan,
+          { kind: 'pending', approvedBy: [] },
+          options.clock(),
+          options.frozen?.(),
+        ),
       );
       if (!posted.ok) throw new Error(`approval card not posted: ${posted.error}`);
       return { cardTs: posted.ts };
@@ -197,7 +206,13 @@ export function createSlackAnnouncer(options: AnnouncerOptions): Announcer {
       await safely('card', () =>
         updateCard(
           request,
-          approvalCardView(request, plan, { kind: 'pending', approvedBy }, options.clock()),
+          approvalCardView(
+            request,
+            plan,
+            { kind: 'pending', approvedBy },
+            options.clock(),
+            options.frozen?.(),
+          ),
         ),
       );
     },

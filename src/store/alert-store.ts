@@ -31,7 +31,7 @@ export type AlertRecord = AlertFacts & {
 type Row = Record<string, unknown>;
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
-function toRecord(row: Row): AlertRecord {
+export function toRecord(row: Row): AlertRecord {
   return {
     fingerprint: String(row.fingerprint),
     condition: String(row.condition),
