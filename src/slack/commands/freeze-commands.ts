@@ -1,5 +1,6 @@
 import type { TimelineSubject } from '../../recovery/timeline/timeline-subject.js';
 import type { CommandContext, CommandOutcome, UseCases } from '../command-context.js';
+import { uploadRefusal, uploadTimeline } from '../upload-timeline.js';
 import { escapeMrkdwn, mrkdwn } from '../views/block-kit.js';
 import { frozenLine } from '../views/freeze-view.js';
 import { problemView } from '../views/help-view.js';
@@ -46,29 +47,12 @@ export async function timelineCommand(
     await ctx.respond(problemView(outcome.problem));
     return 'failed';
   }
-  const doc = outcome.value;
-  const channel = doc.threadTs && doc.channel ? doc.channel : ctx.channelId;
-  const uploaded = await ctx.messenger
-    .upload(channel, doc.threadTs && doc.channel ? doc.threadTs : undefined, {
-      filename: doc.filename,
-      title: doc.title,
-      content: doc.markdown,
-      comment: `${escapeMrkdwn(doc.title)}, asked for by <@${ctx.userId}>.`,
-    })
-    .catch((error: unknown) => ({
-      ok: false as const,
-      error: error instanceof Error ? error.message : 'unknown',
-    }));
+  const uploaded = await uploadTimeline(ctx.messenger, outcome.value, ctx.channelId, ctx.userId);
   if (!uploaded.ok) {
     ctx.logger.warn({ error: uploaded.error }, 'timeline not uploaded');
-    await ctx.respond(
-      problemView(
-        `The timeline could not be uploaded (${uploaded.error}); the bot needs the files:write scope and to be in the channel.`,
-      ),
-    );
+    await ctx.respond(problemView(uploadRefusal(uploaded.error)));
     return 'failed';
   }
-  const where = doc.threadTs ? 'in the request’s thread' : 'in this channel';
-  await ctx.respond({ text: `Timeline uploaded ${where}.`, blocks: [] });
+  await ctx.respond({ text: `Timeline uploaded ${uploaded.where}.`, blocks: [] });
   return 'ok';
 }

@@ -167,6 +167,15 @@ const HEADLINE: Record<RunResult['status'], string> = {
   interrupted: ':warning: Interrupted',
 };
 
+// Every run summary offers its timeline (issue #18): a Markdown file uploaded into this thread.
+function timelineBlock(run: RunRecord): Block {
+  return {
+    type: 'actions',
+    block_id: `timeline:${run.id}`,
+    elements: [{ type: 'button', action_id: ACTION.timeline, text: plain('Timeline', 75), value: run.id }],
+  };
+}
+
 // A step's note and output and the run's verdict carry omnictl's and the remote host's words: text.
 export function runSummaryView(plan: Plan, run: RunRecord, result: RunResult, dryRun: boolean): SlackMessage {
   const headline = `${dryPrefix(dryRun)}${HEADLINE[result.status]}: ${escapeMrkdwn(result.verdict)}`;
@@ -186,6 +195,7 @@ export function runSummaryView(plan: Plan, run: RunRecord, result: RunResult, dr
       { type: 'section', text: mrkdwn(body) },
       { type: 'context', elements: [mrkdwn(`Run \`${run.id}\``)] },
       ...(result.status === 'interrupted' ? resumeBlocks(plan, run, progress) : []),
+      timelineBlock(run),
     ],
   };
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { scrubSecret } from '../../omni/scrub-secret.js';
+import type { RequestRecord } from '../../store/records.js';
+import { buildTimeline } from './build-timeline.js';
+
+const SECRET = 'omni-key-7f3e9a21c4d8b605';
+const request: RequestRecord = {
+  id: 'r-000000000001',
+  procedure: 'rotate-provider-key',
+  params: {},
+  plan: { title: 'Rotate the provider key' },
+  planFingerprint: 'f',
+  cluster: null,
+  requester: 'U0ALICE',
+  reason: 'expired',
+  channel: 'C0OPS',
+  cardTs: '1.1',
+  status: 'succeeded',
+  approvalsNeeded: 1,
+  dryRun: false,
+  createdAt: '2026-08-22T09:30:00.000Z',
+  expiresAt: '2026-08-22T09:45:00.000Z',
+  decidedAt: '2026-08-22T09:31:00.000Z',
+  decidedBy: 'U0BOB',
+  outcome: null,
+};
+
+describe('buildTimeline', () => {
+  it('orders events by time, gives UTC and the offset from the first, and scrubs and fences output', () => {
+    const md = buildTimeline({
+      title: 'run run-000000000001',
+      generatedAt: '2026-08-22T10:00:00.000Z',
+      requests: [request],
+      audit: [
+        {
+          id: 2,
+          at: '2026-08-22T09:31:00.000Z',
+          actor: 'U0BOB',
+          action: 'request.approved',
+          requestId: request.id,
+          runId: 'run-000000000001',
+          detail: {},
+        },
+        {
+          id: 3,
+          at: '2026-08-22T09:33:05.000Z',
+          actor: 'bot',
+          action: 'run.finished',
+          requestId: request.id,
+          runId: 'run-000000000001',
+          detail: { status: 'succeeded', verdict: 'The provider is connected.' },
+        },
+      ],
+      runs: [
+        {
+          run: {} as never,
+          steps: [
+            {
+              runId: 'run-000000000001',
+              idx: 0,
+              title: 'Renew the key',
+              command: 'omnictl infraprovider renewkey proxmox',
+              status: 'ok',
+              exitCode: 0,
+              startedAt: '2026-08-22T09:31:01.000Z',
+              finishedAt: '2026-08-22T09:31:04.000Z',
+              outputTail: `OMNI_SERVICE_ACCOUNT_KEY=${SECRET}\n\`\`\`\nend`,
+            },
+          ],
+        },
+      ],
+      alerts: [],
+      scrub: (text) => scrubSecret(text, SECRET),
+    });
+
+    expect(md).not.toContain(SECRET);
+    expect(md).toContain('OMNI_SERVICE_ACCOUNT_KEY=[REDACTED]');
+    // The output's own ``` cannot close the fence around it.
+    expect(md).toContain('  ````\n  OMNI_SERVICE_ACCOUNT_KEY');
+    const lines = md.split('\n').filter((l) => l.startsWith('- **'));
+    expect(lines).toEqual([
+      '- **2026-08-22 09:30:00Z** (+0ms) Request `r-000000000001` by U0ALICE: Rotate the provider key; reason: expired',
+      '- **2026-08-22 09:31:00Z** (+1m) Approved by U0BOB; run `run-000000000001` created',
+      '- **2026-08-22 09:31:01Z** (+1m 1s) Step 1: Renew the key, ok, exit code 0, 3s',
+      '- **2026-08-22 09:33:05Z** (+3m 5s) Run `run-000000000001` succeeded: The provider is connected.',
+    ]);
+  });
+});
