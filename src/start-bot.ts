@@ -7,6 +7,7 @@ import { type Config, secretValues } from './config.js';
 import { createReadiness } from './health/readiness.js';
 import { livenessRoute, readinessRoute } from './http/health-routes.js';
 import { portOf, serveRoutes } from './http/serve-routes.js';
+import { timelineRoute } from './http/timeline-route.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
@@ -23,6 +24,7 @@ import { recoverInterrupted } from './recovery/recover-interrupted.js';
 import { releaseStaleLocks } from './recovery/release-stale-locks.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
 import { sweepSnapshots } from './recovery/sweep-snapshots.js';
+import { readTimeline } from './recovery/timeline/read-timeline.js';
 import type { Sleep } from './runner/run-plan.js';
 import { createSshConnector } from './runner/ssh/index.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -182,7 +184,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       'Slack auth.test named no workspace (team_id): only the workspaces in ALLOWED_TEAMS are served',
     );
   const userRateLimit = overrides.userRateLimit ?? { limit: 20, windowMs: 60_000 };
-  const internalRoutes = [readinessRoute(readiness), metricsRoute(metrics)];
+  // The freeze is named (who, since) but not its reason: /readyz needs no token.
+  const freezeDetail = () => {
+    const freeze = readFreeze({ store, clock, logger });
+    return {
+      freeze: freeze
+        ? {
+            frozen: true,
+            by: freeze.by,
+            since: freeze.since,
+            ...(freeze.unreadable ? { unreadable: true } : {}),
+          }
+        : { frozen: false },
+    };
+  };
+  const internalRoutes = [readinessRoute(readiness, freezeDetail), metricsRoute(metrics)];
   const metricsServer = config.metricsAddr
     ? await serveRoutes(internalRoutes, config.metricsAddr.port, config.metricsAddr.host)
     : undefined;
@@ -211,7 +227,18 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     },
     // With METRICS_ADDR, the Slack port (public in HTTP mode) serves only /healthz; readiness and
     // metrics (dependency errors, command counts) listen apart, unauthenticated as Prometheus wants.
-    routes: config.metricsAddr ? [livenessRoute] : [livenessRoute, ...internalRoutes],
+    routes: [
+      ...(config.metricsAddr ? [livenessRoute] : [livenessRoute, ...internalRoutes]),
+      // GET /timeline/<id>.md (issue #18): only with TIMELINE_TOKEN set.
+      ...(config.timelineToken
+        ? [
+            timelineRoute({
+              token: config.timelineToken,
+              read: (subject) => readTimeline({ store, clock, secrets: () => secrets }, subject),
+            }),
+          ]
+        : []),
+    ],
     onCommand: (subcommand, outcome) =>
       metrics.recordCommand(
         COMMANDS.some((c) => c.name === subcommand) ? (subcommand as OmniCommand['name']) : 'unknown',

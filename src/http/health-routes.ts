@@ -18,7 +18,8 @@ export function healthRoutes(readiness: Readiness): Route[] {
 }
 
 /** Readiness names the bot's dependencies and their errors: with METRICS_ADDR, served there. */
-export function readinessRoute(readiness: Readiness): Route {
+// `detail`: more to say that does not decide readiness (a change freeze: the bot still serves reads).
+export function readinessRoute(readiness: Readiness, detail?: () => Record<string, unknown>): Route {
   return {
     path: '/readyz',
     method: 'GET',
@@ -27,6 +28,7 @@ export function readinessRoute(readiness: Readiness): Route {
       json(res, ready ? 200 : 503, {
         status: ready ? 'ready' : 'not ready',
         components: readiness.snapshot(),
+        ...detail?.(),
       });
     },
   };

@@ -126,6 +126,30 @@ describe('the change freeze', () => {
     expect(String(unfrozen.body.text)).toContain('Changes unfrozen');
   });
 
+  it('/omni status and /readyz show the freeze; read-only reports go on', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const before = (await (await fetch(`http://127.0.0.1:${h.bot.port}/readyz`)).json()) as {
+      freeze: unknown;
+    };
+    expect(before.freeze).toEqual({ frozen: false });
+    await say(h, 'freeze investigating the provider', USERS.bob);
+
+    const from = h.slack.calls.length;
+    await h.command('status', { userId: USERS.alice });
+    const status = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && JSON.stringify(c.params.blocks).includes('Fleet status'),
+      { from },
+    );
+    const ready = (await (await fetch(`http://127.0.0.1:${h.bot.port}/readyz`)).json()) as {
+      freeze: unknown;
+    };
+
+    expect(JSON.stringify(status.params.blocks)).toMatch(/Changes are frozen.*investigating the provider/);
+    expect(JSON.stringify(status.params.blocks)).toContain('Clusters');
+    expect(ready.freeze).toEqual({ frozen: true, by: USERS.bob, since: '2026-08-22T09:30:00.000Z' });
+  });
+
   it('is still frozen after a restart on the same STATE_DB', async () => {
     const first = await startHarness();
     await say(first, 'freeze before the restart', USERS.bob);

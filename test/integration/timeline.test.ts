@@ -109,4 +109,30 @@ describe('the timeline', () => {
     expect(md).toContain(`Request \`${requestIdOf(card)}\``);
     expect(md).toContain('Window: from 2026-08-22 07:30:00Z.');
   });
+
+  it('GET /timeline/<id>.md on the HTTP port needs TIMELINE_TOKEN, and is off when it is unset', async () => {
+    const token = 'timeline-token-0123456789abcdef';
+    harness = await startHarness({ env: { TIMELINE_TOKEN: token } });
+    const h = harness;
+    const { runId } = await removalRun(h);
+    const url = `http://127.0.0.1:${h.bot.port}/timeline/${runId}.md`;
+
+    const none = await fetch(url);
+    const wrong = await fetch(url, { headers: { authorization: `Bearer ${token}x` } });
+    const right = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const unknown = await fetch(`http://127.0.0.1:${h.bot.port}/timeline/run-000000000000.md`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    expect([none.status, wrong.status, right.status, unknown.status]).toEqual([401, 401, 200, 404]);
+    expect(right.headers.get('content-type')).toContain('text/markdown');
+    expect(await right.text()).toContain(`Run \`${runId}\` succeeded`);
+    expect(h.logs.join('\n')).not.toContain(token);
+    await h.stop();
+    harness = await startHarness();
+    const off = await fetch(`http://127.0.0.1:${harness.bot.port}/timeline/${runId}.md`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(off.status).toBe(404);
+  });
 });
