@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
+import { startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 import {
   nextResponse,
   requestCard,
@@ -134,5 +135,18 @@ describe('the timeline', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(off.status).toBe(404);
+  });
+
+  it('a timeline Slack refuses (over the workspace file limit) is explained to the caller, and nothing is posted', async () => {
+    harness = await startHarness({ slack: await startFakeSlack({ maxFileBytes: 200 }) });
+    const h = harness;
+    const { card } = await removalRun(h);
+    const from = h.slack.responses.length;
+
+    await h.command(`timeline ${requestIdOf(card)}`, { userId: USERS.carol });
+    const answer = String((await nextResponse(h, from)).body.text);
+
+    expect(answer).toContain('could not be uploaded (file_upload_size_restricted)');
+    expect(uploadedFiles(h, card)).toEqual([]);
   });
 });
