@@ -149,4 +149,18 @@ describe('the timeline', () => {
     expect(answer).toContain('could not be uploaded (file_upload_size_restricted)');
     expect(uploadedFiles(h, card)).toEqual([]);
   });
+
+  it('GET /timeline/<id>.md is served in Socket Mode too (the bot’s own HTTP server)', async () => {
+    const token = 'timeline-token-0123456789abcdef';
+    harness = await startHarness({ mode: 'socket', env: { TIMELINE_TOKEN: token } });
+    const h = harness;
+    const { card } = await removalRun(h);
+    const url = `http://127.0.0.1:${h.bot.port}/timeline/${requestIdOf(card)}.md`;
+
+    const right = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const none = await fetch(url);
+
+    expect([right.status, none.status]).toEqual([200, 401]);
+    expect(await right.text()).toContain(`# Timeline: request ${requestIdOf(card)}`);
+  });
 });
