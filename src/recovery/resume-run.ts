@@ -14,6 +14,7 @@ import { sha256 } from '../templates/snapshot-template.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { closeUnstartedRun } from './close-unstarted-run.js';
 import { executeRun } from './execute-run.js';
+import { describeFreeze, freezeMentions, readFreeze } from './freeze/freeze-state.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
@@ -41,6 +42,15 @@ function progressOf(deps: ApprovalDeps, plan: Plan, runId: string): StepProgress
 // approved request continuing the run), takes the lock and creates its run `starting`.
 function claim(deps: ApprovalDeps, runId: string, actor: Actor): Claim {
   return deps.store.transaction((): Claim => {
+    // A resume is an approval: a change freeze refuses it, and the run stays resumable (issue #18).
+    const frozen = readFreeze(deps);
+    if (frozen)
+      return {
+        kind: 'denied',
+        problemKind: 'frozen',
+        message: `${describeFreeze(frozen, { mention: true })}. Nothing ran; resume after /omni unfreeze.`,
+        mentions: freezeMentions(frozen),
+      };
     const run = deps.store.runs.get(runId);
     const original = run && deps.store.requests.get(run.requestId);
     if (!run || !original)

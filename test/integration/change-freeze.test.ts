@@ -35,13 +35,13 @@ function runCount(stateDb: string): number {
   }
 }
 
-// Resolves once the request's run has written its first step as started (the step is running).
-async function stepStarted(stateDb: string, requestId: string): Promise<void> {
+// Resolves once the request's run has written its `count`th step as started (that step is running).
+async function stepStarted(stateDb: string, requestId: string, count = 1): Promise<void> {
   const store = createStore(stateDb);
   try {
     for (let i = 0; i < 250; i += 1) {
       const run = store.runs.forRequest(requestId);
-      if (run && store.runs.steps(run.id).length > 0) return;
+      if (run && store.runs.steps(run.id).length >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error('the run never started a step');
@@ -206,6 +206,38 @@ describe('the change freeze', () => {
     const run = store.runs.forRequest(requestIdOf(card));
     expect(store.runs.steps(run!.id).map((s) => s.status)).toEqual(['refused-expected']);
     expect(store.locks.all()).toEqual([]);
+    store.close();
+  });
+
+  it('refuses to resume an interrupted run while frozen, so it stays resumable', {
+    timeout: 60_000,
+  }, async () => {
+    const first = await startHarness({ overrides: { shutdownGraceMs: 200 } });
+    // The Link removal hangs: the stop interrupts the run during step 2.
+    await first.omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
+    const card = await requestCard(first);
+    await first.click(card, ACTION.approve, { userId: USERS.bob });
+    await stepStarted(first.stateDb, requestIdOf(card), 2);
+    await first.stop({ keepFakes: true });
+    await first.omni.update((state) => {
+      state.faults = [];
+    });
+    harness = await startHarness({ slack: first.slack, omni: first.omni, stateDb: first.stateDb });
+    const h = harness;
+    const offer = h.slack
+      .thread(card.channel, card.ts)
+      .find((m) => JSON.stringify(m.blocks ?? []).includes(ACTION.resumeRun));
+    expect(offer).toBeDefined();
+    await say(h, 'freeze hold everything', USERS.bob);
+    const from = h.slack.responses.length;
+
+    await h.click(offer!, ACTION.resumeRun, { userId: USERS.dave });
+    const answer = String((await nextResponse(h, from)).body.text);
+
+    expect(answer).toContain('Changes are frozen');
+    expect(runCount(h.stateDb)).toBe(1);
+    const store = createStore(h.stateDb);
+    expect(store.runs.forRequest(requestIdOf(card))?.status).toBe('interrupted');
     store.close();
   });
 });
