@@ -80,3 +80,32 @@ describe('COMMANDS', () => {
     ]);
   });
 });
+
+describe('freeze, unfreeze and timeline', () => {
+  it.each([
+    ['freeze release 2.4', { name: 'freeze', reason: 'release 2.4' }],
+    ['unfreeze', { name: 'unfreeze' }],
+    ['timeline r-0123456789ab', { name: 'timeline', subject: { kind: 'request', id: 'r-0123456789ab' } }],
+    ['timeline run-0123456789ab', { name: 'timeline', subject: { kind: 'run', id: 'run-0123456789ab' } }],
+    [
+      'timeline talos-prod 2h',
+      { name: 'timeline', subject: { kind: 'cluster', cluster: 'talos-prod' }, sinceMs: 7_200_000 },
+    ],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['freeze', 'freeze needs a reason'],
+    ['freeze $(reboot)', 'shell metacharacters'],
+    ['unfreeze now', 'unfreeze takes no arguments'],
+    ['timeline', 'timeline takes a request id'],
+    ['timeline Talos_Prod', 'timeline takes a request id'],
+    ['timeline talos-prod soon', 'is not a duration'],
+    ['timeline talos-prod 2h extra', 'timeline takes a request id'],
+  ])('refuses %j', (text, error) => {
+    const parsed = parseCommand(text);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.error).toContain(error);
+  });
+});

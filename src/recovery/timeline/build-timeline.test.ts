@@ -85,4 +85,43 @@ describe('buildTimeline', () => {
       '- **2026-08-22 09:33:05Z** (+3m 5s) Run `run-000000000001` succeeded: The provider is connected.',
     ]);
   });
+
+  it('lists the cluster’s watcher alerts (seen, opened, resolved) and keeps only the window', () => {
+    const md = buildTimeline({
+      title: 'cluster talos-prod',
+      generatedAt: '2026-08-22T12:00:00.000Z',
+      requests: [],
+      audit: [],
+      runs: [],
+      alerts: [
+        {
+          fingerprint: 'stuck:w3',
+          condition: 'stuck-machine',
+          resource: 'w3',
+          cluster: 'talos-prod',
+          summary: 'w3 stuck tearing down',
+          diagnose: '',
+          since: null,
+          detail: {},
+          lastError: null,
+          status: 'resolved',
+          firstSeen: '2026-08-22T08:00:00.000Z',
+          lastSeen: '2026-08-22T10:00:00.000Z',
+          openedAt: '2026-08-22T10:05:00.000Z',
+          resolvedAt: '2026-08-22T11:00:00.000Z',
+          channel: 'C0INC',
+          messageTs: '1.1',
+          digest: false,
+        },
+      ],
+      since: '2026-08-22T10:00:00.000Z',
+      scrub: (text) => text,
+    });
+
+    expect(md.split('\n').filter((l) => l.startsWith('- **'))).toEqual([
+      '- **2026-08-22 10:05:00Z** (+0ms) Watcher alert opened: stuck-machine on w3: w3 stuck tearing down',
+      '- **2026-08-22 11:00:00Z** (+55m) Watcher alert resolved: stuck-machine on w3',
+    ]);
+    expect(md).toContain('Window: from 2026-08-22 10:00:00Z.');
+  });
 });
