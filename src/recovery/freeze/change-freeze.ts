@@ -1,4 +1,4 @@
-import { type Actor, isApprover } from '../../approvals/access-policy.js';
+import { type AccessConfig, type Actor, isApprover } from '../../approvals/access-policy.js';
 import type { Store } from '../../store/create-store.js';
 import { fail, type Outcome, succeed } from '../outcome.js';
 import type { FreezeNotices, PendingCard } from './freeze-notices.js';
@@ -6,7 +6,7 @@ import { describeFreeze, type Freeze, freezeMentions, readFreeze } from './freez
 
 export type FreezeDeps = {
   store: Store;
-  access: { approvers: readonly string[]; operators: readonly string[]; allowSelfApproval: boolean };
+  access: AccessConfig;
   clock: () => Date;
   notices?: FreezeNotices;
 };

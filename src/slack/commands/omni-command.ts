@@ -2,7 +2,7 @@ import type { CommandContext, CommandOutcome, UseCases } from '../command-contex
 import { parseCommand } from '../parse-command.js';
 import { helpView, usageView } from '../views/help-view.js';
 import { historyView } from '../views/history-view.js';
-import { freezeCommand, timelineCommand, unfreezeCommand } from './freeze-commands.js';
+import { freezeCommand, unfreezeCommand } from './freeze-commands.js';
 import { providerProcedureCommand, providerStatusCommand } from './provider-commands.js';
 import { deleteClusterMachineCommand, deleteMachineCommand } from './removal-commands.js';
 import { statusCommand } from './status-command.js';
@@ -13,6 +13,7 @@ import {
   recoverClusterCommand,
   syncTemplateCommand,
 } from './template-commands.js';
+import { timelineCommand } from './timeline-command.js';
 
 // Routes `/omni <text>` after it was acked; unknown or malformed input only gets a usage message.
 export async function omniCommand(

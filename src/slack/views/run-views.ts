@@ -226,6 +226,10 @@ export function runInterruptedView(plan: Plan, run: RunRecord, steps: readonly S
       : 'Check the targets with `/omni stuck-machines` before requesting the procedure again.';
   return {
     text,
-    blocks: [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}\n${check}`) }, ...resume],
+    blocks: [
+      { type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}\n${check}`) },
+      ...resume,
+      timelineBlock(run),
+    ],
   };
 }
