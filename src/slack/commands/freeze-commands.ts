@@ -17,7 +17,7 @@ export async function freezeCommand(
     await ctx.respond(problemView(outcome.problem));
     return refused(outcome.problem.kind);
   }
-  const text = `${frozenLine(outcome.value)} Pending cards now say so; the incident channel was told.`;
+  const text = `${frozenLine(outcome.value)} Pending cards now say so; the incident channel is told when INCIDENT_CHANNEL is set.`;
   await ctx.respond({ text, blocks: [{ type: 'section', text: mrkdwn(text) }] });
   return 'ok';
 }
