@@ -1,6 +1,6 @@
 import { readState } from '../test/fakes/omnictl/lib/state-store.mjs';
-import type { StoredEphemeral, StoredMessage } from '../test/fakes/slack/fake-slack-types.js';
-import type { ChannelView, MessageView, SimulatorView } from './demo-types.js';
+import type { StoredEphemeral, StoredFile, StoredMessage } from '../test/fakes/slack/fake-slack-types.js';
+import type { ChannelView, FileView, MessageView, SimulatorView } from './demo-types.js';
 import { CHANNELS } from './demo-workspace.js';
 import type { DemoStack } from './start-demo-stack.js';
 import { summariseSimulator } from './summarise-simulator.js';
@@ -10,6 +10,19 @@ export function compareTs(a: string, b: string): number {
   const [as = '0', am = '0'] = a.split('.');
   const [bs = '0', bm = '0'] = b.split('.');
   return Number(as) - Number(bs) || Number(am) - Number(bm);
+}
+
+const MAX_FILE_TEXT = 100_000;
+
+function fileView(file: StoredFile): FileView {
+  const text = file.bytes.toString('utf8');
+  return {
+    name: file.name,
+    title: file.title,
+    size: file.size,
+    text: text.slice(0, MAX_FILE_TEXT),
+    truncated: text.length > MAX_FILE_TEXT,
+  };
 }
 
 // The conversation as the person `userId` sees it: everyone's messages plus only their ephemerals.
@@ -28,6 +41,7 @@ export function channelView(stack: DemoStack, channelId: string, userId: string)
     edits: m.edits.length,
     ephemeral,
     replies,
+    ...('files' in m && m.files ? { files: m.files.map(fileView) } : {}),
   });
   const repliesTo = (ts: string): MessageView[] =>
     [

@@ -12,7 +12,12 @@ export type MessageView = {
   // Visible only to the person viewing the page.
   ephemeral: boolean;
   replies: MessageView[];
+  // Files shared with the message (files.completeUploadExternal).
+  files?: FileView[];
 };
+
+// An uploaded file: its text (as UTF-8, cut when long) shown in the page.
+export type FileView = { name: string; title: string; size: number; text: string; truncated: boolean };
 
 export type ChannelView = { id: string; name: string; messages: MessageView[] };
 

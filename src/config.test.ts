@@ -37,6 +37,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads FREEZE_ON_START and TIMELINE_TOKEN (a secret: never echoed, at least 24 characters)', () => {
+    const token = 'timeline-token-0123456789abcdef';
+    const on = loadConfig({ ...valid, FREEZE_ON_START: 'true', TIMELINE_TOKEN: token });
+    const short = loadConfig({ ...valid, TIMELINE_TOKEN: 'short-token-123' });
+    const off = loadConfig(valid);
+
+    expect(on.ok && on.config).toMatchObject({ freezeOnStart: true, timelineToken: token });
+    expect(on.ok && secretValues(on.config)).toContain(token);
+    expect(off.ok && off.config.freezeOnStart).toBe(false);
+    expect(off.ok && 'timelineToken' in off.config).toBe(false);
+    expect(short.ok).toBe(false);
+    expect(JSON.stringify(short)).toContain('TIMELINE_TOKEN: must be at least 24 characters');
+    expect(JSON.stringify(short)).not.toContain('short-token-123');
+  });
+
   it('reads METRICS_ADDR as host:port and ALLOWED_TEAMS as workspace ids, and refuses other forms', () => {
     const result = loadConfig({
       ...valid,

@@ -62,6 +62,10 @@ export type Config = {
   watchIntervalMs: number;
   stuckAfterMs: number;
   dryRun: boolean;
+  // Start frozen (issue #18): for a bot deployed during an incident review.
+  freezeOnStart: boolean;
+  // GET /timeline/<id>.md on the HTTP port needs this bearer token; off when unset.
+  timelineToken?: string;
   logLevel: string;
 };
 
@@ -224,6 +228,11 @@ const Env = z.object({
   WATCH_INTERVAL: duration('60s'),
   STUCK_AFTER: duration('10m'),
   DRY_RUN: boolean,
+  FREEZE_ON_START: boolean,
+  TIMELINE_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.length >= 24,
+    'must be at least 24 characters (a random token), or unset to turn GET /timeline off',
+  ),
   LOG_LEVEL: optionalText.refine(
     (v) => v === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
     'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -305,6 +314,8 @@ function toConfig(env: Env): Config {
     watchIntervalMs: env.WATCH_INTERVAL,
     stuckAfterMs: env.STUCK_AFTER,
     dryRun: env.DRY_RUN,
+    freezeOnStart: env.FREEZE_ON_START,
+    ...(env.TIMELINE_TOKEN ? { timelineToken: env.TIMELINE_TOKEN } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }
@@ -336,5 +347,6 @@ export function secretValues(config: Config): string[] {
     config.omni.serviceAccountKey,
     config.proxmox?.tokenSecret,
     ...databasePasswords(config.database),
+    config.timelineToken,
   ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

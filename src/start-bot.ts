@@ -7,6 +7,7 @@ import { type Config, secretValues } from './config.js';
 import { createReadiness } from './health/readiness.js';
 import { livenessRoute, readinessRoute } from './http/health-routes.js';
 import { portOf, serveRoutes } from './http/serve-routes.js';
+import { timelineRoute } from './http/timeline-route.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { instrumentSlackFetch } from './metrics/instrument-slack-fetch.js';
@@ -17,10 +18,13 @@ import { proxmoxClientFrom } from './proxmox/proxmox-client-from-config.js';
 import type { ApprovalDeps } from './recovery/approval-deps.js';
 import { createProcedures } from './recovery/create-procedures.js';
 import { createUseCases } from './recovery/create-use-cases.js';
+import { freezeChanges } from './recovery/freeze/change-freeze.js';
+import { readFreeze } from './recovery/freeze/freeze-state.js';
 import { recoverInterrupted } from './recovery/recover-interrupted.js';
 import { releaseStaleLocks } from './recovery/release-stale-locks.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
 import { sweepSnapshots } from './recovery/sweep-snapshots.js';
+import { readTimeline } from './recovery/timeline/read-timeline.js';
 import type { Sleep } from './runner/run-plan.js';
 import { createSshConnector } from './runner/ssh/index.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -30,6 +34,7 @@ import { createGroupDirectory } from './slack/group-directory.js';
 import { COMMANDS, type OmniCommand } from './slack/parse-command.js';
 import { createRateLimiter } from './slack/rate-limit.js';
 import { sendMessage } from './slack/send-message.js';
+import { createSlackFreezeNotices } from './slack/slack-freeze-notices.js';
 import { createMessenger } from './slack/slack-messenger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
 import type { SlackMessage } from './slack/views/block-kit.js';
@@ -123,6 +128,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     logger,
     outbox: keptMessages,
+    frozen: () => readFreeze({ store, clock, logger }),
   });
   const approvalDeps: ApprovalDeps = {
     store,
@@ -161,6 +167,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     inFlight: new Set(),
     observe: { decision: (e) => metrics.recordApproval(e), run: (e) => metrics.recordRun(e) },
   };
+  const freezeNotices = createSlackFreezeNotices({
+    messenger,
+    incidentChannel: config.incidentChannel,
+    clock,
+    logger,
+  });
+  // FREEZE_ON_START: a freeze already in force keeps its author and reason.
+  if (config.freezeOnStart && !readFreeze({ store, clock, logger })) {
+    await freezeChanges(
+      { store, access: config.access, clock, notices: freezeNotices },
+      'bot',
+      'FREEZE_ON_START=true: the bot was started frozen',
+    );
+    logger.warn('started frozen (FREEZE_ON_START=true): nothing can be approved until /omni unfreeze');
+  }
   const interrupted = await recoverInterrupted(approvalDeps);
   if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
   // After that pass no run is running: a lock still held belongs to a run that never started.
@@ -175,7 +196,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       'Slack auth.test named no workspace (team_id): only the workspaces in ALLOWED_TEAMS are served',
     );
   const userRateLimit = overrides.userRateLimit ?? { limit: 20, windowMs: 60_000 };
-  const internalRoutes = [readinessRoute(readiness), metricsRoute(metrics)];
+  // The freeze is named (who, since) but not its reason: /readyz needs no token.
+  const freezeDetail = () => {
+    const freeze = readFreeze({ store, clock, logger });
+    return {
+      freeze: freeze
+        ? {
+            frozen: true,
+            by: freeze.by,
+            since: freeze.since,
+            ...(freeze.unreadable ? { unreadable: true } : {}),
+          }
+        : { frozen: false },
+    };
+  };
+  const internalRoutes = [readinessRoute(readiness, freezeDetail), metricsRoute(metrics)];
   const metricsServer = config.metricsAddr
     ? await serveRoutes(internalRoutes, config.metricsAddr.port, config.metricsAddr.host)
     : undefined;
@@ -191,6 +226,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       stuckAfterMs: config.stuckAfterMs,
       provider: config.provider,
       proxmox,
+      freezeNotices,
+      secrets: () => secrets,
     }),
     registerSecret: (value) => {
       if (secrets.includes(value)) return () => {};
@@ -202,7 +239,18 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     },
     // With METRICS_ADDR, the Slack port (public in HTTP mode) serves only /healthz; readiness and
     // metrics (dependency errors, command counts) listen apart, unauthenticated as Prometheus wants.
-    routes: config.metricsAddr ? [livenessRoute] : [livenessRoute, ...internalRoutes],
+    routes: [
+      ...(config.metricsAddr ? [livenessRoute] : [livenessRoute, ...internalRoutes]),
+      // GET /timeline/<id>.md (issue #18): only with TIMELINE_TOKEN set.
+      ...(config.timelineToken
+        ? [
+            timelineRoute({
+              token: config.timelineToken,
+              read: (subject) => readTimeline({ store, clock, secrets: () => secrets }, subject),
+            }),
+          ]
+        : []),
+    ],
     onCommand: (subcommand, outcome) =>
       metrics.recordCommand(
         COMMANDS.some((c) => c.name === subcommand) ? (subcommand as OmniCommand['name']) : 'unknown',

@@ -2,6 +2,7 @@ import type { ChannelView, MessageView } from '../demo-types.js';
 import { escapeHtml } from '../escape-html.js';
 import { renderMessageBody } from '../render-blocks.js';
 import type { Directory } from '../render-mrkdwn.js';
+import { renderFiles } from './render-files.js';
 
 function renderMessage(channel: string, message: MessageView, directory: Directory): string {
   const classes = ['msg', message.isBot ? 'msg-bot' : '', message.ephemeral ? 'msg-ephemeral' : '']
@@ -23,7 +24,7 @@ function renderMessage(channel: string, message: MessageView, directory: Directo
     `<article class="${classes}" data-channel="${escapeHtml(channel)}" data-ts="${escapeHtml(message.ts)}">` +
     `<div class="avatar" aria-hidden="true">${escapeHtml(message.userName.slice(0, 1).toUpperCase())}</div>` +
     `<div class="msg-main"><div class="msg-meta"><span class="msg-author">${escapeHtml(message.userName)}</span>${badge}${edited}</div>` +
-    `${only}<div class="msg-body">${renderMessageBody(message, directory)}</div>${thread}</div></article>`
+    `${only}<div class="msg-body">${renderMessageBody(message, directory)}${renderFiles(message.files)}</div>${thread}</div></article>`
   );
 }
 

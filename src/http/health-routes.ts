@@ -14,7 +14,8 @@ export const livenessRoute: Route = {
 };
 
 /** Readiness names the bot's dependencies and their errors: with METRICS_ADDR, served there. */
-export function readinessRoute(readiness: Readiness): Route {
+// `detail`: more to say that does not decide readiness (a change freeze: the bot still serves reads).
+export function readinessRoute(readiness: Readiness, detail?: () => Record<string, unknown>): Route {
   return {
     path: '/readyz',
     method: 'GET',
@@ -23,6 +24,7 @@ export function readinessRoute(readiness: Readiness): Route {
       json(res, ready ? 200 : 503, {
         status: ready ? 'ready' : 'not ready',
         components: readiness.snapshot(),
+        ...detail?.(),
       });
     },
   };

@@ -6,6 +6,7 @@ import type { LockHolder } from '../store/cluster-locks.js';
 import type { RequestRecord } from '../store/records.js';
 import type { ApproveDeps } from './approval-deps.js';
 import { executeRun } from './execute-run.js';
+import { describeFreeze, freezeMentions, readFreeze } from './freeze/freeze-state.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
@@ -44,6 +45,15 @@ function claim(
   override: boolean,
 ): Claim {
   return deps.store.transaction((): Claim => {
+    // A change freeze (or a freeze state that cannot be read) refuses every approval (issue #18).
+    const frozen = readFreeze(deps);
+    if (frozen)
+      return {
+        kind: 'denied',
+        problemKind: 'frozen',
+        message: `${describeFreeze(frozen, { mention: true })}. Nothing ran; approve again after /omni unfreeze.`,
+        mentions: freezeMentions(frozen),
+      };
     const request = deps.store.requests.get(requestId);
     if (!request)
       return {

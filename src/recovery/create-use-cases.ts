@@ -9,6 +9,9 @@ import type { ApprovalDeps } from './approval-deps.js';
 import { approveRequest } from './approve-request.js';
 import { cancelRun } from './cancel-run.js';
 import { currentStuckIds } from './current-stuck-ids.js';
+import { freezeChanges, unfreezeChanges } from './freeze/change-freeze.js';
+import type { FreezeNotices } from './freeze/freeze-notices.js';
+import { readFreeze } from './freeze/freeze-state.js';
 import { diagnoseCluster } from './label-loop-report.js';
 import { listHistory } from './list-history.js';
 import { fail, succeed } from './outcome.js';
@@ -23,6 +26,7 @@ import { createReportStuckMachines } from './report-stuck-machines.js';
 import { requestProcedure } from './request-procedure.js';
 import { resumeRun } from './resume-run.js';
 import { shareReports } from './share-reports.js';
+import { readTimeline } from './timeline/read-timeline.js';
 import type { UseCases } from './use-cases.js';
 
 // The use cases the chat layer calls, bound to their dependencies.
@@ -33,8 +37,17 @@ export function createUseCases(
     provider: Config['provider'];
     templatesDir: string;
     proxmox?: ProxmoxClient;
+    freezeNotices?: FreezeNotices;
+    // Values no timeline may hold.
+    secrets?: () => readonly string[];
   },
 ): UseCases {
+  const freezeDeps = {
+    store: deps.store,
+    access: deps.access,
+    clock: deps.clock,
+    notices: deps.freezeNotices,
+  };
   const removalDeps = { omnictl: deps.omnictl, clock: deps.clock, stuckAfterMs: deps.stuckAfterMs };
   const requestRemoval: UseCases['requestRemoval'] = async (input) => {
     const outcome = await requestProcedure(deps, {
@@ -142,5 +155,14 @@ export function createUseCases(
       canRequest: canRequest(deps.access, actor).allowed,
       canApprove: isApprover(deps.access, actor),
     }),
+    freeze: (actor, reason) => freezeChanges(freezeDeps, actor, reason),
+    unfreeze: (actor) => unfreezeChanges(freezeDeps, actor),
+    freezeState: () => readFreeze(deps),
+    timeline: (subject, sinceMs) =>
+      readTimeline(
+        { store: deps.store, clock: deps.clock, secrets: deps.secrets ?? (() => []) },
+        subject,
+        sinceMs,
+      ),
   };
 }

@@ -4,6 +4,7 @@ import { runPlan } from '../runner/run-plan.js';
 import { createRunProgress } from '../runner/run-progress.js';
 import type { RequestRecord } from '../store/records.js';
 import type { RunDeps } from './approval-deps.js';
+import { describeFreeze, readFreeze } from './freeze/freeze-state.js';
 import { finishRun, startRun } from './request-lifecycle.js';
 
 // Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
@@ -80,6 +81,10 @@ export async function executeRun(
       drain: deps.drain,
       alreadyDone: resumed?.alreadyDone,
       deadlines: resumed?.deadlines,
+      frozen: () => {
+        const freeze = readFreeze(deps);
+        return freeze ? `${describeFreeze(freeze)}.` : undefined;
+      },
       onEvent: (event) => {
         recordEvent(deps, runId, event);
         const steps = progress.apply(event);

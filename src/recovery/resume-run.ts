@@ -13,6 +13,7 @@ import type { RequestRecord } from '../store/records.js';
 import { sha256 } from '../templates/snapshot-template.js';
 import type { ApproveDeps } from './approval-deps.js';
 import { executeRun } from './execute-run.js';
+import { describeFreeze, freezeMentions, readFreeze } from './freeze/freeze-state.js';
 import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
@@ -42,6 +43,15 @@ function progressOf(deps: ApproveDeps, plan: Plan, runId: string): StepProgress[
 // approved request continuing the run), takes the lock and creates its run `starting`.
 function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
   return deps.store.transaction((): Claim => {
+    // A resume is an approval: a change freeze refuses it, and the run stays resumable (issue #18).
+    const frozen = readFreeze(deps);
+    if (frozen)
+      return {
+        kind: 'denied',
+        problemKind: 'frozen',
+        message: `${describeFreeze(frozen, { mention: true })}. Nothing ran; resume after /omni unfreeze.`,
+        mentions: freezeMentions(frozen),
+      };
     const run = deps.store.runs.get(runId);
     const original = run && deps.store.requests.get(run.requestId);
     if (!run || !original)

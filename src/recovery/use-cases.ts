@@ -6,9 +6,12 @@ import type { StuckMachinesReport } from '../procedures/diagnostics/find-stuck-m
 import type { StatusSummary } from '../procedures/diagnostics/summarise-status.js';
 import type { ProcedureName } from '../procedures/registry.js';
 import type { ApprovalResult } from './approve-request.js';
+import type { Freeze } from './freeze/freeze-state.js';
 import type { HistoryEntry } from './list-history.js';
 import type { Outcome } from './outcome.js';
 import type { ResumeResult } from './resume-run.js';
+import type { TimelineDocument } from './timeline/read-timeline.js';
+import type { TimelineSubject } from './timeline/timeline-subject.js';
 
 // The use cases the chat layer may call; it knows nothing of how they are carried out.
 export type UseCases = {
@@ -50,6 +53,11 @@ export type UseCases = {
   resumeRun(runId: string, actor: Actor): Promise<Outcome<ResumeResult>>;
   history(limit: number): HistoryEntry[];
   permissions(actor: Actor): { canRequest: boolean; canApprove: boolean };
+  // The change freeze (issue #18): approvers only; the state fails closed (unreadable = frozen).
+  freeze(actor: Actor, reason: string): Promise<Outcome<Freeze>>;
+  unfreeze(actor: Actor): Promise<Outcome<Freeze>>;
+  freezeState(): Freeze | undefined;
+  timeline(subject: TimelineSubject, sinceMs?: number): Outcome<TimelineDocument>;
 };
 
 // A procedure requested by name (procedures/registry.ts).

@@ -101,6 +101,8 @@ export async function runPlan(
     // and the deadlines (ms since the epoch) of waits the interrupted run had started.
     alreadyDone?: ReadonlyMap<number, string>;
     deadlines?: ReadonlyMap<number, number>;
+    // Asked before each step: why changes are frozen, or undefined when they are not.
+    frozen?: () => string | undefined;
   },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
@@ -137,6 +139,15 @@ export async function runPlan(
         status: 'cancelled',
         steps: results,
         verdict: `Cancelled before step ${idx + 1}: ${step.title}.`,
+      };
+    }
+    // A change freeze lets the step in progress finish and starts no other (issue #18).
+    const frozen = options.frozen?.();
+    if (frozen !== undefined) {
+      return {
+        status: 'cancelled',
+        steps: results,
+        verdict: `Stopped by the change freeze before step ${idx + 1}: ${step.title}. The steps before it completed; nothing after it ran. ${frozen}`,
       };
     }
     const started = deps.clock().getTime();

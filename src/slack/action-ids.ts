@@ -10,6 +10,7 @@ export const ACTION = {
   requestLabelFix: 'labels.request-fix',
   requestTemplateSync: 'template.request-sync',
   diagnose: 'alert.diagnose',
+  timeline: 'run.timeline',
 } as const;
 
 export const VIEW = { pasteKey: 'approval.paste-key', recoverCluster: 'recover.confirm' } as const;

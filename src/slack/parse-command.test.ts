@@ -52,9 +52,11 @@ describe('COMMANDS', () => {
     const accepted = documented.filter((name) => {
       const args = /delete-(cluster)?machine/.test(name)
         ? ' e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82'
-        : /sync-template|recover-cluster/.test(name)
+        : /sync-template|recover-cluster|timeline/.test(name)
           ? ' talos-prod'
-          : '';
+          : name === 'freeze'
+            ? ' release in progress'
+            : '';
       return parseCommand(`${name}${args}`).ok;
     });
 
@@ -63,6 +65,7 @@ describe('COMMANDS', () => {
       'delete-clustermachine',
       'delete-machine',
       'drift',
+      'freeze',
       'help',
       'history',
       'provider-status',
@@ -73,6 +76,8 @@ describe('COMMANDS', () => {
       'status',
       'stuck-machines',
       'sync-template',
+      'timeline',
+      'unfreeze',
     ]);
   });
 
@@ -88,5 +93,34 @@ describe('COMMANDS', () => {
         needsApproval: true,
       })),
     );
+  });
+});
+
+describe('freeze, unfreeze and timeline', () => {
+  it.each([
+    ['freeze release 2.4', { name: 'freeze', reason: 'release 2.4' }],
+    ['unfreeze', { name: 'unfreeze' }],
+    ['timeline r-0123456789ab', { name: 'timeline', subject: { kind: 'request', id: 'r-0123456789ab' } }],
+    ['timeline run-0123456789ab', { name: 'timeline', subject: { kind: 'run', id: 'run-0123456789ab' } }],
+    [
+      'timeline talos-prod 2h',
+      { name: 'timeline', subject: { kind: 'cluster', cluster: 'talos-prod' }, sinceMs: 7_200_000 },
+    ],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['freeze', 'freeze needs a reason'],
+    ['freeze $(reboot)', 'shell metacharacters'],
+    ['unfreeze now', 'unfreeze takes no arguments'],
+    ['timeline', 'timeline takes a request id'],
+    ['timeline Talos_Prod', 'timeline takes a request id'],
+    ['timeline talos-prod soon', 'is not a duration'],
+    ['timeline talos-prod 2h extra', 'timeline takes a request id'],
+  ])('refuses %j', (text, error) => {
+    const parsed = parseCommand(text);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.error).toContain(error);
   });
 });

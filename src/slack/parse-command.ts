@@ -1,5 +1,7 @@
+import { parseDuration } from '../config/parse-duration.js';
 import { isClusterName, isMachineId } from '../omni-model/identifiers.js';
 import { PROCEDURES } from '../procedures/registry.js';
+import type { TimelineSubject } from '../recovery/timeline/timeline-subject.js';
 import { nearestSubcommand } from './nearest-subcommand.js';
 
 export type OmniCommand =
@@ -15,7 +17,10 @@ export type OmniCommand =
   | { name: 'reboot-loop'; cluster?: string }
   | { name: 'drift'; cluster?: string }
   | { name: 'sync-template'; cluster: string }
-  | { name: 'recover-cluster'; cluster: string };
+  | { name: 'recover-cluster'; cluster: string }
+  | { name: 'freeze'; reason: string }
+  | { name: 'unfreeze' }
+  | { name: 'timeline'; subject: TimelineSubject; sinceMs?: number };
 
 export type ParseResult = { ok: true; command: OmniCommand } | { ok: false; error: string };
 
@@ -26,6 +31,8 @@ export type CommandSpec = {
   example: string;
   // Destructive procedures go through an approval card; the rest only read.
   needsApproval?: boolean;
+  // Only approvers may run it (the change freeze).
+  approversOnly?: boolean;
 };
 
 // The read-only commands; each procedure's command is in its definition (procedures/registry.ts).
@@ -71,6 +78,28 @@ const READ_COMMANDS: readonly CommandSpec[] = [
     example: '/omni drift talos-prod',
   },
   {
+    name: 'freeze',
+    usage: 'freeze <reason…>',
+    summary:
+      'approvers: stops every destructive procedure (nothing can be approved, a run stops before its next step) until unfreeze',
+    example: '/omni freeze release 2.4 in progress',
+    approversOnly: true,
+  },
+  {
+    name: 'unfreeze',
+    usage: 'unfreeze',
+    summary: 'approvers other than the one who froze: lifts the change freeze',
+    example: '/omni unfreeze',
+    approversOnly: true,
+  },
+  {
+    name: 'timeline',
+    usage: 'timeline <request id | run id | cluster> [since]',
+    summary:
+      'a Markdown file in the thread: requests, decisions, steps with exit codes and output, alerts, in UTC (since: e.g. 24h, for a cluster)',
+    example: '/omni timeline talos-prod 24h',
+  },
+  {
     name: 'history',
     usage: 'history [n]',
     summary: 'the last n requests, approvals and runs',
@@ -93,6 +122,9 @@ const HELP_ORDER: readonly string[] = [
   'drift',
   'sync-template',
   'recover-cluster',
+  'freeze',
+  'unfreeze',
+  'timeline',
   'history',
 ];
 const helpRank = (name: string) => {
@@ -102,17 +134,18 @@ const helpRank = (name: string) => {
 
 export const COMMANDS: readonly CommandSpec[] = [
   ...READ_COMMANDS,
-  ...PROCEDURES.flatMap(({ command }) =>
+  ...PROCEDURES.flatMap(({ command }): CommandSpec[] =>
     // Checked by parse-command.test.ts: every procedure's word is a subcommand parseCommand reads.
     command ? [{ ...command, name: command.word as OmniCommand['name'], needsApproval: true }] : [],
   ),
 ]
-  .map(({ name, usage, summary, example, needsApproval }) => ({
+  .map(({ name, usage, summary, example, needsApproval, approversOnly }) => ({
     name,
     usage,
     summary,
     example,
     ...(needsApproval ? { needsApproval } : {}),
+    ...(approversOnly ? { approversOnly } : {}),
   }))
   .sort((a, b) => helpRank(a.name) - helpRank(b.name));
 
@@ -208,6 +241,22 @@ export function parseCommand(text: string): ParseResult {
       }
       return { ok: true, command: { name, source: args[0] === 'paste' ? 'pasted' : 'renew' } };
     }
+    case 'freeze': {
+      const reason = args.join(' ');
+      if (!reason) return { ok: false, error: 'freeze needs a reason: `/omni freeze <reason…>`.' };
+      if (SHELL_LIKE.test(reason))
+        return {
+          ok: false,
+          error: 'The reason may not contain shell metacharacters (` ; | & < > \\ $( ${).',
+        };
+      return { ok: true, command: { name, reason: reason.slice(0, 500) } };
+    }
+    case 'unfreeze':
+      return args.length === 0
+        ? { ok: true, command: { name } }
+        : { ok: false, error: 'unfreeze takes no arguments.' };
+    case 'timeline':
+      return parseTimeline(args);
     case 'history': {
       if (args.length > 1 || (args[0] !== undefined && !/^\d{1,3}$/.test(args[0]))) {
         return { ok: false, error: 'history takes one optional number (1-100).' };
@@ -224,4 +273,29 @@ export function parseCommand(text: string): ParseResult {
       return { ok: false, error: `\`${name.slice(0, 40)}\` is not a subcommand.${hint}` };
     }
   }
+}
+
+const RUN_ID = /^run-[0-9a-f]{12}$/;
+const REQUEST_ID = /^r-[0-9a-f]{12}$/;
+
+function parseTimeline(args: readonly string[]): ParseResult {
+  const [target, since, ...rest] = args;
+  const usage =
+    'timeline takes a request id (r-…), a run id (run-…) or a cluster name, and optionally how far back (e.g. 24h).';
+  if (target === undefined || rest.length > 0) return { ok: false, error: usage };
+  let sinceMs: number | undefined;
+  if (since !== undefined) {
+    sinceMs = parseDuration(since);
+    if (sinceMs === undefined || sinceMs <= 0)
+      return { ok: false, error: `\`${since.slice(0, 40)}\` is not a duration such as 90m, 24h or 7d.` };
+  }
+  const subject: TimelineSubject | undefined = REQUEST_ID.test(target)
+    ? { kind: 'request', id: target }
+    : RUN_ID.test(target)
+      ? { kind: 'run', id: target }
+      : isClusterName(target)
+        ? { kind: 'cluster', cluster: target }
+        : undefined;
+  if (!subject) return { ok: false, error: usage };
+  return { ok: true, command: { name: 'timeline', subject, ...(sinceMs !== undefined ? { sinceMs } : {}) } };
 }

@@ -14,6 +14,7 @@ import {
 } from './actions/approval-actions.js';
 import { diagnoseAction } from './actions/diagnose-action.js';
 import { forgedButtonView } from './actions/forged-button-view.js';
+import { timelineAction } from './actions/timeline-action.js';
 import type { UseCases } from './command-context.js';
 import type { SlackAppOptions } from './create-slack-app.js';
 import { createMessenger } from './slack-messenger.js';
@@ -32,6 +33,7 @@ export function registerActions(app: App, options: SlackAppOptions): void {
     [ACTION.requestLabelFix, requestLabelFixAction],
     [ACTION.requestTemplateSync, requestTemplateSyncAction],
     [ACTION.diagnose, diagnoseAction],
+    [ACTION.timeline, timelineAction],
   ];
   for (const [actionId, handler] of actions) {
     app.action(actionId, async ({ ack, body, action, respond, client }) => {
@@ -48,6 +50,7 @@ export function registerActions(app: App, options: SlackAppOptions): void {
         channelId: body.channel?.id ?? '',
         value: typeof value === 'string' ? value : '',
         logger,
+        messenger: createMessenger(client),
         actor: async () => ({ userId, groups: await options.groups.groupsOf(userId) }),
         tell: async (message) => {
           await respond({

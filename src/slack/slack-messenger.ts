@@ -48,18 +48,20 @@ export function createMessenger(client: WebClient) {
     // shared into the thread. Needs the files:write scope.
     async upload(
       channel: string,
-      threadTs: string,
+      // Absent: the file is shared in the channel itself.
+      threadTs: string | undefined,
       file: { filename: string; title: string; content: string; comment: string },
     ): Promise<{ ok: true } | { ok: false; error: string }> {
+      const common = {
+        filename: file.filename,
+        title: file.title,
+        content: file.content,
+        initial_comment: file.comment,
+      };
       const result = await attempt(() =>
-        client.filesUploadV2({
-          channel_id: channel,
-          thread_ts: threadTs,
-          filename: file.filename,
-          title: file.title,
-          content: file.content,
-          initial_comment: file.comment,
-        }),
+        threadTs
+          ? client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, ...common })
+          : client.filesUploadV2({ channel_id: channel, ...common }),
       );
       return result.ok ? { ok: true } : result;
     },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { KeptTarget, OutboxDelivery } from '../notify/create-outbox-delivery.js';
 import type { Notice, Posted, RequestFacts, RunFacts } from '../notify/notifier.js';
 import type { Plan } from '../procedures/shared/plan.js';
+import type { Freeze } from '../recovery/freeze/freeze-state.js';
 import { fingerprintOf } from '../watch/alert-condition.js';
 import type { AlertNotice } from '../watch/alert-notice.js';
 import { coalesceEdits, type EditCoalescer } from './coalesce-edits.js';
@@ -31,6 +32,8 @@ export type SlackNotifierOptions = {
   // Where a message that must not be lost goes when Slack refuses it (the outbox policy); without
   // it such a message is sent once, like any other.
   outbox?: Pick<OutboxDelivery, 'sendOrKeep'>;
+  // A change freeze in force (issue #18): pending cards say so.
+  frozen?: () => Freeze | undefined;
 };
 
 const ALERT_KINDS: Record<AlertNotice['kind'], true> = {
@@ -123,7 +126,13 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         const { request, plan } = notice;
         const posted = await messenger.post(
           request.channel,
-          approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }, options.clock()),
+          approvalCardView(
+            request,
+            plan,
+            { kind: 'pending', approvedBy: [] },
+            options.clock(),
+            options.frozen?.(),
+          ),
         );
         if (!posted.ok) throw new Error(`approval card not posted: ${posted.error}`);
         return { ts: posted.ts };
@@ -139,7 +148,13 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         await safely('card', () =>
           updateCard(
             request,
-            approvalCardView(request, plan, { kind: 'pending', approvedBy }, options.clock()),
+            approvalCardView(
+              request,
+              plan,
+              { kind: 'pending', approvedBy },
+              options.clock(),
+              options.frozen?.(),
+            ),
           ),
         );
         return {};

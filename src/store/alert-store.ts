@@ -29,7 +29,7 @@ export type AlertRecord = AlertFacts & {
   digest: boolean;
 };
 
-function toRecord(row: Row): AlertRecord {
+export function toRecord(row: Row): AlertRecord {
   return {
     fingerprint: String(row.fingerprint),
     condition: String(row.condition),

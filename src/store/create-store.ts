@@ -2,11 +2,13 @@ import { createAlertStore } from './alert-store.js';
 import { createAuditLog } from './audit-log.js';
 import { createClusterLocks } from './cluster-locks.js';
 import { createDecisionStore } from './decision-store.js';
+import { createFreezeStore } from './freeze-store.js';
 import { createLatestRun } from './latest-run.js';
 import { type Db, openDatabase } from './open-database.js';
 import { createOutbox } from './outbox.js';
 import { createRequestStore } from './request-store.js';
 import { createRunStore } from './run-store.js';
+import { createTimelineReads } from './timeline-reads.js';
 
 export type Store = ReturnType<typeof createStoreOn>;
 
@@ -21,6 +23,8 @@ function createStoreOn(db: Db) {
     latestRun: createLatestRun(db),
     alerts: createAlertStore(db),
     outbox: createOutbox(db),
+    freeze: createFreezeStore(db),
+    timeline: createTimelineReads(db),
     // Several statements that must land together (a claim and its audit line) share one transaction.
     transaction<T>(work: () => T): T {
       return db.transaction(work)();

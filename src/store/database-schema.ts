@@ -111,6 +111,14 @@ export type OutboxTable = {
   edit_ts: string | null;
 };
 
+/** The change freeze: at most one row (id 1); its presence means frozen. */
+export type FreezeTable = {
+  id: number;
+  frozen_by: string;
+  since: string;
+  reason: string;
+};
+
 /** One row per schema migration applied (migrate-database.ts). */
 export type SchemaMigrationsTable = {
   version: number;
@@ -127,5 +135,6 @@ export type Database = {
   audit: AuditTable;
   alerts: AlertsTable;
   outbox: OutboxTable;
+  freeze: FreezeTable;
   schema_migrations: SchemaMigrationsTable;
 };

@@ -19,7 +19,7 @@ import { SCHEMA_MIGRATIONS } from './schema-migrations.js';
 const server = await startPostgresTestServer();
 afterAll(() => server?.stop());
 
-const ALL_VERSIONS = [1, 2, 3, 4, 5];
+const ALL_VERSIONS = [1, 2, 3, 4, 5, 6];
 const root = path.resolve(import.meta.dirname, '../..');
 const MIGRATOR = path.join(root, 'test/support/store/migrate-when-told.ts');
 const at = '2026-12-04T09:00:00.000Z';
@@ -184,10 +184,10 @@ describe('migrations on SQLite', () => {
     old.close();
     const { db } = connect({ engine: 'sqlite', file });
 
-    expect(await migrateDatabase(db, 'sqlite')).toEqual({ applied: [4, 5] });
+    expect(await migrateDatabase(db, 'sqlite')).toEqual({ applied: [4, 5, 6] });
     expect(await columnsOf(db)).toEqual(todaysColumns());
     const reopened = openDatabase(file);
-    expect(reopened.pragma('user_version', { simple: true })).toBe(5);
+    expect(reopened.pragma('user_version', { simple: true })).toBe(6);
     reopened.close();
   });
 
@@ -212,13 +212,13 @@ describe('migrations on SQLite', () => {
     await migrateDatabase(db, 'sqlite');
     await db
       .insertInto('schema_migrations')
-      .values({ version: 6, name: 'from a newer build', applied_at: at })
+      .values({ version: 7, name: 'from a newer build', applied_at: at })
       .execute();
 
     await expect(migrateDatabase(db, 'sqlite')).rejects.toThrow(
-      'database schema version 6 is newer than this build knows (5)',
+      'database schema version 7 is newer than this build knows (6)',
     );
-    expect(await recordedVersions(db)).toEqual([...ALL_VERSIONS, 6]);
+    expect(await recordedVersions(db)).toEqual([...ALL_VERSIONS, 7]);
   });
 
   it('roll a failed step back whole: nothing of it stays, and it is not recorded', async () => {
@@ -270,11 +270,11 @@ describe.skipIf(server === undefined)('migrations on PostgreSQL', () => {
     await migrateDatabase(db, 'postgres');
     await db
       .insertInto('schema_migrations')
-      .values({ version: 6, name: 'from a newer build', applied_at: at })
+      .values({ version: 7, name: 'from a newer build', applied_at: at })
       .execute();
 
     await expect(migrateDatabase(db, 'postgres')).rejects.toThrow(
-      'database schema version 6 is newer than this build knows (5)',
+      'database schema version 7 is newer than this build knows (6)',
     );
   });
 });

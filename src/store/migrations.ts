@@ -122,4 +122,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX requests_resumes_run ON requests (resumes_run) WHERE resumes_run IS NOT NULL;
   ALTER TABLE steps ADD COLUMN deadline TEXT;
   `,
+  // The change freeze (issue #18): at most one row; its presence means frozen, so it survives restarts.
+  `
+  CREATE TABLE freeze (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    frozen_by TEXT NOT NULL,
+    since TEXT NOT NULL,
+    reason TEXT NOT NULL
+  );
+  `,
 ];

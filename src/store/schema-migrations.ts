@@ -205,4 +205,18 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
       await db.schema.alterTable('steps').addColumn('deadline', 'text').execute();
     },
   },
+  {
+    version: 6,
+    // The change freeze (issue #18): at most one row; its presence means frozen, so it survives restarts.
+    name: 'freeze',
+    async up(db) {
+      await db.schema
+        .createTable('freeze')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('frozen_by', 'text', notNull)
+        .addColumn('since', 'text', notNull)
+        .addColumn('reason', 'text', notNull)
+        .execute();
+    },
+  },
 ];

@@ -1,14 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { channelView } from '../../demo/build-snapshot.js';
 import { demoEnv } from '../../demo/demo-env.js';
 import { SCENARIO_SETUP } from '../../demo/demo-workspace.js';
 import { createFleetVms } from '../../demo/fleet-vms.js';
+import { renderChannelMessages } from '../../demo/public/render-channel.js';
+import { NO_DIRECTORY } from '../../demo/render-mrkdwn.js';
 import { serveFile } from '../../demo/serve-file.js';
 import { startDemoProxmox } from '../../demo/start-demo-proxmox.js';
+import type { DemoStack } from '../../demo/start-demo-stack.js';
 import { startProviderHost } from '../../demo/start-provider-host.js';
 import { summariseSimulator } from '../../demo/summarise-simulator.js';
 import { createFakeOmni, type FakeOmni, type FakeOmniState } from '../fakes/omnictl/fake-omni.js';
 import { scenarioState } from '../fakes/omnictl/lib/scenarios/index.mjs';
-import type { FakeSlack } from '../fakes/slack/start-fake-slack.js';
+import { fakeWebClient } from '../fakes/slack/fake-web-client.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 
 describe('the playground serves its page and nothing else', () => {
   it.each([
@@ -16,6 +21,7 @@ describe('the playground serves its page and nothing else', () => {
     ['/css/base.css', 'text/css'],
     ['/js/public/app.js', 'text/javascript'],
     ['/js/render-blocks.js', 'text/javascript'],
+    ['/js/public/render-files.js', 'text/javascript'],
   ])('serves %s', (url, type) => {
     expect(serveFile(url)?.type).toContain(type);
   });
@@ -159,5 +165,41 @@ describe('the playground without openssl', () => {
       reason: 'the fake Proxmox did not start (its certificate needs openssl): spawnSync openssl ENOENT',
     });
     expect(Object.keys(env).filter((key) => key.startsWith('PROXMOX_'))).toEqual([]);
+  });
+});
+
+describe('the playground shows uploaded files', () => {
+  it('under the message that shared them, with title, name and size, and their text escaped', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const client = fakeWebClient(slack);
+      const parent = await client.chat.postMessage({ channel: 'C0OPS', text: 'approval needed' });
+      await client.filesUploadV2({
+        channel_id: 'C0OPS',
+        thread_ts: parent.ts!,
+        filename: 'timeline-run-0123456789ab.md',
+        title: 'Timeline of run run-0123456789ab',
+        content: '# Timeline\n- <b>not markup</b>\n',
+        initial_comment: 'Timeline, asked for by <@U0CAROL>.',
+      });
+
+      const view = channelView({ slack } as DemoStack, 'C0OPS', 'U0CAROL');
+      const html = renderChannelMessages(view, NO_DIRECTORY);
+
+      expect(view.messages[0]?.replies[0]?.files).toEqual([
+        {
+          name: 'timeline-run-0123456789ab.md',
+          title: 'Timeline of run run-0123456789ab',
+          size: 31,
+          text: '# Timeline\n- <b>not markup</b>\n',
+          truncated: false,
+        },
+      ]);
+      expect(html).toContain('data-file-name="timeline-run-0123456789ab.md"');
+      expect(html).toContain('Timeline of run run-0123456789ab');
+      expect(html).toContain('- &lt;b&gt;not markup&lt;/b&gt;');
+    } finally {
+      await slack.close();
+    }
   });
 });

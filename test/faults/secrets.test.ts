@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, VIEW } from '../../src/slack/action-ids.js';
+import { createStore } from '../../src/store/create-store.js';
 import { startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 import {
   nextResponse,
@@ -88,6 +89,12 @@ describe.skipIf(host === undefined)('secrets across a whole multi-procedure sess
       await approveAndWait(h, 'restart-provider after the key rotation'),
     ];
     await post(h, 'history 10');
+    // Every run's timeline (issue #18): step commands and output tails (the renewed key's run among them).
+    const store = createStore(h.stateDb);
+    const runIds = (store.db.prepare('SELECT id FROM runs').all() as { id: string }[]).map((r) => r.id);
+    store.close();
+    for (const runId of runIds) await post(h, `timeline ${runId}`);
+    await post(h, 'timeline talos-prod 24h');
     await h.omni.setAuth('expired');
     await post(h, 'stuck-machines');
     const card = storedMessage(h.slack, h.slack.callsTo('chat.postMessage')[0]!);
@@ -96,6 +103,8 @@ describe.skipIf(host === undefined)('secrets across a whole multi-procedure sess
     await nextResponse(h, from);
 
     expect(outcomes.map((o) => /Succeeded/.test(o))).toEqual([true, true, true]);
+    const timelines = h.slack.uploadedFiles().filter((f) => f.name.startsWith('timeline-'));
+    expect(timelines).toHaveLength(runIds.length + 1);
     const needles = [
       ...secretNeedles('bot token', BOT_TOKEN),
       ...secretNeedles('app token', APP_TOKEN),
@@ -120,6 +129,7 @@ describe.skipIf(host === undefined)('secrets across a whole multi-procedure sess
       'omnictl arguments': JSON.stringify(await h.omniLog()),
       'remote commands': JSON.stringify(await host!.dockerLog()),
       SQLite: sqlite.join('\n'),
+      'uploaded files': timelines.map((f) => f.bytes.toString('utf8')).join('\n'),
     };
     expect(h.logs.length).toBeGreaterThan(100);
     expect(h.slack.calls.length).toBeGreaterThan(20);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Actor } from '../../approvals/access-policy.js';
-import type { PostResult } from '../slack-messenger.js';
+import type { Messenger, PostResult } from '../slack-messenger.js';
 import type { SlackMessage } from '../views/block-kit.js';
 
 // What a button handler needs: who clicked, where, and a way to answer only them.
@@ -16,4 +16,6 @@ export type ActionContext = {
   // Opens a modal for the clicker (needs the click's trigger_id, valid for 3 s).
   openModal(view: Record<string, unknown>): Promise<void>;
   logger: Logger;
+  // The Slack calls of the clicked app (a file upload into the thread).
+  messenger?: Messenger;
 };

@@ -2,6 +2,7 @@ import type { CommandContext, CommandOutcome, UseCases } from '../command-contex
 import { parseCommand } from '../parse-command.js';
 import { helpView, usageView } from '../views/help-view.js';
 import { historyView } from '../views/history-view.js';
+import { freezeCommand, unfreezeCommand } from './freeze-commands.js';
 import { providerProcedureCommand, providerStatusCommand } from './provider-commands.js';
 import { deleteClusterMachineCommand, deleteMachineCommand } from './removal-commands.js';
 import { statusCommand } from './status-command.js';
@@ -12,6 +13,7 @@ import {
   recoverClusterCommand,
   syncTemplateCommand,
 } from './template-commands.js';
+import { timelineCommand } from './timeline-command.js';
 
 // Routes `/omni <text>` after it was acked; unknown or malformed input only gets a usage message.
 export async function omniCommand(
@@ -27,7 +29,7 @@ export async function omniCommand(
   const { command } = parsed;
   switch (command.name) {
     case 'help':
-      await ctx.respond(helpView(useCases.permissions(await ctx.actor())));
+      await ctx.respond(helpView(useCases.permissions(await ctx.actor()), useCases.freezeState()));
       return 'ok';
     case 'status':
       return statusCommand(ctx, useCases, command.cluster);
@@ -54,5 +56,11 @@ export async function omniCommand(
     case 'history':
       await ctx.respond(historyView(useCases.history(command.limit)));
       return 'ok';
+    case 'freeze':
+      return freezeCommand(ctx, useCases, command.reason);
+    case 'unfreeze':
+      return unfreezeCommand(ctx, useCases);
+    case 'timeline':
+      return timelineCommand(ctx, useCases, command.subject, command.sinceMs);
   }
 }

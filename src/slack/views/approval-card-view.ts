@@ -22,6 +22,7 @@ import {
 } from './block-kit.js';
 import { diffCardBlocks, fitsOnCard } from './diff-preview.js';
 import { slackDate } from './format-time.js';
+import { frozenLine } from './freeze-view.js';
 
 const MAX_TARGETS = 15;
 
@@ -229,6 +230,8 @@ export function approvalCardView(
   state: CardState,
   // The notifier's clock: whether the expiry is past.
   now: Date,
+  // A change freeze in force: a pending card says so (by whom, since when, why).
+  frozen?: { by: string; since: string; reason: string; unreadable?: boolean },
 ): SlackMessage {
   const dry = request.dryRun ? '[DRY RUN] ' : '';
   const blocks: Block[] = [
@@ -264,6 +267,7 @@ export function approvalCardView(
       text: mrkdwn(`*Risk*\n${plan.risks.map((r) => `:rotating_light: ${escapeMrkdwn(r)}`).join('\n')}`),
     });
   }
+  if (frozen && state.kind === 'pending') blocks.push({ type: 'section', text: mrkdwn(frozenLine(frozen)) });
   blocks.push({ type: 'section', text: mrkdwn(statusLine(request, state, now)) });
   if (state.kind === 'pending') blocks.push(buttons(request, plan, state.approvedBy));
   blocks.push({ type: 'context', elements: [mrkdwn(`Request \`${request.id}\` · ${plan.procedure}`)] });

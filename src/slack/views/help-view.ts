@@ -1,6 +1,8 @@
+import type { Freeze } from '../../recovery/freeze/freeze-state.js';
 import { COMMAND } from '../action-ids.js';
 import { COMMANDS } from '../parse-command.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
+import { frozenLine } from './freeze-view.js';
 
 function line(c: (typeof COMMANDS)[number], examples: boolean): string {
   // `<machine-uuid>` is meant as written: Slack would read it as a link.
@@ -14,8 +16,9 @@ function commandLines(): string {
 export type Permissions = { canRequest: boolean; canApprove: boolean };
 
 // What this person may do here: everyone may read; requesting and approving are configured.
-export function helpView(permissions: Permissions): SlackMessage {
-  const reads = COMMANDS.filter((c) => !c.needsApproval).map((c) => line(c, true));
+export function helpView(permissions: Permissions, frozen?: Freeze): SlackMessage {
+  const reads = COMMANDS.filter((c) => !c.needsApproval && !c.approversOnly).map((c) => line(c, true));
+  const freezing = COMMANDS.filter((c) => c.approversOnly).map((c) => line(c, true));
   const writes = COMMANDS.filter((c) => c.needsApproval).map((c) => line(c, true));
   const you = [
     permissions.canRequest
@@ -31,6 +34,12 @@ export function helpView(permissions: Permissions): SlackMessage {
     {
       type: 'section',
       text: mrkdwn(`*Destructive: an approval card, then a verified run*\n${you}\n${writes.join('\n')}`),
+    },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `*Change freeze: approvers only*\n${frozen ? frozenLine(frozen) : 'Changes are not frozen.'}\n${freezing.join('\n')}`,
+      ),
     },
   ];
   return { text: `Commands: ${COMMANDS.map((c) => c.name).join(', ')}`, blocks };

@@ -166,6 +166,15 @@ const HEADLINE: Record<RunResult['status'], string> = {
   interrupted: ':warning: Interrupted',
 };
 
+// Every run summary offers its timeline (issue #18): a Markdown file uploaded into this thread.
+function timelineBlock(run: RunFacts): Block {
+  return {
+    type: 'actions',
+    block_id: `timeline:${run.id}`,
+    elements: [{ type: 'button', action_id: ACTION.timeline, text: plain('Timeline', 75), value: run.id }],
+  };
+}
+
 // A step's note and output and the run's verdict carry omnictl's and the remote host's words: text.
 export function runSummaryView(plan: Plan, run: RunFacts, result: RunResult, dryRun: boolean): SlackMessage {
   const headline = `${dryPrefix(dryRun)}${HEADLINE[result.status]}: ${escapeMrkdwn(result.verdict)}`;
@@ -185,6 +194,7 @@ export function runSummaryView(plan: Plan, run: RunFacts, result: RunResult, dry
       { type: 'section', text: mrkdwn(body) },
       { type: 'context', elements: [mrkdwn(`Run \`${run.id}\``)] },
       ...(result.status === 'interrupted' ? resumeBlocks(plan, run, progress) : []),
+      timelineBlock(run),
     ],
   };
 }
@@ -215,6 +225,10 @@ export function runInterruptedView(plan: Plan, run: RunFacts, steps: readonly St
       : 'Check the targets with `/omni stuck-machines` before requesting the procedure again.';
   return {
     text,
-    blocks: [{ type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}\n${check}`) }, ...resume],
+    blocks: [
+      { type: 'section', text: mrkdwn(`${text}\n${lines.join('\n')}\n${check}`) },
+      ...resume,
+      timelineBlock(run),
+    ],
   };
 }

@@ -1,6 +1,8 @@
 import type { ClusterLine, StatusSummary } from '../../procedures/diagnostics/summarise-status.js';
+import type { Freeze } from '../../recovery/freeze/freeze-state.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage, truncate } from './block-kit.js';
 import { slackDate } from './format-time.js';
+import { frozenLine } from './freeze-view.js';
 
 // Lines per list before "and N more": the whole message stays far below Slack's 50 blocks.
 const MAX_CLUSTERS = 20;
@@ -54,7 +56,7 @@ function alertsLine(s: StatusSummary): string {
 }
 
 /** `/omni status [cluster]`: clusters, machines by stage, the provider, and the open alerts. */
-export function statusView(s: StatusSummary): SlackMessage {
+export function statusView(s: StatusSummary, frozen?: Freeze): SlackMessage {
   const title = s.cluster ? `Status of ${s.cluster}` : 'Fleet status';
   const clusters = s.clustersUnknown
     ? ':grey_question: Could not be read (see below).'
@@ -64,6 +66,7 @@ export function statusView(s: StatusSummary): SlackMessage {
   const notReady = s.clusters.filter((c) => !c.ready).length;
   const blocks: Block[] = [
     { type: 'header', text: plain(title, 150) },
+    ...(frozen ? [{ type: 'section' as const, text: mrkdwn(frozenLine(frozen)) }] : []),
     { type: 'section', text: mrkdwn(`*Clusters*\n${clusters}`) },
     { type: 'section', text: mrkdwn(`*Machines*\n${machinesLine(s)}`) },
     { type: 'section', text: mrkdwn(`*Infra provider*\n${providerLine(s.provider)}`) },

@@ -36,6 +36,7 @@ import {
 import { approvalCardView } from './approval-card-view.js';
 import { escapeMrkdwn, truncate } from './block-kit.js';
 import { driftView } from './drift-view.js';
+import { freezeNoticeView, unfreezeNoticeView } from './freeze-view.js';
 import { problemView, usageView } from './help-view.js';
 import { historyView } from './history-view.js';
 import { incidentView } from './incident-view.js';
@@ -145,6 +146,19 @@ const VIEWS: [string, unknown][] = [
       { kind: 'pending', approvedBy: [] },
       NOW,
     ),
+  ],
+  [
+    'approval card, pending, frozen',
+    approvalCardView(HOSTILE_REQUEST, HOSTILE_PLAN, { kind: 'pending', approvedBy: [] }, NOW, {
+      by: 'U0BOB',
+      since: '2026-08-22T09:30:00Z',
+      reason: `release ${H}`,
+    }),
+  ],
+  ['freeze notice', freezeNoticeView({ by: 'U0BOB', since: '2026-08-22T09:30:00Z', reason: `release ${H}` })],
+  [
+    'unfreeze notice',
+    unfreezeNoticeView({ by: 'U0BOB', since: '2026-08-22T09:30:00Z', reason: `release ${H}` }, 'U0BOB'),
   ],
   [
     'approval card, running',

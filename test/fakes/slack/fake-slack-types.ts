@@ -16,6 +16,10 @@ export type FakeSlackOptions = {
   channels?: FakeChannel[];
   users?: FakeUser[];
   usergroups?: FakeUsergroup[];
+  // Files: Slack takes up to 1 GB per file; a workspace may restrict that (file_upload_size_restricted)
+  // or turn uploads off (file_uploads_disabled).
+  maxFileBytes?: number;
+  fileUploadsDisabled?: boolean;
 };
 
 export type ResolvedOptions = Required<FakeSlackOptions>;

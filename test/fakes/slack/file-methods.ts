@@ -21,6 +21,10 @@ function getUploadUrl(context: MethodContext): MethodResult {
   if (filename === undefined) return missingArgument('filename');
   const length = Number(stringParam(params, 'length'));
   if (!Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+  // The errors Slack documents for this method: uploads off, a file over the limit, a long alt text.
+  if (state.options.fileUploadsDisabled) return fail('file_uploads_disabled');
+  if (length > state.options.maxFileBytes) return fail('file_upload_size_restricted');
+  if ((stringParam(params, 'alt_txt') ?? '').length > 1000) return fail('alt_txt_too_large');
   const id = state.nextId('F');
   state.uploads.set(id, {
     id,
@@ -91,6 +95,11 @@ export async function acceptUpload(state: SlackState, fileId: string, request: R
     upload.bytes = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
   } else {
     upload.bytes = Buffer.from(await request.arrayBuffer());
+  }
+  // More bytes than the length asked for: the upload service answers non-200 and keeps nothing.
+  if (upload.bytes.length > upload.size) {
+    upload.bytes = Buffer.alloc(0);
+    return 413;
   }
   upload.size = upload.bytes.length;
   upload.uploaded = true;

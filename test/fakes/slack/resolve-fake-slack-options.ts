@@ -26,5 +26,7 @@ export function resolveFakeSlackOptions(options: FakeSlackOptions = {}): Resolve
       { id: 'U0DAVE', name: 'dave', realName: 'Dave Oncall', tz: 'UTC' },
     ],
     usergroups: options.usergroups ?? [{ id: 'S0APPROVERS', handle: 'omni-approvers', users: ['U0BOB'] }],
+    maxFileBytes: options.maxFileBytes ?? 1_000_000_000,
+    fileUploadsDisabled: options.fileUploadsDisabled ?? false,
   };
 }

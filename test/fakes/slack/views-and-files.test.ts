@@ -96,6 +96,41 @@ describe('files.uploadV2', () => {
     expect(fake.callsTo('files.getUploadURLExternal')[0]?.response.upload_url).toMatch(/\/upload\/v1\/F/);
   });
 
+  it("answers Slack's documented errors: a file over the workspace's limit, uploads turned off, a long alt text", async () => {
+    const small = await startFakeSlack({ maxFileBytes: 10 });
+    const off = await startFakeSlack({ fileUploadsDisabled: true });
+    try {
+      const upload = (target: FakeSlack, content: string, extra: Record<string, string> = {}) =>
+        fakeWebClient(target).files.getUploadURLExternal({
+          filename: 'a.md',
+          length: Buffer.byteLength(content),
+          ...extra,
+        });
+
+      await expect(upload(small, '12345678901')).rejects.toMatchObject({
+        data: { error: 'file_upload_size_restricted' },
+      });
+      await expect(upload(small, '1234567890')).resolves.toMatchObject({ ok: true });
+      await expect(upload(off, 'a')).rejects.toMatchObject({ data: { error: 'file_uploads_disabled' } });
+      await expect(upload(small, 'a', { alt_txt: 'x'.repeat(1001) })).rejects.toMatchObject({
+        data: { error: 'alt_txt_too_large' },
+      });
+    } finally {
+      await small.close();
+      await off.close();
+    }
+  });
+
+  it('keeps nothing of an upload longer than the length asked for, so completing it fails', async () => {
+    const asked = await fakeWebClient(fake).files.getUploadURLExternal({ filename: 'a.md', length: 3 });
+    const posted = await fetch(String(asked.upload_url), { method: 'POST', body: 'abcdef' });
+
+    expect(posted.status).toBe(413);
+    await expect(
+      fakeWebClient(fake).files.completeUploadExternal({ files: [{ id: String(asked.file_id) }] }),
+    ).rejects.toMatchObject({ data: { error: 'file_not_found' } });
+  });
+
   it('refuses to share into a channel the bot is not in', async () => {
     const upload = fakeWebClient(fake).filesUploadV2({
       channel_id: 'C0NOBOT',
