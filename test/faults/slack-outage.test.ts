@@ -38,6 +38,14 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     slack.failNext('chat.update', { retryAfter: 1 });
     const summary = await waitForSummary(harness, card);
     await slack.waitFor((c) => c.method === 'chat.postMessage' && /succeeded/.test(String(c.params.text)));
+    // The status message's final edit keeps its own pace and may follow the summary by a second.
+    await slack.waitFor(
+      (c) =>
+        c.method === 'chat.update' &&
+        c.status === 200 &&
+        /: succeeded, 4\/4 steps done/.test(String(c.params.text)),
+      { timeoutMs: 20_000 },
+    );
     const run = store.runs.forRequest(requestIdOf(card));
     store.close();
 
