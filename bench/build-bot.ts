@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { buildBundles } from '../scripts/build.mjs';
@@ -8,32 +8,10 @@ export const BUILD_DIR = path.join(ROOT, 'bench', '.build');
 export const BUILT_MAIN = path.join(BUILD_DIR, 'src', 'main.js');
 
 // The production build, or one with a mechanism taken out, to measure what it earns (issue #17):
-// - `no-quiet-wait`: omnictl starts at once instead of waiting for a quiet moment on Slack (0008);
-// - `spawn-on-main-thread`: omnictl is started on the bot's main thread, not the launcher thread (0005).
-export type Variant = 'production' | 'no-quiet-wait' | 'spawn-on-main-thread' | 'neither';
-export const VARIANTS: readonly Variant[] = [
-  'production',
-  'no-quiet-wait',
-  'spawn-on-main-thread',
-  'neither',
-];
-
-const QUIET_WAIT = 'createBusySignal({ quietMs: 100, maxWaitMs: 2_000 })';
-
-const noQuietWait: Plugin = {
-  name: 'no-quiet-wait',
-  setup(build) {
-    build.onLoad({ filter: /src\/omni\/create-bot-omnictl\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      // A variant that silently measured the production build would be worse than none.
-      if (!text.includes(QUIET_WAIT)) throw new Error(`${args.path} no longer holds ${QUIET_WAIT}`);
-      return {
-        contents: text.replace(QUIET_WAIT, 'createBusySignal({ quietMs: 0, maxWaitMs: 0 })'),
-        loader: 'ts',
-      };
-    });
-  },
-};
+// `spawn-on-main-thread` starts omnictl on the bot's main thread, not the launcher thread (0005).
+// (The quiet-moment wait of 0008 was measured the same way and removed: decision 0010.)
+export type Variant = 'production' | 'spawn-on-main-thread';
+export const VARIANTS: readonly Variant[] = ['production', 'spawn-on-main-thread'];
 
 const spawnOnMainThread: Plugin = {
   name: 'spawn-on-main-thread',
@@ -46,13 +24,6 @@ const spawnOnMainThread: Plugin = {
   },
 };
 
-function pluginsOf(variant: Variant): Plugin[] {
-  if (variant === 'no-quiet-wait') return [noQuietWait];
-  if (variant === 'spawn-on-main-thread') return [spawnOnMainThread];
-  if (variant === 'neither') return [noQuietWait, spawnOnMainThread];
-  return [];
-}
-
 // Builds the bot as `npm run build` does, into bench/.build (node_modules resolve from the repo root);
 // a variant into bench/.build-<variant>.
 export async function buildBot(
@@ -61,7 +32,7 @@ export async function buildBot(
   const dir = variant === 'production' ? BUILD_DIR : `${BUILD_DIR}-${variant}`;
   const main = path.join(dir, 'src', 'main.js');
   try {
-    await buildBundles(dir, pluginsOf(variant));
+    await buildBundles(dir, variant === 'spawn-on-main-thread' ? [spawnOnMainThread] : []);
   } catch (error) {
     return { ok: false, note: `build failed: ${String(error).slice(0, 300)}`, main };
   }
@@ -69,7 +40,7 @@ export async function buildBot(
   const note =
     variant === 'production'
       ? 'bundled as npm run build does'
-      : `bundled without ${variant === 'neither' ? 'the quiet-moment wait and the launcher thread' : variant === 'no-quiet-wait' ? 'the quiet-moment wait' : 'the launcher thread'}`;
+      : 'bundled without the launcher thread (omnictl started on the main thread)';
   return { ok: true, note, main };
 }
 

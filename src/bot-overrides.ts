@@ -1,6 +1,5 @@
 import type { WebClientOptions } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
-import type { BusySignal } from './omni/defer-while-busy.js';
 import type { Sleep } from './runner/run-plan.js';
 import type { Schedule } from './watch/create-watcher.js';
 
@@ -27,6 +26,4 @@ export type BotOverrides = {
   userRateLimit?: { limit: number; windowMs: number };
   // How long one SSH operation (an SFTP request, opening a channel) may wait (default 30 s).
   sshOperationTimeoutMs?: number;
-  // Tests hold omnictl calls with their own signal; production waits for a quiet moment on Slack.
-  busy?: BusySignal;
 };

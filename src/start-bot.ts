@@ -92,16 +92,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     requestTimeoutMs: overrides.startRequestTimeoutMs,
   });
 
-  const {
-    omnictl,
-    calls: omnictlCalls,
-    busy,
-  } = createBotOmnictl({
+  const { omnictl, calls: omnictlCalls } = createBotOmnictl({
     omni: config.omni,
     logger,
     onCall: (event) => metrics.recordOmnictlCall(event),
     onOmniHealth: (ok, detail) => readiness.set('omni', ok, detail),
-    busy: overrides.busy,
   });
 
   const store = createStore(config.stateDb);
@@ -262,7 +257,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     rateLimiter: createRateLimiter(userRateLimit, () => clock().getTime()),
     allowedTeams: new Set([identity.teamId, ...config.allowedTeams].filter(Boolean)),
     newRef,
-    onRequest: () => busy.touch(),
     groups,
     clientOptions: slackClientOptions,
     socketPingTimeoutMs: overrides.socketPingTimeoutMs,
@@ -339,7 +333,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
           },
         },
         draining,
-        busy,
         omnictlCalls,
         watcher,
         probing: () => probing,

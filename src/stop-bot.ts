@@ -3,7 +3,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from './logger.js';
 import type { OutboxDelivery } from './notify/create-outbox-delivery.js';
-import type { BusySignal } from './omni/defer-while-busy.js';
 import type { ShutdownOmnictl } from './omni/stop-reads-on-shutdown.js';
 import type { Running } from './recovery/approval-deps.js';
 import type { Store } from './store/create-store.js';
@@ -12,7 +11,6 @@ type BotParts = {
   timers: NodeJS.Timeout[];
   slackApp: { stop(): Promise<void> };
   draining: AbortController;
-  busy: BusySignal;
   omnictlCalls: ShutdownOmnictl;
   watcher?: { stop(): Promise<void> };
   probing: () => Promise<unknown>;
@@ -33,7 +31,6 @@ export async function stopBot(parts: BotParts): Promise<void> {
   for (const timer of parts.timers) clearInterval(timer);
   await parts.slackApp.stop();
   parts.draining.abort();
-  parts.busy.stop();
   parts.omnictlCalls.stopReads();
   await parts.watcher?.stop();
   await parts.probing();

@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { type BusySignal, createBusySignal, deferWhileBusy } from './defer-while-busy.js';
 import { createOmnictl, type OmnictlOptions } from './run-omnictl.js';
 import { shareReads } from './share-reads.js';
 import { type ShutdownOmnictl, stopReadsOnShutdown } from './stop-reads-on-shutdown.js';
@@ -17,17 +16,16 @@ const OMNI_DOWN = new Set<string>([
 
 /**
  * omnictl as the running bot uses it: at most 4 processes at once for reads and 4 for the steps of
- * runs (never queued behind reads); identical reads in flight shared; while Slack's requests keep
- * coming, a process waits for 100 ms without one, at most 2 s (each one forks the bot, and acks have
- * a 3 s deadline: docs/decisions/0008-omnictl-waits-for-a-quiet-moment.md); stopping the bot ends its
- * reads and waits for every process.
+ * runs (never queued behind reads); identical reads in flight shared; stopping the bot ends its
+ * reads and waits for every process. A process starts at once: waiting for Slack to be quiet made
+ * every answer and every approval about 100 ms slower and kept no ack nearer Slack's 3 s
+ * (docs/decisions/0010-what-people-feel.md).
  */
 export function createBotOmnictl(options: {
   omni: Config['omni'];
   logger: Logger;
   onCall: NonNullable<OmnictlOptions['onCall']>;
   onOmniHealth: (ok: boolean, detail?: string) => void;
-  busy?: BusySignal;
 }) {
   const calls: ShutdownOmnictl = stopReadsOnShutdown(
     createOmnictl({
@@ -42,7 +40,6 @@ export function createBotOmnictl(options: {
       },
     }),
   );
-  const busy = options.busy ?? createBusySignal({ quietMs: 100, maxWaitMs: 2_000 });
-  const omnictl = shareReads(deferWhileBusy(calls.omnictl, busy), { maxParallel: 4, maxParallelRuns: 4 });
-  return { omnictl, calls, busy };
+  const omnictl = shareReads(calls.omnictl, { maxParallel: 4, maxParallelRuns: 4 });
+  return { omnictl, calls };
 }

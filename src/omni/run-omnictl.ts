@@ -28,8 +28,7 @@ export type OmnictlOptions = {
 };
 
 /**
- * `run`: a step of an approved run. It has its own capacity (never queued behind reports' reads)
- * and does not wait for a quiet moment on Slack's side (docs/decisions/0008).
+ * `run`: a step of an approved run. It has its own capacity (never queued behind reports' reads).
  */
 type Lane = 'run';
 

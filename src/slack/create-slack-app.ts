@@ -36,8 +36,6 @@ export type SlackAppOptions = {
   allowedTeams: ReadonlySet<string>;
   newRef: () => string;
   groups: GroupDirectory;
-  // Told of every request Slack sends (commands, clicks, views), as it arrives.
-  onRequest?: () => void;
   // Told how each command ended, for metrics.
   onCommand?: (subcommand: string, outcome: CommandOutcome) => void;
   // Values a user pasted (keys) that logs must never show; the function returned forgets the value
@@ -77,10 +75,6 @@ function createReceiver(options: SlackAppOptions): Receiver {
 }
 
 function register(app: App, options: SlackAppOptions): void {
-  app.use(async ({ next }) => {
-    options.onRequest?.();
-    await next();
-  });
   app.use(refuseOtherTeams(options.allowedTeams, options.logger));
   registerCommand(app, options);
   registerActions(app, options);
