@@ -11,12 +11,16 @@ import { printMachine } from './machine-info.js';
 import { sized } from './quick.js';
 import { ms, percentile, table } from './stats.js';
 
-const SIZES = sized([100, 1_000, 10_000], [50]);
+// BENCH_SIZES (comma-separated), BENCH_LOAD_SIZE and BENCH_LOAD_SECONDS change what is measured,
+// e.g. the load on 10,000 machines.
+const numbers = (text: string | undefined) => text?.split(',').map(Number).filter(Number.isFinite);
+const SIZES = numbers(process.env.BENCH_SIZES) ?? sized([100, 1_000, 10_000], [50]);
 const TRIALS = sized(5, 1);
-// Load runs on the middle size: 5 commands/s of 10,000-machine reports is more work than 2 cores do.
-const LOAD_SIZE = sized(1_000, 50);
+// Load runs on the middle size by default: 5 commands/s of 10,000-machine reports is about all that
+// 2 cores do.
+const LOAD_SIZE = Number(process.env.BENCH_LOAD_SIZE ?? sized(1_000, 50));
 const RATES = [1, 5];
-const LOAD_SECONDS = sized(60, 2);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? sized(60, 2));
 
 const median = (values: readonly number[]) =>
   percentile(
