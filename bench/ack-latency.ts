@@ -10,7 +10,7 @@ import { type FakeSlack, startFakeSlack } from '../test/fakes/slack/start-fake-s
 import { CHANNEL, SIGNING_SECRET } from '../test/support/bot-harness.js';
 import { freePort } from '../test/support/bot-process.js';
 import { botEnv, ROOT, waitForOk } from './bot-env.js';
-import { buildBot, chosenVariants, type Variant } from './build-bot.js';
+import { buildBot } from './build-bot.js';
 import type { LoadResult, LoadSpec } from './load-generator.js';
 import { printMachine } from './machine-info.js';
 import { sized } from './quick.js';
@@ -91,11 +91,7 @@ async function startBot(slack: FakeSlack, entry: string[]): Promise<Target> {
 
 async function main(): Promise<void> {
   printMachine('Ack latency (ack-latency.ts)');
-  for (const variant of chosenVariants()) await measure(variant);
-}
-
-async function measure(variant: Variant): Promise<void> {
-  const build = await buildBot(variant);
+  const build = await buildBot();
   const entry = build.ok ? [build.main] : ['--import', 'tsx', 'src/main.ts'];
   const slack = await startFakeSlack();
   // ACK_AA=1 measures a second bare app in the bot's place: how far apart two identical apps' p99s

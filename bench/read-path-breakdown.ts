@@ -24,7 +24,7 @@ const cpuMs = (work: () => void): number => {
   return (used.user + used.system) / 1000;
 };
 
-// What the bot receives from the launcher thread: the output as 64 KB chunks, plain Uint8Arrays.
+// What the bot reads back from omnictl's output file: 64 KB chunks, plain Uint8Arrays.
 function chunksOf(text: string): Uint8Array[] {
   const bytes = Buffer.from(text);
   const chunks: Uint8Array[] = [];

@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import type { ActResult } from './act-types.js';
 import { ROOT } from './bot-env.js';
-import { buildBot, chosenVariants } from './build-bot.js';
+import { buildBot } from './build-bot.js';
 import { printMachine } from './machine-info.js';
 import { sized } from './quick.js';
 import { ms, percentile, table } from './stats.js';
@@ -19,11 +19,7 @@ const median = (values: readonly number[]) =>
 
 async function main(): Promise<void> {
   printMachine('Time to act and run overhead (time-to-act.ts)');
-  for (const variant of chosenVariants()) await measure(variant);
-}
-
-async function measure(variant: Parameters<typeof buildBot>[0]): Promise<void> {
-  const build = await buildBot(variant);
+  const build = await buildBot();
   if (!build.ok) throw new Error(build.note);
   const { stdout } = await execa(
     process.execPath,

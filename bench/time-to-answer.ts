@@ -6,7 +6,7 @@
 import { execa } from 'execa';
 import { ANSWER_COMMANDS, type AnswerResult, type AnswerSpec } from './answer-types.js';
 import { ROOT } from './bot-env.js';
-import { buildBot, chosenVariants } from './build-bot.js';
+import { buildBot } from './build-bot.js';
 import { printMachine } from './machine-info.js';
 import { sized } from './quick.js';
 import { ms, percentile, table } from './stats.js';
@@ -108,16 +108,14 @@ function printLoad(results: readonly AnswerResult[]): void {
 async function main(): Promise<void> {
   printMachine('Time to answer (time-to-answer.ts)');
   const extraEnv = JSON.parse(process.env.BENCH_ANSWER_ENV ?? '{}') as Record<string, string>;
-  for (const variant of chosenVariants()) {
-    const build = await buildBot(variant);
-    if (!build.ok) throw new Error(build.note);
-    const results = await measure(build.main, extraEnv);
-    console.log(
-      `bot: node dist/src/main.js (${build.note}), HTTP mode; ${TRIALS} trials per command after one unmeasured round; ms, median over trials; floor = the same omnictl reads alone, as many at once as the bot ran them, + one chat.postMessage round trip, measured right after each trial${Object.keys(extraEnv).length ? `; bot settings ${JSON.stringify(extraEnv)}` : ''}`,
-    );
-    printIdle(results);
-    printLoad(results);
-  }
+  const build = await buildBot();
+  if (!build.ok) throw new Error(build.note);
+  const results = await measure(build.main, extraEnv);
+  console.log(
+    `bot: node dist/src/main.js (${build.note}), HTTP mode; ${TRIALS} trials per command after one unmeasured round; ms, median over trials; floor = the same omnictl reads alone, as many at once as the bot ran them, + one chat.postMessage round trip, measured right after each trial${Object.keys(extraEnv).length ? `; bot settings ${JSON.stringify(extraEnv)}` : ''}`,
+  );
+  printIdle(results);
+  printLoad(results);
 }
 
 await main();

@@ -1,9 +1,7 @@
 // @ts-check
-// `npm run build`: bundles the bot into two files, dist/src/main.js (the process) and
-// dist/src/omnictl-thread.mjs (the launcher thread it starts next to itself). One file per thread
-// instead of several hundred modules: Node 20's module loader spent about half of start-up on
-// resolving and linking them (docs/decisions/0007-bundled-build.md). Types are checked by
-// `npm run typecheck`, not here.
+// `npm run build`: bundles the bot into one file, dist/src/main.js, instead of several hundred
+// modules: Node 20's module loader spent about half of start-up on resolving and linking them
+// (docs/decisions/0007-bundled-build.md). Types are checked by `npm run typecheck`, not here.
 // Usage: node scripts/build.mjs [outdir]   (default: dist)
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,16 +11,13 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 
 /**
- * Writes <outRoot>/src/main.js and <outRoot>/src/omnictl-thread.mjs. `plugins` are for the
- * benchmarks' variants (bench/build-bot.ts), which swap one mechanism out to measure what it earns.
+ * Writes <outRoot>/src/main.js (and its source map); the benchmarks build into their own directory.
  * @param {string} outRoot
- * @param {import('esbuild').Plugin[]} [plugins]
  */
-export async function buildBundles(outRoot, plugins = []) {
+export async function buildBundles(outRoot) {
   const outdir = path.resolve(root, outRoot, 'src');
   rmSync(path.dirname(outdir), { recursive: true, force: true });
-  const shared = /** @type {const} */ ({
-    plugins,
+  await build({
     absWorkingDir: root,
     outdir,
     bundle: true,
@@ -36,18 +31,11 @@ export async function buildBundles(outRoot, plugins = []) {
     banner: {
       js: "import { createRequire as __omniCreateRequire } from 'node:module';\nconst require = __omniCreateRequire(import.meta.url);",
     },
+    entryPoints: ['src/main.ts'],
+    // better-sqlite3 loads a native addon by path; node-ssh (ssh2) has optional native parts and is
+    // loaded only on the first provider connection. Both stay in node_modules.
+    external: ['better-sqlite3', 'node-ssh'],
   });
-  await Promise.all([
-    build({
-      ...shared,
-      entryPoints: ['src/main.ts'],
-      // better-sqlite3 loads a native addon by path; node-ssh (ssh2) has optional native parts and is
-      // loaded only on the first provider connection. Both stay in node_modules.
-      external: ['better-sqlite3', 'node-ssh'],
-    }),
-    // Next to main.js, where src/omni/spawn-off-main-thread.ts looks for it.
-    build({ ...shared, entryPoints: ['src/omni/omnictl-thread.mjs'], outExtension: { '.js': '.mjs' } }),
-  ]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)

@@ -94,13 +94,13 @@ describe('dependency directions (DESIGN §5)', () => {
     expect(users.every((rel) => rel.startsWith(home))).toBe(true);
   });
 
-  it('starts processes only from the launcher thread, never on the main thread', () => {
+  it('starts processes in one place', () => {
     const spawners = files
       .filter((f) => f.imports.some((i) => i === 'execa' || i === 'node:child_process'))
       .map((f) => f.rel);
 
-    // Starting a process blocks the calling thread (docs/decisions/0005-omnictl-launcher-thread.md).
-    expect(spawners).toEqual(['omni/omnictl-thread.mjs']);
+    // Arguments as an array, no shell, timeout and kill escalation, once (spawn-process.ts).
+    expect(spawners).toEqual(['omni/spawn-process.ts']);
   });
 
   it("loads Bolt's own modules, never its index, at run time", () => {

@@ -7,7 +7,7 @@ import { missingOmnictl, unexpectedOutput } from './omni-failure.js';
 import { createOutputCapture, DROPPED_NOTE } from './output-capture.js';
 import type { OmnictlResult, RunOptions } from './run-omnictl.js';
 import { scrubSecret } from './scrub-secret.js';
-import { LauncherError, spawnOffMainThread } from './spawn-off-main-thread.js';
+import { OutputReadError, spawnProcess } from './spawn-process.js';
 import { splitStderr } from './split-stderr.js';
 
 type ExecuteSettings = {
@@ -43,9 +43,9 @@ export async function executeOmnictl(
   // Lines are shown while the step runs; of the stdout, only the newest megabyte is kept (a step
   // may print gigabytes, and what it keeps is a tail anyway).
   const collected = createOutputCapture(MAX_STEP_STDOUT_BYTES);
-  let result: Awaited<ReturnType<typeof spawnOffMainThread>>;
+  let result: Awaited<ReturnType<typeof spawnProcess>>;
   try {
-    result = await spawnOffMainThread({
+    result = await spawnProcess({
       file: settings.path,
       args,
       env: settings.env,
@@ -66,12 +66,10 @@ export async function executeOmnictl(
         : {}),
     });
   } catch (error) {
-    if (!(error instanceof LauncherError)) throw error;
+    if (!(error instanceof OutputReadError)) throw error;
     const detail = scrubSecret(error.message, settings.secret);
     const message =
-      error.stage === 'output'
-        ? "The bot could not read omnictl's output back from its data directory (disk full or removed?). Check the directory next to STATE_DB and try again."
-        : 'The bot could not run omnictl: its process launcher stopped. Try again; if it persists, restart the bot.';
+      "The bot could not read omnictl's output back from its data directory (disk full or removed?). Check the directory next to STATE_DB and try again.";
     throw new OmniError({ kind: 'other', message, detail }, { cause: error });
   }
   stdoutLines?.end();

@@ -3,20 +3,18 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LauncherError, spawnOffMainThread, stopLauncher } from './spawn-off-main-thread.js';
+import { describe, expect, it } from 'vitest';
+import { spawnProcess } from './spawn-process.js';
 
 const script = (name: string) =>
   fileURLToPath(new URL(`../../test/support/omnictl-scripts/${name}`, import.meta.url));
 const base = { env: { PATH: process.env.PATH ?? '' }, timeoutMs: 10_000, killGraceMs: 500 };
 
-afterEach(() => stopLauncher());
-
-describe('spawnOffMainThread', () => {
+describe('spawnProcess', () => {
   it('streams stdout in order, byte for byte, and does not also return it', async () => {
     const chunks: Uint8Array[] = [];
-    // 3 MB of numbered lines: many chunks, each a copy moved from the launcher thread.
-    const result = await spawnOffMainThread({
+    // 3 MB of numbered lines: many chunks.
+    const result = await spawnProcess({
       ...base,
       file: process.execPath,
       args: ['-e', 'for (let i = 0; i < 300000; i++) process.stdout.write(String(i).padStart(9) + "\\n")'],
@@ -31,7 +29,7 @@ describe('spawnOffMainThread', () => {
   });
 
   it('collects stdout and stderr when they are not streamed, with the exit code', async () => {
-    const result = await spawnOffMainThread({
+    const result = await spawnProcess({
       ...base,
       file: process.execPath,
       args: ['-e', 'process.stdout.write("out"); process.stderr.write("err"); process.exitCode = 3'],
@@ -46,8 +44,8 @@ describe('spawnOffMainThread', () => {
     const during = new AbortController();
 
     const [early, late] = await Promise.all([
-      spawnOffMainThread({ ...base, file: script('hang.mjs'), args: [], signal: before.signal }),
-      spawnOffMainThread({
+      spawnProcess({ ...base, file: script('hang.mjs'), args: [], signal: before.signal }),
+      spawnProcess({
         ...base,
         file: script('hang.mjs'),
         args: [],
@@ -63,49 +61,19 @@ describe('spawnOffMainThread', () => {
   it('leaves no abort listener behind on a signal shared by many calls', async () => {
     const run = new AbortController();
     for (let i = 0; i < 12; i++)
-      await spawnOffMainThread({ ...base, file: process.execPath, args: ['-e', ''], signal: run.signal });
+      await spawnProcess({ ...base, file: process.execPath, args: ['-e', ''], signal: run.signal });
 
     expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
   });
 
   it('reports a binary that cannot be started by its spawn error code', async () => {
-    const result = await spawnOffMainThread({ ...base, file: '/nonexistent/omnictl', args: ['get'] });
+    const result = await spawnProcess({ ...base, file: '/nonexistent/omnictl', args: ['get'] });
 
     expect(result).toMatchObject({ exitCode: undefined, code: 'ENOENT' });
   });
-
-  it('fails waiting calls when the launcher stops, and starts a new one for the next call', async () => {
-    let printed = '';
-    let markStarted = () => {};
-    const started = new Promise<void>((resolve) => {
-      markStarted = resolve;
-    });
-    const waiting = spawnOffMainThread({
-      ...base,
-      file: script('hang.mjs'),
-      args: [],
-      onStdout: (chunk) => {
-        printed += Buffer.from(chunk).toString();
-        markStarted();
-      },
-    });
-    await started;
-
-    await stopLauncher();
-
-    await expect(waiting).rejects.toBeInstanceOf(LauncherError);
-    // Its process outlives the thread: stopping the launcher does not kill what it started.
-    process.kill(Number(/waiting (\d+)/.exec(printed)?.[1]), 'SIGKILL');
-    const next = await spawnOffMainThread({
-      ...base,
-      file: process.execPath,
-      args: ['-e', 'console.log(1)'],
-    });
-    expect(next).toMatchObject({ exitCode: 0, stdout: '1\n' });
-  });
 });
 
-describe('spawnOffMainThread with stdout to a file', () => {
+describe('spawnProcess with stdout to a file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'omnictl-output-'));
   const printer = (megabytes: number) => [
     '-e',
@@ -116,7 +84,7 @@ describe('spawnOffMainThread with stdout to a file', () => {
     const stdoutFile = join(dir, 'read.out');
     let text = '';
 
-    const result = await spawnOffMainThread({
+    const result = await spawnProcess({
       ...base,
       file: process.execPath,
       args: printer(3),
@@ -136,7 +104,7 @@ describe('spawnOffMainThread with stdout to a file', () => {
   it('stops a process whose output passes the limit, and says so', async () => {
     const stdoutFile = join(dir, 'big.out');
 
-    const result = await spawnOffMainThread({
+    const result = await spawnProcess({
       ...base,
       file: process.execPath,
       args: ['-e', 'const b = Buffer.alloc(1 << 20); (function w() { process.stdout.write(b, w); })()'],
