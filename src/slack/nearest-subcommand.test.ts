@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from './command-catalogue.js';
 import { nearestSubcommand } from './nearest-subcommand.js';
-import { COMMANDS } from './parse-command.js';
 
 const NAMES = COMMANDS.map((c) => c.name);
 

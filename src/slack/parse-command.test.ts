@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROCEDURES } from '../procedures/registry.js';
-import { COMMANDS, parseCommand } from './parse-command.js';
+import { COMMANDS } from './command-catalogue.js';
+import { parseCommand } from './parse-command.js';
 
 const W3 = 'e2d7b5c9-4a1f-4c83-b6e0-7f3a9d1c5b82';
 

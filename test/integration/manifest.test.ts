@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { COMMAND } from '../../src/slack/action-ids.js';
-import { COMMANDS } from '../../src/slack/parse-command.js';
+import { COMMANDS } from '../../src/slack/command-catalogue.js';
 import { REQUIRED_SCOPES, scopeForMethod } from '../../src/slack/required-scopes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

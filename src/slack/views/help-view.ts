@@ -1,6 +1,6 @@
 import type { Freeze } from '../../recovery/freeze/freeze-state.js';
 import { COMMAND } from '../action-ids.js';
-import { COMMANDS } from '../parse-command.js';
+import { COMMANDS } from '../command-catalogue.js';
 import { type Block, escapeMrkdwn, mrkdwn, plain, type SlackMessage } from './block-kit.js';
 import { frozenLine } from './freeze-view.js';
 
