@@ -3,20 +3,12 @@ import type { KeptTarget, OutboxDelivery } from '../notify/create-outbox-deliver
 import type { Notice, Posted, RequestFacts, RunFacts } from '../notify/notifier.js';
 import type { Plan } from '../procedures/shared/plan.js';
 import type { Freeze } from '../recovery/freeze/freeze-state.js';
-import { fingerprintOf } from '../watch/alert-condition.js';
 import type { AlertNotice } from '../watch/alert-notice.js';
+import { createAlertPoster } from './alert-poster.js';
 import { coalesceEdits, type EditCoalescer } from './coalesce-edits.js';
 import { postWholeDiff } from './post-whole-diff.js';
 import { sendMessage } from './send-message.js';
-import type { Messenger, PostResult } from './slack-messenger.js';
-import { alertDigestView } from './views/alert-digest-view.js';
-import {
-  alertChangeNoteView,
-  alertResolvedNoteView,
-  alertSubjectChangeNoteView,
-  alertView,
-  resolvedAlertView,
-} from './views/alert-view.js';
+import type { Messenger } from './slack-messenger.js';
 import { approvalCardView } from './views/approval-card-view.js';
 import { escapeMrkdwn, type SlackMessage } from './views/block-kit.js';
 import { incidentView } from './views/incident-view.js';
@@ -54,6 +46,7 @@ export type SlackNotifier = { notify(notice: Notice | AlertNotice): Promise<Post
 
 /** Renders notices as Slack messages: the approval card and its thread, the incident channel. */
 export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifier {
+  const alert = createAlertPoster(options.messenger, options.logger);
   const { messenger, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1_000;
   // The status message of each run in progress, with its edits coalesced.
@@ -251,75 +244,6 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         await safely('card', () => closeCard(request, plan, headline, run));
         await safely('incident', () =>
           incident(request, plan, 'interrupted: the bot stopped during the run', run),
-        );
-        return {};
-      }
-    }
-  }
-
-  // Alerts are posted again at the next poll when Slack refuses them: a refusal is logged, not kept.
-  async function alert(notice: AlertNotice): Promise<Posted> {
-    const send = async (
-      what: string,
-      sent: Promise<PostResult>,
-      channel: string,
-      fingerprint?: string,
-    ): Promise<Posted> => {
-      const result = await sent;
-      if (result.ok) return { ts: result.ts };
-      logger.warn({ error: result.error, fingerprint, channel }, `${what} not posted`);
-      return {};
-    };
-    switch (notice.kind) {
-      case 'alert-raised': {
-        const { channel, alerts } = notice;
-        const fingerprint = alerts[0] ? fingerprintOf(alerts[0].condition) : undefined;
-        return send('alert', messenger.post(channel, alertView(alerts)), channel, fingerprint);
-      }
-      case 'digest-raised':
-        return send(
-          'alert digest',
-          messenger.post(notice.channel, alertDigestView(notice.entries)),
-          notice.channel,
-        );
-      case 'digest-changed': {
-        const { channel, ts, entries } = notice;
-        return send('digest', messenger.update(channel, ts, alertDigestView(entries)), channel);
-      }
-      case 'alert-reworded': {
-        const { channel, ts, condition, was } = notice;
-        const view = alertChangeNoteView(condition, was);
-        return send('change note', messenger.post(channel, view, ts), channel, fingerprintOf(condition));
-      }
-      case 'alert-changed': {
-        const { message, joined, cleared, current } = notice;
-        const note = alertSubjectChangeNoteView(joined, cleared);
-        await send('change note', messenger.post(message.channel, note, message.ts), message.channel);
-        // A digest is redrawn whole by its own notice.
-        if (!message.digest)
-          await send(
-            'changed alert',
-            messenger.update(message.channel, message.ts, alertView(current)),
-            message.channel,
-          );
-        return {};
-      }
-      case 'alert-resolved': {
-        const { message, alerts, at, durationMs } = notice;
-        const fingerprint = alerts[0] ? fingerprintOf(alerts[0].condition) : undefined;
-        if (!message.digest)
-          await send(
-            'resolved alert',
-            messenger.update(message.channel, message.ts, resolvedAlertView(alerts, { at, durationMs })),
-            message.channel,
-            fingerprint,
-          );
-        const note = alertResolvedNoteView(durationMs);
-        await send(
-          'resolved note',
-          messenger.post(message.channel, note, message.ts),
-          message.channel,
-          fingerprint,
         );
         return {};
       }
