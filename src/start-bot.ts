@@ -1,4 +1,6 @@
-// The composition root: the one place that builds concrete parts and wires them together.
+// The composition root: the one place that builds concrete parts and wires them together. Over 300
+// lines because every part the bot has is built here, in start-up order, and nowhere else; the
+// parts themselves (and their own wiring, e.g. createBotOmnictl, createSlackNotifier) live in src/.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WebClient } from '@slack/web-api';

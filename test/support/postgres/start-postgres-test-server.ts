@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from '../bot-process.js';
 import { postgresOrSkip } from './find-postgres.js';
 
 export type PostgresTestServer = {
@@ -125,18 +125,6 @@ function unprivilegedOwner(): { uid: number; gid: number } | undefined {
 function describeRunError(error: unknown): string {
   if (error && typeof error === 'object' && 'stderr' in error) return String(error.stderr);
   return error instanceof Error ? error.message : String(error);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // An open port is not enough: until recovery ends the server answers "the database system is starting up".
