@@ -133,6 +133,10 @@ export function createRequestStore(db: Db) {
       insert(toRow(request));
     },
     get: one<[id: string]>('SELECT * FROM requests WHERE id = ?'),
+    // Inside a transaction: the request, held until the transaction ends, so that concurrent
+    // approvals of one request (on any replica) decide one after the other. SQLite's transaction
+    // already holds the whole database.
+    getForUpdate: one<[id: string]>('SELECT * FROM requests WHERE id = ?'),
     claim(id: string, to: 'approved' | 'rejected', actor: string, at: string): boolean {
       return claim({ id, to, actor, at });
     },
