@@ -6,28 +6,29 @@ import {
   CAROL,
   insertRequest,
   omnictlPlan,
+  type UseCaseDeps,
   useCaseDeps,
 } from '../../test/support/use-case-deps.js';
 import { approveRequest } from './approve-request.js';
 
 const removal = omnictlPlan([['delete', 'clustermachine', 'm-w1']]);
-const actions = (deps: ReturnType<typeof useCaseDeps>, requestId: string) =>
-  deps.store.audit.forRequest(requestId).map((e) => e.action);
+const actions = async (deps: UseCaseDeps, requestId: string) =>
+  (await deps.store.audit.forRequest(requestId)).map((e) => e.action);
 
 describe('approveRequest', () => {
   it('runs an approved request: its steps once, its rows written, its notices in order', async () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, removal);
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, removal);
 
     const outcome = await approveRequest(deps, id, BOB);
     await deps.settled();
 
     expect(outcome).toMatchObject({ ok: true, value: { state: 'running' } });
     expect(deps.omnictl.calls).toEqual([['delete', 'clustermachine', 'm-w1']]);
-    expect(deps.store.requests.get(id)).toMatchObject({ status: 'succeeded', decidedBy: BOB.userId });
-    expect(deps.store.runs.forRequest(id)).toMatchObject({ status: 'succeeded' });
-    expect(deps.store.locks.all()).toEqual([]);
-    expect(deps.store.audit.all().map((e) => e.action)).toEqual([
+    expect(await deps.store.requests.get(id)).toMatchObject({ status: 'succeeded', decidedBy: BOB.userId });
+    expect(await deps.store.runs.forRequest(id)).toMatchObject({ status: 'succeeded' });
+    expect(await deps.store.locks.all()).toEqual([]);
+    expect((await deps.store.audit.all()).map((e) => e.action)).toEqual([
       'request.approval',
       'request.approved',
       'run.started',
@@ -39,9 +40,14 @@ describe('approveRequest', () => {
   });
 
   it('refuses while another run holds the cluster, naming it, and records nothing', async () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, removal);
-    deps.store.locks.acquire('talos-prod', 'run-0000000000aa', CAROL.userId, '2026-08-22T08:55:00.000Z');
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, removal);
+    await deps.store.locks.acquire(
+      'talos-prod',
+      'run-0000000000aa',
+      CAROL.userId,
+      '2026-08-22T08:55:00.000Z',
+    );
 
     const outcome = await approveRequest(deps, id, BOB);
 
@@ -54,28 +60,28 @@ describe('approveRequest', () => {
         mentions: [CAROL.userId],
       },
     });
-    expect(deps.store.requests.get(id)?.status).toBe('pending');
-    expect(deps.store.decisions.forRequest(id)).toEqual([]);
-    expect(actions(deps, id)).toEqual([]);
+    expect((await deps.store.requests.get(id))?.status).toBe('pending');
+    expect(await deps.store.decisions.forRequest(id)).toEqual([]);
+    expect(await actions(deps, id)).toEqual([]);
     expect(deps.omnictl.calls).toEqual([]);
     expect(deps.notifier.notices).toEqual([]);
   });
 
   it('refuses when Omni changed since the request, saying what changed; nothing runs and the lock is freed', async () => {
-    const deps = useCaseDeps({
+    const deps = await useCaseDeps({
       replan: async () => ({ refused: false, plan: { ...removal, fingerprint: 'fp-2' } }),
     });
-    const id = insertRequest(deps, removal);
+    const id = await insertRequest(deps, removal);
 
     const outcome = await approveRequest(deps, id, BOB);
 
     const reason =
       'Omni changed since the request: the targets are no longer in the state the approval card showed. Nothing ran; request it again to see the new plan.';
     expect(outcome).toEqual({ ok: false, problem: { kind: 'refused', message: reason } });
-    expect(deps.store.requests.get(id)).toMatchObject({ status: 'refused', outcome: reason });
-    expect(deps.store.runs.forRequest(id)).toMatchObject({ status: 'refused', summary: reason });
-    expect(deps.store.locks.all()).toEqual([]);
-    expect(actions(deps, id)).toEqual(['request.approval', 'request.approved', 'request.refused']);
+    expect(await deps.store.requests.get(id)).toMatchObject({ status: 'refused', outcome: reason });
+    expect(await deps.store.runs.forRequest(id)).toMatchObject({ status: 'refused', summary: reason });
+    expect(await deps.store.locks.all()).toEqual([]);
+    expect(await actions(deps, id)).toEqual(['request.approval', 'request.approved', 'request.refused']);
     expect(deps.omnictl.calls).toEqual([]);
     expect(deps.notifier.notices).toEqual([
       { notice: 'requestClosed', requestId: id, status: 'refused', reason },
@@ -83,8 +89,8 @@ describe('approveRequest', () => {
   });
 
   it('waits for a second approver when the procedure needs two, then runs once', async () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, { ...removal, approvalsNeeded: 2 });
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, { ...removal, approvalsNeeded: 2 });
 
     const first = await approveRequest(deps, id, BOB);
     const again = await approveRequest(deps, id, BOB);
@@ -94,8 +100,8 @@ describe('approveRequest', () => {
       value: { state: 'awaiting-more', approvedBy: [BOB.userId], needed: 2 },
     });
     expect(again).toMatchObject({ ok: false, problem: { kind: 'denied' } });
-    expect(deps.store.requests.get(id)?.status).toBe('pending');
-    expect(deps.store.locks.all()).toEqual([]);
+    expect((await deps.store.requests.get(id))?.status).toBe('pending');
+    expect(await deps.store.locks.all()).toEqual([]);
     expect(deps.notifier.notices).toEqual([
       { notice: 'approvalRecorded', requestId: id, status: 'pending', approvedBy: [BOB.userId] },
     ]);
@@ -105,13 +111,13 @@ describe('approveRequest', () => {
     await deps.settled();
 
     expect(second).toMatchObject({ ok: true, value: { state: 'running' } });
-    expect(deps.store.decisions.approvers(id)).toEqual([BOB.userId, CAROL.userId]);
+    expect(await deps.store.decisions.approvers(id)).toEqual([BOB.userId, CAROL.userId]);
     expect(deps.omnictl.calls).toEqual([['delete', 'clustermachine', 'm-w1']]);
   });
 
   it('never counts the requester among two approvers', async () => {
-    const deps = useCaseDeps({ allowSelfApproval: true });
-    const id = insertRequest(deps, { ...removal, approvalsNeeded: 2 });
+    const deps = await useCaseDeps({ allowSelfApproval: true });
+    const id = await insertRequest(deps, { ...removal, approvalsNeeded: 2 });
 
     const outcome = await approveRequest(deps, id, ALICE);
 
@@ -119,31 +125,31 @@ describe('approveRequest', () => {
       ok: false,
       problem: { kind: 'denied', message: 'You asked for this: it needs 2 approvers other than you.' },
     });
-    expect(deps.store.decisions.forRequest(id)).toEqual([]);
+    expect(await deps.store.decisions.forRequest(id)).toEqual([]);
   });
 
   it('asks for the secret first and records nothing until it comes with the approval', async () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, { ...removal, needsSecret: true });
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, { ...removal, needsSecret: true });
 
     const without = await approveRequest(deps, id, BOB);
 
     expect(without).toEqual({ ok: true, value: { state: 'needs-secret', requestId: id } });
-    expect(deps.store.requests.get(id)?.status).toBe('pending');
-    expect(deps.store.decisions.forRequest(id)).toEqual([]);
-    expect(actions(deps, id)).toEqual([]);
+    expect((await deps.store.requests.get(id))?.status).toBe('pending');
+    expect(await deps.store.decisions.forRequest(id)).toEqual([]);
+    expect(await actions(deps, id)).toEqual([]);
     expect(deps.notifier.notices).toEqual([]);
 
     const withSecret = await approveRequest(deps, id, BOB, 'pasted-key-value');
     await deps.settled();
 
     expect(withSecret).toMatchObject({ ok: true, value: { state: 'running' } });
-    expect(deps.store.requests.get(id)?.status).toBe('succeeded');
+    expect((await deps.store.requests.get(id))?.status).toBe('succeeded');
   });
 
   it("refuses the requester's own approval", async () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, removal);
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, removal);
 
     const outcome = await approveRequest(deps, id, ALICE);
 
@@ -151,33 +157,33 @@ describe('approveRequest', () => {
       ok: false,
       problem: { kind: 'denied', message: 'You asked for this: someone else has to approve it.' },
     });
-    expect(deps.store.requests.get(id)?.status).toBe('pending');
+    expect((await deps.store.requests.get(id))?.status).toBe('pending');
     expect(deps.omnictl.calls).toEqual([]);
   });
 
   it('refuses an expired request and runs nothing', async () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, removal);
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, removal);
     deps.advance(15 * 60_000);
 
     const outcome = await approveRequest(deps, id, BOB);
 
     expect(outcome).toEqual({ ok: false, problem: { kind: 'denied', message: 'This request has expired.' } });
-    expect(deps.store.decisions.forRequest(id)).toEqual([]);
+    expect(await deps.store.decisions.forRequest(id)).toEqual([]);
     expect(deps.omnictl.calls).toEqual([]);
   });
 
   it('closes a dry-run request once the bot runs for real, telling the channel why', async () => {
-    const deps = useCaseDeps({ dryRun: false });
-    const id = insertRequest(deps, removal, { dryRun: true });
+    const deps = await useCaseDeps({ dryRun: false });
+    const id = await insertRequest(deps, removal, { dryRun: true });
 
     const outcome = await approveRequest(deps, id, BOB);
 
     const reason =
       'This was requested as a DRY RUN while the bot now runs for real (DRY_RUN=false), so it cannot be approved. Nothing ran; request it again.';
     expect(outcome).toEqual({ ok: false, problem: { kind: 'refused', message: reason } });
-    expect(deps.store.requests.get(id)).toMatchObject({ status: 'refused', outcome: reason });
-    expect(actions(deps, id)).toEqual(['request.refused']);
+    expect(await deps.store.requests.get(id)).toMatchObject({ status: 'refused', outcome: reason });
+    expect(await actions(deps, id)).toEqual(['request.refused']);
     expect(deps.notifier.notices).toEqual([
       { notice: 'requestClosed', requestId: id, status: 'refused', reason },
     ]);
@@ -186,8 +192,8 @@ describe('approveRequest', () => {
   });
 
   it('refuses a second approval of a request already claimed, naming who approved it', async () => {
-    const deps = useCaseDeps({ omnictl: createRecordingOmnictl() });
-    const id = insertRequest(deps, removal);
+    const deps = await useCaseDeps({ omnictl: createRecordingOmnictl() });
+    const id = await insertRequest(deps, removal);
 
     await approveRequest(deps, id, BOB);
     const second = await approveRequest(deps, id, CAROL);

@@ -35,18 +35,21 @@ function alreadyDecided(request: RequestRecord): string {
   return `This request was already ${request.status === 'rejected' ? 'rejected' : 'approved'}${by}.`;
 }
 
-// One synchronous transaction: of any number of concurrent clicks exactly one claims the request,
-// takes its lock and creates its run (`starting`).
-function claim(
+// One transaction: of any number of concurrent clicks (on any replica) exactly one claims the
+// request, takes its lock and creates its run (`starting`). Nothing slow (Omni, Slack) happens in
+// it: it holds the request's row until it ends.
+async function claim(
   deps: ApproveDeps,
   requestId: string,
   actor: Actor,
   hasSecret: boolean,
   override: boolean,
-): Claim {
-  return deps.store.transaction((): Claim => {
+): Promise<Claim> {
+  return deps.store.transaction(async (tx): Promise<Claim> => {
+    // Every read and write of the claim goes through `tx`, helpers' included.
+    const inTx = { ...deps, store: tx };
     // A change freeze (or a freeze state that cannot be read) refuses every approval (issue #18).
-    const frozen = readFreeze(deps);
+    const frozen = await readFreeze(inTx);
     if (frozen)
       return {
         kind: 'denied',
@@ -54,7 +57,8 @@ function claim(
         message: `${describeFreeze(frozen, { mention: true })}. Nothing ran; approve again after /omni unfreeze.`,
         mentions: freezeMentions(frozen),
       };
-    const request = deps.store.requests.get(requestId);
+    // Held until the transaction ends (on PostgreSQL), so concurrent clicks decide one after another.
+    const request = await tx.requests.getForUpdate(requestId);
     if (!request)
       return {
         kind: 'denied',
@@ -69,13 +73,13 @@ function claim(
         mentions: request.decidedBy ? [request.decidedBy] : [],
       };
     const now = deps.clock();
-    const approvedBy = deps.store.decisions.approvers(requestId);
+    const approvedBy = await tx.decisions.approvers(requestId);
     const decision = canApprove(deps.access, actor, { ...request, now, approvedBy });
     if (!decision.allowed) return { kind: 'denied', problemKind: 'denied', message: decision.reason };
     // The request can never run as its card said in this mode: it is closed, not left to expire.
     const wrongMode = modeRefusal(request.dryRun, deps.dryRun);
     if (wrongMode !== undefined) {
-      closePending(deps, requestId, {
+      await closePending(inTx, requestId, {
         status: 'refused',
         reason: wrongMode,
         action: 'request.refused',
@@ -86,7 +90,7 @@ function claim(
           botDryRun: deps.dryRun,
         },
       });
-      return { kind: 'mode-changed', request: deps.store.requests.get(requestId)!, reason: wrongMode };
+      return { kind: 'mode-changed', request: (await tx.requests.get(requestId))!, reason: wrongMode };
     }
     // Proxmox says a target is alive: only an explicit "Remove anyway" may go on, and it is audited.
     const needsOverride = request.plan.needsOverride;
@@ -97,7 +101,7 @@ function claim(
         message: `${needsOverride.reason} Nothing ran. If you are sure, press Remove anyway on the card.`,
       };
     if (needsOverride)
-      deps.store.audit.append({
+      await tx.audit.append({
         at: now.toISOString(),
         actor: actor.userId,
         action: 'request.override',
@@ -112,17 +116,17 @@ function claim(
     // Take the lock before recording the yes, so a refused approval leaves nothing behind.
     const lockKey = complete ? lockKeyFor(request) : null;
     if (lockKey !== null) {
-      const lock = deps.store.locks.acquire(lockKey, runId, actor.userId, now.toISOString());
+      const lock = await tx.locks.acquire(lockKey, runId, actor.userId, now.toISOString());
       if (!lock.acquired) return { kind: 'locked', holder: lock.heldBy };
     }
-    deps.store.decisions.record({
+    await tx.decisions.record({
       requestId,
       actor: actor.userId,
       decision: 'approve',
       note: '',
       at: now.toISOString(),
     });
-    deps.store.audit.append({
+    await tx.audit.append({
       at: now.toISOString(),
       actor: actor.userId,
       action: 'request.approval',
@@ -130,12 +134,12 @@ function claim(
       detail: { approvals: approvers.length, needed: request.approvalsNeeded },
     });
     if (!complete) return { kind: 'awaiting', request, approvedBy: approvers };
-    if (!deps.store.requests.claim(requestId, 'approved', actor.userId, now.toISOString())) {
+    if (!(await tx.requests.claim(requestId, 'approved', actor.userId, now.toISOString()))) {
       throw new Error(`request ${requestId} changed inside its own transaction`);
     }
     // The run exists from the moment its lock does, `starting` until the re-plan lets it run: no
     // crash or error can leave a lock without a run that start-up can find and close.
-    deps.store.runs.insert({
+    await tx.runs.insert({
       id: runId,
       requestId,
       cluster: request.cluster,
@@ -143,7 +147,7 @@ function claim(
       threadTs: request.cardTs,
       startedAt: now.toISOString(),
     });
-    deps.store.audit.append({
+    await tx.audit.append({
       at: now.toISOString(),
       actor: actor.userId,
       action: 'request.approved',
@@ -151,12 +155,12 @@ function claim(
       runId,
       detail: {},
     });
-    return { kind: 'claimed', request: deps.store.requests.get(requestId)!, runId };
+    return { kind: 'claimed', request: (await tx.requests.get(requestId))!, runId };
   });
 }
 
-function lockedMessage(deps: ApproveDeps, holder: LockHolder): string {
-  const run = deps.store.runs.get(holder.runId);
+async function lockedMessage(deps: ApproveDeps, holder: LockHolder): Promise<string> {
+  const run = await deps.store.runs.get(holder.runId);
   const where = run?.threadTs ? ` (thread ${run.channel}/${run.threadTs})` : '';
   return `${describeLock(holder.cluster)} is locked by run ${holder.runId}, approved by <@${holder.holder}> at ${holder.acquiredAt}${where}. Approve again when it has finished.`;
 }
@@ -191,7 +195,7 @@ async function replanOrRefuse(
 async function closeIfNeverStarted(deps: ApproveDeps, request: RequestRecord, runId: string): Promise<void> {
   const reason = 'The run could not start (see the bot log); nothing ran. Request it again.';
   try {
-    const closed = closeUnstartedRun(
+    const closed = await closeUnstartedRun(
       deps,
       { id: runId, requestId: request.id },
       { status: 'interrupted', reason, action: 'run.not-started' },
@@ -209,11 +213,11 @@ export async function approveRequest(
   secret?: string,
   options: { override?: boolean } = {},
 ): Promise<Outcome<ApprovalResult>> {
-  const claimed = claim(deps, requestId, actor, secret !== undefined, options.override === true);
+  const claimed = await claim(deps, requestId, actor, secret !== undefined, options.override === true);
   if (claimed.kind === 'needs-secret') return succeed({ state: 'needs-secret', requestId });
   if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message, claimed.mentions);
   if (claimed.kind === 'locked')
-    return fail('locked', lockedMessage(deps, claimed.holder), [claimed.holder.holder]);
+    return fail('locked', await lockedMessage(deps, claimed.holder), [claimed.holder.holder]);
   if (claimed.kind === 'mode-changed') {
     deps.observe?.decision({
       procedure: claimed.request.procedure,
@@ -246,7 +250,7 @@ export async function approveRequest(
   });
   const plan = await replanOrRefuse(deps, request, runId);
   if (typeof plan === 'string') {
-    closeUnstartedRun(
+    await closeUnstartedRun(
       deps,
       { id: runId, requestId: request.id },
       { status: 'refused', reason: plan, action: 'request.refused' },

@@ -3,10 +3,14 @@ import { cancelRule, type StepProgress } from '../procedures/shared/cancel-rule.
 import type { CancelDeps } from './approval-deps.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 
-export function cancelRun(deps: CancelDeps, runId: string, actor: Actor): Outcome<'cancelling'> {
-  const run = deps.store.runs.get(runId);
+export async function cancelRun(
+  deps: CancelDeps,
+  runId: string,
+  actor: Actor,
+): Promise<Outcome<'cancelling'>> {
+  const run = await deps.store.runs.get(runId);
   if (!run) return fail('unknown', 'This run does not exist.');
-  const request = deps.store.requests.get(run.requestId);
+  const request = await deps.store.requests.get(run.requestId);
   if (!request) return fail('unknown', 'This run has no request.');
   const approver = isApprover(deps.access, actor);
   if (actor.userId !== request.requester && !approver)
@@ -17,14 +21,14 @@ export function cancelRun(deps: CancelDeps, runId: string, actor: Actor): Outcom
   // cancel leave a half-done procedure, which only an approver may decide.
   const plan = request.plan;
   const progress: StepProgress[] = plan.steps.map(() => 'pending');
-  for (const step of deps.store.runs.steps(runId)) progress[step.idx] = step.status;
+  for (const step of await deps.store.runs.steps(runId)) progress[step.idx] = step.status;
   const rule = cancelRule(plan.steps, progress, plan.resumed?.cancelLeaves);
   if (rule.approverOnly && !approver)
     return fail(
       'denied',
       `A destructive step of this run has already run, so only an approver can cancel it now: if the run is cancelled now, ${rule.leaves}.`,
     );
-  deps.store.audit.append({
+  await deps.store.audit.append({
     at: deps.clock().toISOString(),
     actor: actor.userId,
     action: 'run.cancel',

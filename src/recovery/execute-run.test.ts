@@ -16,13 +16,13 @@ const SECRET = 'eyJwYXN0ZWQiOiJzZWNyZXQta2V5LXZhbHVlIn0=';
 
 // What the approval's claim leaves behind (approve-request.ts): the request approved, its lock
 // taken and its run `starting`.
-function claimed(deps: UseCaseDeps, plan: Plan) {
-  const id = insertRequest(deps, plan);
+async function claimed(deps: UseCaseDeps, plan: Plan) {
+  const id = await insertRequest(deps, plan);
   const runId = 'run-000000000001';
   const at = deps.clock().toISOString();
-  deps.store.requests.claim(id, 'approved', BOB.userId, at);
-  deps.store.locks.acquire(plan.cluster ?? 'provider:proxmox', runId, BOB.userId, at);
-  deps.store.runs.insert({
+  await deps.store.requests.claim(id, 'approved', BOB.userId, at);
+  await deps.store.locks.acquire(plan.cluster ?? 'provider:proxmox', runId, BOB.userId, at);
+  await deps.store.runs.insert({
     id: runId,
     requestId: id,
     cluster: plan.cluster,
@@ -30,7 +30,7 @@ function claimed(deps: UseCaseDeps, plan: Plan) {
     threadTs: '1767000000.000100',
     startedAt: at,
   });
-  return { request: deps.store.requests.get(id)!, runId };
+  return { request: (await deps.store.requests.get(id))!, runId };
 }
 
 const threeSteps = omnictlPlan([
@@ -43,8 +43,8 @@ const rotation = keyRotationPlan();
 
 describe('executeRun', () => {
   it('runs the steps in order, once each, writing each step and telling the thread', async () => {
-    const deps = useCaseDeps();
-    const { request, runId } = claimed(deps, threeSteps);
+    const deps = await useCaseDeps();
+    const { request, runId } = await claimed(deps, threeSteps);
 
     const result = await executeRun(deps, request, threeSteps, runId);
 
@@ -54,14 +54,17 @@ describe('executeRun', () => {
       ['delete', 'link', 'm-w1'],
       ['get', 'machines', 'm-w1'],
     ]);
-    expect(deps.store.runs.steps(runId).map((s) => [s.idx, s.command, s.status])).toEqual([
+    expect((await deps.store.runs.steps(runId)).map((s) => [s.idx, s.command, s.status])).toEqual([
       [0, 'omnictl delete clustermachine m-w1', 'ok'],
       [1, 'omnictl delete link m-w1', 'ok'],
       [2, 'omnictl get machines m-w1', 'ok'],
     ]);
-    expect(deps.store.runs.get(runId)).toMatchObject({ status: 'succeeded', statusTs: '1767000000.000900' });
-    expect(deps.store.requests.get(request.id)?.status).toBe('succeeded');
-    expect(deps.store.locks.all()).toEqual([]);
+    expect(await deps.store.runs.get(runId)).toMatchObject({
+      status: 'succeeded',
+      statusTs: '1767000000.000900',
+    });
+    expect((await deps.store.requests.get(request.id))?.status).toBe('succeeded');
+    expect(await deps.store.locks.all()).toEqual([]);
     expect(deps.notifier.notices.map((n) => n.steps ?? n.notice)).toEqual([
       'runStarted',
       'running pending pending',
@@ -87,8 +90,8 @@ describe('executeRun', () => {
           ? { exitCode: 1, failure: { kind: 'exit', message: 'docker compose exited with 1.', detail: '' } }
           : undefined,
     );
-    const deps = useCaseDeps({ remote });
-    const { request, runId } = claimed(deps, rotation);
+    const deps = await useCaseDeps({ remote });
+    const { request, runId } = await claimed(deps, rotation);
 
     const result = await executeRun(deps, request, rotation, runId, SECRET);
 
@@ -104,16 +107,19 @@ describe('executeRun', () => {
       'restoreBackup',
     ]);
     expect(deps.omnictl.calls).toEqual([]);
-    expect(deps.store.runs.steps(runId).map((s) => s.status)).toEqual(['ok', 'failed']);
-    expect(deps.store.requests.get(request.id)).toMatchObject({ status: 'failed', outcome: result.verdict });
-    expect(deps.store.locks.all()).toEqual([]);
+    expect((await deps.store.runs.steps(runId)).map((s) => s.status)).toEqual(['ok', 'failed']);
+    expect(await deps.store.requests.get(request.id)).toMatchObject({
+      status: 'failed',
+      outcome: result.verdict,
+    });
+    expect(await deps.store.locks.all()).toEqual([]);
     expect(deps.notifier.notices.at(-1)).toMatchObject({ notice: 'runFinished', status: 'failed' });
   });
 
   it('keeps the pasted secret off every command, row, notice and log of the run', async () => {
     const remote = createRecordingRemote({ '/srv/provider/.env': 'OMNI_SERVICE_ACCOUNT_KEY=old-key\n' });
-    const deps = useCaseDeps({ remote });
-    const { request, runId } = claimed(deps, rotation);
+    const deps = await useCaseDeps({ remote });
+    const { request, runId } = await claimed(deps, rotation);
 
     const result = await executeRun(deps, request, rotation, runId, SECRET);
 
@@ -123,10 +129,10 @@ describe('executeRun', () => {
     const seen = JSON.stringify({
       omnictl: deps.omnictl.calls,
       remote: remote.calls,
-      steps: deps.store.runs.steps(runId),
-      run: deps.store.runs.get(runId),
-      request: deps.store.requests.get(request.id),
-      audit: deps.store.audit.all(),
+      steps: await deps.store.runs.steps(runId),
+      run: await deps.store.runs.get(runId),
+      request: await deps.store.requests.get(request.id),
+      audit: await deps.store.audit.all(),
       notices: deps.notifier.notices,
       result,
       log: deps.logText(),
@@ -143,8 +149,8 @@ describe('executeRun', () => {
         ? { hang: true, onStart: () => deps?.active.get('run-000000000001')?.abort() }
         : undefined,
     );
-    deps = useCaseDeps({ omnictl });
-    const { request, runId } = claimed(deps, threeSteps);
+    deps = await useCaseDeps({ omnictl });
+    const { request, runId } = await claimed(deps, threeSteps);
 
     const result = await executeRun(deps, request, threeSteps, runId);
 
@@ -154,9 +160,9 @@ describe('executeRun', () => {
       ['delete', 'clustermachine', 'm-w1'],
       ['delete', 'link', 'm-w1'],
     ]);
-    expect(deps.store.requests.get(request.id)?.status).toBe('cancelled');
-    expect(deps.store.runs.steps(runId).map((s) => s.status)).toEqual(['ok', 'failed']);
-    expect(deps.store.locks.all()).toEqual([]);
+    expect((await deps.store.requests.get(request.id))?.status).toBe('cancelled');
+    expect((await deps.store.runs.steps(runId)).map((s) => s.status)).toEqual(['ok', 'failed']);
+    expect(await deps.store.locks.all()).toEqual([]);
   });
 
   it('drains when the bot stops: the current step finishes and no other starts', async () => {
@@ -164,8 +170,8 @@ describe('executeRun', () => {
     const omnictl = createRecordingOmnictl((args) =>
       args[1] === 'clustermachine' ? { onStart: () => drain.abort() } : undefined,
     );
-    const deps = useCaseDeps({ omnictl, drain: drain.signal });
-    const { request, runId } = claimed(deps, threeSteps);
+    const deps = await useCaseDeps({ omnictl, drain: drain.signal });
+    const { request, runId } = await claimed(deps, threeSteps);
 
     const result = await executeRun(deps, request, threeSteps, runId);
 
@@ -175,15 +181,15 @@ describe('executeRun', () => {
         'The bot stopped (shutdown) before step 2: omnictl delete. The steps before it completed; nothing after it ran.',
     });
     expect(omnictl.calls).toEqual([['delete', 'clustermachine', 'm-w1']]);
-    expect(deps.store.runs.steps(runId).map((s) => s.status)).toEqual(['ok']);
-    expect(deps.store.requests.get(request.id)?.status).toBe('interrupted');
+    expect((await deps.store.runs.steps(runId)).map((s) => s.status)).toEqual(['ok']);
+    expect((await deps.store.requests.get(request.id))?.status).toBe('interrupted');
     expect(deps.decisions).toEqual(['remove-stuck-machines run interrupted']);
   });
 
   it('refuses to start a run that is no longer starting, running nothing', async () => {
-    const deps = useCaseDeps();
-    const { request, runId } = claimed(deps, threeSteps);
-    deps.store.runs.closeUnstarted(runId, 'interrupted', deps.clock().toISOString(), 'stopped');
+    const deps = await useCaseDeps();
+    const { request, runId } = await claimed(deps, threeSteps);
+    await deps.store.runs.closeUnstarted(runId, 'interrupted', deps.clock().toISOString(), 'stopped');
 
     await expect(executeRun(deps, request, threeSteps, runId)).rejects.toThrow(
       'run run-000000000001 is no longer starting',

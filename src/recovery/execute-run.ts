@@ -7,11 +7,11 @@ import type { RunDeps } from './approval-deps.js';
 import { describeFreeze, readFreeze } from './freeze/freeze-state.js';
 import { finishRun, startRun } from './request-lifecycle.js';
 
-// Every step is written to SQLite before it starts and after it ends, so a crash loses nothing.
-function recordEvent(deps: RunDeps, runId: string, event: RunEvent): void {
+// Every step is written to the store before it starts and after it ends, so a crash loses nothing.
+async function recordEvent(deps: RunDeps, runId: string, event: RunEvent): Promise<void> {
   const at = deps.clock().toISOString();
   if (event.type === 'step-started') {
-    deps.store.runs.startStep({
+    await deps.store.runs.startStep({
       runId,
       idx: event.idx,
       title: event.step.title,
@@ -21,7 +21,7 @@ function recordEvent(deps: RunDeps, runId: string, event: RunEvent): void {
     });
   } else if (event.type === 'step-finished') {
     const { result } = event;
-    deps.store.runs.endStep({
+    await deps.store.runs.endStep({
       runId,
       idx: result.idx,
       status: result.status,
@@ -29,7 +29,7 @@ function recordEvent(deps: RunDeps, runId: string, event: RunEvent): void {
       at,
       outputTail: result.outputTail || null,
     });
-    deps.store.audit.append({
+    await deps.store.audit.append({
       at,
       actor: 'bot',
       action: 'step.finished',
@@ -51,12 +51,12 @@ export async function executeRun(
   const logger = deps.logger.child({ runId, requestId: request.id, cluster: plan.cluster });
   const startedAt = deps.clock().toISOString();
   // The run was created `starting` with the claim (approve-request.ts); it starts now.
-  startRun(deps, request, runId, startedAt);
+  await startRun(deps, request, runId, startedAt);
   const controller = new AbortController();
   deps.active.set(runId, controller);
   // Read once: what the notices say of the run does not change while it runs. Its progress is
   // kept in one place, here; the store gets each step's row.
-  const { channel, threadTs } = deps.store.runs.get(runId)!;
+  const { channel, threadTs } = (await deps.store.runs.get(runId))!;
   const run = { id: runId, channel, threadTs };
   const progress = createRunProgress(plan.steps.length);
   try {
@@ -67,7 +67,7 @@ export async function executeRun(
       run,
       steps: progress.steps,
     });
-    if (statusTs) deps.store.runs.setStatusTs(runId, statusTs);
+    if (statusTs) await deps.store.runs.setStatusTs(runId, statusTs);
   } catch (error) {
     logger.warn({ err: error }, 'could not announce the run start');
   }
@@ -81,12 +81,14 @@ export async function executeRun(
       drain: deps.drain,
       alreadyDone: resumed?.alreadyDone,
       deadlines: resumed?.deadlines,
-      frozen: () => {
-        const freeze = readFreeze(deps);
+      frozen: async () => {
+        const freeze = await readFreeze(deps);
         return freeze ? `${describeFreeze(freeze)}.` : undefined;
       },
-      onEvent: (event) => {
-        recordEvent(deps, runId, event);
+      onEvent: async (event) => {
+        // A step's start and end are written before they are shown (and before the step runs);
+        // its output is only shown, at once.
+        if (event.type !== 'step-output') await recordEvent(deps, runId, event);
         const steps = progress.apply(event);
         void deps.notifier
           .notify({ kind: 'run-progress', request, plan, run, steps })
@@ -104,7 +106,7 @@ export async function executeRun(
     deps.active.delete(runId);
   }
   const at = deps.clock().toISOString();
-  finishRun(deps, request.id, runId, result, at);
+  await finishRun(deps, request.id, runId, result, at);
   logger.info({ status: result.status }, 'run finished');
   deps.observe?.run({
     procedure: request.procedure,

@@ -8,13 +8,15 @@ export type HistoryEntry = {
   durationMs?: number;
 };
 
-export function listHistory(store: Store, limit: number): HistoryEntry[] {
-  return store.requests.recent(limit).map((request) => {
-    const run = store.runs.forRequest(request.id);
+export async function listHistory(store: Store, limit: number): Promise<HistoryEntry[]> {
+  const entries: HistoryEntry[] = [];
+  for (const request of await store.requests.recent(limit)) {
+    const run = await store.runs.forRequest(request.id);
     // A run that never reached a step (refused at approval, or the bot stopped first) took no time.
-    const ran = run !== undefined && store.runs.steps(run.id).length > 0;
+    const ran = run !== undefined && (await store.runs.steps(run.id)).length > 0;
     const durationMs =
       ran && run.finishedAt !== null ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : undefined;
-    return { request, run, approvers: store.decisions.approvers(request.id), durationMs };
-  });
+    entries.push({ request, run, approvers: await store.decisions.approvers(request.id), durationMs });
+  }
+  return entries;
 }

@@ -9,13 +9,13 @@ export async function rejectRequest(
   actor: Actor,
   note = '',
 ): Promise<Outcome<'rejected'>> {
-  const request = deps.store.requests.get(requestId);
+  const request = await deps.store.requests.get(requestId);
   if (!request) return fail('unknown', 'This request does not exist (or no longer exists).');
   const now = deps.clock();
   const decision = canReject(deps.access, actor, { ...request, now, approvedBy: [] });
   if (!decision.allowed) return fail('denied', decision.reason);
-  const claimed = rejectPending(deps, requestId, { actor: actor.userId, note, at: now });
-  const after = deps.store.requests.get(requestId)!;
+  const claimed = await rejectPending(deps, requestId, { actor: actor.userId, note, at: now });
+  const after = (await deps.store.requests.get(requestId))!;
   if (claimed)
     deps.observe?.decision({
       procedure: after.procedure,

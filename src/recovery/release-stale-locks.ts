@@ -21,29 +21,29 @@ function noteFor(runId: string, lock: LockHolder | undefined, run: RunRecord | u
  */
 export async function releaseStaleLocks(deps: StartupDeps): Promise<number> {
   const stale = new Map<string, { lock?: LockHolder; run?: RunRecord }>();
-  for (const run of deps.store.runs.starting()) stale.set(run.id, { run });
-  for (const lock of deps.store.locks.all()) {
-    const run = deps.store.runs.get(lock.runId);
+  for (const run of await deps.store.runs.starting()) stale.set(run.id, { run });
+  for (const lock of await deps.store.locks.all()) {
+    const run = await deps.store.runs.get(lock.runId);
     if (run?.status === 'running') continue;
     stale.set(lock.runId, { lock, run });
   }
   for (const [runId, { lock, run }] of stale) {
-    const requestId = run?.requestId ?? deps.store.audit.requestOfRun(runId);
+    const requestId = run?.requestId ?? (await deps.store.audit.requestOfRun(runId));
     const note = noteFor(runId, lock, run);
     const detail = { lock: lock?.cluster ?? null, runStatus: run?.status ?? 'missing' };
     // A run on no cluster (a provider procedure) held no lock: it is only closed.
     const action = lock ? 'lock.released' : 'run.not-started';
     let closed = false;
     if (run === undefined || run.status === 'starting') {
-      closed = closeUnstartedRun(
+      closed = await closeUnstartedRun(
         deps,
         { id: runId, requestId },
         { status: 'interrupted', reason: note, action, detail },
       );
     } else {
-      deps.store.transaction(() => {
-        deps.store.locks.releaseRun(runId);
-        deps.store.audit.append({
+      await deps.store.transaction(async (tx) => {
+        await tx.locks.releaseRun(runId);
+        await tx.audit.append({
           at: deps.clock().toISOString(),
           actor: 'bot',
           action: 'lock.released',
@@ -54,7 +54,7 @@ export async function releaseStaleLocks(deps: StartupDeps): Promise<number> {
       });
     }
     deps.logger.warn({ runId, requestId, ...detail }, 'closed a run that never started or released its lock');
-    const request = requestId === undefined ? undefined : deps.store.requests.get(requestId);
+    const request = requestId === undefined ? undefined : await deps.store.requests.get(requestId);
     if (!request) continue;
     try {
       if (closed) await announceClosed(deps, request.id, note);

@@ -20,7 +20,7 @@ export type ReportStatusDeps = {
   providerId: string;
   stuckAfterMs: number;
   /** The watcher's open alerts (`store.alerts`). */
-  alerts: { open(): readonly OpenAlertFacts[] };
+  alerts: { open(): Promise<readonly OpenAlertFacts[]> };
   proxmox?: ProxmoxClient;
 };
 
@@ -49,7 +49,7 @@ export function createReportStatus(deps: ReportStatusDeps) {
           fleet,
           clusterStatuses,
           provider: assessProvider(facts, now),
-          alerts: deps.alerts.open(),
+          alerts: await deps.alerts.open(),
           cluster: input.cluster,
           unread: clusters.ok ? [] : [clusters.note],
           proxmox: reading.vms

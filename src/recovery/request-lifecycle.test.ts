@@ -5,50 +5,50 @@ import { announceClosed, closePending, rejectPending } from './request-lifecycle
 const plan = omnictlPlan([['delete', 'clustermachine', 'm-w1']]);
 
 describe('request lifecycle', () => {
-  it('closes a pending request once, with its audit row; a second close changes nothing', () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, plan);
+  it('closes a pending request once, with its audit row; a second close changes nothing', async () => {
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, plan);
     const how = {
       status: 'expired',
       reason: 'Expired without approval.',
       action: 'request.expired',
     } as const;
 
-    expect(closePending(deps, id, how)).toBe(true);
-    expect(closePending(deps, id, how)).toBe(false);
-    expect(deps.store.requests.get(id)).toMatchObject({
+    expect(await closePending(deps, id, how)).toBe(true);
+    expect(await closePending(deps, id, how)).toBe(false);
+    expect(await deps.store.requests.get(id)).toMatchObject({
       status: 'expired',
       outcome: 'Expired without approval.',
     });
-    expect(deps.store.audit.forRequest(id).map((e) => [e.actor, e.action])).toEqual([
+    expect((await deps.store.audit.forRequest(id)).map((e) => [e.actor, e.action])).toEqual([
       ['bot', 'request.expired'],
     ]);
   });
 
-  it('rejects once: the decision, who and when, and one audit row land together', () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, plan);
+  it('rejects once: the decision, who and when, and one audit row land together', async () => {
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, plan);
     const at = deps.clock();
 
-    expect(rejectPending(deps, id, { actor: BOB.userId, note: 'not now', at })).toBe(true);
-    expect(rejectPending(deps, id, { actor: CAROL.userId, note: '', at })).toBe(false);
-    expect(deps.store.requests.get(id)).toMatchObject({
+    expect(await rejectPending(deps, id, { actor: BOB.userId, note: 'not now', at })).toBe(true);
+    expect(await rejectPending(deps, id, { actor: CAROL.userId, note: '', at })).toBe(false);
+    expect(await deps.store.requests.get(id)).toMatchObject({
       status: 'rejected',
       decidedBy: BOB.userId,
       decidedAt: at.toISOString(),
     });
-    expect(deps.store.decisions.forRequest(id)).toMatchObject([
+    expect(await deps.store.decisions.forRequest(id)).toMatchObject([
       { actor: BOB.userId, decision: 'reject', note: 'not now' },
     ]);
-    expect(deps.store.audit.forRequest(id).map((e) => [e.actor, e.action, e.detail])).toEqual([
+    expect((await deps.store.audit.forRequest(id)).map((e) => [e.actor, e.action, e.detail])).toEqual([
       [BOB.userId, 'request.rejected', { note: 'not now' }],
     ]);
   });
 
   it('tells of a closed request as it is stored now', async () => {
-    const deps = useCaseDeps();
-    const id = insertRequest(deps, plan);
-    closePending(deps, id, { status: 'refused', reason: 'Mode changed.', action: 'request.refused' });
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, plan);
+    await closePending(deps, id, { status: 'refused', reason: 'Mode changed.', action: 'request.refused' });
 
     await announceClosed(deps, id, 'Mode changed.');
 

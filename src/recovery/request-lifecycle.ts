@@ -11,31 +11,31 @@ export type LifecycleDeps = Ledger;
 
 // A pending request closed without running: `expired` by the sweep, `refused` because the bot's
 // mode changed since it was made.
-export function closePending(
+export async function closePending(
   deps: LifecycleDeps,
   requestId: string,
   how: { status: 'expired' | 'refused'; reason: string; action: string; detail?: Record<string, unknown> },
-): boolean {
+): Promise<boolean> {
   const at = deps.clock().toISOString();
-  return deps.store.transaction(() => {
-    if (!deps.store.requests.transition(requestId, 'pending', how.status, how.reason)) return false;
-    deps.store.audit.append({ at, actor: 'bot', action: how.action, requestId, detail: how.detail ?? {} });
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.requests.transition(requestId, 'pending', how.status, how.reason))) return false;
+    await tx.audit.append({ at, actor: 'bot', action: how.action, requestId, detail: how.detail ?? {} });
     return true;
   });
 }
 
 // A pending request rejected by `actor`: the claim, the decision and its audit row land together.
-export function rejectPending(
+export async function rejectPending(
   deps: LifecycleDeps,
   requestId: string,
   decision: { actor: string; note: string; at: Date },
-): boolean {
+): Promise<boolean> {
   const { actor, note } = decision;
   const at = decision.at.toISOString();
-  return deps.store.transaction(() => {
-    if (!deps.store.requests.claim(requestId, 'rejected', actor, at)) return false;
-    deps.store.decisions.record({ requestId, actor, decision: 'reject', note, at });
-    deps.store.audit.append({ at, actor, action: 'request.rejected', requestId, detail: { note } });
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.requests.claim(requestId, 'rejected', actor, at))) return false;
+    await tx.decisions.record({ requestId, actor, decision: 'reject', note, at });
+    await tx.audit.append({ at, actor, action: 'request.rejected', requestId, detail: { note } });
     return true;
   });
 }
@@ -54,21 +54,21 @@ export type Unstarted = {
  * its approved request, and its lock. A run that did start is left alone: only its own end, or the
  * start-up's interrupted-run pass, may release its lock. Returns whether the request was closed here.
  */
-export function closeUnstartedRun(
+export async function closeUnstartedRun(
   deps: LifecycleDeps,
   run: { id: string; requestId: string | undefined },
   how: Unstarted,
-): boolean {
+): Promise<boolean> {
   const at = deps.clock().toISOString();
-  return deps.store.transaction(() => {
-    const row = deps.store.runs.get(run.id);
+  return deps.store.transaction(async (tx) => {
+    const row = await tx.runs.get(run.id);
     if (row && row.status !== 'starting') return false;
-    if (row) deps.store.runs.closeUnstarted(run.id, how.status, at, how.reason);
+    if (row) await tx.runs.closeUnstarted(run.id, how.status, at, how.reason);
     const closed =
       run.requestId !== undefined &&
-      deps.store.requests.transition(run.requestId, 'approved', how.status, how.reason);
-    deps.store.locks.releaseRun(run.id);
-    deps.store.audit.append({
+      (await tx.requests.transition(run.requestId, 'approved', how.status, how.reason));
+    await tx.locks.releaseRun(run.id);
+    await tx.audit.append({
       at,
       actor: 'bot',
       action: how.action,
@@ -81,11 +81,16 @@ export function closeUnstartedRun(
 }
 
 // The run created `starting` by the claim starts its steps now; throws when it no longer may.
-export function startRun(deps: LifecycleDeps, request: RequestRecord, runId: string, at: string): void {
-  deps.store.transaction(() => {
-    if (!deps.store.runs.start(runId, at)) throw new Error(`run ${runId} is no longer starting`);
-    deps.store.requests.transition(request.id, 'approved', 'running');
-    deps.store.audit.append({
+export async function startRun(
+  deps: LifecycleDeps,
+  request: RequestRecord,
+  runId: string,
+  at: string,
+): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.runs.start(runId, at))) throw new Error(`run ${runId} is no longer starting`);
+    await tx.requests.transition(request.id, 'approved', 'running');
+    await tx.audit.append({
       at,
       actor: 'bot',
       action: 'run.started',
@@ -97,18 +102,18 @@ export function startRun(deps: LifecycleDeps, request: RequestRecord, runId: str
 }
 
 // A run that ran its course: the run and its request take its status, its lock goes.
-export function finishRun(
+export async function finishRun(
   deps: LifecycleDeps,
   requestId: string,
   runId: string,
   result: RunResult,
   at: string,
-): void {
-  deps.store.transaction(() => {
-    deps.store.runs.finish(runId, result.status, at, result.verdict);
-    deps.store.requests.transition(requestId, 'running', result.status, result.verdict);
-    deps.store.locks.releaseRun(runId);
-    deps.store.audit.append({
+): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    await tx.runs.finish(runId, result.status, at, result.verdict);
+    await tx.requests.transition(requestId, 'running', result.status, result.verdict);
+    await tx.locks.releaseRun(runId);
+    await tx.audit.append({
       at,
       actor: 'bot',
       action: 'run.finished',
@@ -120,14 +125,14 @@ export function finishRun(
 }
 
 // A run still `running` at start-up belonged to a process that died: it and its request are interrupted.
-export function interruptRun(deps: LifecycleDeps, run: RunRecord, reason: string): void {
+export async function interruptRun(deps: LifecycleDeps, run: RunRecord, reason: string): Promise<void> {
   const at = deps.clock().toISOString();
-  deps.store.transaction(() => {
-    deps.store.runs.interruptSteps(run.id, at);
-    deps.store.runs.finish(run.id, 'interrupted', at, reason);
-    deps.store.requests.transition(run.requestId, 'running', 'interrupted', reason);
-    deps.store.locks.releaseRun(run.id);
-    deps.store.audit.append({
+  await deps.store.transaction(async (tx) => {
+    await tx.runs.interruptSteps(run.id, at);
+    await tx.runs.finish(run.id, 'interrupted', at, reason);
+    await tx.requests.transition(run.requestId, 'running', 'interrupted', reason);
+    await tx.locks.releaseRun(run.id);
+    await tx.audit.append({
       at,
       actor: 'bot',
       action: 'run.interrupted',
@@ -145,7 +150,7 @@ export async function announceClosed(
   reason: string,
   mentions?: readonly string[],
 ): Promise<void> {
-  const request = deps.store.requests.get(requestId)!;
+  const request = (await deps.store.requests.get(requestId))!;
   await deps.notifier.notify({
     kind: 'request-closed',
     request,

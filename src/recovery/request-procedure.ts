@@ -28,9 +28,9 @@ export async function requestProcedure(
   const allowed = canRequest(deps.access, input.actor);
   if (!allowed.allowed) return fail('denied', allowed.reason);
   const at = deps.clock().toISOString();
-  const open = deps.store.requests
-    .pending()
-    .filter((r) => r.requester === input.actor.userId && r.expiresAt > at);
+  const open = (await deps.store.requests.pending()).filter(
+    (r) => r.requester === input.actor.userId && r.expiresAt > at,
+  );
   if (open.length >= MAX_OPEN_REQUESTS_PER_USER)
     return fail(
       'limited',
@@ -48,8 +48,8 @@ export async function requestProcedure(
   const { plan } = planned;
   const now = deps.clock();
   const id = newId('r');
-  deps.store.transaction(() => {
-    deps.store.requests.insert({
+  await deps.store.transaction(async (tx) => {
+    await tx.requests.insert({
       id,
       procedure: input.procedure,
       params: input.params,
@@ -64,7 +64,7 @@ export async function requestProcedure(
       createdAt: now.toISOString(),
       expiresAt: expiryFor(now, deps.approvalTtlMs),
     });
-    deps.store.audit.append({
+    await tx.audit.append({
       at: now.toISOString(),
       actor: input.actor.userId,
       action: 'request.created',
@@ -77,13 +77,17 @@ export async function requestProcedure(
       },
     });
   });
-  const request = deps.store.requests.get(id)!;
+  const request = (await deps.store.requests.get(id))!;
   const { ts: cardTs } = await deps.notifier.notify({ kind: 'request-opened', request, plan });
-  if (cardTs) deps.store.requests.setCardTs(id, cardTs);
-  await deps.notifier.notify({ kind: 'request-announced', request: deps.store.requests.get(id)!, plan });
+  if (cardTs) await deps.store.requests.setCardTs(id, cardTs);
+  await deps.notifier.notify({
+    kind: 'request-announced',
+    request: (await deps.store.requests.get(id))!,
+    plan,
+  });
   deps.logger.info(
     { requestId: id, procedure: input.procedure, requester: input.actor.userId },
     'request created',
   );
-  return succeed({ request: deps.store.requests.get(id)!, plan });
+  return succeed({ request: (await deps.store.requests.get(id))!, plan });
 }

@@ -33,18 +33,19 @@ type Claim =
   | { kind: 'denied'; problemKind: string; message: string; mentions?: string[] };
 
 // The steps of the interrupted run as recorded, by their index in its request's plan.
-function progressOf(deps: ApproveDeps, plan: Plan, runId: string): StepProgress[] {
+async function progressOf(deps: ApproveDeps, plan: Plan, runId: string): Promise<StepProgress[]> {
   const progress: StepProgress[] = plan.steps.map(() => 'pending');
-  for (const step of deps.store.runs.steps(runId)) progress[step.idx] = step.status;
+  for (const step of await deps.store.runs.steps(runId)) progress[step.idx] = step.status;
   return progress;
 }
 
 // One transaction, like an approval's claim: of any number of clicks one creates the resume (an
-// approved request continuing the run), takes the lock and creates its run `starting`.
-function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
-  return deps.store.transaction((): Claim => {
+// approved request continuing the run), takes the lock and creates its run `starting`. Every read
+// and write goes through `tx`; nothing slow (Omni, Slack) happens in it.
+async function claim(deps: ApproveDeps, runId: string, actor: Actor): Promise<Claim> {
+  return deps.store.transaction(async (tx): Promise<Claim> => {
     // A resume is an approval: a change freeze refuses it, and the run stays resumable (issue #18).
-    const frozen = readFreeze(deps);
+    const frozen = await readFreeze({ ...deps, store: tx });
     if (frozen)
       return {
         kind: 'denied',
@@ -52,15 +53,16 @@ function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
         message: `${describeFreeze(frozen, { mention: true })}. Nothing ran; resume after /omni unfreeze.`,
         mentions: freezeMentions(frozen),
       };
-    const run = deps.store.runs.get(runId);
-    const original = run && deps.store.requests.get(run.requestId);
+    const run = await tx.runs.get(runId);
+    // Held until the transaction ends (on PostgreSQL), so concurrent Resume clicks decide in turn.
+    const original = run && (await tx.requests.getForUpdate(run.requestId));
     if (!run || !original)
       return {
         kind: 'denied',
         problemKind: 'unknown',
         message: 'This run does not exist (or no longer exists).',
       };
-    const already = deps.store.requests.resumeOf(runId);
+    const already = await tx.requests.resumeOf(runId);
     if (already)
       return {
         kind: 'denied',
@@ -95,7 +97,7 @@ function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
     const newRunId = newId('run');
     const lockKey = lockKeyFor(original);
     if (lockKey !== null) {
-      const lock = deps.store.locks.acquire(lockKey, newRunId, actor.userId, now);
+      const lock = await tx.locks.acquire(lockKey, newRunId, actor.userId, now);
       if (!lock.acquired)
         return {
           kind: 'denied',
@@ -105,7 +107,7 @@ function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
         };
     }
     const id = newId('r');
-    deps.store.requests.insertResume({
+    await tx.requests.insertResume({
       id,
       procedure: original.procedure,
       params: original.params,
@@ -122,7 +124,7 @@ function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
       decidedBy: actor.userId,
       resumesRun: runId,
     });
-    deps.store.runs.insert({
+    await tx.runs.insert({
       id: newRunId,
       requestId: id,
       cluster: original.cluster,
@@ -130,7 +132,7 @@ function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
       threadTs: original.cardTs,
       startedAt: now,
     });
-    deps.store.audit.append({
+    await tx.audit.append({
       at: now,
       actor: actor.userId,
       action: 'run.resume',
@@ -141,7 +143,7 @@ function claim(deps: ApproveDeps, runId: string, actor: Actor): Claim {
     return {
       kind: 'claimed',
       original,
-      resume: deps.store.requests.get(id)!,
+      resume: (await tx.requests.get(id))!,
       runId: newRunId,
       interruptedRunId: runId,
     };
@@ -200,7 +202,7 @@ async function replanRest(
   try {
     const planned = planResume({
       plan,
-      progress: progressOf(deps, plan, claimed.interruptedRunId),
+      progress: await progressOf(deps, plan, claimed.interruptedRunId),
       omni: await readOmniNow(deps),
     });
     if (planned.refused) return planned.reason;
@@ -227,11 +229,11 @@ export async function resumeRun(
   runId: string,
   actor: Actor,
 ): Promise<Outcome<ResumeResult>> {
-  const claimed = claim(deps, runId, actor);
+  const claimed = await claim(deps, runId, actor);
   if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message, claimed.mentions);
   const rest = await replanRest(deps, claimed);
   if (typeof rest === 'string') {
-    closeUnstartedRun(
+    await closeUnstartedRun(
       deps,
       { id: claimed.runId, requestId: claimed.resume.id },
       { status: 'refused', reason: rest, action: 'request.refused' },
@@ -243,20 +245,20 @@ export async function resumeRun(
     });
     return fail('refused', rest);
   }
-  deps.store.requests.setResumePlan(claimed.resume.id, rest.plan);
-  const resume = deps.store.requests.get(claimed.resume.id)!;
+  await deps.store.requests.setResumePlan(claimed.resume.id, rest.plan);
+  const resume = (await deps.store.requests.get(claimed.resume.id))!;
   const deadlines = new Map<number, number>();
-  const first = deps.store.runs
-    .steps(claimed.interruptedRunId)
-    .find((s) => s.idx === rest.plan.resumed!.at - (claimed.original.plan.resumed?.at ?? 0));
+  const first = (await deps.store.runs.steps(claimed.interruptedRunId)).find(
+    (s) => s.idx === rest.plan.resumed!.at - (claimed.original.plan.resumed?.at ?? 0),
+  );
   if (first?.deadline) deadlines.set(0, Date.parse(first.deadline));
   const running = executeRun(deps, resume, rest.plan, claimed.runId, undefined, {
     alreadyDone: rest.alreadyDone,
     deadlines,
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
     deps.logger.error({ err: error, runId: claimed.runId }, 'resumed run crashed');
     // Never started (a database error on its first write): closed now, so Resume can be clicked again.
-    closeUnstartedRun(
+    await closeUnstartedRun(
       deps,
       { id: claimed.runId, requestId: claimed.resume.id },
       {

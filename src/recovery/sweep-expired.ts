@@ -5,8 +5,8 @@ import { announceClosed, closePending } from './request-lifecycle.js';
 export async function sweepExpired(deps: SweepDeps): Promise<number> {
   const now = deps.clock().toISOString();
   let closed = 0;
-  for (const request of deps.store.requests.expiring(now)) {
-    const changed = closePending(deps, request.id, {
+  for (const request of await deps.store.requests.expiring(now)) {
+    const changed = await closePending(deps, request.id, {
       status: 'expired',
       reason: 'Expired without approval.',
       action: 'request.expired',

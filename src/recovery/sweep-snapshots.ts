@@ -16,7 +16,7 @@ export async function sweepSnapshots(deps: {
 }): Promise<string[]> {
   const inUse = new Set(
     // An interrupted request may still be resumed, from the same snapshot.
-    [...deps.store.requests.open(), ...deps.store.requests.interrupted()]
+    [...(await deps.store.requests.open()), ...(await deps.store.requests.interrupted())]
       .map((r) => r.plan.templateSnapshot?.hash)
       .filter((hash): hash is string => hash !== undefined),
   );

@@ -48,16 +48,16 @@ export type UseCases = {
   // checked before the dialog opens so nobody types a name and a reason for nothing.
   recoverClusterPrecheck(input: { actor: Actor; cluster: string }): Promise<Outcome<'ok'>>;
   reject(requestId: string, actor: Actor): Promise<Outcome<'rejected'>>;
-  cancelRun(runId: string, actor: Actor): Outcome<'cancelling'>;
+  cancelRun(runId: string, actor: Actor): Promise<Outcome<'cancelling'>>;
   // Runs the steps an interrupted run did not finish, after one approver's click.
   resumeRun(runId: string, actor: Actor): Promise<Outcome<ResumeResult>>;
-  history(limit: number): HistoryEntry[];
+  history(limit: number): Promise<HistoryEntry[]>;
   permissions(actor: Actor): { canRequest: boolean; canApprove: boolean };
   // The change freeze (issue #18): approvers only; the state fails closed (unreadable = frozen).
   freeze(actor: Actor, reason: string): Promise<Outcome<Freeze>>;
   unfreeze(actor: Actor): Promise<Outcome<Freeze>>;
-  freezeState(): Freeze | undefined;
-  timeline(subject: TimelineSubject, sinceMs?: number): Outcome<TimelineDocument>;
+  freezeState(): Promise<Freeze | undefined>;
+  timeline(subject: TimelineSubject, sinceMs?: number): Promise<Outcome<TimelineDocument>>;
 };
 
 // A procedure requested by name (procedures/registry.ts).

@@ -42,7 +42,9 @@ function run(
       signal: signal.signal,
       drain: options.drain?.signal,
       secret: options.secret,
-      onEvent: (event) => events.push(event),
+      onEvent: (event) => {
+        events.push(event);
+      },
     },
   );
   const seen = () =>

@@ -94,7 +94,9 @@ export async function runPlan(
   options: {
     dryRun: boolean;
     signal: AbortSignal;
-    onEvent: (event: RunEvent) => void;
+    // Awaited for a step's start (before it runs) and its end (before the next step), so what
+    // records them finishes first; a step's output is passed on without waiting.
+    onEvent: (event: RunEvent) => void | Promise<void>;
     secret?: string;
     drain?: AbortSignal;
     // A resumed run: steps whose effect Omni already shows (index → why), reported done, not run;
@@ -102,7 +104,7 @@ export async function runPlan(
     alreadyDone?: ReadonlyMap<number, string>;
     deadlines?: ReadonlyMap<number, number>;
     // Asked before each step: why changes are frozen, or undefined when they are not.
-    frozen?: () => string | undefined;
+    frozen?: () => Promise<string | undefined>;
   },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
@@ -142,7 +144,7 @@ export async function runPlan(
       };
     }
     // A change freeze lets the step in progress finish and starts no other (issue #18).
-    const frozen = options.frozen?.();
+    const frozen = await options.frozen?.();
     if (frozen !== undefined) {
       return {
         status: 'cancelled',
@@ -152,7 +154,7 @@ export async function runPlan(
     }
     const started = deps.clock().getTime();
     const deadline = options.deadlines?.get(idx) ?? started + ('timeoutMs' in step ? step.timeoutMs : 0);
-    options.onEvent({
+    await options.onEvent({
       type: 'step-started',
       idx,
       step,
@@ -170,7 +172,7 @@ export async function runPlan(
         durationMs: 0,
       };
       results.push(result);
-      options.onEvent({ type: 'step-finished', step, result });
+      await options.onEvent({ type: 'step-finished', step, result });
       continue;
     }
     const ctx: StepContext = {
@@ -181,7 +183,11 @@ export async function runPlan(
       signal: options.signal,
       previous: results.at(-1),
       previousStartedAt,
-      emit: options.onEvent,
+      emit: (event) => {
+        void Promise.resolve(options.onEvent(event)).catch((error: unknown) =>
+          deps.logger.warn({ err: error }, 'could not pass on a step output'),
+        );
+      },
       secret: options.secret,
       onRollback: (rollback) => rollbacks.push(rollback),
       resumedDeadline: options.deadlines?.get(idx),
@@ -195,7 +201,7 @@ export async function runPlan(
     previousStartedAt = new Date(started);
     const result: StepResult = { ...outcome, idx, durationMs: deps.clock().getTime() - started };
     results.push(result);
-    options.onEvent({ type: 'step-finished', step, result });
+    await options.onEvent({ type: 'step-finished', step, result });
     if (result.status === 'ok' && step.kind === 'ssh' && step.pointOfNoReturn) {
       kept = { idx, step, notes: [...(kept?.notes ?? []), ...rollbacks.map((r) => r.kept)] };
       rollbacks = [];

@@ -26,7 +26,7 @@ describe('restartProvider', () => {
     const reads = recordingReads({
       settings: { providerHost: 'ops@provider-1' },
       provider: async () => facts,
-      lastRun: (procedure) => {
+      lastRun: async (procedure) => {
         asked.push(procedure);
         return { at: '2026-08-22T09:25:00Z', running: false };
       },

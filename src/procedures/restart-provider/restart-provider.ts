@@ -24,7 +24,7 @@ export const restartProvider = defineProcedure({
       host: settings.providerHost,
       composeDir: settings.composeDir,
       now: reads.now(),
-      lastRestart: reads.lastRun('restart-provider'),
+      lastRestart: await reads.lastRun('restart-provider'),
       cooldownMs: settings.restartCooldownMs,
       timeouts: settings.timeouts,
     });

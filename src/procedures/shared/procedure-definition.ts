@@ -37,7 +37,7 @@ export type ProcedureReads = {
   vms(signal?: AbortSignal): Promise<{ vms: ClusterVm[] } | { vms: undefined; note: string } | undefined>;
   provider(): Promise<ProviderFacts>;
   // The latest run of a procedure: when it finished, or when it began if it is still running.
-  lastRun(procedure: string): { at: string; running: boolean } | undefined;
+  lastRun(procedure: string): Promise<{ at: string; running: boolean } | undefined>;
   clusterNames(): Promise<string[]>;
   template(cluster: string): Promise<Read<{ template: ClusterTemplate; findings: LabelFinding[] }>>;
   // The template and its patch files copied where no later edit reaches them; every step runs from there.

@@ -13,10 +13,11 @@ export type FreezeDeps = {
 
 const MAX_REASON = 500;
 
-function pendingCards(store: Store): PendingCard[] {
-  return store.requests
-    .pending()
-    .map((request) => ({ request, approvedBy: store.decisions.approvers(request.id) }));
+async function pendingCards(store: Store): Promise<PendingCard[]> {
+  const cards: PendingCard[] = [];
+  for (const request of await store.requests.pending())
+    cards.push({ request, approvedBy: await store.decisions.approvers(request.id) });
+  return cards;
 }
 
 // `/omni freeze <reason…>`: approvers only; the first freeze stays in force (with its author).
@@ -31,20 +32,20 @@ export async function freezeChanges(
   if (!said) return fail('usage', 'Say why: `/omni freeze <reason…>`.');
   const by = actor === 'bot' ? 'bot' : actor.userId;
   const freeze: Freeze = { by, since: deps.clock().toISOString(), reason: said };
-  const set = deps.store.transaction(() => {
-    if (!deps.store.freeze.set(freeze)) return false;
-    deps.store.audit.append({ at: freeze.since, actor: by, action: 'freeze', detail: { reason: said } });
+  const set = await deps.store.transaction(async (tx) => {
+    if (!(await tx.freeze.set(freeze))) return false;
+    await tx.audit.append({ at: freeze.since, actor: by, action: 'freeze', detail: { reason: said } });
     return true;
   });
   if (!set) {
-    const current = readFreeze(deps);
+    const current = await readFreeze(deps);
     return fail(
       'refused',
       `Already frozen. ${current ? describeFreeze(current, { mention: true }) : ''}`.trim(),
       freezeMentions(current),
     );
   }
-  await deps.notices?.frozen(freeze, pendingCards(deps.store));
+  await deps.notices?.frozen(freeze, await pendingCards(deps.store));
   return succeed(freeze);
 }
 
@@ -52,7 +53,7 @@ export async function freezeChanges(
 export async function unfreezeChanges(deps: FreezeDeps, actor: Actor): Promise<Outcome<Freeze>> {
   if (!isApprover(deps.access, actor))
     return fail('denied', 'Only approvers (APPROVERS) may unfreeze changes.');
-  const current = deps.store.freeze.get();
+  const current = await deps.store.freeze.get();
   if (!current) return fail('refused', 'Changes are not frozen.');
   if (current.by === actor.userId && !deps.access.allowSelfApproval)
     return fail(
@@ -61,9 +62,9 @@ export async function unfreezeChanges(deps: FreezeDeps, actor: Actor): Promise<O
       [actor.userId],
     );
   const at = deps.clock().toISOString();
-  const cleared = deps.store.transaction(() => {
-    if (!deps.store.freeze.clear()) return false;
-    deps.store.audit.append({
+  const cleared = await deps.store.transaction(async (tx) => {
+    if (!(await tx.freeze.clear())) return false;
+    await tx.audit.append({
       at,
       actor: actor.userId,
       action: 'unfreeze',
@@ -72,6 +73,6 @@ export async function unfreezeChanges(deps: FreezeDeps, actor: Actor): Promise<O
     return true;
   });
   if (!cleared) return fail('refused', 'Changes are not frozen.');
-  await deps.notices?.unfrozen(current, actor.userId, pendingCards(deps.store));
+  await deps.notices?.unfrozen(current, actor.userId, await pendingCards(deps.store));
   return succeed(current);
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { FreezeRecord, FreezeStore } from '../../store/freeze-store.js';
+import type { Store } from '../../store/create-store.js';
+import type { FreezeRecord } from '../../store/freeze-store.js';
 
 // A freeze in force. `unreadable`: the store could not say, so the bot holds itself frozen.
 export type Freeze = FreezeRecord & { unreadable?: boolean };
@@ -11,13 +12,13 @@ export const UNREADABLE_REASON =
  * Whether changes are frozen now. Fails closed: any error reading the store means frozen, since
  * a bot that cannot tell must not run destructive procedures.
  */
-export function readFreeze(deps: {
-  store: { freeze: FreezeStore };
+export async function readFreeze(deps: {
+  store: Pick<Store, 'freeze'>;
   clock: () => Date;
   logger?: Logger;
-}): Freeze | undefined {
+}): Promise<Freeze | undefined> {
   try {
-    return deps.store.freeze.get();
+    return await deps.store.freeze.get();
   } catch (error) {
     deps.logger?.error({ err: error }, 'freeze state unreadable: treating the bot as frozen');
     return { by: 'bot', since: deps.clock().toISOString(), reason: UNREADABLE_REASON, unreadable: true };

@@ -27,26 +27,30 @@ function scrubber(secrets: readonly string[]): (text: string) => string {
   return (text) => secrets.reduce((out, secret) => scrubSecret(out, secret), text);
 }
 
-function requestParts(store: Store, request: RequestRecord) {
-  const run = store.runs.forRequest(request.id);
-  const audit: AuditEntry[] = [...store.audit.forRequest(request.id)];
-  if (run) audit.push(...store.timeline.runOnlyAudit(run.id));
-  return { run, audit, runs: run ? [{ run, steps: store.runs.steps(run.id) }] : [] };
+async function requestParts(store: Store, request: RequestRecord) {
+  const run = await store.runs.forRequest(request.id);
+  const audit: AuditEntry[] = [...(await store.audit.forRequest(request.id))];
+  if (run) audit.push(...(await store.timeline.runOnlyAudit(run.id)));
+  return { run, audit, runs: run ? [{ run, steps: await store.runs.steps(run.id) }] : [] };
 }
 
-function ofRequest(deps: TimelineDeps, request: RequestRecord, label: string): TimelineDocument {
+async function ofRequest(
+  deps: TimelineDeps,
+  request: RequestRecord,
+  label: string,
+): Promise<TimelineDocument> {
   const { store } = deps;
-  const { run, audit, runs } = requestParts(store, request);
+  const { run, audit, runs } = await requestParts(store, request);
   const now = deps.clock().toISOString();
   const until = run?.finishedAt ?? now;
   const alerts = request.cluster
-    ? store.timeline.alertsOfCluster(request.cluster, request.createdAt, until)
+    ? await store.timeline.alertsOfCluster(request.cluster, request.createdAt, until)
     : [];
   const markdown = buildTimeline({
     title: `${label}${request.cluster ? ` (cluster ${request.cluster})` : ''}`,
     generatedAt: now,
     requests: [request],
-    audit: [...audit, ...store.timeline.freezesBetween(request.createdAt, until)],
+    audit: [...audit, ...(await store.timeline.freezesBetween(request.createdAt, until))],
     runs,
     alerts,
     scrub: scrubber(deps.secrets()),
@@ -61,37 +65,42 @@ function ofRequest(deps: TimelineDeps, request: RequestRecord, label: string): T
 }
 
 // Reads the records a timeline is made of and writes it; nothing is changed.
-export function readTimeline(
+export async function readTimeline(
   deps: TimelineDeps,
   subject: TimelineSubject,
   sinceMs?: number,
-): Outcome<TimelineDocument> {
+): Promise<Outcome<TimelineDocument>> {
   const { store } = deps;
   if (subject.kind === 'request') {
-    const request = store.requests.get(subject.id);
+    const request = await store.requests.get(subject.id);
     if (!request) return fail('unknown', `No request ${subject.id}.`);
-    return succeed(ofRequest(deps, request, `request ${request.id}`));
+    return succeed(await ofRequest(deps, request, `request ${request.id}`));
   }
   if (subject.kind === 'run') {
-    const run = store.runs.get(subject.id);
-    const request = run ? store.requests.get(run.requestId) : undefined;
+    const run = await store.runs.get(subject.id);
+    const request = run ? await store.requests.get(run.requestId) : undefined;
     if (!run || !request) return fail('unknown', `No run ${subject.id}.`);
-    return succeed(ofRequest(deps, request, `run ${run.id}`));
+    return succeed(await ofRequest(deps, request, `run ${run.id}`));
   }
   const now = deps.clock();
   const since = new Date(now.getTime() - (sinceMs ?? DAY_MS)).toISOString();
-  const requests = store.timeline
-    .requestIdsOfCluster(subject.cluster, since)
-    .map((id) => store.requests.get(id))
-    .filter((r): r is RequestRecord => r !== undefined);
-  const parts = requests.map((request) => requestParts(store, request));
+  const requests: RequestRecord[] = [];
+  for (const id of await store.timeline.requestIdsOfCluster(subject.cluster, since)) {
+    const request = await store.requests.get(id);
+    if (request !== undefined) requests.push(request);
+  }
+  const parts = [];
+  for (const request of requests) parts.push(await requestParts(store, request));
   const markdown = buildTimeline({
     title: `cluster ${subject.cluster}`,
     generatedAt: now.toISOString(),
     requests,
-    audit: [...parts.flatMap((p) => p.audit), ...store.timeline.freezesBetween(since, now.toISOString())],
+    audit: [
+      ...parts.flatMap((p) => p.audit),
+      ...(await store.timeline.freezesBetween(since, now.toISOString())),
+    ],
     runs: parts.flatMap((p) => p.runs),
-    alerts: store.timeline.alertsOfCluster(subject.cluster, since, now.toISOString()),
+    alerts: await store.timeline.alertsOfCluster(subject.cluster, since, now.toISOString()),
     since,
     scrub: scrubber(deps.secrets()),
   });
