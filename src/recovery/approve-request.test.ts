@@ -191,6 +191,31 @@ describe('approveRequest', () => {
     expect(deps.omnictl.calls).toEqual([]);
   });
 
+  it('claims a request once of many concurrent approvals: one run, one lock, the others told who approved', async () => {
+    const deps = await useCaseDeps();
+    const id = await insertRequest(deps, removal);
+
+    const outcomes = await Promise.all(
+      [BOB, CAROL, BOB, CAROL, BOB, CAROL].map((approver) => approveRequest(deps, id, approver)),
+    );
+    await deps.settled();
+
+    const running = outcomes.filter((o) => o.ok);
+    expect(running).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok).map((o) => !o.ok && o.problem.kind)).toEqual(
+      Array(5).fill('already-decided'),
+    );
+    expect(deps.omnictl.calls).toEqual([['delete', 'clustermachine', 'm-w1']]);
+    expect(await deps.store.decisions.forRequest(id)).toHaveLength(1);
+    expect(await actions(deps, id)).toEqual([
+      'request.approval',
+      'request.approved',
+      'run.started',
+      'run.finished',
+    ]);
+    expect(await deps.store.locks.all()).toEqual([]);
+  });
+
   it('refuses a second approval of a request already claimed, naming who approved it', async () => {
     const deps = await useCaseDeps({ omnictl: createRecordingOmnictl() });
     const id = await insertRequest(deps, removal);
