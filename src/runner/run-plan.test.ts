@@ -77,6 +77,54 @@ describe('runPlan', () => {
     ]);
   });
 
+  it('runs a step only once its start is recorded, and the next only once its end is; a start that cannot be recorded runs nothing', async () => {
+    const omnictl = createRecordingOmnictl();
+    const deps = {
+      omnictl,
+      clock: () => T0,
+      sleep: async () => {},
+      logger: pino({ level: 'silent' }),
+    };
+    // The recording (the store's write) settles only when the test says so.
+    const pending: { event: RunEvent; settle: () => void }[] = [];
+    const result = runPlan(deps, plan, {
+      dryRun: false,
+      signal: new AbortController().signal,
+      onEvent: (event) =>
+        new Promise<void>((resolve) => {
+          pending.push({ event, settle: resolve });
+        }),
+    });
+    const settleNext = async (type: RunEvent['type']) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      const next = pending.shift();
+      expect(next?.event.type).toBe(type);
+      next?.settle();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+
+    await settleNext('step-started');
+    expect(omnictl.calls).toHaveLength(1);
+    await settleNext('step-finished');
+    expect(omnictl.calls).toHaveLength(1);
+    await settleNext('step-started');
+    expect(omnictl.calls).toHaveLength(2);
+    for (const type of ['step-finished', 'step-started', 'step-finished'] as const) await settleNext(type);
+    expect(await result).toMatchObject({ status: 'succeeded' });
+
+    const broken = createRecordingOmnictl();
+    await expect(
+      runPlan({ ...deps, omnictl: broken }, plan, {
+        dryRun: false,
+        signal: new AbortController().signal,
+        onEvent: async () => {
+          throw new Error('database is locked');
+        },
+      }),
+    ).rejects.toThrow('database is locked');
+    expect(broken.calls).toEqual([]);
+  });
+
   it('stops at the first failing step; no later step runs', async () => {
     const { result, omnictl, seen } = run(plan, {
       script: (args) =>
