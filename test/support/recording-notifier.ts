@@ -39,7 +39,11 @@ export type RecordingNotifier = Notifier & {
 
 /** A notifier that records every notice, so a test asserts what people would have been told. */
 export function createRecordingNotifier(
-  options: { cardTs?: string; statusTs?: string; statusOf?: (requestId: string) => string | undefined } = {},
+  options: {
+    cardTs?: string;
+    statusTs?: string;
+    statusOf?: (requestId: string) => Promise<string | undefined>;
+  } = {},
 ): RecordingNotifier {
   const notices: Notice[] = [];
   return {
@@ -50,8 +54,10 @@ export function createRecordingNotifier(
       const recorded: Notice = {
         notice: NAMES[sent.kind],
         requestId: request.id,
-        status: options.statusOf?.(request.id) ?? 'unknown',
+        status: 'unknown',
       };
+      // Recorded in the order the notices were sent; the status is read as the notice is sent.
+      const status = options.statusOf?.(request.id);
       if (sent.kind === 'request-closed') {
         recorded.reason = sent.reason;
         if (sent.mentions) recorded.mentions = sent.mentions;
@@ -66,6 +72,7 @@ export function createRecordingNotifier(
       if (sent.kind === 'run-finished')
         recorded.result = { status: sent.result.status, verdict: sent.result.verdict };
       notices.push(recorded);
+      recorded.status = (await status) ?? 'unknown';
       if (sent.kind === 'request-opened') return { ts: options.cardTs };
       if (sent.kind === 'run-started') return { ts: options.statusTs };
       return {};

@@ -31,7 +31,7 @@ export type UseCaseDeps = ApprovalDeps & {
  * recording stand-ins handed in (no module is mocked). Re-planning answers `replan` (default: the
  * stored plan, unchanged).
  */
-export function useCaseDeps(
+export async function useCaseDeps(
   options: {
     omnictl?: RecordingOmnictl;
     remote?: RemoteConnector;
@@ -40,14 +40,14 @@ export function useCaseDeps(
     allowSelfApproval?: boolean;
     drain?: AbortSignal;
   } = {},
-): UseCaseDeps {
+): Promise<UseCaseDeps> {
   let now = T0.getTime();
   const clock = () => new Date(now);
-  const store = createStore(':memory:');
+  const store = await createStore(':memory:');
   const omnictl = options.omnictl ?? createRecordingOmnictl();
   const notifier = createRecordingNotifier({
     statusTs: '1767000000.000900',
-    statusOf: (id) => store.requests.get(id)?.status,
+    statusOf: async (id) => (await store.requests.get(id))?.status,
   });
   let logText = '';
   const logger = pino(
@@ -64,7 +64,7 @@ export function useCaseDeps(
     options.replan ??
     (async (params: unknown) => {
       const { requestId } = params as { requestId: string };
-      return { refused: false as const, plan: store.requests.get(requestId)!.plan };
+      return { refused: false as const, plan: (await store.requests.get(requestId))!.plan };
     });
   const procedure = (name: string): ProcedureDef => ({ name, plan: (params) => replan(params) });
   return {
@@ -178,10 +178,14 @@ export function keyRotationPlan(): Plan {
 let counter = 0;
 
 /** A pending request for `plan`, made by Alice now, as requestProcedure stores it. */
-export function insertRequest(deps: UseCaseDeps, plan: Plan, overrides: Partial<NewRequest> = {}): string {
+export async function insertRequest(
+  deps: UseCaseDeps,
+  plan: Plan,
+  overrides: Partial<NewRequest> = {},
+): Promise<string> {
   counter += 1;
   const id = `r-${String(counter).padStart(12, '0')}`;
-  deps.store.requests.insert({
+  await deps.store.requests.insert({
     id,
     procedure: plan.procedure,
     params: { requestId: id },
@@ -197,6 +201,6 @@ export function insertRequest(deps: UseCaseDeps, plan: Plan, overrides: Partial<
     expiresAt: new Date(deps.clock().getTime() + deps.approvalTtlMs).toISOString(),
     ...overrides,
   });
-  deps.store.requests.setCardTs(id, '1767000000.000100');
+  await deps.store.requests.setCardTs(id, '1767000000.000100');
   return id;
 }
