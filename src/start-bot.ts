@@ -102,7 +102,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     onOmniHealth: (ok, detail) => readiness.set('omni', ok, detail),
   });
 
-  const store = createStore(config.stateDb);
+  const store = await createStore(config.stateDb);
   metrics.countKeptMessagesWith(() => store.outbox.count());
   const messenger = createMessenger(web);
   const groupIds = [...config.access.operators, ...config.access.approvers].filter((id) =>
@@ -126,7 +126,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     logger,
     outbox: keptMessages,
-    frozen: () => readFreeze({ store, clock, logger }),
+    frozen: async () => readFreeze({ store, clock, logger }),
   });
   const approvalDeps: ApprovalDeps = {
     store,
@@ -172,7 +172,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
   });
   // FREEZE_ON_START: a freeze already in force keeps its author and reason.
-  if (config.freezeOnStart && !readFreeze({ store, clock, logger })) {
+  if (config.freezeOnStart && !(await readFreeze({ store, clock, logger }))) {
     await freezeChanges(
       { store, access: config.access, clock, notices: freezeNotices },
       'bot',
@@ -195,8 +195,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     );
   const userRateLimit = overrides.userRateLimit ?? { limit: 20, windowMs: 60_000 };
   // The freeze is named (who, since) but not its reason: /readyz needs no token.
-  const freezeDetail = () => {
-    const freeze = readFreeze({ store, clock, logger });
+  const freezeDetail = async () => {
+    const freeze = await readFreeze({ store, clock, logger });
     return {
       freeze: freeze
         ? {
@@ -244,7 +244,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         ? [
             timelineRoute({
               token: config.timelineToken,
-              read: (subject) => readTimeline({ store, clock, secrets: () => secrets }, subject),
+              read: async (subject) => readTimeline({ store, clock, secrets: () => secrets }, subject),
             }),
           ]
         : []),

@@ -53,6 +53,6 @@ export async function stopBot(parts: BotParts): Promise<void> {
   // out at the next start.
   if (!(await endsWithin(5_000, parts.keptMessages.stop())))
     logger.warn('a kept message was still being sent to Slack when the bot stopped');
-  parts.store.close();
+  await parts.store.close();
   logger.info('omni-chatops stopped');
 }

@@ -15,16 +15,17 @@ export const livenessRoute: Route = {
 
 /** Readiness names the bot's dependencies and their errors: with METRICS_ADDR, served there. */
 // `detail`: more to say that does not decide readiness (a change freeze: the bot still serves reads).
-export function readinessRoute(readiness: Readiness, detail?: () => Record<string, unknown>): Route {
+export function readinessRoute(readiness: Readiness, detail?: () => Promise<Record<string, unknown>>): Route {
   return {
     path: '/readyz',
     method: 'GET',
-    handler: (_req, res) => {
+    handler: async (_req, res) => {
+      const more = await detail?.();
       const ready = readiness.isReady();
       json(res, ready ? 200 : 503, {
         status: ready ? 'ready' : 'not ready',
         components: readiness.snapshot(),
-        ...detail?.(),
+        ...more,
       });
     },
   };

@@ -24,12 +24,12 @@ function text(res: ServerResponse, status: number, body: string, type = 'text/pl
  */
 export function timelineRoute(options: {
   token: string;
-  read: (subject: TimelineSubject) => Outcome<TimelineDocument>;
+  read: (subject: TimelineSubject) => Promise<Outcome<TimelineDocument>>;
 }): Route {
   return {
     path: '/timeline/:file',
     method: 'GET',
-    handler: (req, res) => {
+    handler: async (req, res) => {
       const header = req.headers.authorization ?? '';
       const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
       if (!given || !sameToken(given, options.token)) {
@@ -39,7 +39,9 @@ export function timelineRoute(options: {
       const match = FILE.exec((req.url ?? '').split('?')[0] ?? '');
       const id = match?.[1];
       if (!id) return text(res, 404, 'Not found: ask for /timeline/<request id or run id>.md\n');
-      const outcome = options.read(id.startsWith('run-') ? { kind: 'run', id } : { kind: 'request', id });
+      const outcome = await options.read(
+        id.startsWith('run-') ? { kind: 'run', id } : { kind: 'request', id },
+      );
       if (!outcome.ok) return text(res, 404, `${outcome.problem.message}\n`);
       text(res, 200, outcome.value.markdown, 'text/markdown; charset=utf-8');
     },

@@ -12,7 +12,7 @@ describe('createMetrics', () => {
     let kept = 0;
 
     const before = await metrics.registry.metrics();
-    metrics.countKeptMessagesWith(() => kept);
+    metrics.countKeptMessagesWith(async () => kept);
     kept = 3;
     const after = await metrics.registry.metrics();
 

@@ -30,7 +30,7 @@ export type Metrics = {
   recordSlackRateLimited(method: string): void;
   setOpenAlerts(kind: string, count: number): void;
   // Where the kept-messages gauge reads its value at each scrape (the outbox, once it is open).
-  countKeptMessagesWith(count: () => number): void;
+  countKeptMessagesWith(count: () => Promise<number>): void;
 };
 
 // Slack error codes are short snake_case words; anything else is folded so a label set stays small.
@@ -104,13 +104,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
   });
 
-  let keptMessages: () => number = () => 0;
+  let keptMessages: () => Promise<number> = async () => 0;
   new Gauge({
     name: 'omni_chatops_kept_messages',
     help: 'Messages Slack refused that wait in the outbox to be sent again (summaries, notices, closing edits)',
     registers,
-    collect() {
-      this.set(keptMessages());
+    async collect() {
+      this.set(await keptMessages());
     },
   });
 

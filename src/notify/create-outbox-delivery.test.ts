@@ -2,16 +2,15 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { sendMessage } from '../slack/send-message.js';
 import type { SlackMessage } from '../slack/views/block-kit.js';
-import { openDatabase } from '../store/open-database.js';
-import { createOutbox } from '../store/outbox.js';
+import { createStore } from '../store/create-store.js';
 import { createOutboxDelivery, MAX_REFUSALS, type OutboxDeps } from './create-outbox-delivery.js';
 
 type Answer = () => Promise<{ ok: true } | { ok: false; error: string }>;
 
-function outboxWith(texts: string[], edit: Record<string, string> = {}) {
-  const outbox = createOutbox(openDatabase(':memory:'));
+async function outboxWith(texts: string[], edit: Record<string, string> = {}) {
+  const { outbox } = await createStore(':memory:');
   for (const text of texts)
-    outbox.add({
+    await outbox.add({
       what: edit[text] ? 'card' : 'summary',
       runId: `run-${text}`,
       channel: 'C0OPS',
@@ -59,17 +58,17 @@ function slackAnswering(
 
 describe('createOutboxDelivery', () => {
   it('sends the kept messages oldest first, edits as edits, and empties the outbox', async () => {
-    const outbox = outboxWith(['a', 'b'], { b: '7.0' });
+    const outbox = await outboxWith(['a', 'b'], { b: '7.0' });
     const slack = slackAnswering();
     const { deliver } = createOutboxDelivery(slack.deps(outbox));
 
     expect(await deliver()).toBe(2);
     expect(slack.sent).toEqual(['post a@1.0', 'update b>7.0']);
-    expect(outbox.pending()).toEqual([]);
+    expect(await outbox.pending()).toEqual([]);
   });
 
   it('stops when Slack is unreachable or busy (thrown, or ratelimited) and keeps that one and the rest, counting the attempt', async () => {
-    const outbox = outboxWith(['a', 'b']);
+    const outbox = await outboxWith(['a', 'b']);
     const slack = slackAnswering([
       () => Promise.reject(new Error('An HTTP protocol error occurred: statusCode = 503')),
       () => Promise.resolve({ ok: false, error: 'ratelimited' }),
@@ -78,7 +77,7 @@ describe('createOutboxDelivery', () => {
 
     expect(await deliver()).toBe(0);
     expect(await deliver()).toBe(0);
-    expect(outbox.pending().map((e) => [e.message.text, e.attempts])).toEqual([
+    expect((await outbox.pending()).map((e) => [e.message.text, e.attempts])).toEqual([
       ['a', 2],
       ['b', 0],
     ]);
@@ -87,16 +86,16 @@ describe('createOutboxDelivery', () => {
   });
 
   it('does not let a message Slack refuses for its own reasons hold back the others, and gives it up after the last attempt', async () => {
-    const outbox = outboxWith(['a', 'b']);
+    const outbox = await outboxWith(['a', 'b']);
     const slack = slackAnswering([], (text) => (text === 'a' ? 'is_archived' : undefined));
     const { deliver } = createOutboxDelivery(slack.deps(outbox));
 
     expect(await deliver()).toBe(1);
-    expect(outbox.pending().map((e) => [e.message.text, e.attempts])).toEqual([['a', 1]]);
+    expect((await outbox.pending()).map((e) => [e.message.text, e.attempts])).toEqual([['a', 1]]);
     for (let i = 1; i < MAX_REFUSALS; i += 1) await deliver();
 
     expect(slack.sent.filter((s) => s === 'post a@1.0')).toHaveLength(MAX_REFUSALS);
-    expect(outbox.pending()).toEqual([]);
+    expect(await outbox.pending()).toEqual([]);
     const givenUp = slack.errors.filter((l) => l.includes('kept message given up'));
     expect(givenUp).toHaveLength(1);
     expect(givenUp[0]).toContain('"error":"is_archived"');
@@ -104,7 +103,7 @@ describe('createOutboxDelivery', () => {
   });
 
   it('runs one pass at a time: a second call while one runs shares it', async () => {
-    const outbox = outboxWith(['a']);
+    const outbox = await outboxWith(['a']);
     let release = () => {};
     const slack = slackAnswering([
       () =>
@@ -125,7 +124,7 @@ describe('createOutboxDelivery', () => {
   });
 
   it('stops after the message being posted: its row is removed, the rest stay, and no pass starts again', async () => {
-    const outbox = outboxWith(['a', 'b']);
+    const outbox = await outboxWith(['a', 'b']);
     let release = () => {};
     const slack = slackAnswering([
       () =>
@@ -148,13 +147,13 @@ describe('createOutboxDelivery', () => {
 
     expect(await pass).toBe(1);
     expect(slack.sent).toEqual(['post a@1.0']);
-    expect(outbox.pending().map((e) => e.message.text)).toEqual(['b']);
+    expect((await outbox.pending()).map((e) => e.message.text)).toEqual(['b']);
     expect(await delivery.deliver()).toBe(0);
     expect(slack.sent).toEqual(['post a@1.0']);
   });
 
   it('keeps a message Slack refuses, as it was, or, for an incident notice, saying when it happened', async () => {
-    const outbox = createOutbox(openDatabase(':memory:'));
+    const { outbox } = await createStore(':memory:');
     const slack = slackAnswering([], (text) => (text === 'taken' ? undefined : 'channel_not_found'));
     const delivery = createOutboxDelivery(slack.deps(outbox));
     const render = (text: string) => (happenedAt?: Date) => ({
@@ -176,7 +175,7 @@ describe('createOutboxDelivery', () => {
     );
 
     expect(slack.sent).toEqual(['post summary@1.0', 'post incident@undefined', 'update taken>1.0']);
-    expect(outbox.pending().map((e) => [e.what, e.editTs ?? e.threadTs, e.message.text])).toEqual([
+    expect((await outbox.pending()).map((e) => [e.what, e.editTs ?? e.threadTs, e.message.text])).toEqual([
       ['summary', '1.0', 'summary'],
       ['incident', null, 'incident (happened at 2026-08-22T09:30:00.000Z)'],
     ]);

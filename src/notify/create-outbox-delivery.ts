@@ -66,7 +66,7 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
   let stopped = false;
   const pass = async () => {
     let delivered = 0;
-    for (const entry of deps.outbox.pending()) {
+    for (const entry of await deps.outbox.pending()) {
       if (stopped) break;
       const refusal = await deps.send(entry, entry.message);
       const log = {
@@ -76,20 +76,20 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
         attempts: entry.attempts + 1,
       };
       if (refusal === undefined) {
-        deps.outbox.remove(entry.id);
+        await deps.outbox.remove(entry.id);
         delivered += 1;
         deps.logger.info(log, 'kept message delivered');
         continue;
       }
       if (!refusal.unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
-        deps.outbox.remove(entry.id);
+        await deps.outbox.remove(entry.id);
         deps.logger.error(
           { ...log, error: refusal.error },
           'kept message given up: Slack refused it every time',
         );
         continue;
       }
-      deps.outbox.failed(entry.id, refusal.error);
+      await deps.outbox.failed(entry.id, refusal.error);
       deps.logger.warn({ ...log, error: refusal.error }, 'Slack still refuses a kept message');
       if (refusal.unavailable) break;
     }
@@ -107,7 +107,7 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
       // An incident-channel notice kept goes out after later ones may have: it says when it
       // happened. The others say it by their place (a thread, the message they edit).
       const kept = target.what === 'incident' ? render(happenedAt) : render();
-      deps.outbox.add({ ...target, message: kept, createdAt: deps.clock().toISOString() });
+      await deps.outbox.add({ ...target, message: kept, createdAt: deps.clock().toISOString() });
     },
     deliver() {
       if (stopped) return Promise.resolve(0);

@@ -12,8 +12,7 @@ import type { Notifier } from '../notify/notifier.js';
 import type { Plan } from '../procedures/shared/plan.js';
 import type { RunEvent, RunResult } from '../runner/run-events.js';
 import { createRunProgress } from '../runner/run-progress.js';
-import { openDatabase } from '../store/open-database.js';
-import { createOutbox } from '../store/outbox.js';
+import { createStore } from '../store/create-store.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
 import { sendMessage } from './send-message.js';
 import type { Messenger } from './slack-messenger.js';
@@ -281,7 +280,7 @@ describe('slack notifier: what Slack refuses', () => {
         return slack.messenger.post(channel, message);
       },
     } satisfies Messenger;
-    const outbox = createOutbox(openDatabase(':memory:'));
+    const { outbox } = await createStore(':memory:');
     const logger = pino({ level: 'silent' });
     const clock = () => new Date();
     const notifier = createSlackNotifier({
@@ -306,7 +305,7 @@ describe('slack notifier: what Slack refuses', () => {
 
     // Slack was asked for the progress edit too, but only the messages that close the run are kept.
     expect(slack.statusEdits().length).toBeGreaterThanOrEqual(2);
-    const kept = outbox.pending();
+    const kept = await outbox.pending();
     // The summary goes first: it does not wait for the status message's pace (issue #17).
     expect(kept.map((k) => [k.what, k.editTs ?? k.threadTs])).toEqual([
       ['summary', CARD_TS],

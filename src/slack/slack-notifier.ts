@@ -25,7 +25,7 @@ export type SlackNotifierOptions = {
   // it such a message is sent once, like any other.
   outbox?: Pick<OutboxDelivery, 'sendOrKeep'>;
   // A change freeze in force (issue #18): pending cards say so.
-  frozen?: () => Freeze | undefined;
+  frozen?: () => Promise<Freeze | undefined>;
 };
 
 const ALERT_KINDS: Record<AlertNotice['kind'], true> = {
@@ -117,15 +117,10 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
     switch (notice.kind) {
       case 'request-opened': {
         const { request, plan } = notice;
+        const frozen = await options.frozen?.();
         const posted = await messenger.post(
           request.channel,
-          approvalCardView(
-            request,
-            plan,
-            { kind: 'pending', approvedBy: [] },
-            options.clock(),
-            options.frozen?.(),
-          ),
+          approvalCardView(request, plan, { kind: 'pending', approvedBy: [] }, options.clock(), frozen),
         );
         if (!posted.ok) throw new Error(`approval card not posted: ${posted.error}`);
         return { ts: posted.ts };
@@ -138,7 +133,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
       }
       case 'approval-recorded': {
         const { request, plan, approvedBy } = notice;
-        await safely('card', () =>
+        await safely('card', async () =>
           updateCard(
             request,
             approvalCardView(
@@ -146,7 +141,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
               plan,
               { kind: 'pending', approvedBy },
               options.clock(),
-              options.frozen?.(),
+              await options.frozen?.(),
             ),
           ),
         );

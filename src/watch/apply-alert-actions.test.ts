@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostResult } from '../slack/slack-messenger.js';
 import { createSlackNotifier } from '../slack/slack-notifier.js';
 import type { SlackMessage } from '../slack/views/block-kit.js';
-import { createAlertStore } from '../store/alert-store.js';
-import { openDatabase } from '../store/open-database.js';
+import { createStore } from '../store/create-store.js';
 import type { AlertCondition } from './alert-condition.js';
 import type { AlertNotifier } from './alert-notice.js';
 import { applyAlertActions } from './apply-alert-actions.js';
@@ -47,8 +46,8 @@ const condition = (resource: string): AlertCondition => ({
   diagnose: 'stuck-machines',
 });
 
-function rig() {
-  const alerts = createAlertStore(openDatabase(':memory:'));
+async function rig() {
+  const { alerts } = await createStore(':memory:');
   const slack = recordingMessenger();
   const logger = pino({ level: 'silent' });
   // The watcher's messages as the bot renders them: the real Slack notifier on a recording messenger.
@@ -59,13 +58,23 @@ function rig() {
 
 describe('applyAlertActions', () => {
   it('posts a digest once, then redraws it and notes in its thread as alerts clear', async () => {
-    const { alerts, slack, deps } = rig();
+    const { alerts, slack, deps } = await rig();
     const all = ['w1', 'w2', 'w3'].map(condition);
-    const plan = (conditions: AlertCondition[], at: string) =>
-      planAlerts({ conditions, alerts: alerts.active(), now: new Date(at), graceMs: 0, digestThreshold: 2 });
+    const plan = async (conditions: AlertCondition[], at: string) =>
+      planAlerts({
+        conditions,
+        alerts: await alerts.active(),
+        now: new Date(at),
+        graceMs: 0,
+        digestThreshold: 2,
+      });
 
-    await applyAlertActions(deps, plan(all, AT), AT);
-    await applyAlertActions(deps, plan(all.slice(1), '2026-08-22T09:40:00.000Z'), '2026-08-22T09:40:00.000Z');
+    await applyAlertActions(deps, await plan(all, AT), AT);
+    await applyAlertActions(
+      deps,
+      await plan(all.slice(1), '2026-08-22T09:40:00.000Z'),
+      '2026-08-22T09:40:00.000Z',
+    );
 
     expect(slack.calls).toEqual([
       {
@@ -82,35 +91,38 @@ describe('applyAlertActions', () => {
         text: '3 problems found at once in the fleet (2 still open)',
       },
     ]);
-    expect(alerts.open().map((a) => [a.resource, a.messageTs, a.digest])).toEqual([
+    expect((await alerts.open()).map((a) => [a.resource, a.messageTs, a.digest])).toEqual([
       ['w2', '1001.000', true],
       ['w3', '1001.000', true],
     ]);
   });
 
   it('keeps an alert Slack refused open without a message, and posts it on the next poll', async () => {
-    const { alerts, slack, deps } = rig();
-    const plan = () =>
+    const { alerts, slack, deps } = await rig();
+    const plan = async () =>
       planAlerts({
         conditions: [condition('w1')],
-        alerts: alerts.active(),
+        alerts: await alerts.active(),
         now: new Date(AT),
         graceMs: 0,
         digestThreshold: 5,
       });
     slack.refuse('not_in_channel');
 
-    await applyAlertActions(deps, plan(), AT);
-    const afterRefusal = alerts.get('machine-unreachable:w1');
-    await applyAlertActions(deps, plan(), AT);
+    await applyAlertActions(deps, await plan(), AT);
+    const afterRefusal = await alerts.get('machine-unreachable:w1');
+    await applyAlertActions(deps, await plan(), AT);
 
     expect(afterRefusal).toMatchObject({ status: 'open', messageTs: null });
-    expect(alerts.get('machine-unreachable:w1')).toMatchObject({ status: 'open', messageTs: '1001.000' });
+    expect(await alerts.get('machine-unreachable:w1')).toMatchObject({
+      status: 'open',
+      messageTs: '1001.000',
+    });
     expect(slack.calls.map((c) => c.method)).toEqual(['post', 'post']);
   });
 
   it('goes on with the other actions when one of them throws', async () => {
-    const { alerts, deps } = rig();
+    const { alerts, deps } = await rig();
     const failing: AlertNotifier = {
       notify: async () => {
         throw new Error('socket hang up');
@@ -126,7 +138,7 @@ describe('applyAlertActions', () => {
 
     await applyAlertActions({ ...deps, notifier: failing }, plan, AT);
 
-    expect(alerts.open().map((a) => [a.resource, a.messageTs])).toEqual([
+    expect((await alerts.open()).map((a) => [a.resource, a.messageTs])).toEqual([
       ['w1', null],
       ['w2', null],
     ]);

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import type { AlertFacts, AlertStore } from '../store/alert-store.js';
+import type { AlertFacts } from '../store/alert-store.js';
+import type { Store } from '../store/create-store.js';
 import { type AlertCondition, fingerprintOf } from './alert-condition.js';
 import type { AlertNotifier } from './alert-notice.js';
 import { type AlertAction, conditionOf, type Opening } from './plan-alerts.js';
 
 type ApplyDeps = {
-  alerts: AlertStore;
+  alerts: Store['alerts'];
   notifier: AlertNotifier;
   channel: string;
   logger: Logger;
@@ -25,13 +26,13 @@ export function factsOf(condition: AlertCondition): AlertFacts {
   };
 }
 
-function markAllOpen(
-  alerts: AlertStore,
+async function markAllOpen(
+  alerts: Store['alerts'],
   openings: readonly Opening[],
   where: { at: string; channel: string; digest: boolean },
-): void {
+): Promise<void> {
   for (const opening of openings)
-    alerts.markOpen(factsOf(opening.condition), { ...where, firstSeen: opening.firstSeen });
+    await alerts.markOpen(factsOf(opening.condition), { ...where, firstSeen: opening.firstSeen });
 }
 
 // State is written before each message, so a crash mid-way never makes a second alert; an
@@ -40,26 +41,26 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
   const { alerts, notifier, channel, logger } = deps;
   switch (action.kind) {
     case 'open': {
-      markAllOpen(alerts, action.alerts, { at, channel, digest: false });
+      await markAllOpen(alerts, action.alerts, { at, channel, digest: false });
       const fingerprints = action.alerts.map((o) => fingerprintOf(o.condition));
       const { ts } = await notifier.notify({ kind: 'alert-raised', channel, alerts: action.alerts });
       if (!ts) return;
-      for (const fingerprint of fingerprints) alerts.setMessage(fingerprint, ts);
+      for (const fingerprint of fingerprints) await alerts.setMessage(fingerprint, ts);
       logger.info({ fingerprints, ts }, 'alert opened');
       return;
     }
     case 'open-digest': {
-      markAllOpen(alerts, action.alerts, { at, channel, digest: true });
+      await markAllOpen(alerts, action.alerts, { at, channel, digest: true });
       const entries = action.alerts.map((o) => ({ condition: o.condition, status: 'open' as const }));
       const { ts } = await notifier.notify({ kind: 'digest-raised', channel, entries });
       if (!ts) return;
-      for (const o of action.alerts) alerts.setMessage(fingerprintOf(o.condition), ts);
+      for (const o of action.alerts) await alerts.setMessage(fingerprintOf(o.condition), ts);
       logger.info({ alerts: action.alerts.length, ts }, 'alert digest opened');
       return;
     }
     case 'note': {
       const { alert, condition } = action;
-      alerts.change(alert.fingerprint, condition.summary, condition.detail);
+      await alerts.change(alert.fingerprint, condition.summary, condition.detail);
       if (!alert.channel || !alert.messageTs) return;
       await notifier.notify({
         kind: 'alert-reworded',
@@ -71,16 +72,16 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
       return;
     }
     case 'track':
-      alerts.track(factsOf(action.condition), action.firstSeen, at);
+      await alerts.track(factsOf(action.condition), action.firstSeen, at);
       return;
     case 'forget':
-      alerts.forget(action.fingerprint);
+      await alerts.forget(action.fingerprint);
       return;
     case 'change': {
       const { message, joined, cleared, current } = action;
-      markAllOpen(alerts, joined, { at, channel: message.channel, digest: message.digest });
-      for (const opening of joined) alerts.setMessage(fingerprintOf(opening.condition), message.ts);
-      for (const { alert } of cleared) alerts.resolve(alert.fingerprint, at);
+      await markAllOpen(alerts, joined, { at, channel: message.channel, digest: message.digest });
+      for (const opening of joined) await alerts.setMessage(fingerprintOf(opening.condition), message.ts);
+      for (const { alert } of cleared) await alerts.resolve(alert.fingerprint, at);
       logger.info(
         {
           ts: message.ts,
@@ -100,7 +101,7 @@ async function apply(deps: ApplyDeps, action: AlertAction, at: string): Promise<
     }
     case 'resolve': {
       const { message, durationMs } = action;
-      for (const alert of action.alerts) alerts.resolve(alert.fingerprint, at);
+      for (const alert of action.alerts) await alerts.resolve(alert.fingerprint, at);
       const fingerprints = action.alerts.map((a) => a.fingerprint);
       logger.info({ fingerprints, durationMs }, 'alert resolved');
       await notifier.notify({

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import { createSlackNotifier } from '../slack/slack-notifier.js';
-import { createAlertStore } from '../store/alert-store.js';
-import { openDatabase } from '../store/open-database.js';
+import { createStore } from '../store/create-store.js';
 import { createWatcher, type Schedule } from './create-watcher.js';
 
 // An omnictl whose every read fails (by default as an unreachable Omni does); counts the reads.
@@ -33,9 +32,9 @@ function manualSchedule() {
   return { schedule, pending };
 }
 
-function watcherWith(intervalMs: number, schedule: Schedule, failure?: 'aborted') {
+async function watcherWith(intervalMs: number, schedule: Schedule, failure?: 'aborted') {
   const { omnictl, state } = failingOmnictl(failure);
-  const alerts = createAlertStore(openDatabase(':memory:'));
+  const { alerts } = await createStore(':memory:');
   const posts: string[] = [];
   const health: boolean[] = [];
   const watcher = createWatcher({
@@ -71,7 +70,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('createWatcher', () => {
   it('polls one interval after start, again one interval after each poll, and not after stop', async () => {
     const { schedule, pending } = manualSchedule();
-    const { watcher, state, health } = watcherWith(60_000, schedule);
+    const { watcher, state, health } = await watcherWith(60_000, schedule);
 
     watcher.start();
     const first = pending.map((p) => p.ms);
@@ -89,7 +88,7 @@ describe('createWatcher', () => {
 
   it('does nothing on start when WATCH_INTERVAL is 0, but still polls on demand', async () => {
     const { schedule, pending } = manualSchedule();
-    const { watcher, health } = watcherWith(0, schedule);
+    const { watcher, health } = await watcherWith(0, schedule);
 
     watcher.start();
     const result = await watcher.runOnce();
@@ -102,7 +101,7 @@ describe('createWatcher', () => {
 
   it('shares one poll between callers that ask while it runs', async () => {
     const { schedule } = manualSchedule();
-    const { watcher, health } = watcherWith(60_000, schedule);
+    const { watcher, health } = await watcherWith(60_000, schedule);
 
     const [a, b] = await Promise.all([watcher.runOnce(), watcher.runOnce()]);
 
@@ -112,13 +111,13 @@ describe('createWatcher', () => {
 
   it('skips a poll whose reads the shutdown stopped: no alert, no health change', async () => {
     const { schedule } = manualSchedule();
-    const { watcher, state, posts, health, alerts } = watcherWith(60_000, schedule, 'aborted');
+    const { watcher, state, posts, health, alerts } = await watcherWith(60_000, schedule, 'aborted');
 
     const result = await watcher.runOnce();
 
     expect(state.gets).toBeGreaterThan(0);
     expect(result).toEqual({ omni: 'skipped', conditions: [], actions: [] });
-    expect(alerts.active()).toEqual([]);
+    expect(await alerts.active()).toEqual([]);
     expect(posts).toEqual([]);
     expect(health).toEqual([]);
   });

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { OmniError } from '../omni/omni-error.js';
 import type { Omnictl } from '../omni/run-omnictl.js';
 import type { ProxmoxClient } from '../proxmox/create-proxmox-client.js';
-import type { AlertRecord, AlertStore } from '../store/alert-store.js';
+import type { AlertRecord } from '../store/alert-store.js';
+import type { Store } from '../store/create-store.js';
 import {
   type AlertCondition,
   CONDITION_KINDS,
@@ -17,7 +18,7 @@ import { readWatchSnapshot } from './read-watch-snapshot.js';
 
 export type WatchCycleDeps = {
   omnictl: Omnictl;
-  alerts: AlertStore;
+  alerts: Store['alerts'];
   /** Tells the incident channel (the bot's one notifier). */
   notifier: AlertNotifier;
   /** INCIDENT_CHANNEL: where new alerts go (resolutions go where their alert is). */
@@ -78,12 +79,12 @@ async function observe(
   }
 }
 
-function countOpen(alerts: AlertStore): Record<ConditionKind, number> {
+async function countOpen(alerts: Store['alerts']): Promise<Record<ConditionKind, number>> {
   const counts = Object.fromEntries(CONDITION_KINDS.map((kind) => [kind, 0])) as Record<
     ConditionKind,
     number
   >;
-  for (const alert of alerts.open()) {
+  for (const alert of await alerts.open()) {
     if (alert.condition in counts) counts[alert.condition as ConditionKind] += 1;
   }
   return counts;
@@ -94,7 +95,7 @@ export async function runWatchCycle(deps: WatchCycleDeps): Promise<CycleResult> 
   try {
     const now = deps.clock();
     const at = now.toISOString();
-    const rows = deps.alerts.active();
+    const rows = await deps.alerts.active();
     const observation = await observe(deps, now, rows);
     if (!observation) {
       deps.logger.info('watch poll stopped before it finished');
@@ -111,10 +112,10 @@ export async function runWatchCycle(deps: WatchCycleDeps): Promise<CycleResult> 
     });
     const known = new Set(rows.map((row) => row.fingerprint));
     for (const condition of conditions) {
-      if (known.has(fingerprintOf(condition))) deps.alerts.seen(factsOf(condition), at);
+      if (known.has(fingerprintOf(condition))) await deps.alerts.seen(factsOf(condition), at);
     }
     await applyAlertActions(deps, actions, at);
-    deps.onOpenAlerts?.(countOpen(deps.alerts));
+    if (deps.onOpenAlerts) deps.onOpenAlerts(await countOpen(deps.alerts));
     const omni = omniOk ? 'ok' : 'failing';
     deps.logger.debug({ conditions: conditions.length, actions: actions.length, omni }, 'watch poll done');
     return { omni, conditions, actions };

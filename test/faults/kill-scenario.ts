@@ -67,7 +67,7 @@ export async function startKillScenario(): Promise<KillScenario> {
   const stateDb = path.join(mkdtempSync(path.join(tmpdir(), 'omni-chatops-sigkill-')), 'state.sqlite');
   const [runningId, pendingId] = await stuckWorkers(omni);
   const bot = await startBotProcess({ slack, omni, stateDb, env: { WATCH_INTERVAL: '0' } });
-  const store = createStore(stateDb);
+  const store = await createStore(stateDb);
   const running = await requestCard(slack, bot, runningId);
   const pending = await requestCard(slack, bot, pendingId);
   return {
@@ -83,7 +83,7 @@ export async function startKillScenario(): Promise<KillScenario> {
     async cleanup() {
       bot.child.kill('SIGKILL');
       killProcessesWithEnv(omni.statePath);
-      store.close();
+      await store.close();
       await slack.close();
       await omni.cleanup();
     },
@@ -92,9 +92,9 @@ export async function startKillScenario(): Promise<KillScenario> {
 
 // Approves the first request and SIGKILLs the bot while `point.command` runs in step `point.step`.
 export async function approveAndKill(s: KillScenario, point: KillPoint): Promise<void> {
-  const stepRow = (idx: number) => {
-    const run = s.store.runs.forRequest(requestIdOf(s.running));
-    return run && s.store.runs.steps(run.id).find((row) => row.idx === idx);
+  const stepRow = async (idx: number) => {
+    const run = await s.store.runs.forRequest(requestIdOf(s.running));
+    return run && (await s.store.runs.steps(run.id)).find((row) => row.idx === idx);
   };
   for (const fault of point.before) await s.omni.injectFault(fault);
   const click = blockActionsPayload({

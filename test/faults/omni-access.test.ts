@@ -95,13 +95,13 @@ describe.concurrent('Omni access broken: the message names the cause', () => {
     const { expect } = context;
     await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_500, times: 1 });
     const card = await requestCard(h);
-    const store = createStore(h.stateDb);
+    const store = await createStore(h.stateDb);
     context.onTestFinished(() => store.close());
 
     await h.click(card, ACTION.approve, { userId: USERS.bob });
-    await waitUntil('step 1 to start', () => {
-      const run = store.runs.forRequest(requestIdOf(card));
-      return run && store.runs.steps(run.id).find((s) => s.idx === 0);
+    await waitUntil('step 1 to start', async () => {
+      const run = await store.runs.forRequest(requestIdOf(card));
+      return run && (await store.runs.steps(run.id)).find((s) => s.idx === 0);
     });
     // The step's row is written before its process starts, and the fake logs a call when it exits
     // (by then step 2 may be starting). Remove omnictl while the slowed delete is seen running in

@@ -42,10 +42,10 @@ describe('omnictl hangs during a run', () => {
       expect.objectContaining({ signal: 'SIGTERM' }),
     ]);
     expect(mutatingCalls(logAfterFailure)).toEqual([RUNBOOK_DELETE, LINK_REMOVAL]);
-    const store = createStore(harness.stateDb);
-    expect(store.requests.get(requestIdOf(first))?.status).toBe('failed');
-    expect(store.runs.forRequest(requestIdOf(first))?.status).toBe('failed');
-    store.close();
+    const store = await createStore(harness.stateDb);
+    expect((await store.requests.get(requestIdOf(first)))?.status).toBe('failed');
+    expect((await store.runs.forRequest(requestIdOf(first)))?.status).toBe('failed');
+    await store.close();
     const failureSummaries = harness.slack
       .callsTo('chat.postMessage')
       .filter((c) => c.params.thread_ts === first.ts && /Failed/.test(String(c.params.text)));

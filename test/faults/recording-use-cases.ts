@@ -12,9 +12,9 @@ export function recordingUseCases(calls: UseCaseCall[]): UseCases {
     get(_target, name) {
       return (...args: unknown[]) => {
         calls.push({ name: String(name), args });
-        if (name === 'cancelRun') return denied;
-        if (name === 'history') return [];
         if (name === 'permissions') return { canRequest: false, canApprove: false };
+        if (name === 'history') return Promise.resolve([]);
+        if (name === 'freezeState') return Promise.resolve(undefined);
         return Promise.resolve(denied);
       };
     },

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, VIEW } from '../../src/slack/action-ids.js';
-import { createStore } from '../../src/store/create-store.js';
 import { startFakeSlack } from '../fakes/slack/start-fake-slack.js';
 import {
   nextResponse,
@@ -13,6 +12,7 @@ import {
   waitForSummary,
 } from '../support/approval-flow.js';
 import { type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
+import { readStateDb } from '../support/read-state-db.js';
 import { startSshTestHost } from '../support/ssh/start-ssh-test-host.js';
 import { fileNeedles, findLeaks, secretNeedles } from './secret-values.js';
 
@@ -90,9 +90,7 @@ describe.skipIf(host === undefined)('secrets across a whole multi-procedure sess
     ];
     await post(h, 'history 10');
     // Every run's timeline (issue #18): step commands and output tails (the renewed key's run among them).
-    const store = createStore(h.stateDb);
-    const runIds = (store.db.prepare('SELECT id FROM runs').all() as { id: string }[]).map((r) => r.id);
-    store.close();
+    const runIds = readStateDb<{ id: string }>(h.stateDb, 'SELECT id FROM runs').map((r) => r.id);
     for (const runId of runIds) await post(h, `timeline ${runId}`);
     await post(h, 'timeline talos-prod 24h');
     await h.omni.setAuth('expired');

@@ -22,7 +22,7 @@ describe('the bot killed with SIGKILL between the approval claim and the run', (
       await s.cleanup();
     });
     const requestId = requestIdOf(s.running);
-    const cluster = s.store.requests.get(requestId)?.cluster;
+    const cluster = (await s.store.requests.get(requestId))?.cluster;
     expect(cluster).toBeTruthy();
 
     // The request is made; now the approval's re-plan hangs, after the claim took the lock.
@@ -34,7 +34,7 @@ describe('the bot killed with SIGKILL between the approval claim and the run', (
       responseUrl: s.slack.responseUrl(),
     });
     await postSigned(s.bot.eventsUrl, { body: interactionBody(click), signingSecret: SIGNING_SECRET });
-    await waitUntil('the claim to take the lock', () => s.store.locks.all()[0]);
+    await waitUntil('the claim to take the lock', async () => (await s.store.locks.all())[0]);
     await waitUntil(
       'the re-plan to read',
       () => isOmnictlRunning(REPLAN_READ, s.omni.statePath) || undefined,
@@ -45,8 +45,8 @@ describe('the bot killed with SIGKILL between the approval claim and the run', (
     await s.omni.update((state) => {
       state.faults = [];
     });
-    expect(s.store.locks.all().map((lock) => lock.cluster)).toEqual([cluster]);
-    expect(s.store.requests.get(requestId)?.status).toBe('approved');
+    expect((await s.store.locks.all()).map((lock) => lock.cluster)).toEqual([cluster]);
+    expect((await s.store.requests.get(requestId))?.status).toBe('approved');
     const logAtKill = (await s.omni.readLog()).length;
 
     harness = await startHarness({ slack: s.slack, omni: s.omni, stateDb: s.stateDb });
@@ -61,10 +61,10 @@ describe('the bot killed with SIGKILL between the approval claim and the run', (
     expect(String(notice.params.text)).toMatch(
       new RegExp(`^The lock on cluster ${cluster} was released: its run \`run-[0-9a-f]{12}\` never started`),
     );
-    expect(s.store.locks.all()).toEqual([]);
-    expect(s.store.requests.get(requestId)?.status).toBe('interrupted');
-    expect(s.store.runs.forRequest(requestId)?.status).toBe('interrupted');
-    expect(s.store.audit.all().at(-1)).toMatchObject({ action: 'lock.released', requestId });
+    expect(await s.store.locks.all()).toEqual([]);
+    expect((await s.store.requests.get(requestId))?.status).toBe('interrupted');
+    expect((await s.store.runs.forRequest(requestId))?.status).toBe('interrupted');
+    expect((await s.store.audit.all()).at(-1)).toMatchObject({ action: 'lock.released', requestId });
     const card = s.slack.channelMessages(s.running.channel).find((m) => m.ts === s.running.ts);
     expect(JSON.stringify(card?.blocks)).toContain(`The lock on cluster ${cluster} was released`);
     expect(JSON.stringify(card?.blocks)).not.toContain(ACTION.approve);

@@ -71,10 +71,10 @@ describe.concurrent('the bot killed with SIGKILL at each step of a run in turn',
         await harness?.stop({ keepFakes: true });
         await s.cleanup();
       });
-      const runOf = () => s.store.runs.forRequest(requestIdOf(s.running))!;
+      const runOf = async () => (await s.store.runs.forRequest(requestIdOf(s.running)))!;
 
       await approveAndKill(s, point(s.runningId));
-      const auditAtKill = s.store.audit.all();
+      const auditAtKill = await s.store.audit.all();
       const logAtKill = (await s.omni.readLog()).length;
       harness = await startHarness({ slack: s.slack, omni: s.omni, stateDb: s.stateDb });
       const notice = await s.slack.waitFor(
@@ -88,12 +88,12 @@ describe.concurrent('the bot killed with SIGKILL at each step of a run in turn',
       expect(JSON.stringify(notice.params.blocks)).toMatch(
         new RegExp(`${step}\\. ${title}[^\\\\]*: interrupted; it may or may not have taken effect`),
       );
-      expect(s.store.requests.get(requestIdOf(s.running))?.status).toBe('interrupted');
-      const steps = s.store.runs.steps(runOf().id);
+      expect((await s.store.requests.get(requestIdOf(s.running)))?.status).toBe('interrupted');
+      const steps = await s.store.runs.steps((await runOf()).id);
       expect(steps.map((row) => row.idx)).toEqual(Array.from({ length: step }, (_, i) => i));
       expect(steps.at(-1)?.status).toBe('interrupted');
       // No audit row lost: every row there at the kill is still there, unchanged, and the interruption follows.
-      const audit = s.store.audit.all();
+      const audit = await s.store.audit.all();
       expect(audit.slice(0, auditAtKill.length)).toEqual(auditAtKill);
       expect(audit.slice(auditAtKill.length).map((e) => e.action)).toContain('run.interrupted');
       // Nothing of the interrupted run ran after the restart, and none of its commands ran twice.

@@ -25,12 +25,12 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     const card = await requestCard(harness);
     slack.failNext('chat.update', { retryAfter: 1 });
     slack.failNext('chat.update', { status: 503 });
-    const store = createStore(harness.stateDb);
+    const store = await createStore(harness.stateDb);
 
     await harness.click(card, ACTION.approve, { userId: USERS.bob });
-    await waitUntil('step 1 to start', () => {
-      const run = store.runs.forRequest(requestIdOf(card));
-      return run && store.runs.steps(run.id).find((s) => s.idx === 0);
+    await waitUntil('step 1 to start', async () => {
+      const run = await store.runs.forRequest(requestIdOf(card));
+      return run && (await store.runs.steps(run.id)).find((s) => s.idx === 0);
     });
     slack.failNext('chat.postMessage', { status: 500 });
     slack.failNext('chat.postMessage', { retryAfter: 1 });
@@ -46,8 +46,8 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
         /: succeeded, 4\/4 steps done/.test(String(c.params.text)),
       { timeoutMs: 20_000 },
     );
-    const run = store.runs.forRequest(requestIdOf(card));
-    store.close();
+    const run = await store.runs.forRequest(requestIdOf(card));
+    await store.close();
 
     expect(String(summary.params.text)).toContain('Succeeded: The machine is verified gone from Omni.');
     const summaries = slack.calls.filter((c) => c.method === 'chat.postMessage' && isSummary(c.params.text));
@@ -77,9 +77,9 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
 
     await h.bot.sweep();
     await h.bot.sweep();
-    const kept = store.outbox.pending();
+    const kept = await store.outbox.pending();
     const gaugeAfter = await metrics();
-    store.close();
+    await store.close();
 
     expect(refused.map((c) => c.status)).toEqual([503, 503, 503]);
     expect(inThreadBefore).toBe(0);
@@ -97,7 +97,7 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     harness = await startFaultHarness({ overrides });
     const h = harness;
     const { card, store } = await keepRefusedSummary(h);
-    store.close();
+    await store.close();
 
     // Slack takes the kept summary, but answers only after the bot has been told to stop.
     h.slack.failNext('chat.postMessage', { delayMs: 800 });
@@ -106,9 +106,9 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     await sweeping;
     harness = await startFaultHarness({ slack: h.slack, omni: h.omni, stateDb: h.stateDb, overrides });
     await harness.bot.sweep();
-    const after = createStore(h.stateDb);
-    const kept = after.outbox.pending();
-    after.close();
+    const after = await createStore(h.stateDb);
+    const kept = await after.outbox.pending();
+    await after.close();
 
     const inThread = h.slack.thread(card.channel, card.ts).filter((m) => isSummary(m.text));
     expect(inThread).toHaveLength(1);
@@ -120,14 +120,16 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     const h = harness;
     h.slack.failNext('chat.postMessage', { status: 503, times: 3, channel: INCIDENTS });
     const card = await requestCard(h);
-    const store = createStore(h.stateDb);
-    await waitUntil('the notice to be kept', () => (store.outbox.pending().length > 0 ? true : undefined));
+    const store = await createStore(h.stateDb);
+    await waitUntil('the notice to be kept', async () =>
+      (await store.outbox.pending()).length > 0 ? true : undefined,
+    );
     const before = h.slack.channelMessages(INCIDENTS).length;
 
     await h.bot.sweep();
     await h.bot.sweep();
-    const kept = store.outbox.pending();
-    store.close();
+    const kept = await store.outbox.pending();
+    await store.close();
 
     expect(before).toBe(0);
     const notices = h.slack.channelMessages(INCIDENTS);
@@ -145,15 +147,15 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
     const { card, store } = await approveSlowRemoval(h);
     // Every attempt at editing the card from now on (the closing edit) is refused.
     h.slack.failNext('chat.update', { status: 503, times: 3, ts: card.ts });
-    await waitUntil('the card edit to be kept', () =>
-      store.outbox.pending().some((e) => e.what === 'card') ? true : undefined,
+    await waitUntil('the card edit to be kept', async () =>
+      (await store.outbox.pending()).some((e) => e.what === 'card') ? true : undefined,
     );
     const cardText = () => h.slack.channelMessages(card.channel).find((m) => m.ts === card.ts)?.text ?? '';
     const before = cardText();
 
     await h.bot.sweep();
-    const kept = store.outbox.pending();
-    store.close();
+    const kept = await store.outbox.pending();
+    await store.close();
 
     expect(before).not.toMatch(/succeeded/);
     expect(cardText()).toContain(`Approved by <@${USERS.bob}>; succeeded`);
@@ -165,11 +167,11 @@ describe('Slack answers 429 and 5xx for a while during a run', () => {
 async function approveSlowRemoval(h: Harness) {
   await h.omni.injectFault({ match: ['delete', 'clustermachines'], delayMs: 1_000, times: 1 });
   const card = await requestCard(h);
-  const store = createStore(h.stateDb);
+  const store = await createStore(h.stateDb);
   await h.click(card, ACTION.approve, { userId: USERS.bob });
-  await waitUntil('step 1 to start', () => {
-    const run = store.runs.forRequest(requestIdOf(card));
-    return run && store.runs.steps(run.id).find((s) => s.idx === 0);
+  await waitUntil('step 1 to start', async () => {
+    const run = await store.runs.forRequest(requestIdOf(card));
+    return run && (await store.runs.steps(run.id)).find((s) => s.idx === 0);
   });
   return { card, store };
 }
@@ -178,10 +180,12 @@ async function approveSlowRemoval(h: Harness) {
 async function keepRefusedSummary(h: Harness) {
   const { card, store } = await approveSlowRemoval(h);
   for (let i = 0; i < 3; i += 1) h.slack.failNext('chat.postMessage', { status: 503 });
-  await waitUntil('the run to finish', () => {
-    const run = store.runs.forRequest(requestIdOf(card));
+  await waitUntil('the run to finish', async () => {
+    const run = await store.runs.forRequest(requestIdOf(card));
     return run?.status === 'succeeded' ? run : undefined;
   });
-  await waitUntil('the summary to be kept', () => (store.outbox.pending().length > 0 ? true : undefined));
+  await waitUntil('the summary to be kept', async () =>
+    (await store.outbox.pending()).length > 0 ? true : undefined,
+  );
   return { card, store };
 }

@@ -48,12 +48,12 @@ describe('approval-gated removal of a stuck machine', () => {
     const card = await requestCard(harness);
     await harness.click(card, ACTION.approve, { userId: USERS.bob });
     await waitForSummary(harness, card);
-    const store = createStore(harness.stateDb);
+    const store = await createStore(harness.stateDb);
 
-    const request = store.requests.get(requestIdOf(card));
-    const run = store.runs.forRequest(requestIdOf(card));
-    const actions = store.audit.forRequest(requestIdOf(card)).map((e) => e.action);
-    store.close();
+    const request = await store.requests.get(requestIdOf(card));
+    const run = await store.runs.forRequest(requestIdOf(card));
+    const actions = (await store.audit.forRequest(requestIdOf(card))).map((e) => e.action);
+    await store.close();
 
     expect(request).toMatchObject({ status: 'succeeded', requester: USERS.alice, decidedBy: USERS.bob });
     expect(run?.status).toBe('succeeded');
@@ -207,12 +207,12 @@ describe('approval-gated removal of a stuck machine', () => {
     expect(String(answer.body.text)).toContain('Omni changed since the request');
     expect(mutatingCalls(await harness.omniLog())).toEqual([]);
     // The run the claim created is closed as refused, never as a failure, and the lock goes with it.
-    const store = createStore(harness.stateDb);
-    const run = store.runs.forRequest(requestIdOf(card));
+    const store = await createStore(harness.stateDb);
+    const run = await store.runs.forRequest(requestIdOf(card));
     expect(run).toMatchObject({ status: 'refused', summary: expect.stringContaining('Omni changed') });
-    expect(store.runs.steps(run!.id)).toEqual([]);
-    expect(store.locks.all()).toEqual([]);
-    store.close();
+    expect(await store.runs.steps(run!.id)).toEqual([]);
+    expect(await store.locks.all()).toEqual([]);
+    await store.close();
     const before = harness.slack.responses.length;
     await harness.command('history 5');
     const history = JSON.stringify((await nextResponse(harness, before)).body.blocks);

@@ -10,6 +10,7 @@ import {
   waitForSummary,
 } from '../support/approval-flow.js';
 import { type Harness, INCIDENTS, startHarness, USERS } from '../support/bot-harness.js';
+import { readStateDb } from '../support/read-state-db.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -27,26 +28,21 @@ async function say(h: Harness, text: string, userId: string) {
 }
 
 function runCount(stateDb: string): number {
-  const store = createStore(stateDb);
-  try {
-    return (store.db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n;
-  } finally {
-    store.close();
-  }
+  return readStateDb<{ n: number }>(stateDb, 'SELECT COUNT(*) AS n FROM runs')[0]!.n;
 }
 
 // Resolves once the request's run has written its `count`th step as started (that step is running).
 async function stepStarted(stateDb: string, requestId: string, count = 1): Promise<void> {
-  const store = createStore(stateDb);
+  const store = await createStore(stateDb);
   try {
     for (let i = 0; i < 250; i += 1) {
-      const run = store.runs.forRequest(requestId);
-      if (run && store.runs.steps(run.id).length >= count) return;
+      const run = await store.runs.forRequest(requestId);
+      if (run && (await store.runs.steps(run.id)).length >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error('the run never started a step');
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -76,12 +72,12 @@ describe('the change freeze', () => {
     expect(answers.every((text) => text.includes('Changes are frozen'))).toBe(true);
     expect(mutatingCalls(await h.omniLog())).toEqual([]);
     expect(runCount(h.stateDb)).toBe(0);
-    const store = createStore(h.stateDb);
-    expect(store.requests.get(requestIdOf(card))?.status).toBe('pending');
-    expect(store.audit.all().filter((e) => e.action === 'freeze')).toMatchObject([
+    const store = await createStore(h.stateDb);
+    expect((await store.requests.get(requestIdOf(card)))?.status).toBe('pending');
+    expect((await store.audit.all()).filter((e) => e.action === 'freeze')).toMatchObject([
       { actor: USERS.bob, detail: { reason: 'release 2.4 in progress' } },
     ]);
-    store.close();
+    await store.close();
   });
 
   it('edits a pending card when frozen, and again when another approver unfreezes; the one who froze may not', async () => {
@@ -114,9 +110,9 @@ describe('the change freeze', () => {
     );
     await h.click(card, ACTION.approve, { userId: USERS.bob });
     expect(String((await waitForSummary(h, card)).params.text)).toContain('Succeeded');
-    const store = createStore(h.stateDb);
-    expect(store.audit.all().map((e) => e.action)).toContain('unfreeze');
-    store.close();
+    const store = await createStore(h.stateDb);
+    expect((await store.audit.all()).map((e) => e.action)).toContain('unfreeze');
+    await store.close();
   });
 
   it('with ALLOW_SELF_APPROVAL=true the approver who froze may unfreeze', async () => {
@@ -202,11 +198,11 @@ describe('the change freeze', () => {
     expect(summary).toContain('Stopped by the change freeze before step 2');
     expect(summary).toContain('stop everything');
     expect(mutatingCalls(await h.omniLog())).toEqual([RUNBOOK_DELETE]);
-    const store = createStore(h.stateDb);
-    const run = store.runs.forRequest(requestIdOf(card));
-    expect(store.runs.steps(run!.id).map((s) => s.status)).toEqual(['refused-expected']);
-    expect(store.locks.all()).toEqual([]);
-    store.close();
+    const store = await createStore(h.stateDb);
+    const run = await store.runs.forRequest(requestIdOf(card));
+    expect((await store.runs.steps(run!.id)).map((s) => s.status)).toEqual(['refused-expected']);
+    expect(await store.locks.all()).toEqual([]);
+    await store.close();
   });
 
   it('refuses to resume an interrupted run while frozen, so it stays resumable', {
@@ -236,8 +232,8 @@ describe('the change freeze', () => {
 
     expect(answer).toContain('Changes are frozen');
     expect(runCount(h.stateDb)).toBe(1);
-    const store = createStore(h.stateDb);
-    expect(store.runs.forRequest(requestIdOf(card))?.status).toBe('interrupted');
-    store.close();
+    const store = await createStore(h.stateDb);
+    expect((await store.runs.forRequest(requestIdOf(card)))?.status).toBe('interrupted');
+    await store.close();
   });
 });

@@ -45,10 +45,14 @@ afterEach(async () => {
   bot = harness = slack = omni = undefined;
 });
 
-async function waitUntil<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  probe: () => T | undefined | PromiseLike<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -89,12 +93,12 @@ describe('a bot killed during a run', () => {
       responseUrl: slack.responseUrl(),
     });
     await postSigned(bot.eventsUrl, { body: interactionBody(payload), signingSecret: SIGNING_SECRET });
-    const store = createStore(stateDb);
-    await waitUntil('the Link removal step to start', () => {
-      const run = store.runs.forRequest(requestIdOf(running));
-      return run && store.runs.steps(run.id).find((s) => s.idx === 1 && s.status === 'running');
+    const store = await createStore(stateDb);
+    await waitUntil('the Link removal step to start', async () => {
+      const run = await store.runs.forRequest(requestIdOf(running));
+      return run && (await store.runs.steps(run.id)).find((s) => s.idx === 1 && s.status === 'running');
     });
-    const auditBeforeKill = store.audit.all().length;
+    const auditBeforeKill = (await store.audit.all()).length;
     bot.child.kill('SIGKILL');
     await bot.child;
     killProcessesWithEnv(omni.statePath);
@@ -114,14 +118,10 @@ describe('a bot killed during a run', () => {
 
     expect(JSON.stringify(notice.params.blocks)).toContain('Delete the ClusterMachine (runbook step)');
     expect(JSON.stringify(notice.params.blocks)).toMatch(/interrupted; it may or may not have taken effect/);
-    expect(store.requests.get(requestIdOf(running))?.status).toBe('interrupted');
-    expect(store.audit.all().length).toBeGreaterThan(auditBeforeKill);
-    expect(
-      store.audit
-        .all()
-        .slice(0, auditBeforeKill)
-        .map((e) => e.action),
-    ).toEqual([
+    expect((await store.requests.get(requestIdOf(running)))?.status).toBe('interrupted');
+    const audit = await store.audit.all();
+    expect(audit.length).toBeGreaterThan(auditBeforeKill);
+    expect(audit.slice(0, auditBeforeKill).map((e) => e.action)).toEqual([
       'request.created',
       'request.created',
       'request.approval',
@@ -139,7 +139,7 @@ describe('a bot killed during a run', () => {
       `delete clustermachines ${W3}`,
       `cluster machine delete ${W3} --force -y`,
     ]);
-    store.close();
+    await store.close();
   });
 });
 
@@ -171,11 +171,11 @@ describe('a request keeps the mode it was made in across a restart', () => {
       'This was requested as a DRY RUN while the bot now runs for real (DRY_RUN=false), so it cannot be approved. Nothing ran; request it again.';
     expect(String(answer.body.text)).toContain(why);
     expect(mutatingCalls(await h.omniLog())).toEqual([]);
-    const store = createStore(h.stateDb);
-    expect(store.requests.get(requestIdOf(card))).toMatchObject({ status: 'refused', outcome: why });
-    expect(store.runs.forRequest(requestIdOf(card))).toBeUndefined();
-    expect(store.decisions.approvers(requestIdOf(card))).toEqual([]);
-    store.close();
+    const store = await createStore(h.stateDb);
+    expect(await store.requests.get(requestIdOf(card))).toMatchObject({ status: 'refused', outcome: why });
+    expect(await store.runs.forRequest(requestIdOf(card))).toBeUndefined();
+    expect(await store.decisions.approvers(requestIdOf(card))).toEqual([]);
+    await store.close();
     const thread = h.slack.thread(CHANNEL, card.ts);
     expect(thread.slice(1).map((m) => m.text)).toContain(why);
     const shown = thread[0];
@@ -214,12 +214,12 @@ describe('a lock left by a bot that stopped between the approval claim and the r
     const requestId = requestIdOf(card);
     const orphan = 'run-0000deadbeef';
     const at = '2026-08-22T09:31:00.000Z';
-    const store = createStore(stateDb);
-    store.transaction(() => {
-      store.locks.acquire('talos-prod', orphan, USERS.bob, at);
-      store.decisions.record({ requestId, actor: USERS.bob, decision: 'approve', note: '', at });
-      store.requests.claim(requestId, 'approved', USERS.bob, at);
-      store.audit.append({
+    const store = await createStore(stateDb);
+    await store.transaction(async (tx) => {
+      await tx.locks.acquire('talos-prod', orphan, USERS.bob, at);
+      await tx.decisions.record({ requestId, actor: USERS.bob, decision: 'approve', note: '', at });
+      await tx.requests.claim(requestId, 'approved', USERS.bob, at);
+      await tx.audit.append({
         at,
         actor: USERS.bob,
         action: 'request.approved',
@@ -241,9 +241,13 @@ describe('a lock left by a bot that stopped between the approval claim and the r
     expect(String(notice.params.text)).toBe(
       'The lock on cluster talos-prod was released: its run `run-0000deadbeef` never started (the bot stopped between the approval and the first step). Nothing ran; request it again if it is still needed.',
     );
-    expect(store.locks.all()).toEqual([]);
-    expect(store.requests.get(requestId)?.status).toBe('interrupted');
-    expect(store.audit.all().at(-1)).toMatchObject({ action: 'lock.released', requestId, runId: orphan });
+    expect(await store.locks.all()).toEqual([]);
+    expect((await store.requests.get(requestId))?.status).toBe('interrupted');
+    expect((await store.audit.all()).at(-1)).toMatchObject({
+      action: 'lock.released',
+      requestId,
+      runId: orphan,
+    });
     const shown = slack.channelMessages(CHANNEL).find((m) => m.ts === card.ts);
     expect(JSON.stringify(shown?.blocks)).toContain('The lock on cluster talos-prod was released');
     expect(JSON.stringify(shown?.blocks)).not.toContain(ACTION.approve);
@@ -257,6 +261,6 @@ describe('a lock left by a bot that stopped between the approval claim and the r
       `delete clustermachines ${W3}`,
       `cluster machine delete ${W3} --force -y`,
     ]);
-    store.close();
+    await store.close();
   });
 });

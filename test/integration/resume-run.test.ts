@@ -147,20 +147,20 @@ describe('resuming a recover-cluster run stopped after its delete step', () => {
     expect(told.filter((t) => t.includes('already resumed'))).toHaveLength(1);
 
     // Point 2: the resumed wait kept the deadline the first wait stored, rather than starting over.
-    const store = createStore(stateDb);
+    const store = await createStore(stateDb);
     try {
-      const runs = store.requests
-        .recent(10)
-        .map((r) => store.runs.forRequest(r.id))
-        .filter((r) => r !== undefined);
+      const requests = await store.requests.recent(10);
+      const runs = (await Promise.all(requests.map((r) => store.runs.forRequest(r.id)))).filter(
+        (r) => r !== undefined,
+      );
       const first = runs.find((r) => r.status === 'interrupted');
       const resumed = runs.find((r) => r.status === 'succeeded');
-      const firstWait = store.runs.steps(first!.id).find((row) => row.idx === 2);
-      const resumedWait = store.runs.steps(resumed!.id).find((row) => row.idx === 0);
+      const firstWait = (await store.runs.steps(first!.id)).find((row) => row.idx === 2);
+      const resumedWait = (await store.runs.steps(resumed!.id)).find((row) => row.idx === 0);
       expect(firstWait?.deadline).toBeTruthy();
       expect(resumedWait?.deadline).toBe(firstWait?.deadline);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -248,11 +248,11 @@ describe('/omni recover-cluster', () => {
       'recover-cluster on cluster talos-prod: the commands listed on the card will run now.',
     );
     expect(mutatingCalls(await harness.omniLog())).toEqual([]);
-    const store = createStore(harness.stateDb);
-    const request = store.requests.recent(1)[0];
+    const store = await createStore(harness.stateDb);
+    const request = (await store.requests.recent(1))[0];
     expect(request?.status).toBe('pending');
-    expect(store.decisions.approvers(request!.id)).toEqual([USERS.bob]);
-    store.close();
+    expect(await store.decisions.approvers(request!.id)).toEqual([USERS.bob]);
+    await store.close();
   });
 
   it('stops at a failed sync and lists what is left to do', async () => {

@@ -35,9 +35,9 @@ async function removalRun(h: Harness) {
   const card = await requestCard(h);
   await h.click(card, ACTION.approve, { userId: USERS.bob });
   const summary = storedMessage(h.slack, await waitForSummary(h, card));
-  const store = createStore(h.stateDb);
-  const run = store.runs.forRequest(requestIdOf(card))!;
-  store.close();
+  const store = await createStore(h.stateDb);
+  const run = (await store.runs.forRequest(requestIdOf(card)))!;
+  await store.close();
   return { card, summary, runId: run.id };
 }
 

@@ -33,7 +33,7 @@ let health: { ok: boolean; detail?: string }[];
 const open: { watcher: Watcher; store: Store; omnictl: Omnictl }[] = [];
 
 // A watcher as main.ts builds it, over the SQLite file of this test; a second call is a restart.
-function startWatcher(): Watcher {
+async function startWatcher(): Promise<Watcher> {
   const logger = pino(
     { level: 'info' },
     new Writable({
@@ -43,7 +43,7 @@ function startWatcher(): Watcher {
       },
     }),
   );
-  const store = createStore(path.join(dir, 'state.sqlite'));
+  const store = await createStore(path.join(dir, 'state.sqlite'));
   const web = new WebClient(slack.options.botToken, {
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
@@ -75,7 +75,7 @@ function startWatcher(): Watcher {
 async function stopWatchers(): Promise<void> {
   for (const { watcher, store } of open.splice(0)) {
     await watcher.stop();
-    store.close();
+    await store.close();
   }
 }
 
@@ -160,7 +160,7 @@ afterEach(async () => {
 // Each poll spawns real omnictl processes; on a loaded machine that is seconds, not milliseconds.
 describe('watcher', { timeout: 120_000 }, () => {
   it('alerts a stuck teardown once after STUCK_AFTER and edits the same message when it clears', async () => {
-    const watcher = startWatcher();
+    const watcher = await startWatcher();
     await pollAfter(watcher, 0);
     await startTeardown();
 
@@ -190,7 +190,7 @@ describe('watcher', { timeout: 120_000 }, () => {
   });
 
   it('stays silent about a machine that flaps inside the grace period', async () => {
-    const watcher = startWatcher();
+    const watcher = await startWatcher();
 
     const seen: CycleResult['actions'][] = [];
     for (let i = 0; i < 2; i += 1) {
@@ -213,11 +213,11 @@ describe('watcher', { timeout: 120_000 }, () => {
       [forgotten],
     ]);
     expect(chatCalls()).toEqual([]);
-    expect(open[0]?.store.alerts.active()).toEqual([]);
+    expect(await open[0]?.store.alerts.active()).toEqual([]);
   });
 
   it('alerts a disconnected provider once, with the key hint, and resolves it when it reconnects', async () => {
-    const watcher = startWatcher();
+    const watcher = await startWatcher();
     await setProviderKey('2026-01-01T00:00:00Z');
     await omni.setProviderConnected(false);
 
@@ -241,13 +241,13 @@ describe('watcher', { timeout: 120_000 }, () => {
   });
 
   it('after a restart, neither repeats an open alert nor forgets to resolve it', async () => {
-    const first = startWatcher();
+    const first = await startWatcher();
     await startTeardown();
     await pollAfter(first, 10);
     const alertTs = posted()[0];
     await stopWatchers();
 
-    const second = startWatcher();
+    const second = await startWatcher();
     await pollAfter(second, 1);
     await pollAfter(second, 1);
     const afterRestart = chatCalls();
@@ -264,7 +264,7 @@ describe('watcher', { timeout: 120_000 }, () => {
   });
 
   it('a machine stuck tearing down and unreachable: one alert naming both, one resolved edit, nothing repeated after restarts', async () => {
-    const first = startWatcher();
+    const first = await startWatcher();
     await pollAfter(first, 0);
     await startTeardown();
     await setConnected(false);
@@ -273,13 +273,13 @@ describe('watcher', { timeout: 120_000 }, () => {
     const opened = chatCalls();
     const alertTs = posted()[0];
     await stopWatchers();
-    const second = startWatcher();
+    const second = await startWatcher();
     await pollAfter(second, 1);
     const afterRestart = chatCalls();
     await removeWorker();
     await pollAfter(second, 1);
     await stopWatchers();
-    const third = startWatcher();
+    const third = await startWatcher();
     await pollAfter(third, 1);
 
     expect(opened).toEqual([{ method: 'chat.postMessage', ts: undefined, thread_ts: undefined, ok: true }]);
@@ -295,11 +295,11 @@ describe('watcher', { timeout: 120_000 }, () => {
     const resolved = slack.callsTo('chat.update')[0]!;
     expect(text(resolved)).toContain('Resolved');
     expect(text(resolved)).toContain('Machine unreachable');
-    expect(open[0]?.store.alerts.open()).toEqual([]);
+    expect(await open[0]?.store.alerts.open()).toEqual([]);
   });
 
   it('a condition that appears later joins the machine’s alert in its thread and redraws it', async () => {
-    const watcher = startWatcher();
+    const watcher = await startWatcher();
     await pollAfter(watcher, 0);
     await startTeardown();
     await pollAfter(watcher, 10);
@@ -320,7 +320,7 @@ describe('watcher', { timeout: 120_000 }, () => {
   });
 
   it('turns omnictl failing on every poll for ten intervals into one alert, leaving other alerts alone', async () => {
-    const watcher = startWatcher();
+    const watcher = await startWatcher();
     await startTeardown();
     await pollAfter(watcher, 10);
     const stuckTs = posted()[0];
@@ -344,13 +344,13 @@ describe('watcher', { timeout: 120_000 }, () => {
       { method: 'chat.update', ts: outageTs, thread_ts: undefined, ok: true },
       { method: 'chat.postMessage', ts: undefined, thread_ts: outageTs, ok: true },
     ]);
-    expect(open[0]?.store.alerts.open().map((a) => [a.condition, a.messageTs])).toEqual([
+    expect((await open[0]?.store.alerts.open())?.map((a) => [a.condition, a.messageTs])).toEqual([
       ['stuck-teardown', stuckTs],
     ]);
   });
 
   it('answers /omni status with the cluster, its machines by stage, the provider and the open alert', async () => {
-    const watcher = startWatcher();
+    const watcher = await startWatcher();
     await startTeardown();
     await pollAfter(watcher, 10);
     const { store, omnictl } = open[0]!;

@@ -65,7 +65,7 @@ export async function rejectAction(ctx: ActionContext, useCases: UseCases): Prom
 
 export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
   if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(forgedButtonView());
-  const outcome = useCases.cancelRun(ctx.value, await ctx.actor());
+  const outcome = await useCases.cancelRun(ctx.value, await ctx.actor());
   await ctx.tell(
     outcome.ok ? note('Cancelling: the current step is being stopped.') : problemView(outcome.problem),
   );

@@ -29,7 +29,7 @@ export async function omniCommand(
   const { command } = parsed;
   switch (command.name) {
     case 'help':
-      await ctx.respond(helpView(useCases.permissions(await ctx.actor()), useCases.freezeState()));
+      await ctx.respond(helpView(useCases.permissions(await ctx.actor()), await useCases.freezeState()));
       return 'ok';
     case 'status':
       return statusCommand(ctx, useCases, command.cluster);
@@ -54,7 +54,7 @@ export async function omniCommand(
     case 'recover-cluster':
       return recoverClusterCommand(ctx, useCases, command.cluster);
     case 'history':
-      await ctx.respond(historyView(useCases.history(command.limit)));
+      await ctx.respond(historyView(await useCases.history(command.limit)));
       return 'ok';
     case 'freeze':
       return freezeCommand(ctx, useCases, command.reason);

@@ -13,5 +13,5 @@ export async function statusCommand(
     await ctx.respond(problemView(outcome.problem));
     return 'failed';
   }
-  return postAll(ctx, [statusView(outcome.value, useCases.freezeState())]);
+  return postAll(ctx, [statusView(outcome.value, await useCases.freezeState())]);
 }

@@ -10,7 +10,7 @@ export async function timelineCommand(
   subject: TimelineSubject,
   sinceMs?: number,
 ): Promise<CommandOutcome> {
-  const outcome = useCases.timeline(subject, sinceMs);
+  const outcome = await useCases.timeline(subject, sinceMs);
   if (!outcome.ok) {
     await ctx.respond(problemView(outcome.problem));
     return 'failed';
