@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Engine } from './connect-database.js';
 
-// What the stores need besides the Kysely instance (or the transaction) they query.
-export type StoreContext = { engine: Engine };
+// Helpers every store uses to read what a statement did.
 
 /** Whether an update, delete or insert changed exactly one row (Kysely counts in bigint). */
 export const changedOne = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): boolean =>
