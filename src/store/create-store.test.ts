@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storeEngines } from '../../test/support/store/store-engines.js';
 import { at, insertRequestAndRun, sampleRequest } from '../../test/support/store/store-samples.js';
@@ -95,4 +96,32 @@ describeEachEngine('the store’s transactions', (engine) => {
     expect(await store.runs.forRequest('r-1')).toBeUndefined();
     expect((await store.locks.all()).map((l) => l.runId)).toEqual(['run-other']);
   });
+});
+
+describeEachEngine('a transaction whose COMMIT fails', (engine) => {
+  // SQLite checks deferred foreign keys at COMMIT: a way to make COMMIT itself fail on demand.
+  it.skipIf(engine.engine === 'postgres')(
+    'is rolled back, and the next transaction starts afresh',
+    async () => {
+      const { store, db } = await engine.open();
+      await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.runs.insert({
+            id: 'run-orphan',
+            requestId: 'r-missing',
+            cluster: null,
+            channel: 'C0OPS',
+            threadTs: null,
+            startedAt: at(1),
+          });
+        }),
+      ).rejects.toThrow('FOREIGN KEY constraint failed');
+
+      await store.transaction((tx) => tx.requests.insert(sampleRequest('r-1')));
+      expect(await store.runs.get('run-orphan')).toBeUndefined();
+      expect((await store.requests.get('r-1'))?.status).toBe('pending');
+    },
+  );
 });

@@ -82,16 +82,17 @@ export function storeOn(db: Kysely<Database>, engine: Engine): Store {
     // than both reading a request pending and one failing at its write.
     return db.connection().execute(async (connection) => {
       await sql`BEGIN IMMEDIATE`.execute(connection);
-      let result: unknown;
       try {
-        result = await work(bind(connection, engine));
+        const result = await work(bind(connection, engine));
+        await sql`COMMIT`.execute(connection);
+        return result;
       } catch (error) {
-        // SQLite may already have rolled back (e.g. on a full disk); the first error is the one to report.
+        // Also when COMMIT itself failed (busy past the timeout): the connection must not stay in the
+        // transaction. SQLite may already have rolled back (e.g. on a full disk); the first error is
+        // the one to report.
         await sql`ROLLBACK`.execute(connection).catch(() => undefined);
         throw error;
       }
-      await sql`COMMIT`.execute(connection);
-      return result;
     });
   });
   return { ...store, close: () => db.destroy() };
