@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { type AlertFacts, createAlertStore } from './alert-store.js';
-import { openDatabase } from './open-database.js';
+import { expect, it } from 'vitest';
+import { storeEngines } from '../../test/support/store/store-engines.js';
+import type { AlertFacts } from './alert-store.js';
+
+const { describeEachEngine } = await storeEngines();
 
 function facts(resource: string, change: Partial<AlertFacts> = {}): AlertFacts {
   return {
@@ -19,17 +21,19 @@ function facts(resource: string, change: Partial<AlertFacts> = {}): AlertFacts {
 
 const at = (minute: number) => `2026-08-22T09:${String(minute).padStart(2, '0')}:00.000Z`;
 
-describe('alert store', () => {
-  it('walks an alert from pending to open to resolved', () => {
-    const alerts = createAlertStore(openDatabase(':memory:'));
+describeEachEngine('alert store', (engine) => {
+  const alertStore = async () => (await engine.open()).store.alerts;
 
-    alerts.track(facts('w1'), at(0), at(0));
-    alerts.markOpen(facts('w1'), { firstSeen: at(0), at: at(2), channel: 'C0INC', digest: false });
-    alerts.setMessage('machine-unreachable:w1', '1000.0001');
-    const resolved = alerts.resolve('machine-unreachable:w1', at(9));
+  it('walks an alert from pending to open to resolved', async () => {
+    const alerts = await alertStore();
+
+    await alerts.track(facts('w1'), at(0), at(0));
+    await alerts.markOpen(facts('w1'), { firstSeen: at(0), at: at(2), channel: 'C0INC', digest: false });
+    await alerts.setMessage('machine-unreachable:w1', '1000.0001');
+    const resolved = await alerts.resolve('machine-unreachable:w1', at(9));
 
     expect(resolved).toBe(true);
-    expect(alerts.get('machine-unreachable:w1')).toMatchObject({
+    expect(await alerts.get('machine-unreachable:w1')).toMatchObject({
       status: 'resolved',
       firstSeen: at(0),
       openedAt: at(2),
@@ -38,35 +42,38 @@ describe('alert store', () => {
       messageTs: '1000.0001',
       digest: false,
     });
-    expect(alerts.active()).toEqual([]);
+    expect(await alerts.active()).toEqual([]);
   });
 
-  it('lets a pending alert take new wording, an open one only through change()', () => {
-    const alerts = createAlertStore(openDatabase(':memory:'));
-    alerts.track(facts('w1'), at(0), at(0));
-    alerts.markOpen(facts('w2'), { firstSeen: at(0), at: at(0), channel: 'C0INC', digest: false });
+  it('lets a pending alert take new wording, an open one only through change()', async () => {
+    const alerts = await alertStore();
+    await alerts.track(facts('w1'), at(0), at(0));
+    await alerts.markOpen(facts('w2'), { firstSeen: at(0), at: at(0), channel: 'C0INC', digest: false });
 
-    alerts.seen(facts('w1', { summary: 'new words' }), at(1));
-    alerts.seen(facts('w2', { summary: 'new words', lastError: 'boom' }), at(1));
-    alerts.seen(facts('w2', { summary: 'newer words' }), at(2));
+    await alerts.seen(facts('w1', { summary: 'new words' }), at(1));
+    await alerts.seen(facts('w2', { summary: 'new words', lastError: 'boom' }), at(1));
+    await alerts.seen(facts('w2', { summary: 'newer words' }), at(2));
 
-    expect(alerts.get('machine-unreachable:w1')).toMatchObject({ summary: 'new words', lastSeen: at(1) });
-    expect(alerts.get('machine-unreachable:w2')).toMatchObject({
+    expect(await alerts.get('machine-unreachable:w1')).toMatchObject({
+      summary: 'new words',
+      lastSeen: at(1),
+    });
+    expect(await alerts.get('machine-unreachable:w2')).toMatchObject({
       summary: 'w2 is unreachable',
       lastError: 'boom',
       lastSeen: at(2),
     });
   });
 
-  it('starts a returning condition over in the same row', () => {
-    const alerts = createAlertStore(openDatabase(':memory:'));
-    alerts.markOpen(facts('w1'), { firstSeen: at(0), at: at(0), channel: 'C0INC', digest: false });
-    alerts.setMessage('machine-unreachable:w1', '1000.0001');
-    alerts.resolve('machine-unreachable:w1', at(5));
+  it('starts a returning condition over in the same row', async () => {
+    const alerts = await alertStore();
+    await alerts.markOpen(facts('w1'), { firstSeen: at(0), at: at(0), channel: 'C0INC', digest: false });
+    await alerts.setMessage('machine-unreachable:w1', '1000.0001');
+    await alerts.resolve('machine-unreachable:w1', at(5));
 
-    alerts.track(facts('w1'), at(7), at(7));
+    await alerts.track(facts('w1'), at(7), at(7));
 
-    expect(alerts.get('machine-unreachable:w1')).toMatchObject({
+    expect(await alerts.get('machine-unreachable:w1')).toMatchObject({
       status: 'pending',
       firstSeen: at(7),
       openedAt: null,
@@ -75,27 +82,45 @@ describe('alert store', () => {
     });
   });
 
-  it('hands out resolved digest members while their digest has open ones', () => {
-    const alerts = createAlertStore(openDatabase(':memory:'));
+  it('hands out resolved digest members while their digest has open ones', async () => {
+    const alerts = await alertStore();
     for (const id of ['w1', 'w2']) {
-      alerts.markOpen(facts(id), { firstSeen: at(0), at: at(0), channel: 'C0INC', digest: true });
-      alerts.setMessage(`machine-unreachable:${id}`, '2000.0002');
+      await alerts.markOpen(facts(id), { firstSeen: at(0), at: at(0), channel: 'C0INC', digest: true });
+      await alerts.setMessage(`machine-unreachable:${id}`, '2000.0002');
     }
 
-    alerts.resolve('machine-unreachable:w1', at(3));
-    const whileOpen = alerts.active().map((a) => a.fingerprint);
-    alerts.resolve('machine-unreachable:w2', at(4));
+    await alerts.resolve('machine-unreachable:w1', at(3));
+    const whileOpen = (await alerts.active()).map((a) => a.fingerprint);
+    await alerts.resolve('machine-unreachable:w2', at(4));
 
     expect(whileOpen).toEqual(['machine-unreachable:w1', 'machine-unreachable:w2']);
-    expect(alerts.active()).toEqual([]);
+    expect(await alerts.active()).toEqual([]);
   });
 
-  it('forgets a flap', () => {
-    const alerts = createAlertStore(openDatabase(':memory:'));
-    alerts.track(facts('w1'), at(0), at(0));
+  it('forgets a flap', async () => {
+    const alerts = await alertStore();
+    await alerts.track(facts('w1'), at(0), at(0));
 
-    alerts.forget('machine-unreachable:w1');
+    await alerts.forget('machine-unreachable:w1');
 
-    expect(alerts.get('machine-unreachable:w1')).toBeUndefined();
+    expect(await alerts.get('machine-unreachable:w1')).toBeUndefined();
+  });
+
+  it('lists the open alerts by when they opened, and rewords one through change()', async () => {
+    const alerts = await alertStore();
+    await alerts.markOpen(facts('w2'), { firstSeen: at(0), at: at(3), channel: 'C0INC', digest: false });
+    await alerts.markOpen(facts('w1'), { firstSeen: at(0), at: at(2), channel: 'C0INC', digest: false });
+    await alerts.track(facts('w3'), at(0), at(0));
+
+    await alerts.change('machine-unreachable:w2', 'w2 is back, but slow', { machineId: 'w2', slow: true });
+
+    expect((await alerts.open()).map((a) => a.fingerprint)).toEqual([
+      'machine-unreachable:w1',
+      'machine-unreachable:w2',
+    ]);
+    expect(await alerts.get('machine-unreachable:w2')).toMatchObject({
+      summary: 'w2 is back, but slow',
+      detail: { machineId: 'w2', slow: true },
+    });
   });
 });

@@ -1,5 +1,6 @@
-import type { Db } from './open-database.js';
-import { type Row, text } from './row.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { AlertsTable, Database } from './database-schema.js';
+import { changedOne } from './row.js';
 
 // `pending`: seen, still inside its grace period; `open`: announced (or about to be); `resolved`: cleared.
 export type AlertStatus = 'pending' | 'open' | 'resolved';
@@ -29,121 +30,190 @@ export type AlertRecord = AlertFacts & {
   digest: boolean;
 };
 
-export function toRecord(row: Row): AlertRecord {
+export type AlertStore = {
+  /** Pending and open alerts (and their digest companions), oldest first: what the planner compares. */
+  active(): Promise<AlertRecord[]>;
+  open(): Promise<AlertRecord[]>;
+  get(fingerprint: string): Promise<AlertRecord | undefined>;
+  track(facts: AlertFacts, firstSeen: string, at: string): Promise<void>;
+  /** Written before the message is posted; `setMessage` records it once Slack took it. */
+  markOpen(
+    facts: AlertFacts,
+    opened: { firstSeen: string; at: string; channel: string; digest: boolean },
+  ): Promise<void>;
+  setMessage(fingerprint: string, ts: string): Promise<void>;
+  change(fingerprint: string, summary: string, detail: Record<string, unknown>): Promise<void>;
+  seen(facts: AlertFacts, at: string): Promise<void>;
+  resolve(fingerprint: string, at: string): Promise<boolean>;
+  /** A pending alert that cleared inside its grace period leaves no trace. */
+  forget(fingerprint: string): Promise<void>;
+};
+
+export function toRecord(row: Selectable<AlertsTable>): AlertRecord {
   return {
-    fingerprint: String(row.fingerprint),
-    condition: String(row.condition),
-    resource: String(row.resource),
-    cluster: text(row.cluster),
-    summary: String(row.summary),
-    diagnose: String(row.diagnose),
-    since: text(row.since),
-    detail: JSON.parse(String(row.detail)),
-    lastError: text(row.last_error),
-    status: row.status as AlertStatus,
-    firstSeen: String(row.first_seen),
-    lastSeen: String(row.last_seen),
-    openedAt: text(row.opened_at),
-    resolvedAt: text(row.resolved_at),
-    channel: text(row.channel),
-    messageTs: text(row.message_ts),
-    digest: row.digest === 1,
+    fingerprint: row.fingerprint,
+    condition: row.condition,
+    resource: row.resource,
+    cluster: row.cluster,
+    summary: row.summary,
+    diagnose: row.diagnose,
+    since: row.since,
+    detail: JSON.parse(row.detail),
+    lastError: row.last_error,
+    status: row.status,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    openedAt: row.opened_at,
+    resolvedAt: row.resolved_at,
+    channel: row.channel,
+    messageTs: row.message_ts,
+    digest: Number(row.digest) === 1,
   };
 }
 
-const bind = (facts: AlertFacts) => ({ ...facts, detail: JSON.stringify(facts.detail) });
-
-export function createAlertStore(db: Db) {
+export function createAlertStore(db: Kysely<Database>): AlertStore {
   // One row per fingerprint: a condition that comes back after it was resolved starts over in it.
-  const upsert = db.prepare(`
-    INSERT INTO alerts (fingerprint, condition, resource, cluster, status, summary, diagnose, since,
-      first_seen, last_seen, opened_at, channel, digest, detail, last_error)
-    VALUES (@fingerprint, @condition, @resource, @cluster, @status, @summary, @diagnose, @since,
-      @firstSeen, @at, @openedAt, @channel, @digest, @detail, @lastError)
-    ON CONFLICT (fingerprint) DO UPDATE SET
-      condition = excluded.condition, resource = excluded.resource, cluster = excluded.cluster,
-      status = excluded.status, summary = excluded.summary, diagnose = excluded.diagnose,
-      since = excluded.since, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
-      opened_at = excluded.opened_at, resolved_at = NULL, channel = excluded.channel, message_ts = NULL,
-      digest = excluded.digest, detail = excluded.detail,
-      last_error = COALESCE(excluded.last_error, alerts.last_error)`);
-  // Resolved members of a digest that still has open ones come along: the digest is redrawn whole.
-  const active = db.prepare(`
-    SELECT * FROM alerts WHERE status IN ('pending', 'open')
-      OR (digest = 1 AND message_ts IN (SELECT message_ts FROM alerts WHERE digest = 1 AND status = 'open'))
-    ORDER BY first_seen, fingerprint`);
-  const open = db.prepare("SELECT * FROM alerts WHERE status = 'open' ORDER BY opened_at");
-  const byFingerprint = db.prepare('SELECT * FROM alerts WHERE fingerprint = ?');
-  const setMessage = db.prepare('UPDATE alerts SET message_ts = ? WHERE fingerprint = ?');
-  const change = db.prepare(
-    'UPDATE alerts SET summary = @summary, detail = @detail WHERE fingerprint = @fingerprint',
-  );
-  // A pending alert takes the latest wording silently; an open one changes only through a threaded note.
-  const seen = db.prepare(`
-    UPDATE alerts SET last_seen = @at, detail = @detail, since = @since,
-      summary = CASE WHEN status = 'pending' THEN @summary ELSE summary END,
-      last_error = COALESCE(@lastError, last_error)
-    WHERE fingerprint = @fingerprint AND status IN ('pending', 'open')`);
-  const resolve = db.prepare(
-    "UPDATE alerts SET status = 'resolved', resolved_at = ? WHERE fingerprint = ? AND status = 'open'",
-  );
-  const forget = db.prepare('DELETE FROM alerts WHERE fingerprint = ?');
+  const upsert = (
+    facts: AlertFacts,
+    state: {
+      status: 'pending' | 'open';
+      firstSeen: string;
+      at: string;
+      openedAt: string | null;
+      channel: string | null;
+      digest: boolean;
+    },
+  ) =>
+    db
+      .insertInto('alerts')
+      .values({
+        fingerprint: facts.fingerprint,
+        condition: facts.condition,
+        resource: facts.resource,
+        cluster: facts.cluster,
+        status: state.status,
+        summary: facts.summary,
+        diagnose: facts.diagnose,
+        since: facts.since,
+        first_seen: state.firstSeen,
+        last_seen: state.at,
+        opened_at: state.openedAt,
+        resolved_at: null,
+        channel: state.channel,
+        message_ts: null,
+        digest: state.digest ? 1 : 0,
+        detail: JSON.stringify(facts.detail),
+        last_error: facts.lastError,
+      })
+      .onConflict((oc) =>
+        oc.column('fingerprint').doUpdateSet((eb) => ({
+          condition: eb.ref('excluded.condition'),
+          resource: eb.ref('excluded.resource'),
+          cluster: eb.ref('excluded.cluster'),
+          status: eb.ref('excluded.status'),
+          summary: eb.ref('excluded.summary'),
+          diagnose: eb.ref('excluded.diagnose'),
+          since: eb.ref('excluded.since'),
+          first_seen: eb.ref('excluded.first_seen'),
+          last_seen: eb.ref('excluded.last_seen'),
+          opened_at: eb.ref('excluded.opened_at'),
+          resolved_at: null,
+          channel: eb.ref('excluded.channel'),
+          message_ts: null,
+          digest: eb.ref('excluded.digest'),
+          detail: eb.ref('excluded.detail'),
+          last_error: eb.fn.coalesce('excluded.last_error', 'alerts.last_error'),
+        })),
+      )
+      .execute();
+  const alerts = () => db.selectFrom('alerts').selectAll();
 
   return {
-    /** Pending and open alerts (and their digest companions), oldest first: what the planner compares. */
-    active(): AlertRecord[] {
-      return (active.all() as Row[]).map(toRecord);
-    },
-    open(): AlertRecord[] {
-      return (open.all() as Row[]).map(toRecord);
-    },
-    get(fingerprint: string): AlertRecord | undefined {
-      const row = byFingerprint.get(fingerprint) as Row | undefined;
+    // Resolved members of a digest that still has open ones come along: the digest is redrawn whole.
+    active: async () =>
+      (
+        await alerts()
+          .where((eb) =>
+            eb.or([
+              eb('status', 'in', ['pending', 'open']),
+              eb.and([
+                eb('digest', '=', 1),
+                eb(
+                  'message_ts',
+                  'in',
+                  eb
+                    .selectFrom('alerts as digest_open')
+                    .select('digest_open.message_ts')
+                    .where('digest_open.digest', '=', 1)
+                    .where('digest_open.status', '=', 'open'),
+                ),
+              ]),
+            ]),
+          )
+          .orderBy('first_seen')
+          .orderBy('fingerprint')
+          .execute()
+      ).map(toRecord),
+    open: async () =>
+      (await alerts().where('status', '=', 'open').orderBy('opened_at').execute()).map(toRecord),
+    async get(fingerprint) {
+      const row = await alerts().where('fingerprint', '=', fingerprint).executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
-    track(facts: AlertFacts, firstSeen: string, at: string): void {
-      upsert.run({
-        ...bind(facts),
-        status: 'pending',
-        firstSeen,
-        at,
-        openedAt: null,
-        channel: null,
-        digest: 0,
-      });
+    async track(facts, firstSeen, at) {
+      await upsert(facts, { status: 'pending', firstSeen, at, openedAt: null, channel: null, digest: false });
     },
-    /** Written before the message is posted; `setMessage` records it once Slack took it. */
-    markOpen(
-      facts: AlertFacts,
-      opened: { firstSeen: string; at: string; channel: string; digest: boolean },
-    ): void {
-      upsert.run({
-        ...bind(facts),
+    async markOpen(facts, opened) {
+      await upsert(facts, {
         status: 'open',
         firstSeen: opened.firstSeen,
         at: opened.at,
         openedAt: opened.at,
         channel: opened.channel,
-        digest: opened.digest ? 1 : 0,
+        digest: opened.digest,
       });
     },
-    setMessage(fingerprint: string, ts: string): void {
-      setMessage.run(ts, fingerprint);
+    async setMessage(fingerprint, ts) {
+      await db.updateTable('alerts').set({ message_ts: ts }).where('fingerprint', '=', fingerprint).execute();
     },
-    change(fingerprint: string, summary: string, detail: Record<string, unknown>): void {
-      change.run({ fingerprint, summary, detail: JSON.stringify(detail) });
+    async change(fingerprint, summary, detail) {
+      await db
+        .updateTable('alerts')
+        .set({ summary, detail: JSON.stringify(detail) })
+        .where('fingerprint', '=', fingerprint)
+        .execute();
     },
-    seen(facts: AlertFacts, at: string): void {
-      seen.run({ ...bind(facts), at });
+    // A pending alert takes the latest wording silently; an open one changes only through a threaded note.
+    async seen(facts, at) {
+      await db
+        .updateTable('alerts')
+        .set((eb) => ({
+          last_seen: at,
+          detail: JSON.stringify(facts.detail),
+          since: facts.since,
+          summary: eb
+            .case()
+            .when('status', '=', 'pending')
+            .then(eb.val(facts.summary))
+            .else(eb.ref('summary'))
+            .end(),
+          last_error: facts.lastError === null ? eb.ref('last_error') : facts.lastError,
+        }))
+        .where('fingerprint', '=', facts.fingerprint)
+        .where('status', 'in', ['pending', 'open'])
+        .execute();
     },
-    resolve(fingerprint: string, at: string): boolean {
-      return resolve.run(at, fingerprint).changes === 1;
+    async resolve(fingerprint, at) {
+      const result = await db
+        .updateTable('alerts')
+        .set({ status: 'resolved', resolved_at: at })
+        .where('fingerprint', '=', fingerprint)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return changedOne(result);
     },
-    /** A pending alert that cleared inside its grace period leaves no trace. */
-    forget(fingerprint: string): void {
-      forget.run(fingerprint);
+    async forget(fingerprint) {
+      await db.deleteFrom('alerts').where('fingerprint', '=', fingerprint).execute();
     },
   };
 }
-
-export type AlertStore = ReturnType<typeof createAlertStore>;

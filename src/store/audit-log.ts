@@ -1,4 +1,5 @@
-import type { Db } from './open-database.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditTable, Database } from './database-schema.js';
 import type { AuditEntry } from './records.js';
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'requestId' | 'runId'> & {
@@ -6,47 +7,58 @@ export type AuditInput = Omit<AuditEntry, 'id' | 'requestId' | 'runId'> & {
   runId?: string;
 };
 
-// Append-only: triggers in the schema refuse UPDATE and DELETE on this table.
-export function createAuditLog(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO audit (at, actor, action, request_id, run_id, detail) VALUES (@at, @actor, @action, @requestId, @runId, @detail)',
-  );
-  const forRequest = db.prepare('SELECT * FROM audit WHERE request_id = ? ORDER BY id');
-  const all = db.prepare('SELECT * FROM audit ORDER BY id');
-  const requestOfRun = db.prepare(
-    'SELECT request_id FROM audit WHERE run_id = ? AND request_id IS NOT NULL ORDER BY id LIMIT 1',
-  );
-  const toEntry = (row: Record<string, unknown>): AuditEntry => ({
-    id: Number(row.id),
-    at: String(row.at),
-    actor: String(row.actor),
-    action: String(row.action),
-    requestId: (row.request_id as string | null) ?? null,
-    runId: (row.run_id as string | null) ?? null,
-    detail: JSON.parse(String(row.detail)),
-  });
+export type AuditLog = {
+  append(entry: AuditInput): Promise<void>;
+  forRequest(requestId: string): Promise<AuditEntry[]>;
+  requestOfRun(runId: string): Promise<string | undefined>;
+  all(): Promise<AuditEntry[]>;
+};
+
+export function toAuditEntry(row: Selectable<AuditTable>): AuditEntry {
   return {
-    append(entry: AuditInput): void {
-      insert.run({
-        ...entry,
-        requestId: entry.requestId ?? null,
-        runId: entry.runId ?? null,
-        detail: JSON.stringify(entry.detail),
-      });
-    },
-    forRequest(requestId: string): AuditEntry[] {
-      return (forRequest.all(requestId) as Record<string, unknown>[]).map(toEntry);
-    },
-    // The request a run id was issued for (`request.approved` names both), even when the run row is
-    // missing: a lock left by a bot that stopped between the claim and the run.
-    requestOfRun(runId: string): string | undefined {
-      const row = requestOfRun.get(runId) as { request_id: string } | undefined;
-      return row?.request_id;
-    },
-    all(): AuditEntry[] {
-      return (all.all() as Record<string, unknown>[]).map(toEntry);
-    },
+    id: Number(row.id),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    requestId: row.request_id,
+    runId: row.run_id,
+    detail: JSON.parse(row.detail),
   };
 }
 
-export type AuditLog = ReturnType<typeof createAuditLog>;
+// Append-only: triggers in the schema refuse UPDATE and DELETE on this table, on both engines.
+export function createAuditLog(db: Kysely<Database>): AuditLog {
+  return {
+    async append(entry) {
+      await db
+        .insertInto('audit')
+        .values({
+          at: entry.at,
+          actor: entry.actor,
+          action: entry.action,
+          request_id: entry.requestId ?? null,
+          run_id: entry.runId ?? null,
+          detail: JSON.stringify(entry.detail),
+        })
+        .execute();
+    },
+    forRequest: async (requestId) =>
+      (
+        await db.selectFrom('audit').selectAll().where('request_id', '=', requestId).orderBy('id').execute()
+      ).map(toAuditEntry),
+    // The request a run id was issued for (`request.approved` names both), even when the run row is
+    // missing: a lock left by a bot that stopped between the claim and the run.
+    async requestOfRun(runId) {
+      const row = await db
+        .selectFrom('audit')
+        .select('request_id')
+        .where('run_id', '=', runId)
+        .where('request_id', 'is not', null)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.request_id ?? undefined;
+    },
+    all: async () => (await db.selectFrom('audit').selectAll().orderBy('id').execute()).map(toAuditEntry),
+  };
+}

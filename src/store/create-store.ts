@@ -1,35 +1,54 @@
+import { type Kysely, sql } from 'kysely';
 import { type AlertStore, createAlertStore } from './alert-store.js';
-import { createAuditLog } from './audit-log.js';
-import { createClusterLocks } from './cluster-locks.js';
-import { createDecisionStore } from './decision-store.js';
-import { createFreezeStore } from './freeze-store.js';
-import { createLatestRun } from './latest-run.js';
-import { type Db, openDatabase } from './open-database.js';
-import { createOutbox } from './outbox.js';
-import { createRequestStore } from './request-store.js';
-import { createRunStore } from './run-store.js';
-import { createTimelineReads } from './timeline-reads.js';
+import { type AuditLog, createAuditLog } from './audit-log.js';
+import { type ClusterLocks, createClusterLocks } from './cluster-locks.js';
+import { connectDatabase, type DatabaseTarget, type Engine } from './connect-database.js';
+import type { Database } from './database-schema.js';
+import { createDecisionStore, type DecisionStore } from './decision-store.js';
+import { createFreezeStore, type FreezeStore } from './freeze-store.js';
+import { createLatestRun, type LatestRun } from './latest-run.js';
+import { createLeaseStore, type LeaseStore } from './lease-store.js';
+import { migrateDatabase } from './migrate-database.js';
+import { createOutbox, type Outbox } from './outbox.js';
+import { createRequestStore, type RequestStore } from './request-store.js';
+import { createRunStore, type RunStore } from './run-store.js';
+import { createTimelineReads, type TimelineReads } from './timeline-reads.js';
 
-// INTERIM (branch async-base): the store's async interface over today's synchronous SQLite stores,
-// so callers can move to `await` while the Kysely stores (both engines) are written behind it.
+export type { AlertFacts, AlertRecord, AlertStore } from './alert-store.js';
+export type { AuditLog } from './audit-log.js';
+export type { ClusterLocks, LockHolder } from './cluster-locks.js';
+export type { DatabaseTarget } from './connect-database.js';
+export type { DecisionStore } from './decision-store.js';
+export type { FreezeStore } from './freeze-store.js';
+export type { LatestRun } from './latest-run.js';
+export type { Lease, LeaseStore } from './lease-store.js';
+export type { Outbox, OutboxEntry } from './outbox.js';
+export type { RequestStore } from './request-store.js';
+export { StoredPlanError } from './request-store.js';
+export type { RunStore } from './run-store.js';
+export type { TimelineReads } from './timeline-reads.js';
 
-/** Every method of a synchronous store, returning a promise of what it returned. */
+/**
+ * Every method of a store, returning a promise of what it returned. The stores are asynchronous
+ * already, so this is the identity on them; kept for callers written against the interim facade.
+ */
 export type Async<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
 };
 
 export type Store = {
-  readonly engine: 'sqlite' | 'postgres';
-  requests: Async<ReturnType<typeof createRequestStore>>;
-  decisions: Async<ReturnType<typeof createDecisionStore>>;
-  runs: Async<ReturnType<typeof createRunStore>>;
-  audit: Async<ReturnType<typeof createAuditLog>>;
-  locks: Async<ReturnType<typeof createClusterLocks>>;
-  latestRun: Async<ReturnType<typeof createLatestRun>>;
-  alerts: Async<AlertStore>;
-  outbox: Async<ReturnType<typeof createOutbox>>;
-  freeze: Async<ReturnType<typeof createFreezeStore>>;
-  timeline: Async<ReturnType<typeof createTimelineReads>>;
+  readonly engine: Engine;
+  requests: RequestStore;
+  decisions: DecisionStore;
+  runs: RunStore;
+  audit: AuditLog;
+  locks: ClusterLocks;
+  latestRun: LatestRun;
+  alerts: AlertStore;
+  outbox: Outbox;
+  freeze: FreezeStore;
+  timeline: TimelineReads;
+  leases: LeaseStore;
   /**
    * Runs `work` in one transaction against `tx`, the same store bound to it: what `work` writes
    * through `tx` lands together or not at all. Inside a transaction, `tx.transaction(w)` is `w(tx)`.
@@ -38,93 +57,71 @@ export type Store = {
   close(): Promise<void>;
 };
 
-function asyncOf<T extends object>(sync: T, gate: () => Promise<() => void>): Async<T> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(sync) as (keyof T & string)[]) {
-    const value = sync[key];
-    out[key] =
-      typeof value === 'function'
-        ? async (...args: unknown[]) => {
-            const release = await gate();
-            try {
-              return (value as (...a: unknown[]) => unknown).apply(sync, args);
-            } finally {
-              release();
-            }
-          }
-        : value;
+/**
+ * The store on a database: a SQLite file (':memory:' allowed) or a target. Connects, brings the
+ * schema up to date (under the migration lock every replica shares) and hands out the store.
+ */
+export async function createStore(target: string | DatabaseTarget): Promise<Store> {
+  const connected = connectDatabase(typeof target === 'string' ? { engine: 'sqlite', file: target } : target);
+  try {
+    await migrateDatabase(connected.db, connected.engine);
+  } catch (error) {
+    await connected.close();
+    throw error;
   }
-  return out as Async<T>;
+  return storeOn(connected.db, connected.engine);
 }
 
-function createStoreOn(db: Db): Store {
-  const sync = {
-    requests: createRequestStore(db),
+/** The store on a connected, migrated database; close() destroys it. */
+export function storeOn(db: Kysely<Database>, engine: Engine): Store {
+  const store = bind(db, engine, async (work) => {
+    if (engine === 'postgres') return db.transaction().execute((trx) => work(bind(trx, engine)));
+    // Kysely's SQLite dialect has one connection behind a mutex: holding it holds the database for
+    // this process. BEGIN IMMEDIATE (Kysely's own is DEFERRED) also takes the file's write lock
+    // before the first read, so another process on the file waits for it (busy_timeout) rather
+    // than both reading a request pending and one failing at its write.
+    return db.connection().execute(async (connection) => {
+      await sql`BEGIN IMMEDIATE`.execute(connection);
+      try {
+        const result = await work(bind(connection, engine));
+        await sql`COMMIT`.execute(connection);
+        return result;
+      } catch (error) {
+        // Also when COMMIT itself failed (busy past the timeout): the connection must not stay in the
+        // transaction. SQLite may already have rolled back (e.g. on a full disk); the first error is
+        // the one to report.
+        await sql`ROLLBACK`.execute(connection).catch(() => undefined);
+        throw error;
+      }
+    });
+  });
+  return { ...store, close: () => db.destroy() };
+}
+
+type Transact = (work: (tx: Store) => Promise<unknown>) => Promise<unknown>;
+
+// The stores on `db`; without `transact`, `db` is a transaction and a nested one is that same transaction.
+function bind(db: Kysely<Database>, engine: Engine, transact?: Transact): Store {
+  const store: Store = {
+    engine,
+    requests: createRequestStore(db, engine),
     decisions: createDecisionStore(db),
     runs: createRunStore(db),
     audit: createAuditLog(db),
     locks: createClusterLocks(db),
     latestRun: createLatestRun(db),
     alerts: createAlertStore(db),
-    outbox: createOutbox(db),
+    outbox: createOutbox(db, engine),
     freeze: createFreezeStore(db),
-    timeline: createTimelineReads(db),
+    timeline: createTimelineReads(db, engine),
+    leases: createLeaseStore(db),
+    transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+      if (transact === undefined) return work(store);
+      return transact(work as (tx: Store) => Promise<unknown>) as Promise<T>;
+    },
+    async close() {
+      // A transaction's store closes nothing: the store it came from owns the connection.
+    },
   };
-  // One connection: while a transaction is open, every other call waits for it to end.
-  let tail: Promise<void> = Promise.resolve();
-  const lock = async (): Promise<() => void> => {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const previous = tail;
-    tail = previous.then(() => next);
-    await previous;
-    return release;
-  };
-  const free = async () => () => undefined;
-  const bind = (gate: () => Promise<() => void>, inTx: boolean): Store => {
-    const store: Store = {
-      engine: 'sqlite',
-      requests: asyncOf(sync.requests, gate),
-      decisions: asyncOf(sync.decisions, gate),
-      runs: asyncOf(sync.runs, gate),
-      audit: asyncOf(sync.audit, gate),
-      locks: asyncOf(sync.locks, gate),
-      latestRun: asyncOf(sync.latestRun, gate),
-      alerts: asyncOf(sync.alerts, gate),
-      outbox: asyncOf(sync.outbox, gate),
-      freeze: asyncOf(sync.freeze, gate),
-      timeline: asyncOf(sync.timeline, gate),
-      async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-        if (inTx) return work(store);
-        const release = await lock();
-        try {
-          db.exec('BEGIN IMMEDIATE');
-          try {
-            const result = await work(bound);
-            db.exec('COMMIT');
-            return result;
-          } catch (error) {
-            db.exec('ROLLBACK');
-            throw error;
-          }
-        } finally {
-          release();
-        }
-      },
-      async close(): Promise<void> {
-        const release = await lock();
-        db.close();
-        release();
-      },
-    };
-    return store;
-  };
-  const bound = bind(free, true);
-  return bind(lock, false);
-}
-
-export async function createStore(file: string): Promise<Store> {
-  return createStoreOn(openDatabase(file));
+  return store;
 }

@@ -4,6 +4,7 @@ import type { Generated } from 'kysely';
 // Times are ISO-8601 text and flags 0/1 integers on both engines, so records.ts reads a row the same
 // way whichever engine wrote it. `Generated` marks a column the database fills when an insert omits it.
 
+// PostgreSQL's requests also have `seq` (insertion order; SQLite's rowid), read only in ORDER BY.
 export type RequestsTable = {
   id: string;
   procedure: string;
@@ -46,6 +47,11 @@ export type RunsTable = {
   started_at: string;
   finished_at: string | null;
   summary: string | null;
+  // The replica running it and its last heartbeat; null on rows older than migration 7.
+  owner: string | null;
+  heartbeat_at: string | null;
+  cancel_requested_by: string | null;
+  cancel_requested_at: string | null;
 };
 
 export type StepsTable = {
@@ -109,6 +115,17 @@ export type OutboxTable = {
   attempts: Generated<number>;
   last_error: string | null;
   edit_ts: string | null;
+  // The replica sending it, until when (outbox.take); null when nobody is.
+  claimed_by: string | null;
+  claimed_until: string | null;
+};
+
+/** A named lease (e.g. the watcher's): held by one replica until it expires or is released. */
+export type LeasesTable = {
+  name: string;
+  holder: string;
+  expires_at: string;
+  acquired_at: string;
 };
 
 /** The change freeze: at most one row (id 1); its presence means frozen. */
@@ -136,5 +153,6 @@ export type Database = {
   alerts: AlertsTable;
   outbox: OutboxTable;
   freeze: FreezeTable;
+  leases: LeasesTable;
   schema_migrations: SchemaMigrationsTable;
 };

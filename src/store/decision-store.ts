@@ -1,4 +1,6 @@
-import type { Db } from './open-database.js';
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.js';
+import { insertedOne } from './row.js';
 
 export type Decision = {
   requestId: string;
@@ -8,34 +10,53 @@ export type Decision = {
   at: string;
 };
 
-export function createDecisionStore(db: Db) {
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO decisions (request_id, actor, decision, note, at) VALUES (@requestId, @actor, @decision, @note, @at)',
-  );
-  const approvers = db.prepare(
-    "SELECT actor FROM decisions WHERE request_id = ? AND decision = 'approve' ORDER BY id",
-  );
-  const forRequest = db.prepare(
-    'SELECT request_id, actor, decision, note, at FROM decisions WHERE request_id = ? ORDER BY id',
-  );
+export type DecisionStore = {
+  /** false when this person had already said the same thing (a retry or a double click). */
+  record(decision: Decision): Promise<boolean>;
+  approvers(requestId: string): Promise<string[]>;
+  forRequest(requestId: string): Promise<Decision[]>;
+};
+
+export function createDecisionStore(db: Kysely<Database>): DecisionStore {
   return {
-    // Returns false when this person had already said the same thing (a retry or a double click).
-    record(decision: Decision): boolean {
-      return insert.run(decision).changes === 1;
+    async record(decision) {
+      const result = await db
+        .insertInto('decisions')
+        .values({
+          request_id: decision.requestId,
+          actor: decision.actor,
+          decision: decision.decision,
+          note: decision.note,
+          at: decision.at,
+        })
+        .onConflict((oc) => oc.columns(['request_id', 'actor', 'decision']).doNothing())
+        .executeTakeFirst();
+      return insertedOne(result);
     },
-    approvers(requestId: string): string[] {
-      return (approvers.all(requestId) as { actor: string }[]).map((row) => row.actor);
+    async approvers(requestId) {
+      const rows = await db
+        .selectFrom('decisions')
+        .select('actor')
+        .where('request_id', '=', requestId)
+        .where('decision', '=', 'approve')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => row.actor);
     },
-    forRequest(requestId: string): Decision[] {
-      return (forRequest.all(requestId) as Record<string, string>[]).map((row) => ({
-        requestId: String(row.request_id),
-        actor: String(row.actor),
+    async forRequest(requestId) {
+      const rows = await db
+        .selectFrom('decisions')
+        .select(['request_id', 'actor', 'decision', 'note', 'at'])
+        .where('request_id', '=', requestId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        requestId: row.request_id,
+        actor: row.actor,
         decision: row.decision as Decision['decision'],
-        note: String(row.note),
-        at: String(row.at),
+        note: row.note,
+        at: row.at,
       }));
     },
   };
 }
-
-export type DecisionStore = ReturnType<typeof createDecisionStore>;

@@ -1,27 +1,42 @@
-import type { Db } from './open-database.js';
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.js';
+
+export type LatestRun = {
+  finishedAt(procedure: string): Promise<string | undefined>;
+  latest(procedure: string): Promise<{ at: string; running: boolean } | undefined>;
+};
 
 // When a procedure last ran, e.g. for a restart cooldown: a finished run by when it ended, one
 // still running by when it began, since it is a restart too. A `starting` run is not counted: it is
 // the one whose approval is being re-planned (and any other holds the lock that refuses this one).
-export function createLatestRun(db: Db) {
-  const latest = db.prepare(`
-    SELECT runs.finished_at AS at FROM runs JOIN requests ON requests.id = runs.request_id
-    WHERE requests.procedure = ? AND runs.status IN ('succeeded', 'failed') AND requests.dry_run = 0
-    ORDER BY runs.finished_at DESC LIMIT 1`);
-  const current = db.prepare(`
-    SELECT runs.started_at AS at FROM runs JOIN requests ON requests.id = runs.request_id
-    WHERE requests.procedure = ? AND runs.status = 'running' AND requests.dry_run = 0
-    ORDER BY runs.started_at DESC LIMIT 1`);
+export function createLatestRun(db: Kysely<Database>): LatestRun {
+  const ofProcedure = (procedure: string) =>
+    db
+      .selectFrom('runs')
+      .innerJoin('requests', 'requests.id', 'runs.request_id')
+      .where('requests.procedure', '=', procedure)
+      .where('requests.dry_run', '=', 0);
+  const finishedAt = async (procedure: string) => {
+    const row = await ofProcedure(procedure)
+      .select('runs.finished_at as at')
+      .where('runs.status', 'in', ['succeeded', 'failed'])
+      .orderBy('runs.finished_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.at ?? undefined;
+  };
   return {
-    finishedAt(procedure: string): string | undefined {
-      const row = latest.get(procedure) as { at: string | null } | undefined;
-      return row?.at ?? undefined;
-    },
+    finishedAt,
     // The latest run of the procedure, whether it has finished or not.
-    latest(procedure: string): { at: string; running: boolean } | undefined {
-      const running = current.get(procedure) as { at: string } | undefined;
+    async latest(procedure) {
+      const running = await ofProcedure(procedure)
+        .select('runs.started_at as at')
+        .where('runs.status', '=', 'running')
+        .orderBy('runs.started_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       if (running) return { at: running.at, running: true };
-      const at = this.finishedAt(procedure);
+      const at = await finishedAt(procedure);
       return at === undefined ? undefined : { at, running: false };
     },
   };

@@ -7,11 +7,10 @@ import { execa } from 'execa';
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startPostgresTestServer } from '../../test/support/postgres/start-postgres-test-server.js';
+import { LEGACY_SQLITE_STEPS } from '../../test/support/store/legacy-sqlite-steps.js';
 import { type ConnectedDatabase, connectDatabase, type DatabaseTarget } from './connect-database.js';
 import type { Database } from './database-schema.js';
 import { migrateDatabase } from './migrate-database.js';
-import { MIGRATIONS } from './migrations.js';
-import { openDatabase } from './open-database.js';
 import { SCHEMA_MIGRATIONS } from './schema-migrations.js';
 
 // The store's contract on both engines: the same migrations, the same tables, the same exactly-once claim.
@@ -19,7 +18,7 @@ import { SCHEMA_MIGRATIONS } from './schema-migrations.js';
 const server = await startPostgresTestServer();
 afterAll(() => server?.stop());
 
-const ALL_VERSIONS = [1, 2, 3, 4, 5, 6];
+const ALL_VERSIONS = [1, 2, 3, 4, 5, 6, 7];
 const root = path.resolve(import.meta.dirname, '../..');
 const MIGRATOR = path.join(root, 'test/support/store/migrate-when-told.ts');
 const at = '2026-12-04T09:00:00.000Z';
@@ -49,14 +48,30 @@ const postgres = async (poolSize = 4): Promise<DatabaseTarget> => ({
   poolSize,
 });
 
-// Tables and their columns as today's store (migrations.ts, PRAGMA user_version) makes them.
-function todaysColumns(): Record<string, string[]> {
-  const db = openDatabase(':memory:');
+// A SQLite file as the synchronous store (before issue #16) left it after its first `steps` steps.
+function legacyDatabase(file: string, steps = LEGACY_SQLITE_STEPS.length): SqliteDatabase.Database {
+  const db = new SqliteDatabase(file);
+  for (const [index, step] of LEGACY_SQLITE_STEPS.slice(0, steps).entries()) {
+    db.exec(step);
+    db.pragma(`user_version = ${index + 1}`);
+  }
+  return db;
+}
+
+// Tables and their columns: the synchronous store's, then what migration 7 adds (issue #16).
+function todaysColumns(engine: 'sqlite' | 'postgres' = 'sqlite'): Record<string, string[]> {
+  const db = legacyDatabase(':memory:');
   const schema = sqliteSchema(db);
   db.close();
-  return Object.fromEntries(
+  const columns: Record<string, string[]> = Object.fromEntries(
     Object.entries(schema.tables).map(([name, t]) => [name, t.columns.map((c) => String(c.name))]),
   );
+  columns.runs!.push('owner', 'heartbeat_at', 'cancel_requested_by', 'cancel_requested_at');
+  columns.outbox!.push('claimed_by', 'claimed_until');
+  columns.leases = ['name', 'holder', 'expires_at', 'acquired_at'];
+  // PostgreSQL has no rowid: insertion order is a column of its own.
+  if (engine === 'postgres') columns.requests!.push('seq');
+  return Object.fromEntries(Object.entries(columns).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 async function columnsOf(db: Kysely<Database>): Promise<Record<string, string[]>> {
@@ -138,27 +153,29 @@ describe('migrations on SQLite', () => {
     expect(await columnsOf(db)).toEqual(todaysColumns());
   });
 
-  it('give the same schema as today’s migrations (columns, types, defaults, keys, indexes, triggers)', async () => {
+  it('give, up to version 6, the same schema as the synchronous store’s steps (types, defaults, keys, indexes, triggers)', async () => {
     const file = sqliteFile();
     const { db } = connect({ engine: 'sqlite', file });
-    await migrateDatabase(db, 'sqlite');
-    const todays = openDatabase(':memory:');
+    await migrateDatabase(db, 'sqlite', {
+      migrations: SCHEMA_MIGRATIONS.slice(0, LEGACY_SQLITE_STEPS.length),
+    });
+    const todays = legacyDatabase(':memory:');
 
     const mine = new SqliteDatabase(file, { readonly: true });
     try {
-      expect(SCHEMA_MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+      expect(SCHEMA_MIGRATIONS.map((m) => m.version)).toEqual(ALL_VERSIONS);
       expect(sqliteSchema(mine)).toEqual(sqliteSchema(todays));
-      // Today's store opens the file as its own: same user_version, nothing left to migrate.
-      expect(mine.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      // user_version stays in step, so a file is recognised whichever version of the bot made it.
+      expect(mine.pragma('user_version', { simple: true })).toBe(LEGACY_SQLITE_STEPS.length);
     } finally {
       mine.close();
       todays.close();
     }
   });
 
-  it('recognise a file made by today’s store: its steps are recorded, not run again, and its rows stay', async () => {
+  it('recognise a file made by the synchronous store: its steps are recorded, not run again, and its rows stay', async () => {
     const file = sqliteFile();
-    const todays = openDatabase(file);
+    const todays = legacyDatabase(file);
     todays
       .prepare(
         "INSERT INTO locks (cluster, run_id, holder, acquired_at) VALUES ('talos-prod', 'run-1', 'U0ALICE', ?)",
@@ -167,27 +184,22 @@ describe('migrations on SQLite', () => {
     todays.close();
     const { db } = connect({ engine: 'sqlite', file });
 
-    expect(await migrateDatabase(db, 'sqlite')).toEqual({ applied: [] });
+    expect(await migrateDatabase(db, 'sqlite')).toEqual({ applied: [7] });
     expect(await recordedVersions(db)).toEqual(ALL_VERSIONS);
     expect(await db.selectFrom('locks').select(['cluster', 'run_id']).execute()).toEqual([
       { cluster: 'talos-prod', run_id: 'run-1' },
     ]);
   });
 
-  it('carry on from a file today’s store left part-way (user_version 3)', async () => {
+  it('carry on from a file the synchronous store left part-way (user_version 3)', async () => {
     const file = sqliteFile();
-    const old = new SqliteDatabase(file);
-    for (const [index, step] of MIGRATIONS.slice(0, 3).entries()) {
-      old.exec(step);
-      old.pragma(`user_version = ${index + 1}`);
-    }
-    old.close();
+    legacyDatabase(file, 3).close();
     const { db } = connect({ engine: 'sqlite', file });
 
-    expect(await migrateDatabase(db, 'sqlite')).toEqual({ applied: [4, 5, 6] });
+    expect(await migrateDatabase(db, 'sqlite')).toEqual({ applied: [4, 5, 6, 7] });
     expect(await columnsOf(db)).toEqual(todaysColumns());
-    const reopened = openDatabase(file);
-    expect(reopened.pragma('user_version', { simple: true })).toBe(6);
+    const reopened = new SqliteDatabase(file, { readonly: true });
+    expect(reopened.pragma('user_version', { simple: true })).toBe(7);
     reopened.close();
   });
 
@@ -212,13 +224,13 @@ describe('migrations on SQLite', () => {
     await migrateDatabase(db, 'sqlite');
     await db
       .insertInto('schema_migrations')
-      .values({ version: 7, name: 'from a newer build', applied_at: at })
+      .values({ version: 8, name: 'from a newer build', applied_at: at })
       .execute();
 
     await expect(migrateDatabase(db, 'sqlite')).rejects.toThrow(
-      'database schema version 7 is newer than this build knows (6)',
+      'database schema version 8 is newer than this build knows (7)',
     );
-    expect(await recordedVersions(db)).toEqual([...ALL_VERSIONS, 7]);
+    expect(await recordedVersions(db)).toEqual([...ALL_VERSIONS, 8]);
   });
 
   it('roll a failed step back whole: nothing of it stays, and it is not recorded', async () => {
@@ -248,7 +260,7 @@ describe.skipIf(server === undefined)('migrations on PostgreSQL', () => {
     expect(await migrateDatabase(db, 'postgres')).toEqual({ applied: ALL_VERSIONS });
     expect(await migrateDatabase(db, 'postgres')).toEqual({ applied: [] });
     expect(await recordedVersions(db)).toEqual(ALL_VERSIONS);
-    expect(await columnsOf(db)).toEqual(todaysColumns());
+    expect(await columnsOf(db)).toEqual(todaysColumns('postgres'));
   });
 
   it('run once when two replicas start together: each step is applied by exactly one of them', async () => {
@@ -262,7 +274,7 @@ describe.skipIf(server === undefined)('migrations on PostgreSQL', () => {
 
     expect([...results[0].applied, ...results[1].applied].sort()).toEqual(ALL_VERSIONS);
     expect(await recordedVersions(first)).toEqual(ALL_VERSIONS);
-    expect(await columnsOf(second)).toEqual(todaysColumns());
+    expect(await columnsOf(second)).toEqual(todaysColumns('postgres'));
   });
 
   it('refuse a schema newer than this build', async () => {
@@ -270,11 +282,11 @@ describe.skipIf(server === undefined)('migrations on PostgreSQL', () => {
     await migrateDatabase(db, 'postgres');
     await db
       .insertInto('schema_migrations')
-      .values({ version: 7, name: 'from a newer build', applied_at: at })
+      .values({ version: 8, name: 'from a newer build', applied_at: at })
       .execute();
 
     await expect(migrateDatabase(db, 'postgres')).rejects.toThrow(
-      'database schema version 7 is newer than this build knows (6)',
+      'database schema version 8 is newer than this build knows (7)',
     );
   });
 });

@@ -41,7 +41,7 @@ export async function migrateDatabase(
         .insertInto('schema_migrations')
         .values({ version: next.version, name: next.name, applied_at: now().toISOString() })
         .execute();
-      // Today's store (open-database.ts) reads PRAGMA user_version; keep it in step on a shared file.
+      // Kept in step, so that an older build, which counted its steps there, refuses a newer file.
       if (engine === 'sqlite') await sql.raw(`PRAGMA user_version = ${next.version}`).execute(tx);
       return next.version;
     });
@@ -75,8 +75,8 @@ async function underMigrationLock<T>(
   });
 }
 
-// A SQLite file made before this table existed counts its steps in PRAGMA user_version (migrations.ts,
-// the same numbering): those steps are recorded as applied rather than run again.
+// A SQLite file made before this table existed (by the synchronous store, before issue #16) counts
+// its steps in PRAGMA user_version, with the same numbering: those are recorded, not run again.
 async function prepareMigrationsTable(
   tx: Kysely<Database>,
   engine: Engine,

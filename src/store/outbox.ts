@@ -1,4 +1,6 @@
-import type { Db } from './open-database.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Engine } from './connect-database.js';
+import type { Database, OutboxTable } from './database-schema.js';
 
 export type OutboxEntry = {
   id: number;
@@ -15,54 +17,97 @@ export type OutboxEntry = {
   attempts: number;
 };
 
-type Row = {
-  id: number;
-  what: string;
-  run_id: string | null;
-  channel: string;
-  thread_ts: string | null;
-  edit_ts: string | null;
-  message: string;
-  created_at: string;
-  attempts: number;
+export type Outbox = {
+  add(entry: Omit<OutboxEntry, 'id' | 'attempts' | 'editTs'> & { editTs?: string | null }): Promise<number>;
+  pending(): Promise<OutboxEntry[]>;
+  count(): Promise<number>;
+  /** Once Slack took it, or it was given up. */
+  remove(id: number): Promise<void>;
+  /** A failed attempt: counted, and the row unclaimed for the next one (on any replica). */
+  failed(id: number, error: string): Promise<void>;
+  /**
+   * Claims, in one statement, up to `limit` rows nobody holds (unclaimed, or claimed until `at` or
+   * before) for `owner` until `until`, oldest first. On PostgreSQL rows another replica is taking
+   * at that moment are skipped, so two replicas never take the same row.
+   */
+  take(owner: string, at: string, until: string, limit: number): Promise<OutboxEntry[]>;
+  /** Gives a claimed row back without counting an attempt. */
+  release(id: number): Promise<void>;
 };
 
-// Messages kept until Slack takes them: a run's summary must not be lost to an outage.
-export function createOutbox(db: Db) {
-  const insert = db.prepare(`
-    INSERT INTO outbox (what, run_id, channel, thread_ts, edit_ts, message, created_at)
-    VALUES (@what, @runId, @channel, @threadTs, @editTs, @message, @createdAt)`);
-  const pending = db.prepare('SELECT * FROM outbox ORDER BY id');
-  const count = db.prepare('SELECT COUNT(*) AS n FROM outbox');
-  const remove = db.prepare('DELETE FROM outbox WHERE id = ?');
-  const attempted = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
+function toEntry(row: Selectable<OutboxTable>): OutboxEntry {
   return {
-    add(entry: Omit<OutboxEntry, 'id' | 'attempts' | 'editTs'> & { editTs?: string | null }): number {
-      const row = { ...entry, editTs: entry.editTs ?? null, message: JSON.stringify(entry.message) };
-      return Number(insert.run(row).lastInsertRowid);
+    id: Number(row.id),
+    what: row.what,
+    runId: row.run_id,
+    channel: row.channel,
+    threadTs: row.thread_ts,
+    editTs: row.edit_ts,
+    message: JSON.parse(row.message) as OutboxEntry['message'],
+    createdAt: row.created_at,
+    attempts: Number(row.attempts),
+  };
+}
+
+// Messages kept until Slack takes them: a run's summary must not be lost to an outage.
+export function createOutbox(db: Kysely<Database>, engine: Engine): Outbox {
+  const unclaim = { claimed_by: null, claimed_until: null };
+  return {
+    async add(entry) {
+      const row = await db
+        .insertInto('outbox')
+        .values({
+          what: entry.what,
+          run_id: entry.runId,
+          channel: entry.channel,
+          thread_ts: entry.threadTs,
+          edit_ts: entry.editTs ?? null,
+          message: JSON.stringify(entry.message),
+          created_at: entry.createdAt,
+          last_error: null,
+          claimed_by: null,
+          claimed_until: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
     },
-    pending(): OutboxEntry[] {
-      return (pending.all() as Row[]).map((row) => ({
-        id: row.id,
-        what: row.what,
-        runId: row.run_id,
-        channel: row.channel,
-        threadTs: row.thread_ts,
-        editTs: row.edit_ts,
-        message: JSON.parse(row.message) as OutboxEntry['message'],
-        createdAt: row.created_at,
-        attempts: row.attempts,
-      }));
+    pending: async () => (await db.selectFrom('outbox').selectAll().orderBy('id').execute()).map(toEntry),
+    async count() {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      // PostgreSQL counts in bigint, which pg hands over as a string.
+      return Number(row.n);
     },
-    count(): number {
-      return (count.get() as { n: number }).n;
+    async remove(id) {
+      await db.deleteFrom('outbox').where('id', '=', id).execute();
     },
-    // Once Slack took it, or it was given up.
-    remove(id: number): void {
-      remove.run(id);
+    async failed(id, error) {
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, ...unclaim }))
+        .where('id', '=', id)
+        .execute();
     },
-    failed(id: number, error: string): void {
-      attempted.run(error, id);
+    async take(owner, at, until, limit) {
+      const free = db
+        .selectFrom('outbox')
+        .select('id')
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]))
+        .orderBy('id')
+        .limit(limit);
+      const rows = await db
+        .updateTable('outbox')
+        .set({ claimed_by: owner, claimed_until: until })
+        .where('id', 'in', engine === 'postgres' ? free.forUpdate().skipLocked() : free)
+        .returningAll()
+        .execute();
+      return rows.map(toEntry).sort((a, b) => a.id - b.id);
+    },
+    async release(id) {
+      await db.updateTable('outbox').set(unclaim).where('id', '=', id).execute();
     },
   };
 }

@@ -60,6 +60,12 @@ export type RunRecord = {
   startedAt: string;
   finishedAt: string | null;
   summary: string | null;
+  // Several replicas (issue #16): the replica running it and its last heartbeat (null on a run
+  // inserted without an owner), and a cancel asked from any replica. Always read from the store;
+  // optional so that records built by hand (views, samples) need not name them.
+  owner?: string | null;
+  heartbeatAt?: string | null;
+  cancelRequested?: { by: string; at: string } | null;
 };
 
 export type StepStatus = 'running' | 'ok' | 'failed' | 'skipped' | 'interrupted' | 'refused-expected';

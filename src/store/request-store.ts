@@ -1,8 +1,10 @@
+import type { Kysely, Selectable } from 'kysely';
 import type { Plan } from '../procedures/shared/plan.js';
 import { parsePlan } from '../procedures/shared/plan-schema.js';
-import type { Db } from './open-database.js';
+import type { Engine } from './connect-database.js';
+import type { Database, RequestsTable } from './database-schema.js';
 import type { RequestRecord, RequestStatus } from './records.js';
-import { type Row, text } from './row.js';
+import { changedOne, requestInsertionOrder } from './row.js';
 
 // A stored plan that no longer reads as a plan (a hand-edited row, a bug in an older version) is
 // refused where it is read, naming the request, rather than failing later half-way through a use case.
@@ -29,27 +31,27 @@ function storedPlan(requestId: string, json: string): Plan {
   return parsed.plan;
 }
 
-function toRecord(row: Row): RequestRecord {
+function toRecord(row: Selectable<RequestsTable>): RequestRecord {
   return {
-    id: String(row.id),
-    procedure: String(row.procedure),
-    params: JSON.parse(String(row.params)),
-    plan: storedPlan(String(row.id), String(row.plan)),
-    planFingerprint: String(row.plan_fingerprint),
-    cluster: text(row.cluster),
-    requester: String(row.requester),
-    reason: String(row.reason),
-    channel: String(row.channel),
-    cardTs: text(row.card_ts),
+    id: row.id,
+    procedure: row.procedure,
+    params: JSON.parse(row.params),
+    plan: storedPlan(row.id, row.plan),
+    planFingerprint: row.plan_fingerprint,
+    cluster: row.cluster,
+    requester: row.requester,
+    reason: row.reason,
+    channel: row.channel,
+    cardTs: row.card_ts,
     status: row.status as RequestStatus,
     approvalsNeeded: Number(row.approvals_needed),
-    dryRun: row.dry_run === 1,
-    createdAt: String(row.created_at),
-    expiresAt: String(row.expires_at),
-    decidedAt: text(row.decided_at),
-    decidedBy: text(row.decided_by),
-    outcome: text(row.outcome),
-    resumesRun: text(row.resumes_run),
+    dryRun: Number(row.dry_run) === 1,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by,
+    outcome: row.outcome,
+    resumesRun: row.resumes_run ?? null,
   };
 }
 
@@ -61,99 +63,144 @@ export type NewResume = Omit<NewRequest, 'expiresAt' | 'resumesRun'> & {
   resumesRun: string;
 };
 
-// JSON columns as written: parsed back by toRecord.
-function toRow(request: NewRequest | NewResume) {
+export type RequestStore = {
+  insert(request: NewRequest): Promise<void>;
+  insertResume(request: NewResume): Promise<void>;
+  setResumePlan(id: string, plan: Plan): Promise<boolean>;
+  resumeOf(runId: string): Promise<RequestRecord | undefined>;
+  interrupted(): Promise<RequestRecord[]>;
+  get(id: string): Promise<RequestRecord | undefined>;
+  getForUpdate(id: string): Promise<RequestRecord | undefined>;
+  claim(id: string, to: 'approved' | 'rejected', actor: string, at: string): Promise<boolean>;
+  transition(id: string, from: RequestStatus, to: RequestStatus, outcome?: string): Promise<boolean>;
+  setCardTs(id: string, ts: string): Promise<void>;
+  expiring(at: string): Promise<RequestRecord[]>;
+  pending(): Promise<RequestRecord[]>;
+  open(): Promise<RequestRecord[]>;
+  recent(limit: number): Promise<RequestRecord[]>;
+};
+
+// The columns both kinds of request write; JSON columns as written, parsed back by toRecord.
+function commonColumns(request: NewRequest | NewResume) {
   return {
-    ...request,
+    id: request.id,
+    procedure: request.procedure,
     params: JSON.stringify(request.params),
     plan: JSON.stringify(request.plan),
-    dryRun: request.dryRun ? 1 : 0,
+    plan_fingerprint: request.planFingerprint,
+    cluster: request.cluster,
+    requester: request.requester,
+    reason: request.reason,
+    channel: request.channel,
+    approvals_needed: request.approvalsNeeded,
+    dry_run: request.dryRun ? 1 : 0,
+    created_at: request.createdAt,
   };
 }
 
-export function createRequestStore(db: Db) {
-  // Each query that returns requests, prepared once, parsing every row it returns (plan included).
-  const many = <P extends unknown[] = []>(sql: string) => {
-    const statement = db.prepare(sql);
-    return (...params: P): RequestRecord[] => (statement.all(...params) as Row[]).map(toRecord);
+export function createRequestStore(db: Kysely<Database>, engine: Engine): RequestStore {
+  const requests = () => db.selectFrom('requests').selectAll();
+  const all = async (query: ReturnType<typeof requests>) => (await query.execute()).map(toRecord);
+  const first = async (query: ReturnType<typeof requests>) => {
+    const row = await query.executeTakeFirst();
+    return row ? toRecord(row) : undefined;
   };
-  const one = <P extends unknown[]>(sql: string) => {
-    const statement = db.prepare(sql);
-    return (...params: P): RequestRecord | undefined => {
-      const row = statement.get(...params) as Row | undefined;
-      return row ? toRecord(row) : undefined;
-    };
-  };
-  // Each statement that changes requests: whether it changed one.
-  const change = (sql: string) => {
-    const statement = db.prepare(sql);
-    return (...params: unknown[]): boolean => statement.run(...params).changes === 1;
-  };
-
-  const insert = change(`
-    INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
-      status, approvals_needed, dry_run, created_at, expires_at)
-    VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
-      'pending', @approvalsNeeded, @dryRun, @createdAt, @expiresAt)`);
-  // A resume is claimed as it is created: approved by the one who clicked, never pending.
-  const insertResume = change(`
-    INSERT INTO requests (id, procedure, params, plan, plan_fingerprint, cluster, requester, reason, channel,
-      card_ts, status, approvals_needed, dry_run, created_at, expires_at, decided_at, decided_by, resumes_run)
-    VALUES (@id, @procedure, @params, @plan, @planFingerprint, @cluster, @requester, @reason, @channel,
-      @cardTs, 'approved', @approvalsNeeded, @dryRun, @createdAt, @createdAt, @createdAt, @decidedBy, @resumesRun)`);
-  // The conditional update is the claim: of any number of concurrent approvals exactly one changes the row.
-  const claim = change(`
-    UPDATE requests SET status = @to, decided_at = @at, decided_by = @actor
-    WHERE id = @id AND status = 'pending' AND expires_at > @at`);
-  const transition = change(
-    'UPDATE requests SET status = @to, outcome = COALESCE(@outcome, outcome) WHERE id = @id AND status = @from',
-  );
-  const setCard = change('UPDATE requests SET card_ts = ? WHERE id = ?');
-  const setResumePlan = change(
-    "UPDATE requests SET plan = ? WHERE id = ? AND resumes_run IS NOT NULL AND status = 'approved'",
-  );
 
   return {
-    insertResume(request: NewResume): void {
-      insertResume(toRow(request));
+    async insert(request) {
+      await db
+        .insertInto('requests')
+        .values({
+          ...commonColumns(request),
+          status: 'pending',
+          expires_at: request.expiresAt,
+          card_ts: null,
+          decided_at: null,
+          decided_by: null,
+          outcome: null,
+          resumes_run: null,
+        })
+        .execute();
+    },
+    // A resume is claimed as it is created: approved by the one who clicked, never pending.
+    async insertResume(request) {
+      await db
+        .insertInto('requests')
+        .values({
+          ...commonColumns(request),
+          status: 'approved',
+          card_ts: request.cardTs,
+          expires_at: request.createdAt,
+          decided_at: request.createdAt,
+          decided_by: request.decidedBy,
+          outcome: null,
+          resumes_run: request.resumesRun,
+        })
+        .execute();
     },
     // A resume runs the rest of the plan, as re-planned once claimed: what its run, a Cancel and a
     // later resume read.
-    setResumePlan(id: string, plan: Plan): boolean {
-      return setResumePlan(JSON.stringify(plan), id);
+    async setResumePlan(id, plan) {
+      const result = await db
+        .updateTable('requests')
+        .set({ plan: JSON.stringify(plan) })
+        .where('id', '=', id)
+        .where('resumes_run', 'is not', null)
+        .where('status', '=', 'approved')
+        .executeTakeFirst();
+      return changedOne(result);
     },
     // The request that resumed this run, if any. A resume refused at its re-plan (Omni unreadable,
     // the plan changed) does not count: Resume can be clicked again.
-    resumeOf: one<[runId: string]>(
-      "SELECT * FROM requests WHERE resumes_run = ? AND status != 'refused' ORDER BY created_at DESC LIMIT 1",
-    ),
+    resumeOf: (runId) =>
+      first(
+        requests()
+          .where('resumes_run', '=', runId)
+          .where('status', '!=', 'refused')
+          .orderBy('created_at', 'desc')
+          .limit(1),
+      ),
     // Interrupted requests may be resumed: their template snapshots are kept.
-    interrupted: many("SELECT * FROM requests WHERE status = 'interrupted'"),
-    insert(request: NewRequest): void {
-      insert(toRow(request));
-    },
-    get: one<[id: string]>('SELECT * FROM requests WHERE id = ?'),
+    interrupted: () => all(requests().where('status', '=', 'interrupted')),
+    get: (id) => first(requests().where('id', '=', id)),
     // Inside a transaction: the request, held until the transaction ends, so that concurrent
     // approvals of one request (on any replica) decide one after the other. SQLite's transaction
-    // already holds the whole database.
-    getForUpdate: one<[id: string]>('SELECT * FROM requests WHERE id = ?'),
-    claim(id: string, to: 'approved' | 'rejected', actor: string, at: string): boolean {
-      return claim({ id, to, actor, at });
+    // (BEGIN IMMEDIATE, create-store.ts) already holds the whole database.
+    getForUpdate: (id) =>
+      first(
+        engine === 'postgres' ? requests().where('id', '=', id).forUpdate() : requests().where('id', '=', id),
+      ),
+    // The conditional update is the claim: of any number of concurrent approvals exactly one changes the row.
+    async claim(id, to, actor, at) {
+      const result = await db
+        .updateTable('requests')
+        .set({ status: to, decided_at: at, decided_by: actor })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where('expires_at', '>', at)
+        .executeTakeFirst();
+      return changedOne(result);
     },
-    transition(id: string, from: RequestStatus, to: RequestStatus, outcome?: string): boolean {
-      return transition({ id, from, to, outcome: outcome ?? null });
+    async transition(id, from, to, outcome) {
+      const result = await db
+        .updateTable('requests')
+        .set((eb) => ({ status: to, outcome: outcome === undefined ? eb.ref('outcome') : outcome }))
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .executeTakeFirst();
+      return changedOne(result);
     },
-    setCardTs(id: string, ts: string): void {
-      setCard(ts, id);
+    async setCardTs(id, ts) {
+      await db.updateTable('requests').set({ card_ts: ts }).where('id', '=', id).execute();
     },
-    expiring: many<[at: string]>("SELECT * FROM requests WHERE status = 'pending' AND expires_at <= ?"),
-    pending: many("SELECT * FROM requests WHERE status = 'pending' ORDER BY created_at"),
+    expiring: (at) => all(requests().where('status', '=', 'pending').where('expires_at', '<=', at)),
+    pending: () => all(requests().where('status', '=', 'pending').orderBy('created_at')),
     // Requests that may still run: what they run from must stay.
-    open: many(
-      "SELECT * FROM requests WHERE status IN ('pending', 'approved', 'running') ORDER BY created_at",
-    ),
-    recent: many<[limit: number]>('SELECT * FROM requests ORDER BY created_at DESC, rowid DESC LIMIT ?'),
+    open: () =>
+      all(requests().where('status', 'in', ['pending', 'approved', 'running']).orderBy('created_at')),
+    recent: (limit) =>
+      all(
+        requests().orderBy('created_at', 'desc').orderBy(requestInsertionOrder(engine), 'desc').limit(limit),
+      ),
   };
 }
-
-export type RequestStore = ReturnType<typeof createRequestStore>;

@@ -1,136 +1,259 @@
-import type { Db } from './open-database.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, RunsTable, StepsTable } from './database-schema.js';
 import type { RunRecord, RunStatus, StepRecord, StepStatus } from './records.js';
-import { type Row, text } from './row.js';
+import { changedOne } from './row.js';
 
-function toRun(row: Row): RunRecord {
+function toRun(row: Selectable<RunsTable>): RunRecord {
   return {
-    id: String(row.id),
-    requestId: String(row.request_id),
-    cluster: text(row.cluster),
+    id: row.id,
+    requestId: row.request_id,
+    cluster: row.cluster,
     status: row.status as RunStatus,
-    channel: String(row.channel),
-    threadTs: text(row.thread_ts),
-    statusTs: text(row.status_ts),
-    startedAt: String(row.started_at),
-    finishedAt: text(row.finished_at),
-    summary: text(row.summary),
+    channel: row.channel,
+    threadTs: row.thread_ts,
+    statusTs: row.status_ts,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    summary: row.summary,
+    owner: row.owner,
+    heartbeatAt: row.heartbeat_at,
+    cancelRequested: cancelOf(row),
   };
 }
 
-function toStep(row: Row): StepRecord {
+const cancelOf = (row: Pick<RunsTable, 'cancel_requested_by' | 'cancel_requested_at'>) =>
+  row.cancel_requested_by !== null && row.cancel_requested_at !== null
+    ? { by: row.cancel_requested_by, at: row.cancel_requested_at }
+    : null;
+
+function toStep(row: Selectable<StepsTable>): StepRecord {
   return {
-    runId: String(row.run_id),
+    runId: row.run_id,
     idx: Number(row.idx),
-    title: String(row.title),
-    command: String(row.command),
+    title: row.title,
+    command: row.command,
     status: row.status as StepStatus,
     exitCode: row.exit_code === null ? null : Number(row.exit_code),
-    startedAt: text(row.started_at),
-    finishedAt: text(row.finished_at),
-    outputTail: text(row.output_tail),
-    deadline: text(row.deadline),
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    outputTail: row.output_tail,
+    deadline: row.deadline,
   };
 }
 
-export function createRunStore(db: Db) {
-  const insertRun = db.prepare(`
-    INSERT INTO runs (id, request_id, cluster, status, channel, thread_ts, started_at)
-    VALUES (@id, @requestId, @cluster, 'starting', @channel, @threadTs, @startedAt)`);
-  // started_at moves to when the steps begin: the time spent re-planning is not the run's.
-  const start = db.prepare(
-    "UPDATE runs SET status = 'running', started_at = @at WHERE id = @id AND status = 'starting'",
-  );
-  const closeUnstarted = db.prepare(`
-    UPDATE runs SET status = @status, finished_at = @at, summary = @summary WHERE id = @id AND status = 'starting'`);
-  const starting = db.prepare("SELECT * FROM runs WHERE status = 'starting'");
-  const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
-  const byRequest = db.prepare('SELECT * FROM runs WHERE request_id = ?');
-  const running = db.prepare("SELECT * FROM runs WHERE status = 'running'");
-  const finish = db.prepare(`
-    UPDATE runs SET status = @status, finished_at = @at, summary = @summary WHERE id = @id AND status = 'running'`);
-  const setStatusTs = db.prepare('UPDATE runs SET status_ts = ? WHERE id = ?');
-  const startStep = db.prepare(`
-    INSERT INTO steps (run_id, idx, title, command, status, started_at, deadline)
-    VALUES (@runId, @idx, @title, @command, 'running', @at, @deadline)`);
-  const endStep = db.prepare(`
-    UPDATE steps SET status = @status, exit_code = @exitCode, finished_at = @at, output_tail = @outputTail
-    WHERE run_id = @runId AND idx = @idx`);
-  const steps = db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY idx');
-  const interruptSteps = db.prepare(
-    "UPDATE steps SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'",
-  );
+export type NewRun = {
+  id: string;
+  requestId: string;
+  cluster: string | null;
+  channel: string;
+  threadTs: string | null;
+  startedAt: string;
+  /** The replica that runs it (issue #16); its heartbeat starts at startedAt. */
+  owner?: string;
+};
 
+export type RunStore = {
+  insert(run: NewRun): Promise<void>;
+  get(id: string): Promise<RunRecord | undefined>;
+  forRequest(requestId: string): Promise<RunRecord | undefined>;
+  start(id: string, at: string): Promise<boolean>;
+  closeUnstarted(
+    id: string,
+    status: 'refused' | 'interrupted',
+    at: string,
+    summary: string,
+  ): Promise<boolean>;
+  running(): Promise<RunRecord[]>;
+  starting(): Promise<RunRecord[]>;
+  finish(
+    id: string,
+    status: Exclude<RunStatus, 'starting' | 'running' | 'refused'>,
+    at: string,
+    summary: string,
+  ): Promise<boolean>;
+  setStatusTs(id: string, ts: string): Promise<void>;
+  startStep(step: {
+    runId: string;
+    idx: number;
+    title: string;
+    command: string;
+    at: string;
+    deadline?: string;
+  }): Promise<void>;
+  endStep(step: {
+    runId: string;
+    idx: number;
+    status: StepStatus;
+    exitCode: number | null;
+    at: string;
+    outputTail: string | null;
+  }): Promise<void>;
+  steps(runId: string): Promise<StepRecord[]>;
+  interruptSteps(runId: string, at: string): Promise<void>;
+  /**
+   * The owner's heartbeat: null when it no longer owns a live run of that id (another replica took
+   * it over, or it ended), else whether someone asked, from any replica, to cancel it.
+   */
+  heartbeat(
+    runId: string,
+    owner: string,
+    at: string,
+  ): Promise<{ cancelRequested: { by: string; at: string } | null } | null>;
+  /** Asks the run's owner to cancel it; false when the run is not starting or running. The first ask stays. */
+  requestCancel(runId: string, by: string, at: string): Promise<boolean>;
+  /** Live runs whose owner's last heartbeat is older than `before`: their replica is presumed dead. */
+  stale(before: string): Promise<RunRecord[]>;
+  /** Live runs of that replica. */
+  owned(owner: string): Promise<RunRecord[]>;
+};
+
+const LIVE = ['starting', 'running'];
+
+export function createRunStore(db: Kysely<Database>): RunStore {
+  const runs = () => db.selectFrom('runs').selectAll();
   return {
     // A run is created `starting`, with the claim of its request; `start` or `closeUnstarted` ends that.
-    insert(run: {
-      id: string;
-      requestId: string;
-      cluster: string | null;
-      channel: string;
-      threadTs: string | null;
-      startedAt: string;
-    }): void {
-      insertRun.run(run);
+    async insert(run) {
+      await db
+        .insertInto('runs')
+        .values({
+          id: run.id,
+          request_id: run.requestId,
+          cluster: run.cluster,
+          status: 'starting',
+          channel: run.channel,
+          thread_ts: run.threadTs,
+          status_ts: null,
+          started_at: run.startedAt,
+          finished_at: null,
+          summary: null,
+          owner: run.owner ?? null,
+          heartbeat_at: run.owner === undefined ? null : run.startedAt,
+          cancel_requested_by: null,
+          cancel_requested_at: null,
+        })
+        .execute();
     },
-    get(id: string): RunRecord | undefined {
-      const row = byId.get(id) as Row | undefined;
+    async get(id) {
+      const row = await runs().where('id', '=', id).executeTakeFirst();
       return row ? toRun(row) : undefined;
     },
-    forRequest(requestId: string): RunRecord | undefined {
-      const row = byRequest.get(requestId) as Row | undefined;
+    async forRequest(requestId) {
+      const row = await runs().where('request_id', '=', requestId).executeTakeFirst();
       return row ? toRun(row) : undefined;
     },
-    start(id: string, at: string): boolean {
-      return start.run({ id, at }).changes === 1;
+    // started_at moves to when the steps begin: the time spent re-planning is not the run's.
+    async start(id, at) {
+      const result = await db
+        .updateTable('runs')
+        .set({ status: 'running', started_at: at })
+        .where('id', '=', id)
+        .where('status', '=', 'starting')
+        .executeTakeFirst();
+      return changedOne(result);
     },
     // A run that never reached its first step: refused at approval, or its bot stopped before.
-    closeUnstarted(id: string, status: 'refused' | 'interrupted', at: string, summary: string): boolean {
-      return closeUnstarted.run({ id, status, at, summary }).changes === 1;
+    async closeUnstarted(id, status, at, summary) {
+      const result = await db
+        .updateTable('runs')
+        .set({ status, finished_at: at, summary })
+        .where('id', '=', id)
+        .where('status', '=', 'starting')
+        .executeTakeFirst();
+      return changedOne(result);
     },
-    running(): RunRecord[] {
-      return (running.all() as Row[]).map(toRun);
+    running: async () => (await runs().where('status', '=', 'running').execute()).map(toRun),
+    starting: async () => (await runs().where('status', '=', 'starting').execute()).map(toRun),
+    async finish(id, status, at, summary) {
+      const result = await db
+        .updateTable('runs')
+        .set({ status, finished_at: at, summary })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return changedOne(result);
     },
-    starting(): RunRecord[] {
-      return (starting.all() as Row[]).map(toRun);
+    async setStatusTs(id, ts) {
+      await db.updateTable('runs').set({ status_ts: ts }).where('id', '=', id).execute();
     },
-    finish(
-      id: string,
-      status: Exclude<RunStatus, 'starting' | 'running' | 'refused'>,
-      at: string,
-      summary: string,
-    ): boolean {
-      return finish.run({ id, status, at, summary }).changes === 1;
+    async startStep(step) {
+      await db
+        .insertInto('steps')
+        .values({
+          run_id: step.runId,
+          idx: step.idx,
+          title: step.title,
+          command: step.command,
+          status: 'running',
+          exit_code: null,
+          started_at: step.at,
+          finished_at: null,
+          output_tail: null,
+          deadline: step.deadline ?? null,
+        })
+        .execute();
     },
-    setStatusTs(id: string, ts: string): void {
-      setStatusTs.run(ts, id);
+    async endStep(step) {
+      await db
+        .updateTable('steps')
+        .set({
+          status: step.status,
+          exit_code: step.exitCode,
+          finished_at: step.at,
+          output_tail: step.outputTail,
+        })
+        .where('run_id', '=', step.runId)
+        .where('idx', '=', step.idx)
+        .execute();
     },
-    startStep(step: {
-      runId: string;
-      idx: number;
-      title: string;
-      command: string;
-      at: string;
-      deadline?: string;
-    }): void {
-      startStep.run({ ...step, deadline: step.deadline ?? null });
+    steps: async (runId) =>
+      (await db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('idx').execute()).map(
+        toStep,
+      ),
+    async interruptSteps(runId, at) {
+      await db
+        .updateTable('steps')
+        .set({ status: 'interrupted', finished_at: at })
+        .where('run_id', '=', runId)
+        .where('status', '=', 'running')
+        .execute();
     },
-    endStep(step: {
-      runId: string;
-      idx: number;
-      status: StepStatus;
-      exitCode: number | null;
-      at: string;
-      outputTail: string | null;
-    }): void {
-      endStep.run(step);
+    // One statement: the owner check and the heartbeat cannot be split by a takeover in between.
+    async heartbeat(runId, owner, at) {
+      const row = await db
+        .updateTable('runs')
+        .set({ heartbeat_at: at })
+        .where('id', '=', runId)
+        .where('owner', '=', owner)
+        .where('status', 'in', LIVE)
+        .returning(['cancel_requested_by', 'cancel_requested_at'])
+        .executeTakeFirst();
+      return row ? { cancelRequested: cancelOf(row) } : null;
     },
-    steps(runId: string): StepRecord[] {
-      return (steps.all(runId) as Row[]).map(toStep);
+    async requestCancel(runId, by, at) {
+      const result = await db
+        .updateTable('runs')
+        .set((eb) => ({
+          cancel_requested_by: eb.fn.coalesce('cancel_requested_by', eb.val(by)),
+          cancel_requested_at: eb.fn.coalesce('cancel_requested_at', eb.val(at)),
+        }))
+        .where('id', '=', runId)
+        .where('status', 'in', LIVE)
+        .executeTakeFirst();
+      return changedOne(result);
     },
-    interruptSteps(runId: string, at: string): void {
-      interruptSteps.run(at, runId);
-    },
+    stale: async (before) =>
+      (
+        await runs()
+          .where('status', 'in', LIVE)
+          .where('owner', 'is not', null)
+          .where('heartbeat_at', '<', before)
+          .orderBy('heartbeat_at')
+          .execute()
+      ).map(toRun),
+    owned: async (owner) =>
+      (
+        await runs().where('status', 'in', LIVE).where('owner', '=', owner).orderBy('started_at').execute()
+      ).map(toRun),
   };
 }
-
-export type RunStore = ReturnType<typeof createRunStore>;

@@ -1,5 +1,7 @@
-// Numbered schema steps; PRAGMA user_version records how many have run. Never edit a shipped one.
-export const MIGRATIONS: readonly string[] = [
+// The schema steps the synchronous SQLite store ran (before issue #16), counting them in PRAGMA
+// user_version: tests make a file as that version did, to check src/store/migrate-database.ts
+// carries it over, and compare its schema with what src/store/schema-migrations.ts makes.
+export const LEGACY_SQLITE_STEPS: readonly string[] = [
   `
   CREATE TABLE requests (
     id TEXT PRIMARY KEY,
