@@ -2,7 +2,9 @@
 // stores speak PostgreSQL, the replicas share one SQLite file; the PostgreSQL mode is checked as far
 // as today's build goes (it refuses DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/slack/action-ids.js';
 import type { RecordedResponse } from '../fakes/slack/fake-slack-types.js';
+import { mutatingCalls, storedMessage, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
 import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
 import { eventually, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
@@ -14,6 +16,14 @@ async function commandsAnswered(port: number, command: string): Promise<number> 
     .split('\n')
     .find((l) => l.startsWith('omni_chatops_commands_total') && l.includes(`command="${command}"`));
   return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+async function approvalsCounted(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('omni_chatops_approvals_total') && l.includes('decision="approved"'))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 }
 
 const responsesFor = (h: ReplicaHarness, predicate: (r: RecordedResponse) => boolean) =>
@@ -61,7 +71,8 @@ describe('two replicas on one SQLite file, Socket Mode', () => {
     const from = h.slack.responses.length;
     await h.command('help', { via: b });
     const help = await h.slack.waitForResponse(undefined, { from, timeoutMs: 10_000 });
-    await h.command('unfreeze', { userId: USERS.bob, via: b });
+    // Another approver lifts it (self-approval is off).
+    await h.command('unfreeze', { userId: USERS.dave, via: b });
 
     expect(JSON.stringify(help.body)).toContain('harness check of the shared file');
   });
@@ -88,6 +99,42 @@ describe('two replicas on one SQLite file, Socket Mode', () => {
       async () => (await commandsAnswered(b!.process.port, 'history')) > before || undefined,
     );
   });
+
+  it('runs a request made through one replica once, when it is approved through the other', async () => {
+    const [a, b] = h.replicas;
+    const from = h.slack.calls.length;
+
+    await h.command(`delete-clustermachine ${W3} VM deleted in Proxmox`, { via: a });
+    const cardCall = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
+      { from, timeoutMs: 30_000 },
+    );
+    const card = storedMessage(h.slack, cardCall);
+    const approval = await h.click(card, ACTION.approve, { userId: USERS.bob, via: b });
+    const summary = await h.slack
+      .waitFor(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.params.thread_ts === card.ts &&
+          /Succeeded|Failed|Cancelled/.test(String(c.params.text)),
+        { timeoutMs: 60_000 },
+      )
+      .catch((error: Error) => {
+        const thread = h.slack.thread(card.channel, card.ts).map((m) => m.text);
+        throw new Error(
+          `${error.message}\nthread: ${JSON.stringify(thread)}\nreplica-b: ${JSON.stringify(b!.logs().slice(-8))}`,
+        );
+      });
+
+    expect(approval.replica?.id).toBe(b!.id);
+    expect(String(summary.params.text)).toContain('Succeeded');
+    const changes = mutatingCalls(await h.omni.readLog());
+    expect(changes).toContain(`delete clustermachines ${W3}`);
+    // Nothing twice: each change the plan makes ran once, on one replica.
+    expect(changes).toEqual([...new Set(changes)]);
+    expect(await approvalsCounted(b!.process.port)).toBe(1);
+    expect(await approvalsCounted(a!.process.port)).toBe(0);
+  }, 120_000);
 
   it('loses a replica to kill -9, serves every envelope from the other, and takes it back on restart', async () => {
     const [a, b] = h.replicas;
