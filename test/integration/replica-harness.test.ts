@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import type { RecordedResponse } from '../fakes/slack/fake-slack-types.js';
 import { mutatingCalls, storedMessage, W3 } from '../support/approval-flow.js';
-import { USERS } from '../support/bot-harness.js';
+import { INCIDENTS, USERS } from '../support/bot-harness.js';
 import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
 import { eventually, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
 
@@ -73,6 +73,10 @@ describe('two replicas on one SQLite file, Socket Mode', () => {
     const help = await h.slack.waitForResponse(undefined, { from, timeoutMs: 10_000 });
     // Another approver lifts it (self-approval is off).
     await h.command('unfreeze', { userId: USERS.dave, via: b });
+    // The ack comes first; the later tests approve, so wait until the freeze is really lifted.
+    await eventually('the unfreeze', () =>
+      h.slack.responses.find((r) => JSON.stringify(r.body).includes('Changes unfrozen')),
+    );
 
     expect(JSON.stringify(help.body)).toContain('harness check of the shared file');
   });
@@ -110,6 +114,13 @@ describe('two replicas on one SQLite file, Socket Mode', () => {
       { from, timeoutMs: 30_000 },
     );
     const card = storedMessage(h.slack, cardCall);
+    // The incident notice is replica-a's last step for a new request, after its last write: two
+    // processes on one SQLite file answer "database is locked" to a claim that overlaps another's
+    // write (the claim's transaction cannot wait for the file lock; PostgreSQL mode has no such file).
+    await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === INCIDENTS, {
+      from: h.slack.calls.indexOf(cardCall),
+      timeoutMs: 30_000,
+    });
     const approval = await h.click(card, ACTION.approve, { userId: USERS.bob, via: b });
     const summary = await h.slack
       .waitFor(
