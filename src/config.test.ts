@@ -300,4 +300,49 @@ describe('loadConfig', () => {
       expect(text).not.toContain('s3cret');
     });
   });
+
+  describe('REPLICA_ID and RUN_TAKEOVER_AFTER (several replicas, issue #16)', () => {
+    const host = { hostname: 'bot-host-1.internal', pid: 4242 };
+
+    it('default to <hostname>-<pid> and 30s', () => {
+      const result = loadConfig(valid, host);
+
+      expect(result.ok && result.config).toMatchObject({
+        replicaId: 'bot-host-1.internal-4242',
+        runTakeoverAfterMs: 30_000,
+      });
+    });
+
+    it('take an id of up to 64 letters, digits, dots, underscores and hyphens, and a takeover of 10s or more', () => {
+      const id = `Omni_chatops.a-${'x'.repeat(49)}`;
+      const result = loadConfig({ ...valid, REPLICA_ID: id, RUN_TAKEOVER_AFTER: '10s' }, host);
+      const longer = loadConfig({ ...valid, RUN_TAKEOVER_AFTER: '2m' }, host);
+
+      expect(id).toHaveLength(64);
+      expect(result.ok && result.config).toMatchObject({ replicaId: id, runTakeoverAfterMs: 10_000 });
+      expect(longer.ok && longer.config.runTakeoverAfterMs).toBe(120_000);
+    });
+
+    it('reduce a hostname the id does not accept to one it does, keeping the pid', () => {
+      const odd = loadConfig(valid, { hostname: 'büro host', pid: 7 });
+      const long = loadConfig(valid, { hostname: 'h'.repeat(253), pid: 123456 });
+
+      expect(odd.ok && odd.config.replicaId).toBe('b-ro-host-7');
+      expect(long.ok && long.config.replicaId).toBe(`${'h'.repeat(57)}-123456`);
+    });
+
+    it.each([
+      [{ REPLICA_ID: 'a'.repeat(65) }, 'REPLICA_ID: must be 1-64 characters of letters, digits, dot'],
+      [{ REPLICA_ID: 'bot a' }, 'REPLICA_ID: must be 1-64 characters'],
+      [{ REPLICA_ID: 'bot/1' }, 'REPLICA_ID: must be 1-64 characters'],
+      [{ RUN_TAKEOVER_AFTER: '9s' }, 'RUN_TAKEOVER_AFTER: must be at least 10s'],
+      [{ RUN_TAKEOVER_AFTER: '0' }, 'RUN_TAKEOVER_AFTER: must be at least 10s'],
+      [{ RUN_TAKEOVER_AFTER: 'soon' }, 'RUN_TAKEOVER_AFTER: must be a duration such as 30s'],
+    ])('refuse a malformed setting, by name (%#)', (env, problem) => {
+      const result = loadConfig({ ...valid, ...env }, host);
+
+      expect(result.ok).toBe(false);
+      expect(result.ok ? '' : result.problems.join('\n')).toContain(problem);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -10,6 +11,14 @@ import { exampleValues } from './config/example-values.js';
 import { parseDuration } from './config/parse-duration.js';
 import { PRINCIPAL_ID, parsePrincipalList } from './config/principal-list.js';
 import { proxmoxProblems, proxmoxSettings } from './config/proxmox-settings.js';
+import {
+  defaultReplicaId,
+  type HostIdentity,
+  MIN_TAKEOVER_MS,
+  REPLICA_ID,
+  REPLICA_ID_PROBLEM,
+  TAKEOVER_PROBLEM,
+} from './config/replica-settings.js';
 
 // The only reader of the environment: every part receives its slice of `Config`. Over 300 lines
 // because the one zod schema names every variable (the README table, one to one); the checks that
@@ -59,6 +68,10 @@ export type Config = {
   stateDb: string;
   // PostgreSQL instead of the STATE_DB file (issue #16); its URL holds a password (secretValues).
   database?: { url: string; poolSize: number };
+  // This process among the replicas sharing the database: in every log line (issue #16).
+  replicaId: string;
+  // How long a run's owner may miss heartbeats before another replica takes the run over.
+  runTakeoverAfterMs: number;
   watchIntervalMs: number;
   stuckAfterMs: number;
   dryRun: boolean;
@@ -225,6 +238,8 @@ const Env = z.object({
     (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100),
     'must be a number of connections from 1 to 100',
   ),
+  REPLICA_ID: optionalText.refine((v) => v === undefined || REPLICA_ID.test(v), REPLICA_ID_PROBLEM),
+  RUN_TAKEOVER_AFTER: duration('30s').refine((ms) => ms >= MIN_TAKEOVER_MS, TAKEOVER_PROBLEM),
   WATCH_INTERVAL: duration('60s'),
   STUCK_AFTER: duration('10m'),
   DRY_RUN: boolean,
@@ -262,7 +277,7 @@ function crossProblems(raw: Record<string, string | undefined>): string[] {
   return problems;
 }
 
-function toConfig(env: Env): Config {
+function toConfig(env: Env, host: HostIdentity): Config {
   const composeDir = env.PROVIDER_COMPOSE_DIR ?? '/opt/omni-provider';
   const stateDb = env.STATE_DB ?? './data/omni-chatops.sqlite';
   return {
@@ -311,6 +326,8 @@ function toConfig(env: Env): Config {
     recoverApprovals: env.RECOVER_CLUSTER_APPROVALS ? Number(env.RECOVER_CLUSTER_APPROVALS) : 2,
     stateDb,
     ...databaseSettings(env),
+    replicaId: env.REPLICA_ID ?? defaultReplicaId(host),
+    runTakeoverAfterMs: env.RUN_TAKEOVER_AFTER,
     watchIntervalMs: env.WATCH_INTERVAL,
     stuckAfterMs: env.STUCK_AFTER,
     dryRun: env.DRY_RUN,
@@ -321,7 +338,11 @@ function toConfig(env: Env): Config {
 }
 
 // Lists every problem at once; a message names the variable and what is wrong, never its value.
-export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+// `host` gives the default REPLICA_ID (this process's hostname and pid unless a test says otherwise).
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  host: HostIdentity = { hostname: os.hostname(), pid: process.pid },
+): ConfigResult {
   const examples = exampleValues(env);
   const exampleProblems = examples.map(
     (name) => `${name}: is still the example value from .env.example; set the real one`,
@@ -336,7 +357,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   }
   const problems = [...crossProblems(env), ...exampleProblems].sort();
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: toConfig(parsed.data) };
+  return { ok: true, config: toConfig(parsed.data, host) };
 }
 
 export function secretValues(config: Config): string[] {

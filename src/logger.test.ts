@@ -30,6 +30,19 @@ describe('createLogger', () => {
     });
   });
 
+  it("says on every line, also a child logger's, which replica wrote it", () => {
+    const { lines, destination } = captureLines();
+    const logger = createLogger({ level: 'info', destination, replica: 'bot-a.example-4242' });
+
+    logger.info('started');
+    logger.child({ runId: 'r1' }).warn('step slow');
+
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ replica: 'bot-a.example-4242', service: 'omni-chatops', msg: 'started' }),
+      expect.objectContaining({ replica: 'bot-a.example-4242', runId: 'r1', msg: 'step slow' }),
+    ]);
+  });
+
   it('never writes a secret, by key or by value', () => {
     const { lines, destination } = captureLines();
     const secret = 'xoxb-super-secret-token-value';

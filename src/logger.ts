@@ -30,6 +30,8 @@ type LoggerOptions = {
   // Known secret values: scrubbed from every string that is logged, whatever its key.
   secrets?: readonly string[];
   destination?: DestinationStream;
+  // Which replica writes (REPLICA_ID): on every line, so the logs of several replicas can be told apart.
+  replica?: string;
 };
 
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
@@ -59,7 +61,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
       level: options.level,
-      base: { service: 'omni-chatops' },
+      base: { service: 'omni-chatops', ...(options.replica ? { replica: options.replica } : {}) },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       formatters: {

@@ -72,6 +72,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     level: config.logLevel,
     secrets,
     destination: overrides.logDestination,
+    replica: config.replicaId,
   });
   const readiness = createReadiness(['slack', 'omni'], clock);
   const metrics = createMetrics();

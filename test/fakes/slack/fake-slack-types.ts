@@ -110,9 +110,25 @@ export type FakeWarning = { method: string; message: string; at: number };
 
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
-export type SendOptions = { retryAttempt?: number; retryReason?: string; timeoutMs?: number };
+export type SendOptions = {
+  retryAttempt?: number;
+  retryReason?: string;
+  timeoutMs?: number;
+  // The id of the open connection to deliver on (see FakeSocket.connections); default: round-robin.
+  connection?: number;
+};
 
-export type AckResult = { envelopeId: string; ackPayload: unknown; ackMs: number };
+export type RetryOptions = {
+  // Default 'timeout', what Slack says when the first delivery was not acked in time.
+  reason?: string;
+  // Default: the next open connection after the one that got the previous delivery.
+  connection?: number;
+  timeoutMs?: number;
+};
+
+export type FakeConnection = { id: number; open: boolean; openedAt: number };
+
+export type AckResult = { envelopeId: string; ackPayload: unknown; ackMs: number; connection: number };
 
 export type WaitOptions = { timeoutMs?: number; from?: number };
 
@@ -123,21 +139,34 @@ export type SentEnvelope = {
   type: EnvelopeType;
   payload: unknown;
   sentAt: number;
+  // Which connection it was delivered on (FakeConnection.id).
+  connection: number;
+  // Set on redeliveries: the attempt number and reason Slack puts in the envelope, and the first
+  // delivery's envelope id.
+  retryAttempt?: number;
+  retryReason?: string;
+  retryOf?: string;
   // Filled when the client acks, also if that happens after the timeout (a late ack).
   ack?: { payload: unknown; ackMs: number };
   timedOut: boolean;
 };
 
 export type FakeSocket = {
-  // Resolves when a client is connected (at once if one already is).
-  connected: (options?: { timeoutMs?: number }) => Promise<void>;
-  // Resolves on the next new connection, e.g. the reconnect after disconnect().
-  nextConnection: (options?: { timeoutMs?: number }) => Promise<void>;
+  // Resolves with a connection's id when a client is connected (at once, the newest, if one already is).
+  connected: (options?: { timeoutMs?: number }) => Promise<number>;
+  // Resolves with the id of the next new connection, e.g. the reconnect after disconnect().
+  nextConnection: (options?: { timeoutMs?: number }) => Promise<number>;
+  // Delivers to ONE open connection: `options.connection`, or the next one round-robin.
   send: (type: EnvelopeType, payload: unknown, options?: SendOptions) => Promise<AckResult>;
-  disconnect: (reason?: DisconnectReason) => void;
-  // Drops every connection without a message, like a network failure.
-  drop: () => void;
+  // Slack's redelivery of an envelope: the same payload, retry_attempt one higher, on another connection.
+  retry: (envelopeId: string, options?: RetryOptions) => Promise<AckResult>;
+  // `connection`: only that connection; default every open one.
+  disconnect: (reason?: DisconnectReason, options?: { connection?: number }) => void;
+  // Drops connections without a message, like a network failure (`connection`: only that one).
+  drop: (options?: { connection?: number }) => void;
   readonly openConnections: number;
   readonly totalConnections: number;
+  // Every connection ever opened, oldest first, with whether it is still open.
+  readonly connections: readonly FakeConnection[];
   readonly envelopes: readonly SentEnvelope[];
 };

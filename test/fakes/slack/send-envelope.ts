@@ -15,32 +15,46 @@ export class AckTimeoutError extends Error {
   }
 }
 
+export type ReceivedAck = { connection: number; envelopeId?: string; payload: unknown };
+
 export function sendEnvelope(args: {
   ws: WebSocket;
+  connection: number;
   events: EventEmitter;
   envelopes: SentEnvelope[];
   type: EnvelopeType;
   payload: unknown;
   options: SendOptions;
+  retryOf?: string;
 }): Promise<AckResult> {
-  const { ws, events, envelopes, type, payload, options } = args;
+  const { ws, connection, events, envelopes, type, payload, options, retryOf } = args;
   const timeoutMs = options.timeoutMs ?? ACK_DEADLINE_MS;
   const record: SentEnvelope = {
     envelopeId: randomUUID(),
     type,
     payload,
     sentAt: Date.now(),
+    connection,
+    ...(options.retryAttempt !== undefined ? { retryAttempt: options.retryAttempt } : {}),
+    ...(options.retryReason !== undefined ? { retryReason: options.retryReason } : {}),
+    ...(retryOf ? { retryOf } : {}),
     timedOut: false,
   };
   envelopes.push(record);
   return new Promise<AckResult>((resolve, reject) => {
-    const onAck = (ack: { envelopeId?: string; payload: unknown }) => {
-      if (ack.envelopeId !== record.envelopeId) return;
+    // Only the connection that got the envelope can ack it.
+    const onAck = (ack: ReceivedAck) => {
+      if (ack.envelopeId !== record.envelopeId || ack.connection !== connection) return;
       events.off('ack', onAck);
       clearTimeout(timer);
       record.ack = { payload: ack.payload, ackMs: Date.now() - record.sentAt };
       if (record.timedOut) return;
-      resolve({ envelopeId: record.envelopeId, ackPayload: ack.payload, ackMs: record.ack.ackMs });
+      resolve({
+        envelopeId: record.envelopeId,
+        ackPayload: ack.payload,
+        ackMs: record.ack.ackMs,
+        connection,
+      });
     };
     // Keep listening after the deadline so a late ack is still visible in `envelopes`.
     const timer = setTimeout(() => {

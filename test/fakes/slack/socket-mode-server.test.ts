@@ -8,13 +8,20 @@ import { type FakeSlack, startFakeSlack } from './start-fake-slack.js';
 let fake: FakeSlack;
 const clients: WebSocket[] = [];
 
-// A bare client, to check the protocol without Bolt in between.
-async function connect(): Promise<{ ws: WebSocket; hello: Record<string, unknown> }> {
+// A bare client, to check the protocol without Bolt in between; `id` is the fake's connection id.
+async function connect(): Promise<{ ws: WebSocket; hello: Record<string, unknown>; id: number }> {
   const { url } = await fakeWebClient(fake, fake.options.appToken).apps.connections.open();
   const ws = new WebSocket(url!);
   clients.push(ws);
   const [data] = await once(ws, 'message');
-  return { ws, hello: JSON.parse(String(data)) };
+  return { ws, hello: JSON.parse(String(data)), id: fake.socket.connections.at(-1)!.id };
+}
+
+// Every envelope a client receives, parsed.
+function received(ws: WebSocket): Record<string, unknown>[] {
+  const messages: Record<string, unknown>[] = [];
+  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  return messages;
 }
 
 const ackEverything = (ws: WebSocket, payload: unknown = {}) =>
@@ -121,5 +128,106 @@ describe('Socket Mode server', () => {
 
     const [message] = await received;
     expect(JSON.parse(String(message))).toMatchObject({ type: 'disconnect', reason: 'link_disabled' });
+  });
+
+  it('spreads envelopes round-robin over the open connections and records which got each', async () => {
+    const clientsById = await Promise.all([connect(), connect(), connect()]);
+    const inboxes = clientsById.map(({ ws }) => {
+      ackEverything(ws);
+      return received(ws);
+    });
+
+    const acks = [];
+    for (let i = 0; i < 6; i += 1) acks.push(await fake.socket.send('events_api', { n: i }));
+
+    const ids = clientsById.map((c) => c.id);
+    expect(acks.map((a) => a.connection)).toEqual([...ids, ...ids]);
+    expect(fake.socket.envelopes.map((e) => e.connection)).toEqual([...ids, ...ids]);
+    expect(inboxes.map((inbox) => inbox.map((m) => (m.payload as { n: number }).n))).toEqual([
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ]);
+  });
+
+  it('delivers on the connection a test names, and refuses a closed one', async () => {
+    const first = await connect();
+    const second = await connect();
+    ackEverything(first.ws);
+    ackEverything(second.ws);
+    const firstInbox = received(first.ws);
+
+    const acks = [
+      await fake.socket.send('events_api', { n: 1 }, { connection: first.id }),
+      await fake.socket.send('events_api', { n: 2 }, { connection: first.id }),
+    ];
+    fake.socket.drop({ connection: second.id });
+
+    expect(acks.map((a) => a.connection)).toEqual([first.id, first.id]);
+    expect(firstInbox).toHaveLength(2);
+    await expect(fake.socket.send('events_api', {}, { connection: second.id })).rejects.toThrow(
+      `connection ${second.id} is not open`,
+    );
+    expect(fake.socket.openConnections).toBe(1);
+    expect(fake.socket.connections.find((c) => c.id === second.id)).toMatchObject({ open: false });
+  });
+
+  it('retries an unacked envelope on another connection, with retry_attempt and retry_reason', async () => {
+    const silent = await connect();
+    const answering = await connect();
+    const silentInbox = received(silent.ws);
+    const answeringInbox = received(answering.ws);
+    ackEverything(answering.ws);
+    const payload = { type: 'block_actions', actions: [{ action_id: 'approve' }] };
+
+    const first = fake.socket.send('interactive', payload, { connection: silent.id, timeoutMs: 50 });
+    await expect(first).rejects.toThrow(/not acked within 50 ms/);
+    const original = fake.socket.envelopes.at(-1)!;
+    const ack = await fake.socket.retry(original.envelopeId);
+
+    expect(ack.connection).toBe(answering.id);
+    expect(silentInbox).toHaveLength(1);
+    expect(answeringInbox).toEqual([
+      expect.objectContaining({ payload, type: 'interactive', retry_attempt: 1, retry_reason: 'timeout' }),
+    ]);
+    expect(answeringInbox[0]?.envelope_id).not.toBe(original.envelopeId);
+    expect(fake.socket.envelopes.at(-1)).toMatchObject({
+      connection: answering.id,
+      retryAttempt: 1,
+      retryReason: 'timeout',
+      retryOf: original.envelopeId,
+      ack: { payload: {} },
+    });
+  });
+
+  it('counts retries up and takes an ack only from the connection that got the envelope', async () => {
+    const a = await connect();
+    const b = await connect();
+    const bInbox = received(b.ws);
+    const aInbox = received(a.ws);
+
+    const first = fake.socket.send('events_api', { n: 1 }, { connection: a.id, timeoutMs: 50 });
+    await expect(first).rejects.toThrow(/not acked/);
+    const original = fake.socket.envelopes.at(-1)!.envelopeId;
+    const second = fake.socket.retry(original, { reason: 'http_error', timeoutMs: 50 });
+    await expect(second).rejects.toThrow(/not acked/);
+    // An ack of the retry's id sent by the wrong connection is not the retry's ack.
+    a.ws.send(JSON.stringify({ envelope_id: bInbox[0]?.envelope_id, payload: {} }));
+    ackEverything(a.ws);
+    const third = await fake.socket.retry(original);
+
+    expect(bInbox[0]).toMatchObject({ retry_attempt: 1, retry_reason: 'http_error' });
+    expect(aInbox.at(-1)).toMatchObject({ retry_attempt: 2, retry_reason: 'timeout' });
+    expect(third.connection).toBe(a.id);
+    expect(fake.socket.envelopes.at(-2)?.ack).toBeUndefined();
+  });
+
+  it('turns away an eleventh connection with too_many_websockets', async () => {
+    for (let i = 0; i < 10; i += 1) await connect();
+
+    const { hello } = await connect();
+
+    expect(hello).toMatchObject({ type: 'disconnect', reason: 'too_many_websockets' });
+    expect(fake.socket.openConnections).toBe(10);
   });
 });

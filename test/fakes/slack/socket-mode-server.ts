@@ -4,7 +4,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyCommandAck } from './apply-command-ack.js';
-import type { FakeSocket, SentEnvelope } from './fake-slack-types.js';
+import type {
+  AckResult,
+  EnvelopeType,
+  FakeConnection,
+  FakeSocket,
+  SendOptions,
+  SentEnvelope,
+} from './fake-slack-types.js';
 import type { MethodHandler } from './method-context.js';
 import { sendEnvelope } from './send-envelope.js';
 import type { SlackState } from './slack-state.js';
@@ -18,64 +25,132 @@ export type SocketModeServer = {
 };
 
 // Socket Mode (notes §5): apps.connections.open hands out a single-use ws:// URL on this server;
-// on connect the fake sends `hello`, then envelopes; the client answers with acks.
+// on connect the fake sends `hello`, then envelopes; the client answers with acks. An app may hold
+// several connections (one per replica, say) and Slack delivers each envelope to ONE of them.
 export function createSocketModeServer(state: () => SlackState, baseUrl: () => string): SocketModeServer {
   const wss = new WebSocketServer({ noServer: true });
   const events = new EventEmitter();
   const tickets = new Set<string>();
-  const sockets: WebSocket[] = [];
+  const sockets = new Map<number, WebSocket>();
+  const connections: FakeConnection[] = [];
   const envelopes: SentEnvelope[] = [];
-  let totalConnections = 0;
+  // Round-robin position: the id of the connection that got the last envelope.
+  let lastDelivered = -1;
 
   wss.on('connection', (ws) => {
-    sockets.push(ws);
-    totalConnections += 1;
-    ws.on('close', () => sockets.splice(sockets.indexOf(ws), 1));
-    ws.on('message', (data) => events.emit('ack', parseAck(data.toString())));
-    ws.send(JSON.stringify(helloMessage(state().options.appId, sockets.length)));
-    events.emit('connection');
+    const id = connections.length;
+    const connection: FakeConnection = { id, open: true, openedAt: Date.now() };
+    connections.push(connection);
+    // Slack's limit; what the 11th connection sees is a guess (README).
+    if (sockets.size >= MAX_CONNECTIONS) {
+      connection.open = false;
+      ws.send(JSON.stringify(disconnectMessage('too_many_websockets')));
+      ws.close(1000);
+      return;
+    }
+    sockets.set(id, ws);
+    ws.on('close', () => {
+      sockets.delete(id);
+      connection.open = false;
+    });
+    ws.on('message', (data) => events.emit('ack', { connection: id, ...parseAck(data.toString()) }));
+    ws.send(JSON.stringify(helloMessage(state().options.appId, sockets.size)));
+    events.emit('connection', id);
   });
 
-  const openSocket = () => sockets.filter((ws) => ws.readyState === ws.OPEN).at(-1);
+  const openIds = () => [...sockets].filter(([, ws]) => ws.readyState === ws.OPEN).map(([id]) => id);
+  // The next open connection after `after` in id order, wrapping round.
+  const nextAfter = (after: number): number | undefined => {
+    const open = openIds();
+    return open.find((id) => id > after) ?? open[0];
+  };
   const waitForConnection = (timeoutMs = 5000) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         events.off('connection', onConnection);
         reject(new Error(`fake Slack: no Socket Mode connection within ${timeoutMs} ms`));
       }, timeoutMs);
-      const onConnection = () => {
+      const onConnection = (id: number) => {
         clearTimeout(timer);
-        resolve();
+        resolve(id);
       };
       events.once('connection', onConnection);
     });
 
+  const deliver = (
+    type: EnvelopeType,
+    payload: unknown,
+    options: SendOptions,
+    pick: () => number | undefined,
+    retryOf?: string,
+  ): Promise<AckResult> => {
+    const connection = options.connection ?? pick();
+    const ws = connection === undefined ? undefined : sockets.get(connection);
+    if (connection === undefined || !ws || ws.readyState !== ws.OPEN) {
+      const which = options.connection === undefined ? '' : ` ${options.connection} is not open`;
+      return Promise.reject(
+        new Error(`fake Slack: no Socket Mode connection${which} (Slack: dispatch_failed)`),
+      );
+    }
+    lastDelivered = connection;
+    const acked = sendEnvelope({ ws, connection, events, envelopes, type, payload, options, retryOf });
+    if (type !== 'slash_commands') return acked;
+    return acked.then((ack) => {
+      applyCommandAck(state(), payload, ack.ackPayload);
+      return ack;
+    });
+  };
+
+  const targets = (connection?: number) =>
+    connection === undefined
+      ? [...sockets.values()]
+      : [sockets.get(connection)].filter((ws) => ws !== undefined);
+
   const controls: FakeSocket = {
-    connected: (options) => (openSocket() ? Promise.resolve() : waitForConnection(options?.timeoutMs)),
+    connected: (options) => {
+      const newest = openIds().at(-1);
+      return newest !== undefined ? Promise.resolve(newest) : waitForConnection(options?.timeoutMs);
+    },
     nextConnection: (options) => waitForConnection(options?.timeoutMs),
-    send: (type, payload, options = {}) => {
-      const ws = openSocket();
-      if (!ws)
-        return Promise.reject(new Error('fake Slack: no Socket Mode connection (Slack: dispatch_failed)'));
-      const acked = sendEnvelope({ ws, events, envelopes, type, payload, options });
-      if (type !== 'slash_commands') return acked;
-      return acked.then((ack) => {
-        applyCommandAck(state(), payload, ack.ackPayload);
-        return ack;
-      });
+    send: (type, payload, options = {}) => deliver(type, payload, options, () => nextAfter(lastDelivered)),
+    retry: (envelopeId, options = {}) => {
+      const first = envelopes.find((e) => e.envelopeId === envelopeId);
+      if (!first) return Promise.reject(new Error(`fake Slack: no envelope ${envelopeId} to retry`));
+      const original = first.retryOf ?? first.envelopeId;
+      const deliveries = envelopes.filter((e) => e.envelopeId === original || e.retryOf === original);
+      const previous = deliveries.at(-1) ?? first;
+      return deliver(
+        first.type,
+        first.payload,
+        {
+          retryAttempt: (previous.retryAttempt ?? 0) + 1,
+          retryReason: options.reason ?? 'timeout',
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.connection !== undefined ? { connection: options.connection } : {}),
+        },
+        // Another connection than the last delivery's when there is one (the point of a retry).
+        () => nextAfter(previous.connection),
+        original,
+      );
     },
-    disconnect: (reason = 'refresh_requested') => {
-      const message = JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } });
-      for (const ws of sockets) ws.send(message);
+    disconnect: (reason = 'refresh_requested', options = {}) => {
+      const message = JSON.stringify(disconnectMessage(reason));
+      for (const ws of targets(options.connection)) ws.send(message);
     },
-    drop: () => {
-      for (const ws of [...sockets]) ws.terminate();
+    drop: (options = {}) => {
+      for (const ws of targets(options.connection)) ws.terminate();
+      // terminate() reports the close later; a dropped connection is gone now.
+      for (const connection of connections)
+        if (options.connection === undefined || connection.id === options.connection) connection.open = false;
     },
     get openConnections() {
-      return sockets.filter((ws) => ws.readyState === ws.OPEN).length;
+      return openIds().length;
     },
     get totalConnections() {
-      return totalConnections;
+      return connections.length;
+    },
+    get connections() {
+      return connections;
     },
     get envelopes() {
       return envelopes;
@@ -107,10 +182,17 @@ export function createSocketModeServer(state: () => SlackState, baseUrl: () => s
       envelopes.length = 0;
     },
     close: async () => {
-      for (const ws of [...sockets]) ws.terminate();
+      for (const ws of [...sockets.values()]) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+// Slack's limit on open Socket Mode connections per app (notes §8, too_many_websockets).
+const MAX_CONNECTIONS = 10;
+
+function disconnectMessage(reason: string): Record<string, unknown> {
+  return { type: 'disconnect', reason, debug_info: { host: 'applink-fake' } };
 }
 
 function helloMessage(appId: string, connections: number): Record<string, unknown> {
