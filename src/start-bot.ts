@@ -42,7 +42,7 @@ import { createMessenger } from './slack/slack-messenger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
 import type { SlackMessage } from './slack/views/block-kit.js';
 import { stopBot } from './stop-bot.js';
-import { createStore } from './store/create-store.js';
+import { openStore } from './store/open-store.js';
 import { createWatcher } from './watch/create-watcher.js';
 
 // Waits that end early (without throwing) when a run is cancelled.
@@ -59,12 +59,6 @@ export type RunningBot = {
 };
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
-  // The stores do not run on PostgreSQL yet (issue #16); DATABASE_URL must not quietly mean SQLite.
-  if (config.database) {
-    throw new Error(
-      'DATABASE_URL is set, but PostgreSQL is not supported yet (issue #16): this build keeps its state only in the SQLite file STATE_DB. Unset DATABASE_URL.',
-    );
-  }
   const clock = overrides.clock ?? (() => new Date());
   // Grows when an approver pastes a key, so no later log line can show it.
   const secrets = secretValues(config);
@@ -86,6 +80,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger: boltLogger(logger),
     ...slackClientOptions,
   });
+  // The database first: it is cheap to reach, and a bot that cannot keep its state must not connect to Slack.
+  const store = await openStore(config);
   // Bounded: about 45 s at most against an unreachable Slack, then one line naming what to check.
   const identity = await checkSlackTokens({
     slack: config.slack,
@@ -94,6 +90,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     delaysMs: overrides.startRetryDelaysMs,
     sleep: overrides.startSleep,
     requestTimeoutMs: overrides.startRequestTimeoutMs,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
 
   const { omnictl, calls: omnictlCalls } = createBotOmnictl({
@@ -103,7 +102,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     onOmniHealth: (ok, detail) => readiness.set('omni', ok, detail),
   });
 
-  const store = await createStore(config.stateDb);
   metrics.countKeptMessagesWith(() => store.outbox.count());
   const messenger = createMessenger(web);
   const groupIds = [...config.access.operators, ...config.access.approvers].filter((id) =>

@@ -40,8 +40,9 @@ describe('starting with an invalid configuration', () => {
     expect(output).not.toContain(secretKey);
   });
 
-  // Until the stores run on PostgreSQL (issue #16), a bot given DATABASE_URL must not quietly keep its state in SQLite.
-  it('refuses DATABASE_URL while PostgreSQL is not supported, with a clear reason and no password, and makes no SQLite file', async () => {
+  // A bot given DATABASE_URL keeps its state there (issue #16): one it cannot reach stops it, and it never
+  // falls back to a SQLite file quietly.
+  it('stops when the PostgreSQL of DATABASE_URL cannot be reached, naming where without the password, and makes no SQLite file', async () => {
     const password = 'pg-password-that-must-not-leak';
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'omni-no-pg-'));
     try {
@@ -64,7 +65,7 @@ describe('starting with an invalid configuration', () => {
       expect(result.exitCode).toBe(1);
       const output = `${result.stdout}\n${result.stderr}`;
       expect(output).toContain(
-        'omni-chatops: could not start: DATABASE_URL is set, but PostgreSQL is not supported yet (issue #16)',
+        'omni-chatops: could not start: could not open the database at postgres://omni@127.0.0.1:1/omni: ',
       );
       expect(output).not.toContain(password);
       expect(readdirSync(dataDir)).toEqual([]);

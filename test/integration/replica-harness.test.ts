@@ -1,6 +1,5 @@
-// The two-replica harness (issue #16): two bot processes on one fake Slack in Socket Mode. Until the
-// stores speak PostgreSQL, the replicas share one SQLite file; the PostgreSQL mode is checked as far
-// as today's build goes (it refuses DATABASE_URL).
+// The two-replica harness (issue #16): two bot processes on one fake Slack in Socket Mode, sharing
+// one PostgreSQL database (what a team runs) or one SQLite file (WAL lets two processes share it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import type { RecordedResponse } from '../fakes/slack/fake-slack-types.js';
@@ -29,11 +28,16 @@ async function approvalsCounted(port: number): Promise<number> {
 const responsesFor = (h: ReplicaHarness, predicate: (r: RecordedResponse) => boolean) =>
   h.slack.responses.filter(predicate);
 
-describe('two replicas on one SQLite file, Socket Mode', () => {
+const noPostgres = findPostgresBinDir() === undefined && process.env.CI !== 'true';
+if (noPostgres) console.warn('PostgreSQL is not installed: the PostgreSQL replica tests are skipped');
+
+const databases = noPostgres ? (['sqlite'] as const) : (['postgres', 'sqlite'] as const);
+
+describe.each(databases)('two replicas on one %s database, Socket Mode', (database) => {
   let h: ReplicaHarness;
 
   beforeAll(async () => {
-    h = await startReplicas({ database: 'sqlite' });
+    h = await startReplicas({ database });
   }, 90_000);
   afterAll(() => h?.stop());
 
@@ -173,15 +177,3 @@ describe('two replicas on one SQLite file, Socket Mode', () => {
     });
   });
 });
-
-// Phase 2 of issue #16 turns this into the PostgreSQL twin of the tests above.
-describe.skipIf(findPostgresBinDir() === undefined && process.env.CI !== 'true')(
-  'two replicas on PostgreSQL',
-  () => {
-    it("hands every replica the one DATABASE_URL; today's build refuses it with a clear reason", async () => {
-      const started = startReplicas({ database: 'postgres' });
-
-      await expect(started).rejects.toThrow(/DATABASE_URL is set, but PostgreSQL is not supported yet/);
-    }, 60_000);
-  },
-);
