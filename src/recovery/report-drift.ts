@@ -20,16 +20,10 @@ export async function reportDrift(
   cluster: string | undefined,
 ): Promise<DriftReport> {
   // The machines are the report's core (a failed read fails it); requests and classes may be missing.
-  // The classes (a handful per fleet) are asked for first: five reads share four omnictl slots, and
-  // the short one done first frees its slot for a long one at once, where asked for last it waited
-  // for a long read to end and be parsed, then ran after it (issue #17: 100-250 ms on 10,000 machines).
-  const classesRead = readOrNote('Machine classes (machineclasses)', () =>
-    deps.omnictl.get(machineClassKind),
-  );
   const [fleet, requests, machineClasses, reading] = await Promise.all([
     readFleet(deps.omnictl),
     readOrNote('Machine requests (machinerequeststatuses)', () => deps.omnictl.get(machineRequestStatusKind)),
-    classesRead,
+    readOrNote('Machine classes (machineclasses)', () => deps.omnictl.get(machineClassKind)),
     readVms(deps.proxmox),
   ]);
   let templateDiffText: string | undefined;

@@ -51,32 +51,3 @@ describe('a report starts all its reads at once', () => {
     expect(named(log, 'get', 'machines')).toHaveLength(1);
   });
 });
-
-describe('a report asks for its short reads first', () => {
-  it('drift: with every large read held, the machine classes are answered before any of them, not after', async () => {
-    harness = await startHarness();
-    for (const type of ['machines', 'clustermachines', 'clustermachinestatuses', 'machinerequeststatuses'])
-      await harness.omni.injectFault({ match: ['get', type], delayMs: HELD_MS });
-    const before = (await harness.omni.readLog()).length;
-    const from = harness.slack.calls.length;
-
-    await harness.command('drift');
-    const post = await harness.slack.waitFor((c) => c.method === 'chat.postMessage', {
-      from,
-      timeoutMs: 15_000,
-    });
-
-    expect(JSON.stringify(post.params.blocks)).toContain('*Machine classes*');
-    const log = (await harness.omni.readLog()).slice(before);
-    const [classes] = named(log, 'get', 'machineclasses');
-    const large = [
-      ...named(log, 'get', 'machines'),
-      ...named(log, 'get', 'clustermachines'),
-      ...named(log, 'get', 'clustermachinestatuses'),
-      ...named(log, 'get', 'machinerequeststatuses'),
-    ];
-    expect(large).toHaveLength(4);
-    // Four omnictl slots: the classes took one first, so no large read waited for another to end.
-    for (const entry of large) expect(Date.parse(classes!.at)).toBeLessThan(Date.parse(entry.at));
-  });
-});
