@@ -24,7 +24,7 @@ export type ReportStatusDeps = {
   proxmox?: ProxmoxClient;
 };
 
-/** `/omni status [cluster]`: reads Omni (three calls at a time) and summarises it with the open alerts. */
+/** `/omni status [cluster]`: reads Omni (every read at once) and summarises it with the open alerts. */
 export function createReportStatus(deps: ReportStatusDeps) {
   return async (input: { cluster?: string }): Promise<Outcome<StatusSummary>> => {
     try {
