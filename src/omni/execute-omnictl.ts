@@ -52,6 +52,7 @@ export async function executeOmnictl(
       timeoutMs: options.timeoutMs ?? settings.timeoutMs,
       killGraceMs: settings.killGraceMs,
       signal: options.signal,
+      onExit: options.onExit,
       onStdout:
         onStdout ??
         (stdoutLines &&

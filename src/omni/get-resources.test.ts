@@ -24,6 +24,27 @@ describe('createOmnictl().get', () => {
     );
   });
 
+  it('says when the process has ended, before any resource is parsed (its omnictl slot frees then)', async () => {
+    const omnictl = omnictlAt('print-fixture.mjs');
+    let parsed = 0;
+    let parsedWhenEnded: number | undefined;
+    const counting: ResourceKind<unknown> = {
+      type: machineKind.type,
+      schema: machineKind.schema.transform((m) => {
+        parsed += 1;
+        return m;
+      }),
+    };
+    const onExit = () => {
+      parsedWhenEnded = parsed;
+    };
+
+    const machines = await omnictl.get(counting, { onExit });
+
+    expect(machines).toHaveLength(6);
+    expect(parsedWhenEnded).toBe(0);
+  });
+
   it('fetches one resource by ID', async () => {
     const omnictl = omnictlAt('print-fixture.mjs');
 

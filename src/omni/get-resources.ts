@@ -37,6 +37,7 @@ export async function getResources<T>(
   const result = await reader.run(getArgs(kind, options), {
     signal: options.signal,
     timeoutMs: options.timeoutMs,
+    onExit: options.onExit,
     onStdout,
   });
   if (result.failure) throw new OmniError(result.failure);

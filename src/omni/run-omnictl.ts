@@ -43,6 +43,8 @@ export type RunOptions = {
    * chunks are not scrubbed: the consumer keeps the secret out of what it passes on.
    */
   onStdout?: (chunk: Uint8Array) => void;
+  /** Called once the process has ended, before a read's output (passed through a file) is parsed. */
+  onExit?: () => void;
 };
 
 export type GetOptions = {
@@ -52,6 +54,8 @@ export type GetOptions = {
   signal?: AbortSignal;
   timeoutMs?: number;
   lane?: Lane;
+  /** As RunOptions.onExit: the process has ended; its output is parsed next. */
+  onExit?: () => void;
 };
 
 export type OmnictlResult = {

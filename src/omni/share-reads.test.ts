@@ -73,6 +73,43 @@ describe('shareReads', () => {
     expect(fake.maxRunning()).toBe(2);
   });
 
+  it('frees a slot once the process has ended, while its output is still being parsed', async () => {
+    const started: string[] = [];
+    const parsed: (() => void)[] = [];
+    // Each get's process ends at once (onExit); its parse ends when the test says so.
+    const omnictl: Omnictl = {
+      run: () => Promise.reject(new Error('not used')),
+      get: (kind, options) => {
+        started.push(kind.type);
+        options?.onExit?.();
+        return new Promise((resolve) => parsed.push(() => resolve([])));
+      },
+      version: () => Promise.reject(new Error('not used')),
+    };
+    const shared = shareReads(omnictl, { maxParallel: 1, maxParallelRuns: 1 });
+
+    const reads = [shared.get(machines), shared.get({ type: 'clustermachines', schema: z.object({}) })];
+    await tick();
+
+    expect(started).toEqual(['machines', 'clustermachines']);
+    for (const done of parsed) done();
+    await Promise.all(reads);
+  });
+
+  it('still runs at most maxParallel processes when a read ends without saying its process ended', async () => {
+    const fake = recordingOmnictl();
+    const shared = shareReads(fake.omnictl, { maxParallel: 1, maxParallelRuns: 1 });
+
+    const reads = [shared.get(machines), shared.get({ type: 'clustermachines', schema: z.object({}) })];
+    await tick();
+    expect(fake.started).toEqual(['get machines']);
+    fake.finishAll();
+    await tick();
+    expect(fake.started).toEqual(['get machines', 'get clustermachines']);
+    fake.finishAll();
+    await Promise.all(reads);
+  });
+
   it('never shares a read that carries its own abort signal', async () => {
     const fake = recordingOmnictl();
     const shared = shareReads(fake.omnictl, { maxParallel: 3, maxParallelRuns: 2 });

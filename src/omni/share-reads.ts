@@ -35,10 +35,10 @@ export function shareReads(omnictl: Omnictl, options: ShareReadsOptions): Omnict
   const reads = createLimiter(options.maxParallel);
   const runs = createLimiter(options.maxParallelRuns);
   const inFlight = new Map<string, Promise<unknown>>();
-  const limited = <T>(lane: 'run' | undefined, work: () => Promise<T>) =>
+  const limited = <T>(lane: 'run' | undefined, work: (onExit: () => void) => Promise<T>) =>
     (lane === 'run' ? runs : reads)(work);
 
-  function shared<T>(key: string, work: () => Promise<T>): Promise<T> {
+  function shared<T>(key: string, work: (onExit: () => void) => Promise<T>): Promise<T> {
     const found = inFlight.get(key) as Promise<T> | undefined;
     if (found) return found;
     const read = limited(undefined, work).finally(() => inFlight.delete(key));
@@ -56,32 +56,45 @@ export function shareReads(omnictl: Omnictl, options: ShareReadsOptions): Omnict
   return {
     run(args, runOptions) {
       if (!shareable(runOptions) || runOptions?.onLine || runOptions?.onStdout || !isRead(args))
-        return limited(runOptions?.lane, () => omnictl.run(args, runOptions));
-      return shared(JSON.stringify(['run', args, runOptions?.timeoutMs]), () =>
-        omnictl.run(args, runOptions),
+        return limited(runOptions?.lane, (onExit) => omnictl.run(args, { ...runOptions, onExit }));
+      return shared(JSON.stringify(['run', args, runOptions?.timeoutMs]), (onExit) =>
+        omnictl.run(args, { ...runOptions, onExit }),
       );
     },
     version: (versionOptions) => limited(versionOptions?.lane, () => omnictl.version(versionOptions)),
     get(kind, getOptions) {
-      if (!shareable(getOptions)) return limited(getOptions?.lane, () => omnictl.get(kind, getOptions));
-      return shared(getKey(kind.type, kind.namespace, getOptions), () => omnictl.get(kind, getOptions));
+      if (!shareable(getOptions))
+        return limited(getOptions?.lane, (onExit) => omnictl.get(kind, { ...getOptions, onExit }));
+      return shared(getKey(kind.type, kind.namespace, getOptions), (onExit) =>
+        omnictl.get(kind, { ...getOptions, onExit }),
+      );
     },
   };
 }
 
-/** First come, first served, at most `max` at once. */
+/**
+ * First come, first served, at most `max` processes at once. A slot is free again as soon as the
+ * process has ended (`onExit`), not once its output is parsed: parsing a 10,000-machine list takes
+ * tens of milliseconds, during which the next queued read's process can already run (issue #17).
+ */
 function createLimiter(max: number) {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async <T>(work: () => Promise<T>): Promise<T> => {
+  return async <T>(work: (onExit: () => void) => Promise<T>): Promise<T> => {
     if (running < max) running += 1;
     else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
+    let freed = false;
+    const free = () => {
+      if (freed) return;
+      freed = true;
       const next = waiting.shift();
       if (next) next();
       else running -= 1;
+    };
+    try {
+      return await work(free);
+    } finally {
+      free();
     }
   };
 }

@@ -28,6 +28,24 @@ describe('spawnProcess', () => {
     expect(result).toMatchObject({ exitCode: 0, stdout: '', timedOut: false, isCanceled: false });
   });
 
+  it('says the process has ended before its stdout file is read back, so a slot frees before the parse', async () => {
+    const events: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'spawn-exit-'));
+    const result = await spawnProcess({
+      ...base,
+      file: process.execPath,
+      args: ['-e', 'process.stdout.write("x".repeat(600000))'],
+      stdoutFile: join(dir, 'out'),
+      onExit: () => events.push('exit'),
+      onStdout: (chunk) => events.push(`chunk ${chunk.length}`),
+    });
+
+    expect(result.exitCode).toBe(0);
+    expect(events[0]).toBe('exit');
+    expect(events.filter((e) => e === 'exit')).toHaveLength(1);
+    expect(events.slice(1).reduce((sum, e) => sum + Number(e.split(' ')[1]), 0)).toBe(600_000);
+  });
+
   it('collects stdout and stderr when they are not streamed, with the exit code', async () => {
     const result = await spawnProcess({
       ...base,

@@ -22,6 +22,11 @@ export type SpawnRequest = {
   /** Stops the process when its stdout file grows past this (default 1 GiB). */
   maxStdoutBytes?: number;
   onStderr?: (chunk: Uint8Array) => void;
+  /**
+   * Called once the process has ended, before its stdout file is read back and parsed: whoever
+   * counts running processes can let the next one start while this output is still being parsed.
+   */
+  onExit?: () => void;
 };
 
 export type SpawnResult = {
@@ -50,9 +55,14 @@ export class OutputReadError extends Error {
  */
 export async function spawnProcess(request: SpawnRequest): Promise<SpawnResult> {
   const { onStdout, stdoutFile } = request;
-  if (onStdout === undefined || stdoutFile === undefined) return run({ ...request, stdoutFile: undefined });
+  if (onStdout === undefined || stdoutFile === undefined) {
+    const result = await run({ ...request, stdoutFile: undefined });
+    request.onExit?.();
+    return result;
+  }
   try {
     const result = await run(request);
+    request.onExit?.();
     try {
       await readInChunks(stdoutFile, onStdout);
     } catch (error) {
