@@ -35,7 +35,7 @@ import { ms, percentile, table } from './stats.js';
 
 const REQUESTS = sized(200, 20);
 const APPROVERS_EACH = 4;
-const TRIALS = sized(5, 1);
+const TRIALS = sized(20, 1);
 const APPROVERS = Array.from({ length: APPROVERS_EACH }, (_, i) => `U0APPR${i}`);
 const READ_ONLY = /^(get|--version|machine-logs|serviceaccount|infraprovider list)$/;
 
