@@ -7,4 +7,5 @@ export const BENCHMARKS = [
   'time-to-answer',
   'time-to-act',
   'time-to-alert',
+  'claim-throughput',
 ] as const;

@@ -7,46 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStore, type Store } from '../src/store/create-store.js';
-import type { NewRequest } from '../src/store/request-store.js';
 import { startPostgresTestServer } from '../test/support/postgres/start-postgres-test-server.js';
+import { bareClaim as claim, pendingRequest as request } from './claim-request.js';
 import { printMachine } from './machine-info.js';
 import { ms, summarize, table } from './stats.js';
 
 const N = 1_000;
 const CONCURRENT = 50;
-const at = '2026-08-22T09:00:00.000Z';
-
-const request = (id: string): NewRequest => ({
-  id,
-  procedure: 'remove-stuck-machines',
-  params: {},
-  plan: {
-    procedure: 'remove-stuck-machines',
-    title: 'Remove',
-    cluster: 'talos-prod',
-    targets: [],
-    steps: [],
-    risks: [],
-    approvalsNeeded: 1,
-    fingerprint: 'f',
-  },
-  planFingerprint: 'f',
-  cluster: 'talos-prod',
-  requester: 'U0ALICE',
-  reason: '',
-  channel: 'C0OPS',
-  approvalsNeeded: 1,
-  dryRun: false,
-  createdAt: at,
-  expiresAt: '2026-08-22T09:15:00.000Z',
-});
-
-const claim = (store: Store, id: string, actor: string) =>
-  store.transaction(async (tx) => {
-    if ((await tx.requests.getForUpdate(id))?.status !== 'pending') return false;
-    return tx.requests.claim(id, 'approved', actor, '2026-08-22T09:01:00.000Z');
-  });
-
 async function measure(engine: string, open: () => Promise<[Store, Store]>) {
   const [store, replica] = await open();
   try {

@@ -161,6 +161,16 @@ describe('loadConfig', () => {
       expect(result.ok && result.config.slack.mode).toBe('socket');
     });
 
+    // The README's quick start runs the bot with this file: it must need no database server.
+    it('.env.example with only the real values filled in keeps the state in SQLite at STATE_DB, no DATABASE_URL', () => {
+      const fromFile = example('../.env.example');
+      const result = loadConfig({ ...fromFile, ...filled });
+
+      expect(Object.keys(fromFile)).not.toContain('DATABASE_URL');
+      expect(result.ok && result.config.database).toBeUndefined();
+      expect(result.ok && result.config.stateDb).toBe('./data/omni-chatops.sqlite');
+    });
+
     it.each(['../.env.example', '../deploy/omni-chatops.env.example'])(
       '%s left as it is: every placeholder refused by name as the example value',
       (file) => {

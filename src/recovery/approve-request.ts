@@ -38,6 +38,7 @@ function alreadyDecided(request: RequestRecord): string {
 // One transaction: of any number of concurrent clicks (on any replica) exactly one claims the
 // request, takes its lock and creates its run (`starting`). Nothing slow (Omni, Slack) happens in
 // it: it holds the request's row until it ends.
+// Exported as claimApproval for bench/claim-throughput.ts, which measures it as approvals run it.
 async function claim(
   deps: ApproveDeps,
   requestId: string,
@@ -272,3 +273,5 @@ export async function approveRequest(
   void running.finally(() => deps.inFlight?.delete(running));
   return succeed({ state: 'running', runId, request });
 }
+
+export { claim as claimApproval };

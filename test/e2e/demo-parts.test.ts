@@ -10,6 +10,7 @@ import { startDemoProxmox } from '../../demo/start-demo-proxmox.js';
 import type { DemoStack } from '../../demo/start-demo-stack.js';
 import { startProviderHost } from '../../demo/start-provider-host.js';
 import { summariseSimulator } from '../../demo/summarise-simulator.js';
+import { loadConfig } from '../../src/config.js';
 import { createFakeOmni, type FakeOmni, type FakeOmniState } from '../fakes/omnictl/fake-omni.js';
 import { scenarioState } from '../fakes/omnictl/lib/scenarios/index.mjs';
 import { fakeWebClient } from '../fakes/slack/fake-web-client.js';
@@ -165,6 +166,38 @@ describe('the playground without openssl', () => {
       reason: 'the fake Proxmox did not start (its certificate needs openssl): spawnSync openssl ENOENT',
     });
     expect(Object.keys(env).filter((key) => key.startsWith('PROXMOX_'))).toEqual([]);
+  });
+});
+
+describe('the playground needs no database server', () => {
+  let omni: FakeOmni | undefined;
+  afterEach(() => omni?.cleanup());
+
+  it("keeps the bot's state in its own SQLite file and never passes on a DATABASE_URL from the shell", async () => {
+    omni = await createFakeOmni({ scenario: 'talos-prod' });
+    const shell = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'postgres://someone@db.example:5432/omni';
+    try {
+      const env = demoEnv({
+        slack: {
+          options: { botToken: 'xoxb-demo' },
+          apiUrl: 'http://127.0.0.1:1/api/',
+        } as unknown as FakeSlack,
+        omni,
+        host: undefined,
+        pve: undefined,
+        stateDb: '/tmp/playground/state.sqlite',
+        templatesDir: '/tmp/playground/clusters',
+      });
+      const loaded = loadConfig(env);
+
+      expect(Object.keys(env)).not.toContain('DATABASE_URL');
+      expect(loaded.ok && loaded.config.database).toBeUndefined();
+      expect(loaded.ok && loaded.config.stateDb).toBe('/tmp/playground/state.sqlite');
+    } finally {
+      if (shell === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = shell;
+    }
   });
 });
 

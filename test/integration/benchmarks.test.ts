@@ -2,6 +2,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BENCHMARKS } from '../../bench/benchmark-names.js';
+import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -39,5 +40,13 @@ describe('npm run bench (BENCH_QUICK=1)', () => {
     expect(out).toMatch(/^\| 5 \| 10 \| 10 \| /m);
     expect(out).toMatch(/^\| 1 \| \d+ \| .* \| succeeded \|$/m);
     expect(out).toMatch(/^\| 1 \| \d+ \| 3000 \| yes \|$/m);
+    // Claims and run starts on each engine: every request claimed once, every run started.
+    const engines = findPostgresBinDir() ? ['SQLite', 'PostgreSQL'] : ['SQLite'];
+    for (const engine of engines) {
+      expect(out).toMatch(new RegExp(`^\\| ${engine} .*\\| 20 × 4 \\| \\d+ \\| .* \\| 20 of 20 \\|$`, 'm'));
+      expect(out).toMatch(
+        new RegExp(`^\\| ${engine} .*\\| 1 \\| [\\d.]+ / [\\d.]+ \\| .* \\| 1 of 1 \\|$`, 'm'),
+      );
+    }
   });
 });

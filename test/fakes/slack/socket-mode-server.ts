@@ -30,6 +30,8 @@ export type SocketModeServer = {
 export function createSocketModeServer(state: () => SlackState, baseUrl: () => string): SocketModeServer {
   const wss = new WebSocketServer({ noServer: true });
   const events = new EventEmitter();
+  // One 'ack' listener per envelope in flight: fifty concurrent clicks are a test, not a leak.
+  events.setMaxListeners(0);
   const tickets = new Set<string>();
   const sockets = new Map<number, WebSocket>();
   const connections: FakeConnection[] = [];
