@@ -28,14 +28,6 @@ export { StoredPlanError } from './request-store.js';
 export type { RunStore } from './run-store.js';
 export type { TimelineReads } from './timeline-reads.js';
 
-/**
- * Every method of a store, returning a promise of what it returned. The stores are asynchronous
- * already, so this is the identity on them; kept for callers written against the interim facade.
- */
-export type Async<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
-};
-
 export type Store = {
   readonly engine: Engine;
   requests: RequestStore;
