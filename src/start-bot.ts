@@ -282,6 +282,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
           for (const [kind, count] of Object.entries(counts)) metrics.setOpenAlerts(kind, count);
         },
         schedule: overrides.watchSchedule,
+        // Issue #16: of several replicas on one database, only the lease holder polls Omni.
+        lease: { leases: store.leases, holder: config.replicaId },
       })
     : undefined;
   if (!watcher) logger.warn('INCIDENT_CHANNEL is not set: the watcher is off');
