@@ -2,7 +2,7 @@ import type { Store } from '../store/create-store.js';
 import { type CycleResult, runWatchCycle, type WatchCycleDeps } from './run-watch-cycle.js';
 import { createWatcherLease, type Leadership, type WatcherLease } from './watcher-lease.js';
 
-export type { Leadership } from './watcher-lease.js';
+export { describeLeadership, type Leadership } from './watcher-lease.js';
 
 /** Runs `run` once after `ms`; returns what cancels it. Tests pass their own to control time. */
 export type Schedule = (run: () => void, ms: number) => () => void;

@@ -7,6 +7,12 @@ export const WATCHER_LEASE = 'watcher';
 /** What this replica's watcher is doing: polling, waiting for the leader to go, or not watching. */
 export type Leadership = { role: 'leading' } | { role: 'following'; leader?: string } | { role: 'off' };
 
+/** How /readyz says it: `leading`, `following replica-a`, `off`. */
+export function describeLeadership(leadership: Leadership): string {
+  if (leadership.role !== 'following') return leadership.role;
+  return `following ${leadership.leader ?? 'nobody yet'}`;
+}
+
 export type WatcherLease = {
   /**
    * Takes or renews the lease until `leaseMs` from now; true while this replica holds it. A
