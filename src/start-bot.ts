@@ -118,6 +118,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     send: (target, message) => sendMessage(messenger, target, message as SlackMessage),
     clock,
     logger,
+    // Issue #16: each kept message is claimed by the replica sending it.
+    replica: config.replicaId,
   });
   // One notifier for the use cases and the watcher.
   const notifier = createSlackNotifier({
