@@ -76,6 +76,7 @@ async function twoReplicas() {
   });
   const store = await createStore(':memory:');
   const lines: string[] = [];
+  const beats = manualSchedule();
   const watcherOf = (holder: string, omnictl: Omnictl) =>
     createWatcher({
       omnictl,
@@ -90,6 +91,7 @@ async function twoReplicas() {
       logger: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
       lease: { leases: store.leases, holder },
       schedule: manualSchedule().schedule,
+      heartbeat: beats.schedule,
     });
   const slow = failingOmnictl();
   const gated: Omnictl = {
@@ -105,6 +107,7 @@ async function twoReplicas() {
     store,
     lines,
     answer,
+    beats: beats.pending,
     advance: (ms: number) => {
       now += ms;
     },
@@ -181,5 +184,27 @@ describe('createWatcher', () => {
     expect(a.leadership()).toEqual({ role: 'following', leader: 'replica-b' });
     expect((await store.alerts.active()).map((row) => row.condition)).toEqual(['omni-unavailable']);
     expect(lines.filter((l) => l.includes('watch poll dropped'))).toHaveLength(1);
+  });
+
+  it('renews the lease every quarter interval while a slow poll runs: the other replica does not take over a busy leader', async () => {
+    const { a, b, store, answer, advance, beats } = await twoReplicas();
+
+    const slowPoll = a.runOnce();
+    await settle();
+    const beatEvery = beats.map((beat) => beat.ms);
+    advance(50_000);
+    beats.shift()?.run();
+    await settle();
+    advance(30_000);
+    const bWhileABusy = await b.runOnce();
+    answer();
+    const polled = await slowPoll;
+
+    expect(beatEvery).toEqual([15_000]);
+    expect(bWhileABusy).toEqual({ omni: 'skipped', conditions: [], actions: [] });
+    expect(b.leadership()).toEqual({ role: 'following', leader: 'replica-a' });
+    expect(polled.omni).toBe('failing');
+    expect((await store.alerts.active()).map((row) => row.condition)).toEqual(['omni-unavailable']);
+    expect(beats).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ type WatcherOptions = Omit<WatchCycleDeps, 'graceMs' | 'digestThreshold' | 'stil
   /** More new alerts than this in one poll become one digest message; default 5. */
   digestThreshold?: number;
   schedule?: Schedule;
+  /** The timer that renews the lease while a poll runs (default: a real one); tests pass their own. */
+  heartbeat?: Schedule;
   /**
    * Several replicas on one database (issue #16): only the one holding the `watcher` lease polls.
    * Without it this watcher always leads.
@@ -85,11 +87,38 @@ export function createWatcher(options: WatcherOptions): Watcher {
   let cancel: (() => void) | undefined;
   let running = false;
 
+  // A poll may outlast the lease (omnictl slow to answer): it is renewed every quarter interval
+  // while the poll runs, so the other replicas do not take over a leader that is only busy.
+  function keepHolding(): () => void {
+    const heartbeat = options.heartbeat ?? defaultSchedule;
+    let cancelBeat: (() => void) | undefined;
+    const beat = () => {
+      cancelBeat = heartbeat(
+        () => {
+          void hold().finally(() => {
+            if (cancelBeat) beat();
+          });
+        },
+        Math.max(1, Math.round(intervalMs / 4)),
+      );
+    };
+    beat();
+    return () => {
+      const stopBeat = cancelBeat;
+      cancelBeat = undefined;
+      stopBeat?.();
+    };
+  }
+
   async function leadAndPoll(): Promise<CycleResult> {
     if (!(await hold())) return FOLLOWING;
-    const result = await runWatchCycle(deps);
-    await hold();
-    return result;
+    const stopHolding = lease ? keepHolding() : () => {};
+    try {
+      return await runWatchCycle(deps);
+    } finally {
+      stopHolding();
+      await hold();
+    }
   }
 
   function runOnce(): Promise<CycleResult> {
