@@ -54,7 +54,12 @@ export function createWatcher(options: WatcherOptions): Watcher {
   const { intervalMs, schedule = defaultSchedule } = options;
   const logger = options.logger.child({ component: 'watcher' });
   const enabled = intervalMs > 0;
-  let leadership: Leadership = enabled ? { role: 'leading' } : { role: 'off' };
+  // With a lease, leading only once it is taken.
+  let leadership: Leadership = !enabled
+    ? { role: 'off' }
+    : options.lease
+      ? { role: 'following' }
+      : { role: 'leading' };
   const tell = (next: Leadership) => {
     leadership = next;
     options.onLeadership?.(next);
@@ -89,13 +94,14 @@ export function createWatcher(options: WatcherOptions): Watcher {
 
   // A poll may outlast the lease (omnictl slow to answer): it is renewed every quarter interval
   // while the poll runs, so the other replicas do not take over a leader that is only busy.
-  function keepHolding(): () => void {
+  function keepHolding(): () => Promise<void> {
     const heartbeat = options.heartbeat ?? defaultSchedule;
     let cancelBeat: (() => void) | undefined;
+    let renewing: Promise<unknown> | undefined;
     const beat = () => {
       cancelBeat = heartbeat(
         () => {
-          void hold().finally(() => {
+          renewing = hold().finally(() => {
             if (cancelBeat) beat();
           });
         },
@@ -103,20 +109,22 @@ export function createWatcher(options: WatcherOptions): Watcher {
       );
     };
     beat();
-    return () => {
+    // Waits for a renewal under way, so none lands after the poll's last one (or after stop's release).
+    return async () => {
       const stopBeat = cancelBeat;
       cancelBeat = undefined;
       stopBeat?.();
+      await renewing;
     };
   }
 
   async function leadAndPoll(): Promise<CycleResult> {
     if (!(await hold())) return FOLLOWING;
-    const stopHolding = lease ? keepHolding() : () => {};
+    const stopHolding = lease ? keepHolding() : async () => {};
     try {
       return await runWatchCycle(deps);
     } finally {
-      stopHolding();
+      await stopHolding();
       await hold();
     }
   }
