@@ -63,11 +63,6 @@ export type OutboxDelivery = {
 // minutes of sweeps), with an error log line, so it cannot retry forever.
 export const MAX_REFUSALS = 20;
 
-/**
- * The outbox policy: what is kept, and how kept messages are sent again (oldest first: new posts,
- * and final edits of messages already posted). Each leaves the outbox once it is taken. A pass
- * stops when the service is unavailable; the rest wait for the next pass.
- */
 const CLAIM_TTL_MS = 60_000;
 
 const defaultSchedule: Schedule = (run, ms) => {
@@ -76,6 +71,11 @@ const defaultSchedule: Schedule = (run, ms) => {
   return () => clearTimeout(timer);
 };
 
+/**
+ * The outbox policy: what is kept, and how kept messages are sent again (oldest first: new posts,
+ * and final edits of messages already posted). Each leaves the outbox once it is taken. A pass
+ * stops when the service is unavailable; the rest wait for the next pass.
+ */
 export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
   const { outbox, replica, claimTtlMs = CLAIM_TTL_MS, schedule = defaultSchedule } = deps;
   // One pass at a time: a slow pass and the next sweep must not post the same message twice.
@@ -88,10 +88,11 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
   // mid-send leaves it to the others within one claim length.
   async function sendClaimed(entry: OutboxEntry): Promise<Refusal | undefined> {
     let cancel: (() => void) | undefined;
+    let renewing: Promise<unknown> | undefined;
     const renew = () => {
       cancel = schedule(
         () => {
-          void outbox
+          renewing = outbox
             .renew(entry.id, replica, claimUntil())
             .then((held) => {
               if (!held)
@@ -115,6 +116,8 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
       const stopRenewing = cancel;
       cancel = undefined;
       stopRenewing?.();
+      // A renewal under way ends before the row is removed or freed.
+      await renewing;
     }
   }
 
