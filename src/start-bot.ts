@@ -43,7 +43,8 @@ import { createSlackNotifier } from './slack/slack-notifier.js';
 import type { SlackMessage } from './slack/views/block-kit.js';
 import { stopBot } from './stop-bot.js';
 import { openStore } from './store/open-store.js';
-import { createWatcher } from './watch/create-watcher.js';
+import { CONDITION_KINDS } from './watch/alert-condition.js';
+import { createWatcher, describeLeadership, type Leadership } from './watch/create-watcher.js';
 
 // Waits that end early (without throwing) when a run is cancelled.
 const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
@@ -117,6 +118,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     send: (target, message) => sendMessage(messenger, target, message as SlackMessage),
     clock,
     logger,
+    // Issue #16: each kept message is claimed by the replica sending it.
+    replica: config.replicaId,
   });
   // One notifier for the use cases and the watcher.
   const notifier = createSlackNotifier({
@@ -193,10 +196,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       'Slack auth.test named no workspace (team_id): only the workspaces in ALLOWED_TEAMS are served',
     );
   const userRateLimit = overrides.userRateLimit ?? { limit: 20, windowMs: 60_000 };
+  // What this replica's watcher does (issue #16: one replica polls); /readyz and /metrics say it.
+  let leadership: Leadership = { role: 'off' };
+  metrics.setWatcherLeader(config.replicaId, false);
+  const onLeadership = (next: Leadership) => {
+    leadership = next;
+    metrics.setWatcherLeader(config.replicaId, next.role === 'leading');
+    // Only the leader reports open alerts, so a sum over the replicas counts each once.
+    if (next.role !== 'leading') for (const kind of CONDITION_KINDS) metrics.setOpenAlerts(kind, 0);
+  };
   // The freeze is named (who, since) but not its reason: /readyz needs no token.
   const freezeDetail = async () => {
     const freeze = await readFreeze({ store, clock, logger });
     return {
+      watcher: describeLeadership(leadership),
       freeze: freeze
         ? {
             frozen: true,
@@ -282,6 +295,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
           for (const [kind, count] of Object.entries(counts)) metrics.setOpenAlerts(kind, count);
         },
         schedule: overrides.watchSchedule,
+        // Issue #16: of several replicas on one database, only the lease holder polls Omni.
+        lease: { leases: store.leases, holder: config.replicaId },
+        onLeadership,
       })
     : undefined;
   if (!watcher) logger.warn('INCIDENT_CHANNEL is not set: the watcher is off');

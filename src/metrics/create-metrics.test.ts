@@ -20,6 +20,18 @@ describe('createMetrics', () => {
     expect(after).toContain('omni_chatops_kept_messages 3');
   });
 
+  it('says whether this replica leads the watcher, by replica id', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+
+    metrics.setWatcherLeader('replica-a', true);
+    const leading = await metrics.registry.metrics();
+    metrics.setWatcherLeader('replica-a', false);
+    const following = await metrics.registry.metrics();
+
+    expect(leading).toContain('omni_chatops_watcher_leader{replica="replica-a"} 1');
+    expect(following).toContain('omni_chatops_watcher_leader{replica="replica-a"} 0');
+  });
+
   it('exposes a command after it is recorded', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
 

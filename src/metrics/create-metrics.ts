@@ -29,6 +29,8 @@ export type Metrics = {
   recordSlackError(method: string, error: string): void;
   recordSlackRateLimited(method: string): void;
   setOpenAlerts(kind: string, count: number): void;
+  // 1 while this replica holds the watcher lease (it polls Omni), else 0 (issue #16).
+  setWatcherLeader(replica: string, leading: boolean): void;
   // Where the kept-messages gauge reads its value at each scrape (the outbox, once it is open).
   countKeptMessagesWith(count: () => Promise<number>): void;
 };
@@ -104,6 +106,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
   });
 
+  const watcherLeader = new Gauge({
+    name: 'omni_chatops_watcher_leader',
+    help: 'Whether this replica leads the watcher, the one replica that polls Omni: 1, or 0',
+    labelNames: ['replica'] as const,
+    registers,
+  });
+
   let keptMessages: () => Promise<number> = async () => 0;
   new Gauge({
     name: 'omni_chatops_kept_messages',
@@ -142,6 +151,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     setOpenAlerts(kind, count) {
       openAlerts.set({ kind }, count);
+    },
+    setWatcherLeader(replica, leading) {
+      watcherLeader.set({ replica }, leading ? 1 : 0);
     },
     countKeptMessagesWith(count) {
       keptMessages = count;

@@ -52,6 +52,7 @@ function slackAnswering(
     send: (target, message) => sendMessage(slack, target, message as SlackMessage),
     clock: () => new Date('2026-08-22T09:30:00Z'),
     logger,
+    replica: 'replica-a',
   });
   return { sent, errors, deps };
 }
@@ -179,5 +180,48 @@ describe('createOutboxDelivery', () => {
       ['summary', '1.0', 'summary'],
       ['incident', null, 'incident (happened at 2026-08-22T09:30:00.000Z)'],
     ]);
+  });
+
+  it('keeps its claim on a message Slack is slow to take: another replica sends nothing meanwhile, and the message goes out once', async () => {
+    const outbox = await outboxWith(['a']);
+    let release = () => {};
+    const slack = slackAnswering([
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ ok: true });
+        }),
+    ]);
+    let now = Date.parse('2026-08-22T09:30:00Z');
+    const timers: { run: () => void; ms: number }[] = [];
+    const replica = (name: string) =>
+      createOutboxDelivery({
+        ...slack.deps(outbox),
+        replica: name,
+        clock: () => new Date(now),
+        schedule: (run, ms) => {
+          const entry = { run, ms };
+          timers.push(entry);
+          return () => timers.splice(timers.indexOf(entry), 1);
+        },
+      });
+    const a = replica('replica-a');
+    const b = replica('replica-b');
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    const slowPass = a.deliver();
+    await settle();
+    const renewEvery = timers.map((t) => t.ms);
+    now += 50_000;
+    timers.shift()?.run();
+    await settle();
+    now += 30_000;
+    const byB = await b.deliver();
+    release();
+
+    expect(renewEvery).toEqual([20_000]);
+    expect(byB).toBe(0);
+    expect(await slowPass).toBe(1);
+    expect(slack.sent).toEqual(['post a@1.0']);
+    expect(timers).toEqual([]);
   });
 });

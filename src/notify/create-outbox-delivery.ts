@@ -30,11 +30,19 @@ export type SendKept = (
   message: KeptMessage,
 ) => Promise<Refusal | undefined>;
 
+/** Runs `run` once after `ms`; returns what cancels it (tests pass their own). */
+export type Schedule = (run: () => void, ms: number) => () => void;
+
 export type OutboxDeps = {
   outbox: Store['outbox'];
   send: SendKept;
   clock: () => Date;
   logger: Logger;
+  /** REPLICA_ID: the claim on a kept message names who is sending it. */
+  replica: string;
+  /** How long a claim lasts unless renewed (default 60 s): a dead replica's message waits this long. */
+  claimTtlMs?: number;
+  schedule?: Schedule;
 };
 
 export type OutboxDelivery = {
@@ -55,43 +63,104 @@ export type OutboxDelivery = {
 // minutes of sweeps), with an error log line, so it cannot retry forever.
 export const MAX_REFUSALS = 20;
 
+const CLAIM_TTL_MS = 60_000;
+
+const defaultSchedule: Schedule = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
 /**
  * The outbox policy: what is kept, and how kept messages are sent again (oldest first: new posts,
  * and final edits of messages already posted). Each leaves the outbox once it is taken. A pass
  * stops when the service is unavailable; the rest wait for the next pass.
  */
 export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
+  const { outbox, replica, claimTtlMs = CLAIM_TTL_MS, schedule = defaultSchedule } = deps;
   // One pass at a time: a slow pass and the next sweep must not post the same message twice.
   let delivering: Promise<number> | undefined;
   let stopped = false;
+  const claimUntil = () => new Date(deps.clock().getTime() + claimTtlMs).toISOString();
+
+  // Slack's client may retry one post for many minutes: the claim is renewed every third of its
+  // length while it is being sent, so no other replica takes it meanwhile, and one that dies
+  // mid-send leaves it to the others within one claim length.
+  async function sendClaimed(entry: OutboxEntry): Promise<Refusal | undefined> {
+    let cancel: (() => void) | undefined;
+    let renewing: Promise<unknown> | undefined;
+    const renew = () => {
+      cancel = schedule(
+        () => {
+          renewing = outbox
+            .renew(entry.id, replica, claimUntil())
+            .then((held) => {
+              if (!held)
+                deps.logger.warn(
+                  { what: entry.what, runId: entry.runId },
+                  'kept message claim lost while sending',
+                );
+            })
+            .catch((error: unknown) => deps.logger.warn({ err: error }, 'kept message claim not renewed'))
+            .finally(() => {
+              if (cancel) renew();
+            });
+        },
+        Math.max(1, Math.floor(claimTtlMs / 3)),
+      );
+    };
+    renew();
+    try {
+      return await deps.send(entry, entry.message);
+    } finally {
+      const stopRenewing = cancel;
+      cancel = undefined;
+      stopRenewing?.();
+      // A renewal under way ends before the row is removed or freed.
+      await renewing;
+    }
+  }
+
+  // Takes one kept message at a time (FOR UPDATE SKIP LOCKED on PostgreSQL), so two replicas never
+  // send the same one. A message Slack refuses for its own reasons keeps its claim until the pass
+  // ends, so this pass does not take it again; then it is counted and freed for a later pass.
   const pass = async () => {
     let delivered = 0;
-    for (const entry of await deps.outbox.pending()) {
-      if (stopped) break;
-      const refusal = await deps.send(entry, entry.message);
-      const log = {
-        what: entry.what,
-        runId: entry.runId,
-        channel: entry.channel,
-        attempts: entry.attempts + 1,
-      };
-      if (refusal === undefined) {
-        await deps.outbox.remove(entry.id);
-        delivered += 1;
-        deps.logger.info(log, 'kept message delivered');
-        continue;
+    const refused: { id: number; error: string }[] = [];
+    try {
+      while (!stopped) {
+        const [entry] = await outbox.take(replica, deps.clock().toISOString(), claimUntil(), 1);
+        if (!entry) break;
+        const refusal = await sendClaimed(entry);
+        const log = {
+          what: entry.what,
+          runId: entry.runId,
+          channel: entry.channel,
+          attempts: entry.attempts + 1,
+        };
+        if (refusal === undefined) {
+          await outbox.remove(entry.id);
+          delivered += 1;
+          deps.logger.info(log, 'kept message delivered');
+          continue;
+        }
+        if (!refusal.unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
+          await outbox.remove(entry.id);
+          deps.logger.error(
+            { ...log, error: refusal.error },
+            'kept message given up: Slack refused it every time',
+          );
+          continue;
+        }
+        deps.logger.warn({ ...log, error: refusal.error }, 'Slack still refuses a kept message');
+        if (refusal.unavailable) {
+          await outbox.failed(entry.id, refusal.error);
+          break;
+        }
+        refused.push({ id: entry.id, error: refusal.error });
       }
-      if (!refusal.unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
-        await deps.outbox.remove(entry.id);
-        deps.logger.error(
-          { ...log, error: refusal.error },
-          'kept message given up: Slack refused it every time',
-        );
-        continue;
-      }
-      await deps.outbox.failed(entry.id, refusal.error);
-      deps.logger.warn({ ...log, error: refusal.error }, 'Slack still refuses a kept message');
-      if (refusal.unavailable) break;
+    } finally {
+      for (const { id, error } of refused) await outbox.failed(id, error);
     }
     return delivered;
   };
@@ -107,7 +176,7 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
       // An incident-channel notice kept goes out after later ones may have: it says when it
       // happened. The others say it by their place (a thread, the message they edit).
       const kept = target.what === 'incident' ? render(happenedAt) : render();
-      await deps.outbox.add({ ...target, message: kept, createdAt: deps.clock().toISOString() });
+      await outbox.add({ ...target, message: kept, createdAt: deps.clock().toISOString() });
     },
     deliver() {
       if (stopped) return Promise.resolve(0);

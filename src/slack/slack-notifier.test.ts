@@ -292,6 +292,7 @@ describe('slack notifier: what Slack refuses', () => {
         send: (target, message) => sendMessage(refusing, target, message as SlackMessage),
         clock,
         logger,
+        replica: 'replica-a',
       }),
     });
     const run = await driveRun(notifier);

@@ -81,6 +81,22 @@ describeEachEngine('outbox', (engine) => {
     expect(expired.map((e) => e.id)).toEqual(ids);
   });
 
+  it('keeps a claim its owner renews, and refuses to renew a claim another replica took', async () => {
+    const { store } = await engine.open();
+    const [id] = await addFive(store);
+    await store.outbox.take('replica-a', at(10), at(11), 1);
+
+    const renewed = await store.outbox.renew(id!, 'replica-a', at(13));
+    const stillHeld = await store.outbox.take('replica-b', at(12), at(14), 1);
+    const byOther = await store.outbox.renew(id!, 'replica-b', at(20));
+    const taken = await store.outbox.take('replica-b', at(13), at(14), 1);
+    const lost = await store.outbox.renew(id!, 'replica-a', at(20));
+
+    expect([renewed, byOther, lost]).toEqual([true, false, false]);
+    expect(stillHeld.map((e) => e.id)).not.toContain(id);
+    expect(taken.map((e) => e.id)).toEqual([id]);
+  });
+
   it.skipIf(engine.engine === 'sqlite')(
     'never hands one row to two replicas taking at the same moment (FOR UPDATE SKIP LOCKED)',
     async () => {

@@ -33,6 +33,11 @@ export type Outbox = {
   take(owner: string, at: string, until: string, limit: number): Promise<OutboxEntry[]>;
   /** Gives a claimed row back without counting an attempt. */
   release(id: number): Promise<void>;
+  /**
+   * Keeps `owner`'s claim on a row it is still sending until `until`; false when the row is gone or
+   * no longer its own (the claim ran out and another replica took it).
+   */
+  renew(id: number, owner: string, until: string): Promise<boolean>;
 };
 
 function toEntry(row: Selectable<OutboxTable>): OutboxEntry {
@@ -108,6 +113,15 @@ export function createOutbox(db: Kysely<Database>, engine: Engine): Outbox {
     },
     async release(id) {
       await db.updateTable('outbox').set(unclaim).where('id', '=', id).execute();
+    },
+    async renew(id, owner, until) {
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_until: until })
+        .where('id', '=', id)
+        .where('claimed_by', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
   };
 }

@@ -67,6 +67,53 @@ async function watcherWith(intervalMs: number, schedule: Schedule, failure?: 'ab
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+// Two replicas' watchers on one database, Omni unreachable; replica-a's reads wait for `answer()`.
+async function twoReplicas() {
+  let now = Date.parse('2026-08-22T09:30:00Z');
+  let answer = () => {};
+  const answered = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  const store = await createStore(':memory:');
+  const lines: string[] = [];
+  const beats = manualSchedule();
+  const watcherOf = (holder: string, omnictl: Omnictl) =>
+    createWatcher({
+      omnictl,
+      alerts: store.alerts,
+      notifier: { notify: async () => ({ ts: '1.0' }) },
+      channel: 'C0INC',
+      providerId: 'proxmox',
+      intervalMs: 60_000,
+      graceMs: 0,
+      stuckAfterMs: 600_000,
+      clock: () => new Date(now),
+      logger: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+      lease: { leases: store.leases, holder },
+      schedule: manualSchedule().schedule,
+      heartbeat: beats.schedule,
+    });
+  const slow = failingOmnictl();
+  const gated: Omnictl = {
+    ...slow.omnictl,
+    get: async (...args) => {
+      await answered;
+      return slow.omnictl.get(...args);
+    },
+  };
+  return {
+    a: watcherOf('replica-a', gated),
+    b: watcherOf('replica-b', failingOmnictl().omnictl),
+    store,
+    lines,
+    answer,
+    beats: beats.pending,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
 describe('createWatcher', () => {
   it('polls one interval after start, again one interval after each poll, and not after stop', async () => {
     const { schedule, pending } = manualSchedule();
@@ -120,5 +167,44 @@ describe('createWatcher', () => {
     expect(await alerts.active()).toEqual([]);
     expect(posts).toEqual([]);
     expect(health).toEqual([]);
+  });
+
+  it('drops a poll whose replica lost the lease while Omni answered: the new leader alone writes', async () => {
+    const { a, b, store, lines, answer, advance } = await twoReplicas();
+
+    const slowPoll = a.runOnce();
+    await settle();
+    advance(75_000);
+    const bTook = await b.runOnce();
+    answer();
+    const dropped = await slowPoll;
+
+    expect(dropped).toEqual({ omni: 'skipped', conditions: [], actions: [] });
+    expect(bTook.omni).toBe('failing');
+    expect(a.leadership()).toEqual({ role: 'following', leader: 'replica-b' });
+    expect((await store.alerts.active()).map((row) => row.condition)).toEqual(['omni-unavailable']);
+    expect(lines.filter((l) => l.includes('watch poll dropped'))).toHaveLength(1);
+  });
+
+  it('renews the lease every quarter interval while a slow poll runs: the other replica does not take over a busy leader', async () => {
+    const { a, b, store, answer, advance, beats } = await twoReplicas();
+
+    const slowPoll = a.runOnce();
+    await settle();
+    const beatEvery = beats.map((beat) => beat.ms);
+    advance(50_000);
+    beats.shift()?.run();
+    await settle();
+    advance(30_000);
+    const bWhileABusy = await b.runOnce();
+    answer();
+    const polled = await slowPoll;
+
+    expect(beatEvery).toEqual([15_000]);
+    expect(bWhileABusy).toEqual({ omni: 'skipped', conditions: [], actions: [] });
+    expect(b.leadership()).toEqual({ role: 'following', leader: 'replica-a' });
+    expect(polled.omni).toBe('failing');
+    expect((await store.alerts.active()).map((row) => row.condition)).toEqual(['omni-unavailable']);
+    expect(beats).toEqual([]);
   });
 });

@@ -35,6 +35,8 @@ export type WatchCycleDeps = {
   onOmniHealth?: (ok: boolean, detail?: string) => void;
   /** Open alerts per kind after the poll (every kind, zeros included), e.g. for a gauge. */
   onOpenAlerts?: (counts: Record<ConditionKind, number>) => void;
+  /** Asked once Omni answered, before anything is written or posted: false drops the poll. */
+  stillLeading?: () => Promise<boolean>;
 };
 
 export type CycleResult = {
@@ -99,6 +101,10 @@ export async function runWatchCycle(deps: WatchCycleDeps): Promise<CycleResult> 
     const observation = await observe(deps, now, rows);
     if (!observation) {
       deps.logger.info('watch poll stopped before it finished');
+      return { omni: 'skipped', conditions: [], actions: [] };
+    }
+    if (deps.stillLeading && !(await deps.stillLeading())) {
+      deps.logger.info('watch poll dropped: another replica leads the watcher now');
       return { omni: 'skipped', conditions: [], actions: [] };
     }
     const { omniOk, conditions, observed } = observation;

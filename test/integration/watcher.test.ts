@@ -5,13 +5,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOmnictl, type Omnictl } from '../../src/omni/run-omnictl.js';
 import { createReportStatus } from '../../src/recovery/report-status.js';
 import { createMessenger } from '../../src/slack/slack-messenger.js';
 import { createSlackNotifier } from '../../src/slack/slack-notifier.js';
 import { createStore, type Store } from '../../src/store/create-store.js';
-import { createWatcher, type Watcher } from '../../src/watch/create-watcher.js';
+import { createWatcher, type Schedule, type Watcher } from '../../src/watch/create-watcher.js';
 import type { CycleResult } from '../../src/watch/run-watch-cycle.js';
 import { createFakeOmni, type FakeOmni, type FakeOmniState } from '../fakes/omnictl/fake-omni.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.js';
@@ -32,8 +32,9 @@ let now: number;
 let health: { ok: boolean; detail?: string }[];
 const open: { watcher: Watcher; store: Store; omnictl: Omnictl }[] = [];
 
-// A watcher as main.ts builds it, over the SQLite file of this test; a second call is a restart.
-async function startWatcher(): Promise<Watcher> {
+// A watcher as main.ts builds it, over the SQLite file of this test; a second call is a restart,
+// or, with a replica id (`holder`), a second replica on the same database.
+async function startWatcher(replica: { holder?: string; schedule?: Schedule } = {}): Promise<Watcher> {
   const logger = pino(
     { level: 'info' },
     new Writable({
@@ -67,9 +68,34 @@ async function startWatcher(): Promise<Watcher> {
     clock: () => new Date(now),
     logger,
     onOmniHealth: (ok, detail) => health.push({ ok, detail }),
+    ...(replica.holder ? { lease: { leases: store.leases, holder: replica.holder } } : {}),
+    schedule: replica.schedule,
   });
   open.push({ watcher, store, omnictl });
   return watcher;
+}
+
+// Timers a test fires by hand: `fire()` runs the next one and waits until the watcher set the one after.
+function manualTimers() {
+  const pending: { run: () => void; ms: number }[] = [];
+  const schedule: Schedule = (run, ms) => {
+    const entry = { run, ms };
+    pending.push(entry);
+    return () => {
+      if (pending.includes(entry)) pending.splice(pending.indexOf(entry), 1);
+    };
+  };
+  const next = () => vi.waitFor(() => pending[0] ?? Promise.reject(new Error('no timer set')), 30_000);
+  return {
+    schedule,
+    next,
+    async fire(): Promise<number> {
+      const entry = await next();
+      pending.splice(pending.indexOf(entry), 1);
+      entry.run();
+      return (await next()).ms;
+    },
+  };
 }
 
 async function stopWatchers(): Promise<void> {
@@ -261,6 +287,64 @@ describe('watcher', { timeout: 120_000 }, () => {
       { method: 'chat.update', ts: alertTs, thread_ts: undefined, ok: true },
       { method: 'chat.postMessage', ts: undefined, thread_ts: alertTs, ok: true },
     ]);
+  });
+
+  it('with two replicas one polls; when it stops the other takes over at its next check, repeating no alert and resolving it once', async () => {
+    const timersA = manualTimers();
+    const timersB = manualTimers();
+    const a = await startWatcher({ holder: 'replica-a', schedule: timersA.schedule });
+    a.start();
+    await timersA.next();
+    const b = await startWatcher({ holder: 'replica-b', schedule: timersB.schedule });
+    b.start();
+    const bChecksEvery = (await timersB.next()).ms;
+    await startTeardown();
+
+    await pollAfter(a, 10);
+    const alerted = chatCalls();
+    const bWhileALeads = await b.runOnce();
+    await a.stop();
+    const bNextCheck = await timersB.fire();
+    const afterTakeover = chatCalls();
+    await removeWorker();
+    await pollAfter(b, 1);
+
+    expect([a.leadership(), b.leadership()]).toEqual([{ role: 'off' }, { role: 'leading' }]);
+    expect(bChecksEvery).toBe(MINUTE / 4);
+    expect(bWhileALeads).toEqual({ omni: 'skipped', conditions: [], actions: [] });
+    expect(alerted).toEqual([{ method: 'chat.postMessage', ts: undefined, thread_ts: undefined, ok: true }]);
+    // B polled at once when it took the lease, saw the same machine, and said nothing.
+    expect(bNextCheck).toBe(MINUTE);
+    expect(afterTakeover).toEqual(alerted);
+    const alertTs = posted()[0];
+    expect(chatCalls().slice(1)).toEqual([
+      { method: 'chat.update', ts: alertTs, thread_ts: undefined, ok: true },
+      { method: 'chat.postMessage', ts: undefined, thread_ts: alertTs, ok: true },
+    ]);
+    expect(logs.filter((l) => l.includes('this replica leads the watcher'))).toHaveLength(2);
+  });
+
+  it('a leader that dies keeps the lease 1.25 intervals: the other replica waits, then takes over and repeats no alert', async () => {
+    const timersB = manualTimers();
+    const a = await startWatcher({ holder: 'replica-a' });
+    await startTeardown();
+    await pollAfter(a, 10);
+    const alerted = chatCalls();
+    // replica-a dies here: no stop, no release; its lease runs until 75 s after its last renewal.
+    const b = await startWatcher({ holder: 'replica-b', schedule: timersB.schedule });
+    b.start();
+    await timersB.next();
+
+    now += 60_000;
+    await timersB.fire();
+    const stillFollowing = b.leadership();
+    now += 15_000;
+    await timersB.fire();
+
+    expect(stillFollowing).toEqual({ role: 'following', leader: 'replica-a' });
+    expect(b.leadership()).toEqual({ role: 'leading' });
+    expect(chatCalls()).toEqual(alerted);
+    expect(await open[1]?.store.leases.get('watcher')).toMatchObject({ holder: 'replica-b' });
   });
 
   it('a machine stuck tearing down and unreachable: one alert naming both, one resolved edit, nothing repeated after restarts', async () => {

@@ -69,7 +69,7 @@ export async function startReplicas(options: ReplicaHarnessOptions) {
   const env = {
     SLACK_APP_TOKEN: slack.options.appToken,
     CLUSTER_TEMPLATES_DIR: templatesDir,
-    // The watcher runs on each replica until issue #16 elects one; tests turn it on themselves.
+    // Off unless a test turns it on (then one replica polls: the holder of the watcher lease).
     WATCH_INTERVAL: '0',
     ...databaseEnv,
     ...options.env,
