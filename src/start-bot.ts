@@ -162,6 +162,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     active: new Map(),
     drain: draining.signal,
     inFlight: new Set(),
+    replicaId: config.replicaId,
+    takeoverAfterMs: config.runTakeoverAfterMs,
+    schedule: overrides.leaseSchedule,
     observe: { decision: (e) => metrics.recordApproval(e), run: (e) => metrics.recordRun(e) },
   };
   const freezeNotices = createSlackFreezeNotices({
