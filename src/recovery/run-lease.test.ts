@@ -40,6 +40,7 @@ describe('run lease', () => {
     const before = run.heartbeatAt;
     deps.advance(2_000);
     await deps.timers.fire();
+    await waitFor(() => deps.timers.pending() === 1);
 
     expect((await deps.store.runs.get(run.id))?.heartbeatAt).toBe(deps.clock().toISOString());
     expect((await deps.store.runs.get(run.id))?.heartbeatAt).not.toBe(before);
