@@ -114,6 +114,44 @@ describeEachEngine('cancelRun across replicas', (engine) => {
     expect(await a.store.runs.get(runId)).toMatchObject({ status: 'cancelled', cancelRequested: null });
   });
 
+  it('cancels a run still re-planning on its replica before its first step runs', async () => {
+    const opened = await engine.open();
+    let replanned: (() => void) | undefined;
+    let replanning = false;
+    const a = await useCaseDeps({
+      store: opened.store,
+      replicaId: 'replica-a',
+      replan: async (params) => {
+        replanning = true;
+        await new Promise<void>((resolve) => (replanned = resolve));
+        const { requestId } = params as { requestId: string };
+        return { refused: false, plan: (await opened.store.requests.get(requestId))!.plan };
+      },
+    });
+    const store = engine.engine === 'sqlite' ? opened.store : (await engine.another(opened)).store;
+    const b = await useCaseDeps({ store, replicaId: 'replica-b' });
+    const requestId = await insertRequest(a, threeSteps);
+    const approving = approveRequest(a, requestId, BOB);
+    await waitFor(() => replanning);
+    const runId = (await b.store.runs.forRequest(requestId))!.id;
+    expect((await b.store.runs.get(runId))?.status).toBe('starting');
+
+    expect(await cancelRun(b, runId, BOB)).toMatchObject({ ok: true, value: { where: 'elsewhere' } });
+    replanned?.();
+    await approving;
+    await a.settled();
+
+    expect(a.omnictl.calls).toEqual([]);
+    expect(await a.store.runs.get(runId)).toMatchObject({
+      status: 'cancelled',
+      summary: 'Cancelled before step 1: omnictl delete.',
+    });
+    expect(a.notifier.notices.at(-1)).toMatchObject({
+      notice: 'runFinished',
+      result: { status: 'cancelled' },
+    });
+  });
+
   it('says a run that ended is finished, from any replica', async () => {
     const { a, b, runId } = await runningOnA();
     await cancelRun(a, runId, BOB);
