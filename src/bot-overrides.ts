@@ -18,6 +18,8 @@ export type BotOverrides = {
   shutdownGraceMs?: number;
   // Tests drive the watcher with runOnce(); production polls every WATCH_INTERVAL.
   watchSchedule?: Schedule;
+  // Run heartbeats and the takeover check (issue #16); production: every max(1 s, RUN_TAKEOVER_AFTER / 6).
+  leaseSchedule?: Schedule;
   // Start-up's Slack token checks: waits between attempts, how to wait, and each request's timeout.
   startRetryDelaysMs?: readonly number[];
   startSleep?: (ms: number) => Promise<void>;

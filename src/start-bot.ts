@@ -26,6 +26,7 @@ import { recoverInterrupted } from './recovery/recover-interrupted.js';
 import { releaseStaleLocks } from './recovery/release-stale-locks.js';
 import { sweepExpired } from './recovery/sweep-expired.js';
 import { sweepSnapshots } from './recovery/sweep-snapshots.js';
+import { startTakeoverTimer, takeOverStaleRuns } from './recovery/take-over-runs.js';
 import { readTimeline } from './recovery/timeline/read-timeline.js';
 import type { Sleep } from './runner/run-plan.js';
 import { createSshConnector } from './runner/ssh/index.js';
@@ -165,6 +166,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     active: new Map(),
     drain: draining.signal,
     inFlight: new Set(),
+    replicaId: config.replicaId,
+    takeoverAfterMs: config.runTakeoverAfterMs,
+    schedule: overrides.leaseSchedule,
     observe: { decision: (e) => metrics.recordApproval(e), run: (e) => metrics.recordRun(e) },
   };
   const freezeNotices = createSlackFreezeNotices({
@@ -185,8 +189,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const interrupted = await recoverInterrupted(approvalDeps);
   if (interrupted > 0) logger.warn({ interrupted }, 'runs interrupted by the last stop were reported');
   // After that pass no run is running: a lock still held belongs to a run that never started.
+  // Runs of other replicas that stopped heartbeating (issue #16): now, then on the lease timer.
+  await takeOverStaleRuns(approvalDeps);
   const released = await releaseStaleLocks(approvalDeps);
   if (released > 0) logger.warn({ released }, 'locks of runs that were not running were released');
+  const takeover = startTakeoverTimer(approvalDeps);
   const deliverKept = () =>
     keptMessages.deliver().catch((error: unknown) => logger.warn({ err: error }, 'kept messages not sent'));
   void deliverKept();
@@ -353,6 +360,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         draining,
         omnictlCalls,
         watcher,
+        takeover,
         probing: () => probing,
         runs: approvalDeps,
         shutdownGraceMs: overrides.shutdownGraceMs ?? 30_000,

@@ -13,6 +13,8 @@ type BotParts = {
   draining: AbortController;
   omnictlCalls: ShutdownOmnictl;
   watcher?: { stop(): Promise<void> };
+  // The check for other replicas' runs to take over (issue #16).
+  takeover?: { stop(): Promise<void> };
   probing: () => Promise<unknown>;
   runs: Pick<Running, 'inFlight' | 'active'>;
   shutdownGraceMs: number;
@@ -33,6 +35,7 @@ export async function stopBot(parts: BotParts): Promise<void> {
   parts.draining.abort();
   parts.omnictlCalls.stopReads();
   await parts.watcher?.stop();
+  await parts.takeover?.stop();
   await parts.probing();
   const runs = [...(parts.runs.inFlight ?? [])];
   if (runs.length > 0) {

@@ -61,13 +61,18 @@ export type Notice =
       steps: readonly StepState[];
       result: RunResult;
     }
-  /** Found at start-up: the bot stopped during the run. */
+  /**
+   * Found at start-up (the bot stopped during the run), or by a replica taking over the run of
+   * another that stopped heartbeating (issue #16): then `stoppedAnswering` names that replica and
+   * its last heartbeat.
+   */
   | {
       kind: 'run-interrupted';
       request: RequestFacts;
       plan: Plan;
       run: RunFacts;
       steps: readonly StepOutcome[];
+      stoppedAnswering?: { replica: string; at: string };
     };
 
 /** The message a notice posted that later notices refer to (a card, a status message, an alert). */

@@ -4,6 +4,7 @@ import type { Notifier } from '../notify/notifier.js';
 import type { PlanResult } from '../procedures/shared/plan.js';
 import type { RunnerDeps } from '../runner/run-plan.js';
 import type { Store } from '../store/create-store.js';
+import type { Leasing } from './run-lease.js';
 
 // A procedure the approval flow can re-plan from its stored parameters at approval time.
 export type ProcedureDef = {
@@ -52,7 +53,7 @@ export type Running = {
   drain?: AbortSignal;
   // Settles when the run ends; shutdown waits for these.
   inFlight?: Set<Promise<unknown>>;
-};
+} & Leasing;
 
 // requestProcedure: plans, records and announces a request.
 export type RequestDeps = Ledger & Telling & Policy & Planning & { approvalTtlMs: number };
@@ -62,11 +63,15 @@ export type RunDeps = Ledger & Telling & Observe & Omit<Running, 'inFlight'>;
 export type ApproveDeps = RunDeps & Policy & Planning & Pick<Running, 'inFlight'>;
 // rejectRequest.
 export type RejectDeps = Ledger & Observe & Pick<Policy, 'access'> & Pick<Telling, 'notifier'>;
-// cancelRun: reaches the run in flight; tells nobody itself (the run's end does).
-export type CancelDeps = Ledger & Pick<Policy, 'access'> & Pick<Running, 'active'>;
+// cancelRun: reaches the run in flight, here or (through the database) on the replica running it;
+// tells nobody itself (the run's end does).
+export type CancelDeps = Ledger &
+  Pick<Policy, 'access'> &
+  Pick<Running, 'active'> &
+  Pick<Leasing, 'replicaId' | 'takeoverAfterMs'>;
 // sweepExpired.
 export type SweepDeps = Ledger & Observe & Pick<Telling, 'notifier'>;
-// At start-up: recoverInterrupted and releaseStaleLocks.
-export type StartupDeps = Ledger & Telling;
+// At start-up: recoverInterrupted and releaseStaleLocks; on the lease timer: takeOverStaleRuns.
+export type StartupDeps = Ledger & Telling & Pick<Leasing, 'replicaId' | 'takeoverAfterMs'>;
 
 export type ApprovalDeps = ApproveDeps & RequestDeps;

@@ -11,6 +11,7 @@ import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { announceClosed, closePending, closeUnstartedRun } from './request-lifecycle.js';
+import { holdRunLease } from './run-lease.js';
 
 // A refusal is never a result: it comes back as a failed Outcome, kind `refused` when the request
 // was closed for it (the bot's mode changed, Omni changed since the request).
@@ -147,6 +148,8 @@ async function claim(
       channel: request.channel,
       threadTs: request.cardTs,
       startedAt: now.toISOString(),
+      // This replica runs it and heartbeats it from now on (issue #16).
+      owner: deps.replicaId,
     });
     await tx.audit.append({
       at: now.toISOString(),
@@ -249,7 +252,10 @@ export async function approveRequest(
     requestedAt: new Date(request.createdAt),
     decidedAt: deps.clock(),
   });
-  const plan = await replanOrRefuse(deps, request, runId);
+  // The re-plan reads Omni and may be slow: the run (still `starting`) is heartbeaten meanwhile, so
+  // no other replica takes it for dead; executeRun keeps its own lease from its start.
+  const replanning = holdRunLease(deps, runId);
+  const plan = await replanOrRefuse(deps, request, runId).finally(() => replanning.stop());
   if (typeof plan === 'string') {
     await closeUnstartedRun(
       deps,

@@ -6,6 +6,7 @@ import type { RequestRecord } from '../store/records.js';
 import type { RunDeps } from './approval-deps.js';
 import { describeFreeze, readFreeze } from './freeze/freeze-state.js';
 import { finishRun, startRun } from './request-lifecycle.js';
+import { holdRunLease, type RunLease } from './run-lease.js';
 
 // Every step is written to the store before it starts and after it ends, so a crash loses nothing.
 async function recordEvent(deps: RunDeps, runId: string, event: RunEvent): Promise<void> {
@@ -56,8 +57,23 @@ export async function executeRun(
   deps.active.set(runId, controller);
   // Read once: what the notices say of the run does not change while it runs. Its progress is
   // kept in one place, here; the store gets each step's row.
-  const { channel, threadTs } = (await deps.store.runs.get(runId))!;
+  const { channel, threadTs, owner } = (await deps.store.runs.get(runId))!;
   const run = { id: runId, channel, threadTs };
+  // Aborted when another replica took the run over (issue #16): it then stops like a shutdown
+  // (no further step, nothing rolled back) and writes and tells nothing more: the run is no longer
+  // this replica's to report. A Cancel pressed on another replica reaches it as a local one does.
+  const lost = new AbortController();
+  // A run inserted with no owner (before migration 7, or by hand) keeps no lease.
+  const lease: RunLease | undefined = owner
+    ? holdRunLease(deps, runId, {
+        lost: () => {
+          lost.abort();
+          controller.abort();
+        },
+        cancel: () => controller.abort(),
+      })
+    : undefined;
+  const drain = deps.drain ? AbortSignal.any([deps.drain, lost.signal]) : lost.signal;
   const progress = createRunProgress(plan.steps.length);
   try {
     const { ts: statusTs } = await deps.notifier.notify({
@@ -78,7 +94,10 @@ export async function executeRun(
       dryRun: request.dryRun,
       signal: controller.signal,
       secret,
-      drain: deps.drain,
+      drain,
+      beforeStep: async () => {
+        await lease?.beat();
+      },
       alreadyDone: resumed?.alreadyDone,
       deadlines: resumed?.deadlines,
       frozen: async () => {
@@ -86,6 +105,7 @@ export async function executeRun(
         return freeze ? `${describeFreeze(freeze)}.` : undefined;
       },
       onEvent: async (event) => {
+        if (lost.signal.aborted) return;
         // A step's start and end are written before they are shown (and before the step runs);
         // its output is only shown, at once.
         if (event.type !== 'step-output') await recordEvent(deps, runId, event);
@@ -104,9 +124,17 @@ export async function executeRun(
     };
   } finally {
     deps.active.delete(runId);
+    lease?.stop();
   }
   const at = deps.clock().toISOString();
-  await finishRun(deps, request.id, runId, result, at);
+  // Taken over while it ran: the replica that did so wrote the run's end and told the thread.
+  if (lost.signal.aborted || !(await finishRun(deps, request.id, runId, result, at))) {
+    logger.error(
+      { status: result.status },
+      'run ended after another replica had taken it over: its end is not written or told',
+    );
+    return result;
+  }
   logger.info({ status: result.status }, 'run finished');
   deps.observe?.run({
     procedure: request.procedure,

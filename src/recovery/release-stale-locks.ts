@@ -1,6 +1,7 @@
 import type { LockHolder } from '../store/cluster-locks.js';
 import type { RunRecord } from '../store/records.js';
 import type { StartupDeps } from './approval-deps.js';
+import { leftBehind } from './left-behind.js';
 import { describeLock } from './lock-key-for.js';
 import { announceClosed, closeUnstartedRun } from './request-lifecycle.js';
 
@@ -15,16 +16,19 @@ function noteFor(runId: string, lock: LockHolder | undefined, run: RunRecord | u
 
 /**
  * At start-up, once runs left `running` are reported interrupted: closes every run left `starting`
- * (the bot stopped during the approval's re-plan) and releases every lock whose run is not running
+ * (the bot stopped during the approval's re-plan; on PostgreSQL only this replica's and ownerless
+ * ones, left-behind.ts) and releases every lock whose run is not running or another's starting
  * (also one an older version left with no run row at all, written by the claim before the run
  * existed). Without this the cluster would stay locked for ever. Each is said in its request's thread.
  */
 export async function releaseStaleLocks(deps: StartupDeps): Promise<number> {
   const stale = new Map<string, { lock?: LockHolder; run?: RunRecord }>();
-  for (const run of await deps.store.runs.starting()) stale.set(run.id, { run });
+  // Another live replica's run starting (its approval re-planning) keeps its run and its lock.
+  for (const run of await deps.store.runs.starting()) if (leftBehind(deps, run)) stale.set(run.id, { run });
   for (const lock of await deps.store.locks.all()) {
     const run = await deps.store.runs.get(lock.runId);
     if (run?.status === 'running') continue;
+    if (run?.status === 'starting' && !stale.has(run.id)) continue;
     stale.set(lock.runId, { lock, run });
   }
   for (const [runId, { lock, run }] of stale) {
@@ -38,7 +42,8 @@ export async function releaseStaleLocks(deps: StartupDeps): Promise<number> {
       closed = await closeUnstartedRun(
         deps,
         { id: runId, requestId },
-        { status: 'interrupted', reason: note, action, detail },
+        // Still as read: a run another replica started or closed meanwhile is left to it.
+        { status: 'interrupted', reason: note, action, detail, only: run && { owner: run.owner ?? null } },
       );
     } else {
       await deps.store.transaction(async (tx) => {

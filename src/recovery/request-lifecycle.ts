@@ -1,5 +1,6 @@
 import type { RunResult } from '../runner/run-events.js';
 import type { RequestRecord, RunRecord } from '../store/records.js';
+import type { RunCondition } from '../store/run-store.js';
 import type { Ledger, Telling } from './approval-deps.js';
 
 /**
@@ -47,6 +48,8 @@ export type Unstarted = {
   // The audit line that says why: `request.refused`, `lock.released`, `run.not-started`.
   action: string;
   detail?: Record<string, unknown>;
+  // Closes it only while its row is still so (its owner, a stale heartbeat): a takeover's guard.
+  only?: RunCondition;
 };
 
 /**
@@ -63,7 +66,8 @@ export async function closeUnstartedRun(
   return deps.store.transaction(async (tx) => {
     const row = await tx.runs.get(run.id);
     if (row && row.status !== 'starting') return false;
-    if (row) await tx.runs.closeUnstarted(run.id, how.status, at, how.reason);
+    // The conditional update decides, not the read: of replicas closing it at once, one does.
+    if (row && !(await tx.runs.closeUnstarted(run.id, how.status, at, how.reason, how.only))) return false;
     const closed =
       run.requestId !== undefined &&
       (await tx.requests.transition(run.requestId, 'approved', how.status, how.reason));
@@ -101,16 +105,17 @@ export async function startRun(
   });
 }
 
-// A run that ran its course: the run and its request take its status, its lock goes.
+// A run that ran its course: the run and its request take its status, its lock goes. False, with
+// nothing written, when the run was no longer running: another replica took it over (issue #16).
 export async function finishRun(
   deps: LifecycleDeps,
   requestId: string,
   runId: string,
   result: RunResult,
   at: string,
-): Promise<void> {
-  await deps.store.transaction(async (tx) => {
-    await tx.runs.finish(runId, result.status, at, result.verdict);
+): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.runs.finish(runId, result.status, at, result.verdict))) return false;
     await tx.requests.transition(requestId, 'running', result.status, result.verdict);
     await tx.locks.releaseRun(runId);
     await tx.audit.append({
@@ -121,25 +126,38 @@ export async function finishRun(
       runId,
       detail: { status: result.status, verdict: result.verdict },
     });
+    return true;
   });
 }
 
-// A run still `running` at start-up belonged to a process that died: it and its request are interrupted.
-export async function interruptRun(deps: LifecycleDeps, run: RunRecord, reason: string): Promise<void> {
+/**
+ * A run `running` whose process died (found at start-up, or taken over from a replica that stopped
+ * heartbeating): it, its step in progress and its request are interrupted and its lock goes, in one
+ * transaction whose first write is the conditional update: the run still running (and, with `only`,
+ * still owned by the dead replica and still stale). Of several replicas doing this at once exactly
+ * one wins; the others write nothing. Returns whether this one won.
+ */
+export async function interruptRun(
+  deps: LifecycleDeps,
+  run: RunRecord,
+  reason: string,
+  how: { only?: RunCondition; action?: string; detail?: Record<string, unknown> } = {},
+): Promise<boolean> {
   const at = deps.clock().toISOString();
-  await deps.store.transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.runs.finish(run.id, 'interrupted', at, reason, how.only))) return false;
     await tx.runs.interruptSteps(run.id, at);
-    await tx.runs.finish(run.id, 'interrupted', at, reason);
     await tx.requests.transition(run.requestId, 'running', 'interrupted', reason);
     await tx.locks.releaseRun(run.id);
     await tx.audit.append({
       at,
       actor: 'bot',
-      action: 'run.interrupted',
+      action: how.action ?? 'run.interrupted',
       requestId: run.requestId,
       runId: run.id,
-      detail: {},
+      detail: how.detail ?? {},
     });
+    return true;
   });
 }
 

@@ -18,6 +18,7 @@ import { describeLock, lockKeyFor } from './lock-key-for.js';
 import { newId } from './new-id.js';
 import { fail, type Outcome, succeed } from './outcome.js';
 import { closeUnstartedRun } from './request-lifecycle.js';
+import { holdRunLease } from './run-lease.js';
 
 // A refused resume comes back as a failed Outcome (kind `refused`), as every refusal does.
 export type ResumeResult = { runId: string; requestId: string };
@@ -131,6 +132,8 @@ async function claim(deps: ApproveDeps, runId: string, actor: Actor): Promise<Cl
       channel: original.channel,
       threadTs: original.cardTs,
       startedAt: now,
+      // This replica runs it and heartbeats it from now on (issue #16).
+      owner: deps.replicaId,
     });
     await tx.audit.append({
       at: now,
@@ -231,7 +234,9 @@ export async function resumeRun(
 ): Promise<Outcome<ResumeResult>> {
   const claimed = await claim(deps, runId, actor);
   if (claimed.kind === 'denied') return fail(claimed.problemKind, claimed.message, claimed.mentions);
-  const rest = await replanRest(deps, claimed);
+  // Heartbeaten while Omni is read, as an approval's re-plan is (approve-request.ts).
+  const replanning = holdRunLease(deps, claimed.runId);
+  const rest = await replanRest(deps, claimed).finally(() => replanning.stop());
   if (typeof rest === 'string') {
     await closeUnstartedRun(
       deps,

@@ -6,6 +6,7 @@ import type { StuckMachinesReport } from '../procedures/diagnostics/find-stuck-m
 import type { StatusSummary } from '../procedures/diagnostics/summarise-status.js';
 import type { ProcedureName } from '../procedures/registry.js';
 import type { ApprovalResult } from './approve-request.js';
+import type { Cancelling } from './cancel-run.js';
 import type { Freeze } from './freeze/freeze-state.js';
 import type { HistoryEntry } from './list-history.js';
 import type { Outcome } from './outcome.js';
@@ -48,7 +49,7 @@ export type UseCases = {
   // checked before the dialog opens so nobody types a name and a reason for nothing.
   recoverClusterPrecheck(input: { actor: Actor; cluster: string }): Promise<Outcome<'ok'>>;
   reject(requestId: string, actor: Actor): Promise<Outcome<'rejected'>>;
-  cancelRun(runId: string, actor: Actor): Promise<Outcome<'cancelling'>>;
+  cancelRun(runId: string, actor: Actor): Promise<Outcome<Cancelling>>;
   // Runs the steps an interrupted run did not finish, after one approver's click.
   resumeRun(runId: string, actor: Actor): Promise<Outcome<ResumeResult>>;
   history(limit: number): Promise<HistoryEntry[]>;

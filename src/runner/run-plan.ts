@@ -105,6 +105,9 @@ export async function runPlan(
     deadlines?: ReadonlyMap<number, number>;
     // Asked before each step: why changes are frozen, or undefined when they are not.
     frozen?: () => Promise<string | undefined>;
+    // Awaited before each step, before `drain` and `signal` are looked at: the run's lease is
+    // renewed there, so a run another replica took over (or cancelled) starts no further step.
+    beforeStep?: () => Promise<void>;
   },
 ): Promise<RunResult> {
   const results: StepResult[] = [];
@@ -129,6 +132,7 @@ export async function runPlan(
   // Steps have their own omnictl capacity and never wait for reports' reads (src/omni/share-reads.ts).
   const runLane = inRunLane(deps.omnictl);
   for (const [idx, step] of plan.steps.entries()) {
+    await options.beforeStep?.();
     if (options.drain?.aborted) {
       return {
         status: 'interrupted',

@@ -12,7 +12,7 @@ import type { Messenger } from './slack-messenger.js';
 import { approvalCardView } from './views/approval-card-view.js';
 import { escapeMrkdwn, type SlackMessage } from './views/block-kit.js';
 import { incidentView } from './views/incident-view.js';
-import { runInterruptedView, runStatusView, runSummaryView } from './views/run-views.js';
+import { interruptedBecause, runInterruptedView, runStatusView, runSummaryView } from './views/run-views.js';
 
 export type SlackNotifierOptions = {
   messenger: Pick<Messenger, 'post' | 'update' | 'upload' | 'permalink'>;
@@ -233,13 +233,14 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         return {};
       }
       case 'run-interrupted': {
-        const { request, plan, run, steps } = notice;
-        await safely('thread', () => postToThread('interrupted', run, runInterruptedView(plan, run, steps)));
-        const headline = `:warning: Approved by <@${request.decidedBy}>; interrupted: the bot stopped during the run.`;
-        await safely('card', () => closeCard(request, plan, headline, run));
-        await safely('incident', () =>
-          incident(request, plan, 'interrupted: the bot stopped during the run', run),
+        const { request, plan, run, steps, stoppedAnswering } = notice;
+        await safely('thread', () =>
+          postToThread('interrupted', run, runInterruptedView(plan, run, steps, stoppedAnswering)),
         );
+        const why = `interrupted: ${interruptedBecause(stoppedAnswering)} during the run`;
+        const headline = `:warning: Approved by <@${request.decidedBy}>; ${why}.`;
+        await safely('card', () => closeCard(request, plan, headline, run));
+        await safely('incident', () => incident(request, plan, why, run));
         return {};
       }
     }

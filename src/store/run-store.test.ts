@@ -186,4 +186,57 @@ describeEachEngine('run store', (engine) => {
     expect((await store.runs.stale(at(10))).map((r) => r.id)).toEqual([a2.runId]);
     expect((await store.runs.stale(at(31))).map((r) => r.id)).toEqual([a2.runId, a1.runId, b.runId]);
   });
+
+  it('closes a live run only while it is as the closer expects: its owner, and a heartbeat older than given', async () => {
+    const { store } = await engine.open();
+    const a = await insertRequestAndRun(store, 1, { owner: 'replica-a' });
+    const b = await insertRequestAndRun(store, 2, { owner: 'replica-a' });
+    await store.runs.start(a.runId, at(2));
+    await store.runs.heartbeat(a.runId, 'replica-a', at(10));
+
+    // The owner beat again after the takeover looked: the takeover changes nothing.
+    expect(
+      await store.runs.finish(a.runId, 'interrupted', at(11), 'x', {
+        owner: 'replica-a',
+        heartbeatBefore: at(5),
+      }),
+    ).toBe(false);
+    expect(await store.runs.finish(a.runId, 'interrupted', at(11), 'x', { owner: 'replica-b' })).toBe(false);
+    expect(await store.runs.finish(a.runId, 'interrupted', at(11), 'x', { owner: null })).toBe(false);
+    expect(
+      await store.runs.finish(a.runId, 'interrupted', at(11), 'taken', {
+        owner: 'replica-a',
+        heartbeatBefore: at(11),
+      }),
+    ).toBe(true);
+    expect(await store.runs.get(a.runId)).toMatchObject({ status: 'interrupted', summary: 'taken' });
+    expect(await store.runs.closeUnstarted(b.runId, 'interrupted', at(11), 'x', { owner: 'replica-b' })).toBe(
+      false,
+    );
+    expect(
+      await store.runs.closeUnstarted(b.runId, 'interrupted', at(11), 'gone', {
+        owner: 'replica-a',
+        heartbeatBefore: at(2),
+      }),
+    ).toBe(true);
+  });
+
+  it("writes a step's end once: a step another replica marked interrupted keeps that", async () => {
+    const store = await storeWithRun('replica-a');
+    await store.runs.start(RUN, at(2));
+    await store.runs.startStep({ runId: RUN, idx: 0, title: 'Delete', command: 'omnictl delete', at: at(2) });
+    await store.runs.interruptSteps(RUN, at(3));
+    await store.runs.endStep({
+      runId: RUN,
+      idx: 0,
+      status: 'failed',
+      exitCode: -1,
+      at: at(4),
+      outputTail: 'killed',
+    });
+
+    expect(await store.runs.steps(RUN)).toMatchObject([
+      { idx: 0, status: 'interrupted', finishedAt: at(3), outputTail: null },
+    ]);
+  });
 });

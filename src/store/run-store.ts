@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import type { Database, RunsTable, StepsTable } from './database-schema.js';
 import type { RunRecord, RunStatus, StepRecord, StepStatus } from './records.js';
 import { changedOne } from './row.js';
@@ -52,6 +52,14 @@ export type NewRun = {
   owner?: string;
 };
 
+/**
+ * What a conditional close also asks of the run's row (issue #16): that it is still owned by that
+ * replica (null: by none, a row from before migration 7) and, when given, that its last heartbeat
+ * is older than `heartbeatBefore` (its owner is presumed dead). Of two replicas closing the same
+ * run, the one whose update finds the row as it expects wins; the other changes nothing.
+ */
+export type RunCondition = { owner?: string | null; heartbeatBefore?: string };
+
 export type RunStore = {
   insert(run: NewRun): Promise<void>;
   get(id: string): Promise<RunRecord | undefined>;
@@ -62,6 +70,7 @@ export type RunStore = {
     status: 'refused' | 'interrupted',
     at: string,
     summary: string,
+    only?: RunCondition,
   ): Promise<boolean>;
   running(): Promise<RunRecord[]>;
   starting(): Promise<RunRecord[]>;
@@ -70,6 +79,7 @@ export type RunStore = {
     status: Exclude<RunStatus, 'starting' | 'running' | 'refused'>,
     at: string,
     summary: string,
+    only?: RunCondition,
   ): Promise<boolean>;
   setStatusTs(id: string, ts: string): Promise<void>;
   startStep(step: {
@@ -108,6 +118,17 @@ export type RunStore = {
 };
 
 const LIVE = ['starting', 'running'];
+
+// Narrows an update of one run to the row `only` describes.
+function matching<Q extends WhereRunsQuery>(query: Q, only: RunCondition | undefined): Q {
+  let q = query;
+  if (only?.owner === null) q = q.where('owner', 'is', null) as Q;
+  else if (only?.owner !== undefined) q = q.where('owner', '=', only.owner) as Q;
+  if (only?.heartbeatBefore !== undefined) q = q.where('heartbeat_at', '<', only.heartbeatBefore) as Q;
+  return q;
+}
+
+type WhereRunsQuery = UpdateQueryBuilder<Database, 'runs', 'runs', UpdateResult>;
 
 export function createRunStore(db: Kysely<Database>): RunStore {
   const runs = () => db.selectFrom('runs').selectAll();
@@ -153,24 +174,28 @@ export function createRunStore(db: Kysely<Database>): RunStore {
       return changedOne(result);
     },
     // A run that never reached its first step: refused at approval, or its bot stopped before.
-    async closeUnstarted(id, status, at, summary) {
-      const result = await db
-        .updateTable('runs')
-        .set({ status, finished_at: at, summary })
-        .where('id', '=', id)
-        .where('status', '=', 'starting')
-        .executeTakeFirst();
+    async closeUnstarted(id, status, at, summary, only) {
+      const result = await matching(
+        db
+          .updateTable('runs')
+          .set({ status, finished_at: at, summary })
+          .where('id', '=', id)
+          .where('status', '=', 'starting'),
+        only,
+      ).executeTakeFirst();
       return changedOne(result);
     },
     running: async () => (await runs().where('status', '=', 'running').execute()).map(toRun),
     starting: async () => (await runs().where('status', '=', 'starting').execute()).map(toRun),
-    async finish(id, status, at, summary) {
-      const result = await db
-        .updateTable('runs')
-        .set({ status, finished_at: at, summary })
-        .where('id', '=', id)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
+    async finish(id, status, at, summary, only) {
+      const result = await matching(
+        db
+          .updateTable('runs')
+          .set({ status, finished_at: at, summary })
+          .where('id', '=', id)
+          .where('status', '=', 'running'),
+        only,
+      ).executeTakeFirst();
       return changedOne(result);
     },
     async setStatusTs(id, ts) {
@@ -204,6 +229,8 @@ export function createRunStore(db: Kysely<Database>): RunStore {
         })
         .where('run_id', '=', step.runId)
         .where('idx', '=', step.idx)
+        // Once: a step another replica marked interrupted (it took the run over) keeps that.
+        .where('status', '=', 'running')
         .execute();
     },
     steps: async (runId) =>

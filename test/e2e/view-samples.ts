@@ -270,6 +270,15 @@ export const VIEW_SAMPLES: ViewSample[] = [
     message: runInterruptedView(REMOVAL_PLAN, RUN, INTERRUPTED_STEPS),
   },
   {
+    // Issue #16: another replica took the run over after its owner stopped heartbeating.
+    name: 'run-taken-over',
+    source: `${views}/run-views.ts`,
+    message: runInterruptedView(REMOVAL_PLAN, RUN, INTERRUPTED_STEPS, {
+      replica: 'omni-chatops-1',
+      at: '2026-08-22T09:04:10.000Z',
+    }),
+  },
+  {
     name: 'incident-notice',
     source: `${views}/incident-view.ts`,
     message: incidentView(

@@ -29,6 +29,8 @@ export type Notice = {
   lastLines?: string[];
   result?: { status: string; verdict: string };
   text?: string;
+  // A run taken over from a replica that stopped heartbeating: that replica and its last heartbeat.
+  stoppedAnswering?: { replica: string; at: string };
 };
 
 export type RecordingNotifier = Notifier & {
@@ -69,6 +71,8 @@ export function createRecordingNotifier(
         const lines = sent.steps.flatMap((s) => (s.lastLine === undefined ? [] : [s.lastLine]));
         if (lines.length > 0) recorded.lastLines = lines;
       }
+      if (sent.kind === 'run-interrupted' && sent.stoppedAnswering)
+        recorded.stoppedAnswering = sent.stoppedAnswering;
       if (sent.kind === 'run-finished')
         recorded.result = { status: sent.result.status, verdict: sent.result.verdict };
       notices.push(recorded);

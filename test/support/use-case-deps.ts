@@ -1,8 +1,9 @@
 import { pino } from 'pino';
 import type { Plan } from '../../src/procedures/shared/plan.js';
 import type { ApprovalDeps, ProcedureDef } from '../../src/recovery/approval-deps.js';
+import type { Schedule } from '../../src/recovery/run-lease.js';
 import type { RemoteConnector } from '../../src/runner/remote-session.js';
-import { createStore } from '../../src/store/create-store.js';
+import { createStore, type Store } from '../../src/store/create-store.js';
 import type { NewRequest } from '../../src/store/request-store.js';
 import { createRecordingNotifier, type RecordingNotifier } from './recording-notifier.js';
 import { createRecordingOmnictl, type RecordingOmnictl } from './recording-omnictl.js';
@@ -23,7 +24,42 @@ export type UseCaseDeps = ApprovalDeps & {
   logText(): string;
   // Every run started by an approval, settled.
   settled(): Promise<void>;
+  // The lease timers (heartbeats) waiting to fire; fire() runs those due, as time passing would.
+  timers: ManualSchedule;
 };
+
+export type ManualSchedule = {
+  schedule: Schedule;
+  // How many timers wait.
+  pending(): number;
+  // The delays (ms) the waiting timers were set for.
+  delays(): number[];
+  // Runs every timer waiting now (not the ones they schedule), and waits for what they started.
+  fire(): Promise<void>;
+};
+
+/** A Schedule that runs nothing until the test says so: no test waits for real intervals. */
+export function manualSchedule(): ManualSchedule {
+  let waiting: Array<{ run: () => void; ms: number; cancelled: boolean }> = [];
+  return {
+    schedule: (run, ms) => {
+      const timer = { run, ms, cancelled: false };
+      waiting.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+    pending: () => waiting.filter((t) => !t.cancelled).length,
+    delays: () => waiting.filter((t) => !t.cancelled).map((t) => t.ms),
+    async fire() {
+      const due = waiting.filter((t) => !t.cancelled);
+      waiting = [];
+      for (const timer of due) timer.run();
+      // The heartbeat's store calls are promises: let them settle.
+      for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
 
 /**
  * The approval flow's dependencies with real parts where they are cheap: the real store on SQLite
@@ -39,11 +75,16 @@ export async function useCaseDeps(
     dryRun?: boolean;
     allowSelfApproval?: boolean;
     drain?: AbortSignal;
+    // Another replica on the same database: pass the first one's store and another id.
+    store?: Store;
+    replicaId?: string;
+    takeoverAfterMs?: number;
   } = {},
 ): Promise<UseCaseDeps> {
   let now = T0.getTime();
   const clock = () => new Date(now);
-  const store = await createStore(':memory:');
+  const store = options.store ?? (await createStore(':memory:'));
+  const timers = manualSchedule();
   const omnictl = options.omnictl ?? createRecordingOmnictl();
   const notifier = createRecordingNotifier({
     statusTs: '1767000000.000900',
@@ -91,6 +132,10 @@ export async function useCaseDeps(
     active: new Map(),
     drain: options.drain,
     inFlight,
+    replicaId: options.replicaId ?? 'replica-a',
+    takeoverAfterMs: options.takeoverAfterMs ?? 30_000,
+    schedule: timers.schedule,
+    timers,
     omnictl,
     decisions,
     logText: () => logText,

@@ -133,4 +133,34 @@ describe('buildTimeline', () => {
     ]);
     expect(md).toContain('Window: from 2026-08-22 10:00:00Z.');
   });
+
+  it('says which replica took a run over from which silent one', () => {
+    const md = buildTimeline({
+      title: 'run run-000000000001',
+      generatedAt: '2026-08-22T10:00:00.000Z',
+      requests: [],
+      audit: [
+        {
+          id: 1,
+          at: '2026-08-22T09:31:40.000Z',
+          actor: 'bot',
+          action: 'run.taken-over',
+          requestId: request.id,
+          runId: 'run-000000000001',
+          detail: {
+            deadReplica: 'omni-chatops-1',
+            lastHeartbeat: '2026-08-22T09:31:05.000Z',
+            by: 'omni-chatops-2',
+          },
+        },
+      ],
+      runs: [],
+      alerts: [],
+      scrub: (text) => text,
+    });
+
+    expect(md.split('\n').filter((l) => l.startsWith('- **'))).toEqual([
+      '- **2026-08-22 09:31:40Z** (+0ms) Run `run-000000000001` taken over by replica omni-chatops-2: replica omni-chatops-1 stopped answering (last heartbeat 2026-08-22T09:31:05.000Z)',
+    ]);
+  });
 });

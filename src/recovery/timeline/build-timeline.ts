@@ -47,6 +47,8 @@ function auditLine(entry: AuditEntry): string | undefined {
       return `Cancel pressed by ${entry.actor}`;
     case 'run.interrupted':
       return 'Run interrupted (the bot stopped during it)';
+    case 'run.taken-over':
+      return `Run \`${entry.runId ?? '?'}\` taken over by replica ${str('by')}: replica ${str('deadReplica')} stopped answering (last heartbeat ${str('lastHeartbeat')})`;
     case 'run.resume':
       return `Resume pressed by ${entry.actor}`;
     case 'freeze':

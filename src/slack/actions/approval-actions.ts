@@ -1,7 +1,7 @@
 import { isClusterName, isMachineId } from '../../omni-model/identifiers.js';
 import { REQUEST_ID } from '../../recovery/new-id.js';
 import type { UseCases } from '../command-context.js';
-import { mrkdwn, type SlackMessage } from '../views/block-kit.js';
+import { escapeMrkdwn, mrkdwn, type SlackMessage } from '../views/block-kit.js';
 import { problemView } from '../views/help-view.js';
 import { pasteKeyModal } from '../views/paste-key-modal.js';
 import type { ActionContext } from './action-context.js';
@@ -66,8 +66,14 @@ export async function rejectAction(ctx: ActionContext, useCases: UseCases): Prom
 export async function cancelRunAction(ctx: ActionContext, useCases: UseCases): Promise<void> {
   if (!/^run-[0-9a-f]{12}$/.test(ctx.value)) return ctx.tell(forgedButtonView());
   const outcome = await useCases.cancelRun(ctx.value, await ctx.actor());
+  if (!outcome.ok) return ctx.tell(problemView(outcome.problem));
+  const cancelling = outcome.value;
   await ctx.tell(
-    outcome.ok ? note('Cancelling: the current step is being stopped.') : problemView(outcome.problem),
+    note(
+      cancelling.where === 'here'
+        ? 'Cancelling: the current step is being stopped.'
+        : `Cancelling: the run is on replica ${escapeMrkdwn(cancelling.replica)}; it stops at its next heartbeat (within ${Math.ceil(cancelling.withinMs / 1000)} s).`,
+    ),
   );
 }
 

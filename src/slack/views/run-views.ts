@@ -199,7 +199,19 @@ export function runSummaryView(plan: Plan, run: RunFacts, result: RunResult, dry
   };
 }
 
-export function runInterruptedView(plan: Plan, run: RunFacts, steps: readonly StepOutcome[]): SlackMessage {
+// Why a run was interrupted, as its thread and card say it.
+export function interruptedBecause(stoppedAnswering?: { replica: string; at: string }): string {
+  return stoppedAnswering
+    ? `replica ${escapeMrkdwn(stoppedAnswering.replica)} stopped answering at ${escapeMrkdwn(stoppedAnswering.at)}`
+    : 'the bot stopped';
+}
+
+export function runInterruptedView(
+  plan: Plan,
+  run: RunFacts,
+  steps: readonly StepOutcome[],
+  stoppedAnswering?: { replica: string; at: string },
+): SlackMessage {
   const done = steps.filter((s) => s.status !== 'interrupted' && s.status !== 'running');
   const cut = steps.find((s) => s.status === 'interrupted');
   const lines = [
@@ -215,7 +227,7 @@ export function runInterruptedView(plan: Plan, run: RunFacts, steps: readonly St
       .slice(steps.length)
       .map((s, i) => `${ICON.pending} ${number(plan, steps.length + i)}. ${escapeMrkdwn(s.title)} (not run)`),
   ];
-  const text = `:warning: Run ${run.id} was interrupted: the bot stopped while it was running. It is not resumed automatically.`;
+  const text = `:warning: Run ${run.id} was interrupted: ${interruptedBecause(stoppedAnswering)} while it was running. It is not resumed automatically.`;
   const progress: StepProgress[] = plan.steps.map(() => 'pending');
   for (const s of steps) progress[s.idx] = s.status;
   const resume = resumeBlocks(plan, run, progress);
