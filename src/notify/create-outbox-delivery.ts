@@ -86,7 +86,7 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
   // Slack's client may retry one post for many minutes: the claim is renewed every third of its
   // length while it is being sent, so no other replica takes it meanwhile, and one that dies
   // mid-send leaves it to the others within one claim length.
-  async function sendClaimed(entry: OutboxEntry): Promise<Refusal | undefined> {
+  async function sendClaimed(entry: OutboxEntry, lost: Set<number>): Promise<Refusal | undefined> {
     let cancel: (() => void) | undefined;
     let renewing: Promise<unknown> | undefined;
     const renew = () => {
@@ -95,11 +95,12 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
           renewing = outbox
             .renew(entry.id, replica, claimUntil())
             .then((held) => {
-              if (!held)
-                deps.logger.warn(
-                  { what: entry.what, runId: entry.runId },
-                  'kept message claim lost while sending',
-                );
+              if (held) return;
+              lost.add(entry.id);
+              deps.logger.warn(
+                { what: entry.what, runId: entry.runId },
+                'kept message claim lost while sending',
+              );
             })
             .catch((error: unknown) => deps.logger.warn({ err: error }, 'kept message claim not renewed'))
             .finally(() => {
@@ -122,45 +123,41 @@ export function createOutboxDelivery(deps: OutboxDeps): OutboxDelivery {
   }
 
   // Takes one kept message at a time (FOR UPDATE SKIP LOCKED on PostgreSQL), so two replicas never
-  // send the same one. A message Slack refuses for its own reasons keeps its claim until the pass
-  // ends, so this pass does not take it again; then it is counted and freed for a later pass.
+  // send the same one. A message Slack refuses for its own reasons is counted and freed at once, and
+  // this pass does not take it again; a claim that ran out while sending is not freed under the
+  // replica that took it over.
   const pass = async () => {
     let delivered = 0;
-    const refused: { id: number; error: string }[] = [];
-    try {
-      while (!stopped) {
-        const [entry] = await outbox.take(replica, deps.clock().toISOString(), claimUntil(), 1);
-        if (!entry) break;
-        const refusal = await sendClaimed(entry);
-        const log = {
-          what: entry.what,
-          runId: entry.runId,
-          channel: entry.channel,
-          attempts: entry.attempts + 1,
-        };
-        if (refusal === undefined) {
-          await outbox.remove(entry.id);
-          delivered += 1;
-          deps.logger.info(log, 'kept message delivered');
-          continue;
-        }
-        if (!refusal.unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
-          await outbox.remove(entry.id);
-          deps.logger.error(
-            { ...log, error: refusal.error },
-            'kept message given up: Slack refused it every time',
-          );
-          continue;
-        }
-        deps.logger.warn({ ...log, error: refusal.error }, 'Slack still refuses a kept message');
-        if (refusal.unavailable) {
-          await outbox.failed(entry.id, refusal.error);
-          break;
-        }
-        refused.push({ id: entry.id, error: refusal.error });
+    const tried: number[] = [];
+    const lost = new Set<number>();
+    while (!stopped) {
+      const [entry] = await outbox.take(replica, deps.clock().toISOString(), claimUntil(), 1, tried);
+      if (!entry) break;
+      tried.push(entry.id);
+      const refusal = await sendClaimed(entry, lost);
+      const log = {
+        what: entry.what,
+        runId: entry.runId,
+        channel: entry.channel,
+        attempts: entry.attempts + 1,
+      };
+      if (refusal === undefined) {
+        await outbox.remove(entry.id);
+        delivered += 1;
+        deps.logger.info(log, 'kept message delivered');
+        continue;
       }
-    } finally {
-      for (const { id, error } of refused) await outbox.failed(id, error);
+      if (!refusal.unavailable && entry.attempts + 1 >= MAX_REFUSALS) {
+        await outbox.remove(entry.id);
+        deps.logger.error(
+          { ...log, error: refusal.error },
+          'kept message given up: Slack refused it every time',
+        );
+        continue;
+      }
+      deps.logger.warn({ ...log, error: refusal.error }, 'Slack still refuses a kept message');
+      if (!lost.has(entry.id)) await outbox.failed(entry.id, refusal.error, replica);
+      if (refusal.unavailable) break;
     }
     return delivered;
   };

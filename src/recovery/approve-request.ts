@@ -50,7 +50,10 @@ async function claim(
   return deps.store.transaction(async (tx): Promise<Claim> => {
     // Every read and write of the claim goes through `tx`, helpers' included.
     const inTx = { ...deps, store: tx };
-    // A change freeze (or a freeze state that cannot be read) refuses every approval (issue #18).
+    // Held until the transaction ends (on PostgreSQL), so concurrent clicks decide one after another.
+    const request = await tx.requests.getForUpdate(requestId);
+    // A change freeze (or a freeze state that cannot be read) refuses every approval (issue #18); read once
+    // the request is held, so a freeze set while this click waited for it counts.
     const frozen = await readFreeze(inTx);
     if (frozen)
       return {
@@ -59,8 +62,6 @@ async function claim(
         message: `${describeFreeze(frozen, { mention: true })}. Nothing ran; approve again after /omni unfreeze.`,
         mentions: freezeMentions(frozen),
       };
-    // Held until the transaction ends (on PostgreSQL), so concurrent clicks decide one after another.
-    const request = await tx.requests.getForUpdate(requestId);
     if (!request)
       return {
         kind: 'denied',

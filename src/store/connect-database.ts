@@ -32,7 +32,16 @@ export function databaseTargetFrom(config: {
 // Nothing here migrates; migrate-database.ts does, under a lock shared by every replica.
 export function connectDatabase(target: DatabaseTarget): ConnectedDatabase {
   if (target.engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize,
+      // A replica paused or cut off mid-transaction must not hold a request's row, or every
+      // connection of the other replica, for as long as TCP takes to notice: waits end with an error
+      // (the click is answered, the watcher's next poll tries again) and a dead peer is noticed.
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+      options: '-c lock_timeout=15s -c idle_in_transaction_session_timeout=60s -c statement_timeout=60s',
+    });
     // An idle client whose server went away emits 'error'; unhandled, it would end the process.
     // The next query on the pool reports the failure where it can be handled.
     pool.on('error', () => undefined);

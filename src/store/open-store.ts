@@ -1,3 +1,4 @@
+import { databasePasswords } from '../config/database-settings.js';
 import { StartupError } from '../startup-error.js';
 import { databaseTargetFrom } from './connect-database.js';
 import { createStore, type Store } from './create-store.js';
@@ -32,10 +33,10 @@ export async function openStore(config: {
     return await createStore(target);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const password = target.engine === 'postgres' ? new URL(target.url).password : '';
+    const passwords = databasePasswords(config.database);
     throw new DatabaseUnreachableError(
       where,
-      password ? message.split(decodeURIComponent(password)).join('***') : message,
+      passwords.reduce((text, password) => text.split(password).join('***'), message),
     );
   }
 }

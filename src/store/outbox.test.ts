@@ -97,6 +97,24 @@ describeEachEngine('outbox', (engine) => {
     expect(taken.map((e) => e.id)).toEqual([id]);
   });
 
+  it("frees a failed row only while it is the failing replica's own, and skips the rows a pass tried", async () => {
+    const { store } = await engine.open();
+    const [first, second] = await addFive(store);
+    await store.outbox.take('replica-a', at(10), at(11), 1);
+    // replica-a's claim ran out while it was sending; replica-b took the row and is sending it now.
+    await store.outbox.take('replica-b', at(11), at(13), 1);
+
+    await store.outbox.failed(first!, 'archived', 'replica-a');
+    await store.outbox.release(first!, 'replica-a');
+    const whileB = await store.outbox.take('replica-c', at(12), at(13), 1);
+    const skipping = await store.outbox.take('replica-c', at(12), at(13), 1, [second!]);
+
+    expect(whileB.map((e) => e.id)).toEqual([second]);
+    expect(skipping.map((e) => e.id)).not.toContain(first);
+    expect(skipping.map((e) => e.id)).not.toContain(second);
+    expect((await store.outbox.pending()).find((e) => e.id === first)?.attempts).toBe(0);
+  });
+
   it.skipIf(engine.engine === 'sqlite')(
     'never hands one row to two replicas taking at the same moment (FOR UPDATE SKIP LOCKED)',
     async () => {

@@ -23,16 +23,26 @@ export type Outbox = {
   count(): Promise<number>;
   /** Once Slack took it, or it was given up. */
   remove(id: number): Promise<void>;
-  /** A failed attempt: counted, and the row unclaimed for the next one (on any replica). */
-  failed(id: number, error: string): Promise<void>;
+  /**
+   * A failed attempt: counted, and the row unclaimed for the next one (on any replica). With
+   * `owner`, only while the row is still that owner's: a claim that ran out and was taken by another
+   * replica is not freed under it.
+   */
+  failed(id: number, error: string, owner?: string): Promise<void>;
   /**
    * Claims, in one statement, up to `limit` rows nobody holds (unclaimed, or claimed until `at` or
    * before) for `owner` until `until`, oldest first. On PostgreSQL rows another replica is taking
    * at that moment are skipped, so two replicas never take the same row.
    */
-  take(owner: string, at: string, until: string, limit: number): Promise<OutboxEntry[]>;
-  /** Gives a claimed row back without counting an attempt. */
-  release(id: number): Promise<void>;
+  take(
+    owner: string,
+    at: string,
+    until: string,
+    limit: number,
+    except?: readonly number[],
+  ): Promise<OutboxEntry[]>;
+  /** Gives a claimed row back without counting an attempt (with `owner`: only while it is its own). */
+  release(id: number, owner?: string): Promise<void>;
   /**
    * Keeps `owner`'s claim on a row it is still sending until `until`; false when the row is gone or
    * no longer its own (the claim ran out and another replica took it).
@@ -89,20 +99,21 @@ export function createOutbox(db: Kysely<Database>, engine: Engine): Outbox {
     async remove(id) {
       await db.deleteFrom('outbox').where('id', '=', id).execute();
     },
-    async failed(id, error) {
-      await db
+    async failed(id, error, owner) {
+      let update = db
         .updateTable('outbox')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, ...unclaim }))
-        .where('id', '=', id)
-        .execute();
+        .where('id', '=', id);
+      if (owner !== undefined) update = update.where('claimed_by', '=', owner);
+      await update.execute();
     },
-    async take(owner, at, until, limit) {
-      const free = db
+    async take(owner, at, until, limit, except = []) {
+      let free = db
         .selectFrom('outbox')
         .select('id')
-        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]))
-        .orderBy('id')
-        .limit(limit);
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]));
+      if (except.length > 0) free = free.where('id', 'not in', [...except]);
+      free = free.orderBy('id').limit(limit);
       const rows = await db
         .updateTable('outbox')
         .set({ claimed_by: owner, claimed_until: until })
@@ -111,8 +122,10 @@ export function createOutbox(db: Kysely<Database>, engine: Engine): Outbox {
         .execute();
       return rows.map(toEntry).sort((a, b) => a.id - b.id);
     },
-    async release(id) {
-      await db.updateTable('outbox').set(unclaim).where('id', '=', id).execute();
+    async release(id, owner) {
+      let update = db.updateTable('outbox').set(unclaim).where('id', '=', id);
+      if (owner !== undefined) update = update.where('claimed_by', '=', owner);
+      await update.execute();
     },
     async renew(id, owner, until) {
       const result = await db

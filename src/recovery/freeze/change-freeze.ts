@@ -53,26 +53,29 @@ export async function freezeChanges(
 export async function unfreezeChanges(deps: FreezeDeps, actor: Actor): Promise<Outcome<Freeze>> {
   if (!isApprover(deps.access, actor))
     return fail('denied', 'Only approvers (APPROVERS) may unfreeze changes.');
-  const current = await deps.store.freeze.get();
-  if (!current) return fail('refused', 'Changes are not frozen.');
-  if (current.by === actor.userId && !deps.access.allowSelfApproval)
-    return fail(
-      'denied',
-      `You froze changes (<@${actor.userId}>): another approver must unfreeze them (or set ALLOW_SELF_APPROVAL=true).`,
-      [actor.userId],
-    );
   const at = deps.clock().toISOString();
-  const cleared = await deps.store.transaction(async (tx) => {
-    if (!(await tx.freeze.clear())) return false;
+  // Read and cleared in one transaction: the freeze checked (who froze it) is the one lifted, also
+  // when another replica freezes or unfreezes at the same moment.
+  const outcome = await deps.store.transaction(async (tx): Promise<Outcome<Freeze>> => {
+    const current = await tx.freeze.get();
+    if (!current) return fail('refused', 'Changes are not frozen.');
+    if (current.by === actor.userId && !deps.access.allowSelfApproval)
+      return fail(
+        'denied',
+        `You froze changes (<@${actor.userId}>): another approver must unfreeze them (or set ALLOW_SELF_APPROVAL=true).`,
+        [actor.userId],
+      );
+    if (!(await tx.freeze.clear())) return fail('refused', 'Changes are not frozen.');
     await tx.audit.append({
       at,
       actor: actor.userId,
       action: 'unfreeze',
       detail: { frozenBy: current.by, since: current.since, reason: current.reason },
     });
-    return true;
+    return succeed(current);
   });
-  if (!cleared) return fail('refused', 'Changes are not frozen.');
+  if (!outcome.ok) return outcome;
+  const current = outcome.value;
   await deps.notices?.unfrozen(current, actor.userId, await pendingCards(deps.store));
   return succeed(current);
 }
