@@ -75,6 +75,8 @@ describeEachEngine('takeOverStaleRuns', (engine) => {
       runId,
       detail: { deadReplica: 'replica-a', lastHeartbeat: T0.toISOString(), by: 'replica-b' },
     });
+    // Counted once, by the replica that closed it (the dead one never counted its end).
+    expect(b.decisions).toEqual(['remove-stuck-machines run interrupted']);
     expect(b.notifier.notices).toEqual([
       {
         notice: 'runInterrupted',

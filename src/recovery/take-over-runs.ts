@@ -1,9 +1,9 @@
 import type { RunRecord } from '../store/records.js';
-import type { StartupDeps, Telling } from './approval-deps.js';
+import type { Observe, StartupDeps, Telling } from './approval-deps.js';
 import { announceClosed, closeUnstartedRun, interruptRun } from './request-lifecycle.js';
 import { heartbeatEveryMs, type Leasing, scheduleOf } from './run-lease.js';
 
-type TakeoverDeps = StartupDeps & Pick<Leasing, 'schedule'>;
+type TakeoverDeps = StartupDeps & Observe & Pick<Leasing, 'schedule'>;
 
 /**
  * Runs whose owner stopped heartbeating for longer than RUN_TAKEOVER_AFTER belong to a replica
@@ -14,7 +14,7 @@ type TakeoverDeps = StartupDeps & Pick<Leasing, 'schedule'>;
  * replica can win; the winner alone audits `run.taken-over` and tells the thread. This replica's
  * own runs are left to its heartbeat, or to its start-up. Returns how many runs it took over.
  */
-export async function takeOverStaleRuns(deps: StartupDeps): Promise<number> {
+export async function takeOverStaleRuns(deps: StartupDeps & Observe): Promise<number> {
   const now = deps.clock();
   const before = new Date(now.getTime() - deps.takeoverAfterMs).toISOString();
   let taken = 0;
@@ -29,7 +29,7 @@ export async function takeOverStaleRuns(deps: StartupDeps): Promise<number> {
   return taken;
 }
 
-async function takeOver(deps: StartupDeps, run: RunRecord, before: string): Promise<boolean> {
+async function takeOver(deps: StartupDeps & Observe, run: RunRecord, before: string): Promise<boolean> {
   const deadReplica = run.owner!;
   const lastHeartbeat = run.heartbeatAt!;
   const only = { owner: deadReplica, heartbeatBefore: before };
@@ -57,6 +57,12 @@ async function takeOver(deps: StartupDeps, run: RunRecord, before: string): Prom
   await tell(deps, run, async () => {
     const request = await deps.store.requests.get(run.requestId);
     if (!request) return;
+    // The dead replica never counted this run's end; the one that closed it does, once.
+    deps.observe?.run({
+      procedure: request.procedure,
+      status: 'interrupted',
+      durationMs: Math.max(0, Date.parse(lastHeartbeat) - Date.parse(run.startedAt)),
+    });
     await deps.notifier.notify({
       kind: 'run-interrupted',
       request,
