@@ -46,6 +46,11 @@ export type Store = {
    * through `tx` lands together or not at all. Inside a transaction, `tx.transaction(w)` is `w(tx)`.
    */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * The database server's clock, read once (PostgreSQL's `now()`); SQLite runs on this machine, so
+   * it is this machine's. Replicas compare their own clocks through leases and heartbeats.
+   */
+  databaseTime(): Promise<Date>;
   close(): Promise<void>;
 };
 
@@ -110,6 +115,11 @@ function bind(db: Kysely<Database>, engine: Engine, transact?: Transact): Store 
     transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
       if (transact === undefined) return work(store);
       return transact(work as (tx: Store) => Promise<unknown>) as Promise<T>;
+    },
+    async databaseTime() {
+      if (engine !== 'postgres') return new Date();
+      const { rows } = await sql<{ now: Date | string }>`select now() as now`.execute(db);
+      return new Date(rows[0]!.now);
     },
     async close() {
       // A transaction's store closes nothing: the store it came from owns the connection.

@@ -1,0 +1,19 @@
+import type { Store } from './create-store.js';
+
+/** Beyond this, a replica says at start-up that its clock and the database server's disagree. */
+export const CLOCK_SKEW_WARN_MS = 5_000;
+
+/**
+ * How far the database server's clock is ahead of this replica's (negative: behind), in ms, with
+ * the round trip's midpoint as this replica's moment. Run leases, the watcher's lease and outbox
+ * claims compare times written by different replicas, so their clocks must agree (NTP).
+ */
+export async function measureClockSkew(
+  store: Pick<Store, 'databaseTime'>,
+  clock: () => Date,
+): Promise<number> {
+  const sent = clock().getTime();
+  const server = (await store.databaseTime()).getTime();
+  const received = clock().getTime();
+  return Math.round(server - (sent + received) / 2);
+}
