@@ -43,8 +43,7 @@ import { createMessenger } from './slack/slack-messenger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
 import type { SlackMessage } from './slack/views/block-kit.js';
 import { stopBot } from './stop-bot.js';
-import type { Store } from './store/create-store.js';
-import { CLOCK_SKEW_WARN_MS, measureClockSkew } from './store/measure-clock-skew.js';
+import { warnOnClockSkew } from './store/measure-clock-skew.js';
 import { openStore } from './store/open-store.js';
 import { CONDITION_KINDS } from './watch/alert-condition.js';
 import { createWatcher, describeLeadership, type Leadership } from './watch/create-watcher.js';
@@ -372,19 +371,4 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         logger,
       }),
   };
-}
-
-// Replicas compare their clocks through the database (run heartbeats, the watcher's lease, outbox
-// claims): a clock far off the server's is said at start-up, where it can still be fixed.
-async function warnOnClockSkew(store: Store, clock: () => Date, logger: Logger): Promise<void> {
-  try {
-    const skewMs = await measureClockSkew(store, clock);
-    if (Math.abs(skewMs) > CLOCK_SKEW_WARN_MS)
-      logger.warn(
-        { skewMs },
-        "this replica's clock differs from the database server's: run takeovers, the watcher's lease and kept messages compare replicas' clocks; keep every replica's clock in sync (NTP)",
-      );
-  } catch (error) {
-    logger.warn({ err: error }, "could not read the database server's clock");
-  }
 }

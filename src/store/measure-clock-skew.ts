@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Store } from './create-store.js';
 
 /** Beyond this, a replica says at start-up that its clock and the database server's disagree. */
@@ -16,4 +17,23 @@ export async function measureClockSkew(
   const server = (await store.databaseTime()).getTime();
   const received = clock().getTime();
   return Math.round(server - (sent + received) / 2);
+}
+
+// Replicas compare their clocks through the database (run heartbeats, the watcher's lease, outbox
+// claims): a clock far off the server's is said at start-up, where it can still be fixed.
+export async function warnOnClockSkew(
+  store: Pick<Store, 'databaseTime'>,
+  clock: () => Date,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const skewMs = await measureClockSkew(store, clock);
+    if (Math.abs(skewMs) > CLOCK_SKEW_WARN_MS)
+      logger.warn(
+        { skewMs },
+        "this replica's clock differs from the database server's: run takeovers, the watcher's lease and kept messages compare replicas' clocks; keep every replica's clock in sync (NTP)",
+      );
+  } catch (error) {
+    logger.warn({ err: error }, "could not read the database server's clock");
+  }
 }
