@@ -13,31 +13,29 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import pino from 'pino';
 import type { AccessConfig } from '../src/approvals/access-policy.js';
 import type { ApproveDeps } from '../src/recovery/approval-deps.js';
 import { claimApproval } from '../src/recovery/approve-request.js';
 import { createStore, type DatabaseTarget, type Store } from '../src/store/create-store.js';
-import { requestIdOf, storedMessage, W3 } from '../test/support/approval-flow.js';
-import { CHANNEL, USERS } from '../test/support/bot-harness.js';
+import { requestIdOf } from '../test/support/approval-flow.js';
 import {
   type PostgresTestServer,
   startPostgresTestServer,
 } from '../test/support/postgres/start-postgres-test-server.js';
+import { approveRemoval, READ_ONLY } from './approve-removal.js';
 import { buildBot } from './build-bot.js';
 import { bareClaim, DECIDED_AT, pendingRequest } from './claim-request.js';
 import { printMachine } from './machine-info.js';
 import { sized } from './quick.js';
 import { replayReads } from './replay-reads.js';
-import { type BenchBot, startBenchBot } from './start-bench-bot.js';
+import { startBenchBot } from './start-bench-bot.js';
 import { ms, percentile, table } from './stats.js';
 
 const REQUESTS = sized(200, 20);
 const APPROVERS_EACH = 4;
 const TRIALS = sized(20, 1);
 const APPROVERS = Array.from({ length: APPROVERS_EACH }, (_, i) => `U0APPR${i}`);
-const READ_ONLY = /^(get|--version|machine-logs|serviceaccount|infraprovider list)$/;
 
 type Engine = {
   name: string;
@@ -117,44 +115,12 @@ async function claimRow(engine: Engine) {
   }
 }
 
-async function waitForCall(bot: BenchBot, matches: (c: BenchBot['slack']['calls'][number]) => boolean) {
-  for (let waited = 0; waited < 60_000; waited += 5) {
-    const found = bot.slack.calls.find(matches);
-    if (found) return found;
-    await delay(5);
-  }
-  throw new Error('no such Slack call within 60 s');
-}
-
 // One removal of w3 (talos-prod), requested by alice and approved by bob on a fresh bot.
 async function runStartTrial(engine: Engine, main: string) {
   const env = await engine.botEnv();
   const bot = await startBenchBot({ machines: 'talos-prod', main, extraEnv: env });
   try {
-    const from = bot.slack.calls.length;
-    await bot.command(`delete-clustermachine ${W3} VM deleted in Proxmox`, {
-      userId: USERS.alice,
-      channelId: CHANNEL,
-    });
-    const cardCall = await waitForCall(
-      bot,
-      (c) =>
-        bot.slack.calls.indexOf(c) >= from &&
-        c.method === 'chat.postMessage' &&
-        /approval needed/.test(String(c.params.text)),
-    );
-    const card = storedMessage(bot.slack, cardCall);
-    // The card's own reads and writes are done; let the bot go quiet before the click.
-    await delay(500);
-    const clickedAt = Date.now();
-    await bot.click(card, 'approval.approve', USERS.bob);
-    const summary = await waitForCall(
-      bot,
-      (c) =>
-        c.method === 'chat.postMessage' &&
-        c.params.thread_ts === card.ts &&
-        /Succeeded|Failed|Cancelled/.test(String(c.params.text)),
-    );
+    const { card, clickedAt, summary } = await approveRemoval(bot);
     const store = await createStore(engine.target(env));
     const run = await store.runs.forRequest(requestIdOf(card));
     await store.close();

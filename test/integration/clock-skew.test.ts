@@ -2,7 +2,7 @@
 // claims): a replica whose clock is far off the PostgreSQL server's says so at start-up (issue #16).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/bot-harness.js';
-import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
+import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
 import {
   type PostgresTestServer,
   startPostgresTestServer,
@@ -10,7 +10,7 @@ import {
 
 const WARNING = "this replica's clock differs from the database server's";
 
-describe.skipIf(findPostgresBinDir() === undefined && process.env.CI !== 'true')(
+describe.skipIf(skipWithoutPostgres('the clock-skew test'))(
   "a replica's clock against the database server's",
   () => {
     let server: PostgresTestServer | undefined;

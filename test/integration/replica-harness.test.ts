@@ -5,7 +5,7 @@ import { ACTION } from '../../src/slack/action-ids.js';
 import type { RecordedResponse } from '../fakes/slack/fake-slack-types.js';
 import { mutatingCalls, storedMessage, W3 } from '../support/approval-flow.js';
 import { INCIDENTS, USERS } from '../support/bot-harness.js';
-import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
+import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
 import { eventually, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
 
 // Counter lines of /metrics for one subcommand, e.g. `…{command="help",outcome="ok"} 2`.
@@ -28,8 +28,7 @@ async function approvalsCounted(port: number): Promise<number> {
 const responsesFor = (h: ReplicaHarness, predicate: (r: RecordedResponse) => boolean) =>
   h.slack.responses.filter(predicate);
 
-const noPostgres = findPostgresBinDir() === undefined && process.env.CI !== 'true';
-if (noPostgres) console.warn('PostgreSQL is not installed: the PostgreSQL replica tests are skipped');
+const noPostgres = skipWithoutPostgres('the PostgreSQL replica tests');
 
 const databases = noPostgres ? (['sqlite'] as const) : (['postgres', 'sqlite'] as const);
 

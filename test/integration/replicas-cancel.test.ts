@@ -7,11 +7,10 @@ import { createStore, type Store } from '../../src/store/create-store.js';
 import { isOmnictlRunning } from '../faults/omnictl-processes.js';
 import { requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
-import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
+import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
 import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
 
-const noPostgres = findPostgresBinDir() === undefined && process.env.CI !== 'true';
-if (noPostgres) console.warn('PostgreSQL is not installed: the replica cancel test is skipped');
+const noPostgres = skipWithoutPostgres('the replica cancel test');
 
 describe.skipIf(noPostgres)('Cancel on the other replica, on PostgreSQL', () => {
   let h: ReplicaHarness;

@@ -8,11 +8,10 @@ import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
 import { mutatingCalls, requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
 import { killProcessesWithEnv } from '../support/bot-process.js';
-import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
+import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
 import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
 
-const noPostgres = findPostgresBinDir() === undefined && process.env.CI !== 'true';
-if (noPostgres) console.warn('PostgreSQL is not installed: the replica takeover test is skipped');
+const noPostgres = skipWithoutPostgres('the replica takeover test');
 
 describe.skipIf(noPostgres)('a replica killed during a run, on PostgreSQL', () => {
   let h: ReplicaHarness;

@@ -3,11 +3,10 @@
 // and repeats no alert.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENTS } from '../support/bot-harness.js';
-import { findPostgresBinDir } from '../support/postgres/find-postgres.js';
+import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
 import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
 
-const noPostgres = findPostgresBinDir() === undefined && process.env.CI !== 'true';
-if (noPostgres) console.warn('PostgreSQL is not installed: the two-replica watcher test is skipped');
+const noPostgres = skipWithoutPostgres('the two-replica watcher test');
 
 async function watcherSays(replica: Replica): Promise<string | undefined> {
   const response = await fetch(`http://127.0.0.1:${replica.process.port}/readyz`);

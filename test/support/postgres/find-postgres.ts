@@ -30,6 +30,16 @@ export function postgresOrSkip(
   return undefined;
 }
 
+/**
+ * Whether the tests named by `what` skip: PostgreSQL is missing and this is not CI (where starting
+ * the server then fails, as it must). Says so once when they skip.
+ */
+export function skipWithoutPostgres(what: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const skip = findPostgresBinDir(env) === undefined && env.CI !== 'true';
+  if (skip) console.warn(`PostgreSQL is not installed: ${what} skipped`);
+  return skip;
+}
+
 function versionsNewestFirst(root: string): string[] {
   try {
     return readdirSync(root)
