@@ -30,12 +30,26 @@ export const getCommand = {
       id === undefined ? selectResources(state, def, query) : listOrEmpty(state, def, query.namespace, id);
     if (ctx.flags.watch) return (await import('./watch.mjs')).watchResources(ctx, def, select, format);
     const items = id === undefined ? select(ctx.state) : [getOne(ctx.state, def, query.namespace, id)];
-    ctx.out(renderResources(def, items, format));
+    if (format.kind === 'json') writeAsFormatted(ctx, def, items, format);
+    else ctx.out(renderResources(def, items, format));
     // Teardowns and provisioning move on one step per `get`, so callers have to poll.
     if (hasCountdowns(ctx.state)) ctx.mutate((s, now) => advanceCountdowns(s, now));
     return 0;
   },
 };
+
+// omnictl writes each resource as soon as it is formatted (output/json.go WriteResource), so a
+// reader of a large -o json output sees it grow while omnictl runs; written here in 64 KB batches.
+function writeAsFormatted(ctx, def, items, format) {
+  let pending = '';
+  for (const item of items) {
+    pending += renderResources(def, [item], format);
+    if (pending.length < 65_536) continue;
+    ctx.out(pending);
+    pending = '';
+  }
+  if (pending) ctx.out(pending);
+}
 
 function listOrEmpty(state, def, namespace, id) {
   try {
