@@ -284,6 +284,18 @@ describe('loadConfig', () => {
       );
     });
 
+    it('treats a password given as a query parameter of DATABASE_URL as a secret too', () => {
+      const inQuery = 'q&uery p@ss';
+      const result = loadConfig({
+        ...valid,
+        DATABASE_URL: `postgres://omni@db.internal/omni?sslmode=require&password=${encodeURIComponent(inQuery)}`,
+      });
+
+      expect(result.ok && secretValues(result.config)).toEqual(
+        expect.arrayContaining([inQuery, encodeURIComponent(inQuery)]),
+      );
+    });
+
     it.each([
       [
         { DATABASE_URL: `mysql://omni:${encodeURIComponent(password)}@db.internal/omni` },

@@ -36,16 +36,24 @@ export function databaseSettings(env: { DATABASE_URL?: string; DATABASE_POOL_SIZ
   };
 }
 
-/** The password as written in the URL and decoded, so either form is scrubbed from logs and messages. */
+/**
+ * The password as written in the URL and decoded, so either form is scrubbed from logs and
+ * messages: the one before the host and a `password` query parameter, which node-postgres also
+ * takes as the connection's password.
+ */
 export function databasePasswords(database: { url: string } | undefined): string[] {
   if (!database) return [];
-  const raw = new URL(database.url).password;
-  if (raw === '') return [];
-  let decoded = raw;
+  const url = new URL(database.url);
+  const written = [url.password, ...[...url.search.matchAll(/[?&]password=([^&]*)/g)].map((m) => m[1] ?? '')];
+  return [...new Set(written.filter((raw) => raw !== '').flatMap((raw) => [raw, decoded(raw)]))];
+}
+
+function decoded(raw: string): string {
   try {
-    decoded = decodeURIComponent(raw);
+    // A query string may also write a space as `+`.
+    return decodeURIComponent(raw.replaceAll('+', ' '));
   } catch {
-    // a malformed escape: the raw form is what appears anywhere
+    // A malformed escape: the raw form is what appears anywhere.
+    return raw;
   }
-  return [...new Set([raw, decoded])];
 }
