@@ -43,6 +43,7 @@ import { createMessenger } from './slack/slack-messenger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
 import type { SlackMessage } from './slack/views/block-kit.js';
 import { stopBot } from './stop-bot.js';
+import { createDatabaseClock } from './store/database-clock.js';
 import { warnOnClockSkew } from './store/measure-clock-skew.js';
 import { openStore } from './store/open-store.js';
 import { CONDITION_KINDS } from './watch/alert-condition.js';
@@ -62,7 +63,9 @@ export type RunningBot = {
 };
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
-  const clock = overrides.clock ?? (() => new Date());
+  // On PostgreSQL the database server's time once measured (align, below); an injected clock is kept.
+  const databaseClock = createDatabaseClock();
+  const clock = overrides.clock ?? (() => databaseClock.now());
   // Grows when an approver pastes a key, so no later log line can show it.
   const secrets = secretValues(config);
   const logger = createLogger({
@@ -97,7 +100,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     await store.close();
     throw error;
   });
-  if (store.engine === 'postgres') await warnOnClockSkew(store, clock, logger);
+  if (store.engine === 'postgres') {
+    if (overrides.clock) await warnOnClockSkew(store, clock, logger);
+    else await databaseClock.align(store, logger);
+  }
 
   const { omnictl, calls: omnictlCalls } = createBotOmnictl({
     omni: config.omni,
@@ -350,8 +356,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
     sweep,
     watch: async () => watcher?.runOnce(),
-    stop: () =>
-      stopBot({
+    stop: () => {
+      databaseClock.stop();
+      return stopBot({
         timers: [probeTimer, sweepTimer],
         slackApp: {
           stop: async () => {
@@ -369,6 +376,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         keptMessages,
         store,
         logger,
-      }),
+      });
+    },
   };
 }

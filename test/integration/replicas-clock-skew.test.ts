@@ -1,0 +1,84 @@
+// Replicas compare times that different replicas wrote (run heartbeats, the watcher's lease, outbox
+// claims). A replica on a host whose clock runs a minute ahead must not take a live run over from
+// another replica: on PostgreSQL every replica keeps the database server's time. Two bot processes
+// on one PostgreSQL; replica-b's clock is moved 60 s ahead by a preload (test/support/skewed-clock.mjs).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/slack/action-ids.js';
+import { createStore, type Store } from '../../src/store/create-store.js';
+import { requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
+import { USERS } from '../support/bot-harness.js';
+import { killProcessesWithEnv } from '../support/bot-process.js';
+import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
+import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+
+const noPostgres = skipWithoutPostgres('the replica clock-skew test');
+const SKEW_MS = 60_000;
+
+describe.skipIf(noPostgres)('a replica whose clock runs a minute ahead, on PostgreSQL', () => {
+  let h: ReplicaHarness;
+  let store: Store;
+
+  beforeAll(async () => {
+    h = await startReplicas({
+      database: 'postgres',
+      env: {
+        RUN_TAKEOVER_AFTER: '10s',
+        TEST_CLOCK_SKEW_MS: String(SKEW_MS),
+        TEST_CLOCK_SKEW_REPLICA: 'replica-b',
+      },
+      entry: ['--import', 'tsx', '--import', './test/support/skewed-clock.mjs', 'src/main.ts'],
+    });
+    store = await createStore({ engine: 'postgres', url: h.databaseUrl!, poolSize: 2 });
+  }, 90_000);
+  afterAll(async () => {
+    killProcessesWithEnv(h?.omni.statePath ?? '/nonexistent');
+    await store?.close();
+    await h?.stop();
+  });
+
+  it("says its clock is off, keeps the server's time, and leaves the other replica's live run alone", async () => {
+    const [a, b] = h.replicas as [Replica, Replica];
+    // replica-b's clock really is a minute ahead of the server's, and it says so at start-up.
+    const skew = b.logs().find((l) => String(l.msg).startsWith("this replica's clock differs"));
+    expect(Number(skew?.skewMs)).toBeLessThan(-SKEW_MS + 5_000);
+    expect(a.logs().some((l) => String(l.msg).startsWith("this replica's clock differs"))).toBe(false);
+
+    // A removal whose forced delete hangs runs on replica-a, heartbeating.
+    await h.omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
+    const from = h.slack.calls.length;
+    await h.command(`delete-clustermachine ${W3} VM deleted in Proxmox`, { via: a });
+    const card = storedMessage(
+      h.slack,
+      await h.slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
+        { from, timeoutMs: 30_000 },
+      ),
+    );
+    await h.click(card, ACTION.approve, { userId: USERS.bob, via: a });
+    const runId = await eventually(
+      'the forced delete to start on replica-a',
+      async () => {
+        const run = await store.runs.forRequest(requestIdOf(card));
+        const steps = run ? await store.runs.steps(run.id) : [];
+        return steps.some((s) => s.idx === 1 && s.status === 'running') ? run!.id : undefined;
+      },
+      30_000,
+    );
+
+    // replica-b starts again: its start-up looks for runs whose replica stopped heartbeating
+    // (before it answers health checks). By its own clock replica-a's last heartbeat is a minute
+    // old, six times RUN_TAKEOVER_AFTER.
+    await b.restart();
+
+    expect(await store.runs.get(runId)).toMatchObject({ status: 'running', owner: 'replica-a' });
+    expect((await store.audit.all()).filter((e) => e.action === 'run.taken-over')).toEqual([]);
+    expect(b.logs().some((l) => l.msg === 'took over the run of a replica that stopped heartbeating')).toBe(
+      false,
+    );
+    expect(
+      h.slack.calls.some(
+        (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('was interrupted'),
+      ),
+    ).toBe(false);
+  }, 180_000);
+});
