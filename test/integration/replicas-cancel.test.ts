@@ -9,6 +9,7 @@ import { requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
 import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { requestRemovalThrough } from '../support/replica-removal.js';
 
 const noPostgres = skipWithoutPostgres('the replica cancel test');
 
@@ -29,15 +30,7 @@ describe.skipIf(noPostgres)('Cancel on the other replica, on PostgreSQL', () => 
     const [a, b] = h.replicas as [Replica, Replica];
     const forced = ['cluster', 'machine', 'delete', W3];
     await h.omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
-    const from = h.slack.calls.length;
-    await h.command(`delete-clustermachine ${W3} VM deleted in Proxmox`, { via: a });
-    const card = storedMessage(
-      h.slack,
-      await h.slack.waitFor(
-        (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
-        { from, timeoutMs: 30_000 },
-      ),
-    );
+    const card = await requestRemovalThrough(h, a);
     await h.click(card, ACTION.approve, { userId: USERS.bob, via: a });
     const status = await h.slack.waitFor(
       (c) =>

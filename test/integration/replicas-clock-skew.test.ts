@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore, type Store } from '../../src/store/create-store.js';
-import { requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
 import { killProcessesWithEnv } from '../support/bot-process.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
-import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { forcedDeleteRunning, requestRemovalThrough } from '../support/replica-removal.js';
 
 const noPostgres = skipWithoutPostgres('the replica clock-skew test');
 const SKEW_MS = 60_000;
@@ -45,25 +45,9 @@ describe.skipIf(noPostgres)('a replica whose clock runs a minute ahead, on Postg
 
     // A removal whose forced delete hangs runs on replica-a, heartbeating.
     await h.omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
-    const from = h.slack.calls.length;
-    await h.command(`delete-clustermachine ${W3} VM deleted in Proxmox`, { via: a });
-    const card = storedMessage(
-      h.slack,
-      await h.slack.waitFor(
-        (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
-        { from, timeoutMs: 30_000 },
-      ),
-    );
+    const card = await requestRemovalThrough(h, a);
     await h.click(card, ACTION.approve, { userId: USERS.bob, via: a });
-    const runId = await eventually(
-      'the forced delete to start on replica-a',
-      async () => {
-        const run = await store.runs.forRequest(requestIdOf(card));
-        const steps = run ? await store.runs.steps(run.id) : [];
-        return steps.some((s) => s.idx === 1 && s.status === 'running') ? run!.id : undefined;
-      },
-      30_000,
-    );
+    const runId = await forcedDeleteRunning(store, card, 'replica-a');
 
     // replica-b starts again: its start-up looks for runs whose replica stopped heartbeating
     // (before it answers health checks). By its own clock replica-a's last heartbeat is a minute

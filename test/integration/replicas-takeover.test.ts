@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
 import { createStore, type Store } from '../../src/store/create-store.js';
-import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
-import { mutatingCalls, requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
+import { mutatingCalls, requestIdOf, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
 import { killProcessesWithEnv } from '../support/bot-process.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
-import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { forcedDeleteRunning, requestRemovalThrough } from '../support/replica-removal.js';
 
 const noPostgres = skipWithoutPostgres('the replica takeover test');
 
@@ -26,34 +26,16 @@ describe.skipIf(noPostgres)('a replica killed during a run, on PostgreSQL', () =
     await h?.stop();
   });
 
-  async function requestThrough(replica: Replica): Promise<StoredMessage> {
-    const from = h.slack.calls.length;
-    await h.command(`delete-clustermachine ${W3} VM deleted in Proxmox`, { via: replica });
-    const call = await h.slack.waitFor(
-      (c) => c.method === 'chat.postMessage' && String(c.params.text).includes('approval needed'),
-      { from, timeoutMs: 30_000 },
-    );
-    return storedMessage(h.slack, call);
-  }
-
   it('is taken over by the other replica within 60 s: the interrupted notice in its thread, the cluster lock free, nothing run twice', async () => {
     const [a, b] = h.replicas as [Replica, Replica];
     // The removal's second step (the forced delete) hangs: a slow step in progress when A dies.
     await h.omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
-    const running = await requestThrough(a);
-    const pending = await requestThrough(a);
+    const running = await requestRemovalThrough(h, a);
+    const pending = await requestRemovalThrough(h, a);
 
     const approval = await h.click(running, ACTION.approve, { userId: USERS.bob, via: a });
     expect(approval.replica?.id).toBe('replica-a');
-    const runId = await eventually(
-      'the forced delete to start on replica-a',
-      async () => {
-        const run = await store.runs.forRequest(requestIdOf(running));
-        const steps = run ? await store.runs.steps(run.id) : [];
-        return steps.some((s) => s.idx === 1 && s.status === 'running') ? run!.id : undefined;
-      },
-      30_000,
-    );
+    const runId = await forcedDeleteRunning(store, running, 'replica-a');
     expect(await store.runs.get(runId)).toMatchObject({ status: 'running', owner: 'replica-a' });
 
     await a.kill();
