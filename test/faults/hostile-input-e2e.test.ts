@@ -7,6 +7,7 @@ import { ACTION } from '../../src/slack/action-ids.js';
 import { mutatingCalls, W3 } from '../support/approval-flow.js';
 import { CHANNEL, type Harness, INCIDENTS, startHarness } from '../support/bot-harness.js';
 import { startSshTestHost } from '../support/ssh/start-ssh-test-host.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   buttonValue,
   clusterName,
@@ -17,7 +18,6 @@ import {
 } from './hostile-inputs.js';
 import { inBatches, type Sent, sendClick, sendCommand, sendForgedViews } from './hostile-requests.js';
 import { diagnoseRequestOf } from './validated-command.js';
-import { waitUntil } from './wait-until.js';
 
 const host = await startSshTestHost();
 // Every argument the bot gives omnictl: a word of its own vocabulary or a validated id.

@@ -17,8 +17,8 @@ import { type FakeSlack, startFakeSlack } from '../fakes/slack/start-fake-slack.
 import { requestIdOf, storedMessage } from '../support/approval-flow.js';
 import { CHANNEL, SIGNING_SECRET, USERS } from '../support/bot-harness.js';
 import { type BotProcess, killProcessesWithEnv, startBotProcess } from '../support/bot-process.js';
+import { waitUntil } from '../support/wait-until.js';
 import { isOmnictlRunning } from './omnictl-processes.js';
-import { waitUntil } from './wait-until.js';
 
 export type KillScenario = {
   slack: FakeSlack;

@@ -11,8 +11,8 @@ import {
   waitForSummary,
 } from '../support/approval-flow.js';
 import { type Harness, startHarness, USERS } from '../support/bot-harness.js';
+import { waitUntil } from '../support/wait-until.js';
 import { isOmnictlRunning } from './omnictl-processes.js';
-import { waitUntil } from './wait-until.js';
 
 const EXPIRED =
   'Error: failed to sign message: gopenpgp: error in signing: openpgp: invalid argument: no valid signing keys\n';

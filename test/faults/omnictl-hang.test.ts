@@ -11,8 +11,8 @@ import {
 } from '../support/approval-flow.js';
 import { type Harness, USERS } from '../support/bot-harness.js';
 import { startFaultHarness } from '../support/fault-harness.js';
+import { waitUntil } from '../support/wait-until.js';
 import { isOmnictlRunning } from './omnictl-processes.js';
-import { waitUntil } from './wait-until.js';
 
 const RUNBOOK_DELETE = `delete clustermachines ${W3}`;
 const LINK_REMOVAL = `cluster machine delete ${W3} --force -y`;

@@ -4,9 +4,9 @@ import { blockActionsPayload, interactionBody, postSigned } from '../fakes/slack
 import { mutatingCalls, requestIdOf, waitForSummary } from '../support/approval-flow.js';
 import { type Harness, SIGNING_SECRET, startHarness, USERS } from '../support/bot-harness.js';
 import { killProcessesWithEnv } from '../support/bot-process.js';
+import { waitUntil } from '../support/wait-until.js';
 import { startKillScenario } from './kill-scenario.js';
 import { isOmnictlRunning } from './omnictl-processes.js';
-import { waitUntil } from './wait-until.js';
 
 // The approval's re-plan reads the fleet again; this read is the last thing before the run starts.
 const REPLAN_READ = ['get', 'clustermachinestatuses'];

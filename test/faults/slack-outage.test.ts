@@ -4,7 +4,7 @@ import { createStore } from '../../src/store/create-store.js';
 import { mutatingCalls, requestCard, requestIdOf, W3, waitForSummary } from '../support/approval-flow.js';
 import { type Harness, INCIDENTS, USERS } from '../support/bot-harness.js';
 import { startFaultHarness } from '../support/fault-harness.js';
-import { waitUntil } from './wait-until.js';
+import { waitUntil } from '../support/wait-until.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {

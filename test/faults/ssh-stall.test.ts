@@ -7,8 +7,8 @@ import { type Harness, USERS } from '../support/bot-harness.js';
 import { startFaultHarness } from '../support/fault-harness.js';
 import { type StallingProxy, startStallingProxy } from '../support/ssh/stalling-proxy.js';
 import { startSshTestHost } from '../support/ssh/start-ssh-test-host.js';
+import { waitUntil } from '../support/wait-until.js';
 import { isOmnictlRunning } from './omnictl-processes.js';
-import { waitUntil } from './wait-until.js';
 
 // The provider host accepts the connection, authenticates, and then stops answering while the
 // key rotation writes over SFTP: a TCP proxy in front of the real sshd stops passing data.

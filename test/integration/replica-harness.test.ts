@@ -6,7 +6,8 @@ import type { RecordedResponse } from '../fakes/slack/fake-slack-types.js';
 import { mutatingCalls, storedMessage, W3 } from '../support/approval-flow.js';
 import { INCIDENTS, USERS } from '../support/bot-harness.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
-import { eventually, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { waitUntil } from '../support/wait-until.js';
 
 // Counter lines of /metrics for one subcommand, e.g. `…{command="help",outcome="ok"} 2`.
 async function commandsAnswered(port: number, command: string): Promise<number> {
@@ -45,7 +46,7 @@ describe.each(databases)('two replicas on one %s database, Socket Mode', (databa
 
     const viaA = await h.command('help', { via: a });
     const viaB = await h.command('help', { via: b });
-    await eventually(
+    await waitUntil(
       'both help answers',
       () => responsesFor(h, (r) => /\/omni/.test(JSON.stringify(r.body))).length >= 2 || undefined,
     );
@@ -68,7 +69,7 @@ describe.each(databases)('two replicas on one %s database, Socket Mode', (databa
     const [a, b] = h.replicas;
 
     await h.command('freeze harness check of the shared file', { userId: USERS.bob, via: a });
-    await eventually('the freeze', () =>
+    await waitUntil('the freeze', () =>
       h.slack.responses.find((r) => JSON.stringify(r.body).includes('harness check')),
     );
     const from = h.slack.responses.length;
@@ -77,7 +78,7 @@ describe.each(databases)('two replicas on one %s database, Socket Mode', (databa
     // Another approver lifts it (self-approval is off).
     await h.command('unfreeze', { userId: USERS.dave, via: b });
     // The ack comes first; the later tests approve, so wait until the freeze is really lifted.
-    await eventually('the unfreeze', () =>
+    await waitUntil('the unfreeze', () =>
       h.slack.responses.find((r) => JSON.stringify(r.body).includes('Changes unfrozen')),
     );
 
@@ -101,7 +102,7 @@ describe.each(databases)('two replicas on one %s database, Socket Mode', (databa
 
     expect(again.replica?.id).toBe(b!.id);
     expect(h.slack.socket.envelopes.at(-1)).toMatchObject({ retryAttempt: 1, retryOf: first.envelopeId });
-    await eventually(
+    await waitUntil(
       'the retry answered by replica-b',
       async () => (await commandsAnswered(b!.process.port, 'history')) > before || undefined,
     );
@@ -154,7 +155,7 @@ describe.each(databases)('two replicas on one %s database, Socket Mode', (databa
     const [a, b] = h.replicas;
 
     await a!.kill();
-    await eventually(
+    await waitUntil(
       "the killed replica's connection to drop",
       () => h.slack.socket.openConnections === 1 || undefined,
     );
@@ -165,12 +166,12 @@ describe.each(databases)('two replicas on one %s database, Socket Mode', (databa
     expect(whileDown.map((ack) => ack.replica?.id)).toEqual([b!.id, b!.id]);
     expect(h.slack.socket.openConnections).toBe(2);
     expect(viaRestarted.replica?.id).toBe(a!.id);
-    await eventually(
+    await waitUntil(
       'the restarted replica to answer',
       async () => (await commandsAnswered(a!.process.port, 'help')) === 1 || undefined,
     );
     // Both runs of replica-a wrote their start line, under the same id.
-    await eventually('the second start line', () => {
+    await waitUntil('the second start line', () => {
       const starts = a!.logs().filter((line) => line.msg === 'omni-chatops started');
       return starts.length === 2 ? starts : undefined;
     });

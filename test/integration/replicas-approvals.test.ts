@@ -9,7 +9,8 @@ import type { StoredMessage } from '../fakes/slack/fake-slack-types.js';
 import { mutatingCalls, requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
 import { CHANNEL, INCIDENTS, USERS } from '../support/bot-harness.js';
 import { postgresOrSkip } from '../support/postgres/find-postgres.js';
-import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const RUNBOOK_DELETE = `delete clustermachines ${W3}`;
 const LINK_REMOVAL = `cluster machine delete ${W3} --force -y`;
@@ -95,7 +96,7 @@ describe.skipIf(!withPostgres)('approvals on two replicas sharing one PostgreSQL
     const summary = await waitForSummary(h, card);
     // The winner's click is answered by the card and the run; every other delivery by an ephemeral.
     const answersExpected = deliveries.length - 1;
-    await eventually(
+    await waitUntil(
       `${answersExpected} ephemeral answers`,
       () => h!.slack.responses.length - from >= answersExpected || undefined,
       30_000,

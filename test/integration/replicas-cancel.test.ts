@@ -1,32 +1,23 @@
 // Issue #16's acceptance: Cancel clicked through the connection of the replica that is NOT running
 // the step stops it: the run ends cancelled and its summary says so. Two bot processes on one
 // PostgreSQL, Socket Mode.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
-import { createStore, type Store } from '../../src/store/create-store.js';
 import { isOmnictlRunning } from '../faults/omnictl-processes.js';
 import { requestIdOf, storedMessage, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
-import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
-import { requestRemovalThrough } from '../support/replica-removal.js';
+import type { Replica } from '../support/replica-harness.js';
+import { replicasOnPostgres, requestRemovalThrough } from '../support/replica-removal.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const noPostgres = skipWithoutPostgres('the replica cancel test');
 
 describe.skipIf(noPostgres)('Cancel on the other replica, on PostgreSQL', () => {
-  let h: ReplicaHarness;
-  let store: Store;
-
-  beforeAll(async () => {
-    h = await startReplicas({ database: 'postgres', env: { RUN_TAKEOVER_AFTER: '10s' } });
-    store = await createStore({ engine: 'postgres', url: h.databaseUrl!, poolSize: 2 });
-  }, 90_000);
-  afterAll(async () => {
-    await store?.close();
-    await h?.stop();
-  });
+  const on = replicasOnPostgres({ env: { RUN_TAKEOVER_AFTER: '10s' } });
 
   it('stops the step running on replica-a when Cancel reaches replica-b: the run ends cancelled and its summary says so', async () => {
+    const { h, store } = on;
     const [a, b] = h.replicas as [Replica, Replica];
     const forced = ['cluster', 'machine', 'delete', W3];
     await h.omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });
@@ -39,7 +30,7 @@ describe.skipIf(noPostgres)('Cancel on the other replica, on PostgreSQL', () => 
         String(c.params.text).startsWith('Run `run-'),
       { timeoutMs: 30_000 },
     );
-    await eventually('the forced delete to hang on replica-a', () =>
+    await waitUntil('the forced delete to hang on replica-a', () =>
       isOmnictlRunning(forced, h.omni.statePath) ? true : undefined,
     );
     const runId = (await store.runs.forRequest(requestIdOf(card)))!.id;

@@ -2,41 +2,37 @@
 // claims). A replica on a host whose clock runs a minute ahead must not take a live run over from
 // another replica: on PostgreSQL every replica keeps the database server's time. Two bot processes
 // on one PostgreSQL; replica-b's clock is moved 60 s ahead by a preload (test/support/skewed-clock.mjs).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
-import { createStore, type Store } from '../../src/store/create-store.js';
 import { USERS } from '../support/bot-harness.js';
 import { killProcessesWithEnv } from '../support/bot-process.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
-import { type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
-import { forcedDeleteRunning, requestRemovalThrough } from '../support/replica-removal.js';
+import type { Replica } from '../support/replica-harness.js';
+import {
+  forcedDeleteRunning,
+  replicasOnPostgres,
+  requestRemovalThrough,
+} from '../support/replica-removal.js';
 
 const noPostgres = skipWithoutPostgres('the replica clock-skew test');
 const SKEW_MS = 60_000;
 
 describe.skipIf(noPostgres)('a replica whose clock runs a minute ahead, on PostgreSQL', () => {
-  let h: ReplicaHarness;
-  let store: Store;
-
-  beforeAll(async () => {
-    h = await startReplicas({
-      database: 'postgres',
-      env: {
-        RUN_TAKEOVER_AFTER: '10s',
-        TEST_CLOCK_SKEW_MS: String(SKEW_MS),
-        TEST_CLOCK_SKEW_REPLICA: 'replica-b',
-      },
-      entry: ['--import', 'tsx', '--import', './test/support/skewed-clock.mjs', 'src/main.ts'],
-    });
-    store = await createStore({ engine: 'postgres', url: h.databaseUrl!, poolSize: 2 });
-  }, 90_000);
-  afterAll(async () => {
-    killProcessesWithEnv(h?.omni.statePath ?? '/nonexistent');
-    await store?.close();
-    await h?.stop();
+  const on = replicasOnPostgres({
+    env: {
+      RUN_TAKEOVER_AFTER: '10s',
+      TEST_CLOCK_SKEW_MS: String(SKEW_MS),
+      TEST_CLOCK_SKEW_REPLICA: 'replica-b',
+    },
+    entry: ['--import', 'tsx', '--import', './test/support/skewed-clock.mjs', 'src/main.ts'],
+  });
+  // The hung forced delete of replica-a's run would outlive the replicas.
+  afterAll(() => {
+    killProcessesWithEnv(on.h?.omni.statePath ?? '/nonexistent');
   });
 
   it("says its clock is off, keeps the server's time, and leaves the other replica's live run alone", async () => {
+    const { h, store } = on;
     const [a, b] = h.replicas as [Replica, Replica];
     // replica-b's clock really is a minute ahead of the server's, and it says so at start-up.
     const skew = b.logs().find((l) => String(l.msg).startsWith("this replica's clock differs"));

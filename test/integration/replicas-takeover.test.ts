@@ -1,32 +1,26 @@
 // Issue #16's acceptance: kill -9 of the replica running a slow removal; the other replica takes
 // the run over within 60 s (RUN_TAKEOVER_AFTER=10s), tells the run's thread, frees the cluster
 // lock, and nothing runs twice. Two bot processes on one PostgreSQL, Socket Mode.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.js';
-import { createStore, type Store } from '../../src/store/create-store.js';
 import { mutatingCalls, requestIdOf, W3 } from '../support/approval-flow.js';
 import { USERS } from '../support/bot-harness.js';
 import { killProcessesWithEnv } from '../support/bot-process.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
-import { type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
-import { forcedDeleteRunning, requestRemovalThrough } from '../support/replica-removal.js';
+import type { Replica } from '../support/replica-harness.js';
+import {
+  forcedDeleteRunning,
+  replicasOnPostgres,
+  requestRemovalThrough,
+} from '../support/replica-removal.js';
 
 const noPostgres = skipWithoutPostgres('the replica takeover test');
 
 describe.skipIf(noPostgres)('a replica killed during a run, on PostgreSQL', () => {
-  let h: ReplicaHarness;
-  let store: Store;
-
-  beforeAll(async () => {
-    h = await startReplicas({ database: 'postgres', env: { RUN_TAKEOVER_AFTER: '10s' } });
-    store = await createStore({ engine: 'postgres', url: h.databaseUrl!, poolSize: 2 });
-  }, 90_000);
-  afterAll(async () => {
-    await store?.close();
-    await h?.stop();
-  });
+  const on = replicasOnPostgres({ env: { RUN_TAKEOVER_AFTER: '10s' } });
 
   it('is taken over by the other replica within 60 s: the interrupted notice in its thread, the cluster lock free, nothing run twice', async () => {
+    const { h, store } = on;
     const [a, b] = h.replicas as [Replica, Replica];
     // The removal's second step (the forced delete) hangs: a slow step in progress when A dies.
     await h.omni.injectFault({ match: ['cluster', 'machine', 'delete'], hang: true });

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENTS } from '../support/bot-harness.js';
 import { skipWithoutPostgres } from '../support/postgres/find-postgres.js';
-import { eventually, type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { type Replica, type ReplicaHarness, startReplicas } from '../support/replica-harness.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const noPostgres = skipWithoutPostgres('the two-replica watcher test');
 
@@ -49,17 +50,17 @@ describe.skipIf(noPostgres)('the watcher with two replicas on one PostgreSQL dat
   }, async () => {
     const [a, b] = h.replicas as [Replica, Replica];
     // replica-a started first and took the free lease; replica-b follows it.
-    await eventually('replica-a leading', async () =>
+    await waitUntil('replica-a leading', async () =>
       (await watcherSays(a)) === 'leading' ? true : undefined,
     );
-    await eventually('replica-b following', async () =>
+    await waitUntil('replica-b following', async () =>
       (await watcherSays(b)) === 'following replica-a' ? true : undefined,
     );
     const gaugesBefore = [await leaderGauge(a), await leaderGauge(b)];
-    const alerted = await eventually('the alerts', () => (alertsOf(h).length > 0 ? true : undefined), 60_000);
+    const alerted = await waitUntil('the alerts', () => (alertsOf(h).length > 0 ? true : undefined), 60_000);
     // Several polls after the first alert: none repeats it.
     const pollsAtAlert = polls(a);
-    await eventually(
+    await waitUntil(
       'three more polls by replica-a',
       () => (polls(a) >= pollsAtAlert + 3 ? true : undefined),
       60_000,
@@ -69,13 +70,13 @@ describe.skipIf(noPostgres)('the watcher with two replicas on one PostgreSQL dat
 
     await a.kill();
     const killedAt = Date.now();
-    await eventually(
+    await waitUntil(
       'replica-b leading',
       async () => ((await watcherSays(b)) === 'leading' ? true : undefined),
       30_000,
     );
     const takeoverMs = Date.now() - killedAt;
-    await eventually('three polls by replica-b', () => (polls(b) >= 3 ? true : undefined), 60_000);
+    await waitUntil('three polls by replica-b', () => (polls(b) >= 3 ? true : undefined), 60_000);
     const afterTakeover = alertsOf(h);
     // The provider comes back: replica-b resolves replica-a's alert, once.
     await h.omni.update((state) => {
@@ -84,13 +85,13 @@ describe.skipIf(noPostgres)('the watcher with two replicas on one PostgreSQL dat
     });
     await h.omni.setProviderConnected(false);
     await h.omni.setProviderConnected(true);
-    const resolved = await eventually(
+    const resolved = await waitUntil(
       'the provider alert resolved',
       () => resolutionsOf(h).length > 0 || undefined,
       60_000,
     );
     const pollsAtResolution = polls(b);
-    await eventually(
+    await waitUntil(
       'three more polls by replica-b',
       () => (polls(b) >= pollsAtResolution + 3 ? true : undefined),
       60_000,

@@ -30,6 +30,7 @@ import {
   USERS,
 } from '../support/bot-harness.js';
 import { type BotProcess, killProcessesWithEnv, startBotProcess } from '../support/bot-process.js';
+import { waitUntil } from '../support/wait-until.js';
 
 let slack: FakeSlack | undefined;
 let omni: FakeOmni | undefined;
@@ -44,20 +45,6 @@ afterEach(async () => {
   await omni?.cleanup();
   bot = harness = slack = omni = undefined;
 });
-
-async function waitUntil<T>(
-  what: string,
-  probe: () => T | undefined | PromiseLike<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('a bot killed during a run', () => {
   it('reports the run interrupted after a restart and keeps pending requests approvable', {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isOmnictlRunning } from '../faults/omnictl-processes.js';
-import { waitUntil } from '../faults/wait-until.js';
 import { type Harness, startHarness, USERS } from '../support/bot-harness.js';
+import { waitUntil } from '../support/wait-until.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
