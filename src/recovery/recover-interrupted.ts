@@ -1,6 +1,6 @@
 import type { StartupDeps } from './approval-deps.js';
 import { leftBehind } from './left-behind.js';
-import { interruptRun } from './request-lifecycle.js';
+import { announceInterrupted, interruptRun } from './request-lifecycle.js';
 
 // At start-up, a run still marked running belonged to a process that died: say so in its thread.
 // Only runs left behind (left-behind.ts): another live replica's run is not touched. Each is
@@ -16,13 +16,7 @@ export async function recoverInterrupted(deps: StartupDeps): Promise<number> {
     const request = await deps.store.requests.get(run.requestId);
     if (!request) continue;
     try {
-      await deps.notifier.notify({
-        kind: 'run-interrupted',
-        request,
-        plan: request.plan,
-        run: (await deps.store.runs.get(run.id))!,
-        steps: await deps.store.runs.steps(run.id),
-      });
+      await announceInterrupted(deps, request, run.id);
     } catch (error) {
       deps.logger.warn({ err: error, runId: run.id }, 'could not announce an interrupted run');
     }

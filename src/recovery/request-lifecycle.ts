@@ -177,3 +177,21 @@ export async function announceClosed(
     ...(mentions ? { mentions } : {}),
   });
 }
+
+// Tells an interrupted run's thread and card, from the run and its steps as stored now; with
+// `stoppedAnswering`, the replica whose silence interrupted it (a takeover).
+export async function announceInterrupted(
+  deps: Pick<Ledger, 'store'> & Pick<Telling, 'notifier'>,
+  request: RequestRecord,
+  runId: string,
+  stoppedAnswering?: { replica: string; at: string },
+): Promise<void> {
+  await deps.notifier.notify({
+    kind: 'run-interrupted',
+    request,
+    plan: request.plan,
+    run: (await deps.store.runs.get(runId))!,
+    steps: await deps.store.runs.steps(runId),
+    ...(stoppedAnswering ? { stoppedAnswering } : {}),
+  });
+}

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../store/records.js';
 import type { Observe, StartupDeps, Telling } from './approval-deps.js';
-import { announceClosed, closeUnstartedRun, interruptRun } from './request-lifecycle.js';
+import { announceClosed, announceInterrupted, closeUnstartedRun, interruptRun } from './request-lifecycle.js';
 import { heartbeatEveryMs, type Leasing, scheduleOf } from './run-lease.js';
 
 type TakeoverDeps = StartupDeps & Observe & Pick<Leasing, 'schedule'>;
@@ -63,14 +63,7 @@ async function takeOver(deps: StartupDeps & Observe, run: RunRecord, before: str
       status: 'interrupted',
       durationMs: Math.max(0, Date.parse(lastHeartbeat) - Date.parse(run.startedAt)),
     });
-    await deps.notifier.notify({
-      kind: 'run-interrupted',
-      request,
-      plan: request.plan,
-      run: (await deps.store.runs.get(run.id))!,
-      steps: await deps.store.runs.steps(run.id),
-      stoppedAnswering: { replica: deadReplica, at: lastHeartbeat },
-    });
+    await announceInterrupted(deps, request, run.id, { replica: deadReplica, at: lastHeartbeat });
   });
   return true;
 }

@@ -132,6 +132,25 @@ type WhereRunsQuery = UpdateQueryBuilder<Database, 'runs', 'runs', UpdateResult>
 
 export function createRunStore(db: Kysely<Database>): RunStore {
   const runs = () => db.selectFrom('runs').selectAll();
+  // Ends a run that is still `from` (and, with `only`, still the row it describes): whether it did.
+  async function close(
+    from: 'starting' | 'running',
+    id: string,
+    status: RunStatus,
+    at: string,
+    summary: string,
+    only: RunCondition | undefined,
+  ): Promise<boolean> {
+    const result = await matching(
+      db
+        .updateTable('runs')
+        .set({ status, finished_at: at, summary })
+        .where('id', '=', id)
+        .where('status', '=', from),
+      only,
+    ).executeTakeFirst();
+    return changedOne(result);
+  }
   return {
     // A run is created `starting`, with the claim of its request; `start` or `closeUnstarted` ends that.
     async insert(run) {
@@ -174,30 +193,10 @@ export function createRunStore(db: Kysely<Database>): RunStore {
       return changedOne(result);
     },
     // A run that never reached its first step: refused at approval, or its bot stopped before.
-    async closeUnstarted(id, status, at, summary, only) {
-      const result = await matching(
-        db
-          .updateTable('runs')
-          .set({ status, finished_at: at, summary })
-          .where('id', '=', id)
-          .where('status', '=', 'starting'),
-        only,
-      ).executeTakeFirst();
-      return changedOne(result);
-    },
+    closeUnstarted: (id, status, at, summary, only) => close('starting', id, status, at, summary, only),
     running: async () => (await runs().where('status', '=', 'running').execute()).map(toRun),
     starting: async () => (await runs().where('status', '=', 'starting').execute()).map(toRun),
-    async finish(id, status, at, summary, only) {
-      const result = await matching(
-        db
-          .updateTable('runs')
-          .set({ status, finished_at: at, summary })
-          .where('id', '=', id)
-          .where('status', '=', 'running'),
-        only,
-      ).executeTakeFirst();
-      return changedOne(result);
-    },
+    finish: (id, status, at, summary, only) => close('running', id, status, at, summary, only),
     async setStatusTs(id, ts) {
       await db.updateTable('runs').set({ status_ts: ts }).where('id', '=', id).execute();
     },
