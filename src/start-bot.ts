@@ -44,7 +44,6 @@ import { createSlackNotifier } from './slack/slack-notifier.js';
 import type { SlackMessage } from './slack/views/block-kit.js';
 import { stopBot } from './stop-bot.js';
 import { createDatabaseClock } from './store/database-clock.js';
-import { warnOnClockSkew } from './store/measure-clock-skew.js';
 import { openStore } from './store/open-store.js';
 import { CONDITION_KINDS } from './watch/alert-condition.js';
 import { createWatcher, describeLeadership, type Leadership } from './watch/create-watcher.js';
@@ -63,8 +62,9 @@ export type RunningBot = {
 };
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
-  // On PostgreSQL the database server's time once measured (align, below); an injected clock is kept.
-  const databaseClock = createDatabaseClock();
+  // On PostgreSQL the database server's time once measured (align, below); an injected clock is
+  // measured against the server too, but kept as it is.
+  const databaseClock = createDatabaseClock(overrides.clock);
   const clock = overrides.clock ?? (() => databaseClock.now());
   // Grows when an approver pastes a key, so no later log line can show it.
   const secrets = secretValues(config);
@@ -100,10 +100,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     await store.close();
     throw error;
   });
-  if (store.engine === 'postgres') {
-    if (overrides.clock) await warnOnClockSkew(store, clock, logger);
-    else await databaseClock.align(store, logger);
-  }
+  if (store.engine === 'postgres') await databaseClock.align(store, logger);
 
   const { omnictl, calls: omnictlCalls } = createBotOmnictl({
     omni: config.omni,

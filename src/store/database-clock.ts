@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { Store } from './create-store.js';
-import { CLOCK_SKEW_WARN_MS, measureClockSkew } from './measure-clock-skew.js';
+
+/** Beyond this, a replica says that its clock and the database server's disagree. */
+const CLOCK_SKEW_WARN_MS = 5_000;
 
 /** How often a replica on PostgreSQL measures again how far its clock is from the server's. */
-export const REALIGN_EVERY_MS = 10 * 60_000;
+const REALIGN_EVERY_MS = 10 * 60_000;
 
 export type DatabaseClock = {
   /** This host's clock moved by the last measured offset: the database server's time. */
@@ -12,6 +14,15 @@ export type DatabaseClock = {
   align(store: Pick<Store, 'databaseTime'>, logger: Logger): Promise<void>;
   stop(): void;
 };
+
+// How far the server's clock is ahead of `clock` (negative: behind), in ms, with the round trip's
+// midpoint as this replica's moment.
+async function measureClockSkew(store: Pick<Store, 'databaseTime'>, clock: () => Date): Promise<number> {
+  const sent = clock().getTime();
+  const server = (await store.databaseTime()).getTime();
+  const received = clock().getTime();
+  return Math.round(server - (sent + received) / 2);
+}
 
 /**
  * Replicas compare times that different replicas wrote (run heartbeats, the watcher's lease,
