@@ -3,35 +3,16 @@
 // claim-throughput.ts).
 import type { Store } from '../src/store/create-store.js';
 import type { NewRequest } from '../src/store/request-store.js';
+import { sampleRequest } from '../test/support/store/store-samples.js';
 
-export const REQUESTED_AT = '2026-08-22T09:00:00.000Z';
 export const DECIDED_AT = '2026-08-22T09:01:00.000Z';
 
 // `cluster`: the lock the approval takes; distinct requests on distinct clusters never wait on it.
-export const pendingRequest = (id: string, cluster = 'talos-prod'): NewRequest => ({
-  id,
-  procedure: 'remove-stuck-machines',
-  params: {},
-  plan: {
-    procedure: 'remove-stuck-machines',
-    title: 'Remove',
-    cluster,
-    targets: [],
-    steps: [],
-    risks: [],
-    approvalsNeeded: 1,
-    fingerprint: 'f',
-  },
-  planFingerprint: 'f',
-  cluster,
-  requester: 'U0ALICE',
-  reason: '',
-  channel: 'C0OPS',
-  approvalsNeeded: 1,
-  dryRun: false,
-  createdAt: REQUESTED_AT,
-  expiresAt: '2026-08-22T09:15:00.000Z',
-});
+// The store tests' sample request (made at 09:00, expiring at 09:15).
+export const pendingRequest = (id: string, cluster = 'talos-prod'): NewRequest => {
+  const request = sampleRequest(id, { cluster });
+  return { ...request, plan: { ...request.plan, cluster } };
+};
 
 export const bareClaim = (store: Store, id: string, actor: string) =>
   store.transaction(async (tx) => {
